@@ -1,0 +1,75 @@
+// One build for everything: the catalog, the bundles (esbuild; tsc only type-checks) and the tests.
+//   node scripts/build.mjs               catalog + bundles + tests
+//   node scripts/build.mjs --production  minified bundles without source maps (for the VSIX)
+//   node scripts/build.mjs --catalog     only validate and compile the catalog
+import * as esbuild from 'esbuild';
+import { createRequire } from 'node:module';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = new Set(process.argv.slice(2));
+const production = args.has('--production');
+const require = createRequire(import.meta.url);
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
+
+async function buildCatalog() {
+  const out = path.join(root, 'out', 'scripts', 'compile-catalog.js');
+  await esbuild.build({ ...common, entryPoints: ['scripts/compile-catalog.ts'], outfile: out });
+  delete require.cache[out];
+  const { compileCatalog } = require(out);
+  if (!compileCatalog(root, path.join(root, 'dist', 'catalog.json'))) process.exit(1);
+}
+
+async function buildBundles() {
+  const opts = { ...common, minify: production, sourcemap: production ? false : 'linked' };
+  await esbuild.build({ ...opts, entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] });
+  await esbuild.build({
+    ...opts,
+    entryPoints: { server: 'server/src/lsp/main.ts', detectWorker: 'server/src/hardware/detectWorker.ts' },
+    outdir: 'dist',
+  });
+  await esbuild.build({
+    ...opts,
+    entryPoints: { cli: 'server/src/cli/main.ts' },
+    outdir: 'dist',
+    banner: { js: '#!/usr/bin/env node' },
+  });
+  fs.chmodSync(path.join(root, 'dist', 'cli.js'), 0o755);
+}
+
+function listTests(dir) {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { recursive: true })
+    .map((f) => path.join(dir, String(f)))
+    .filter((f) => /\.ts$/.test(f) && !f.endsWith('.d.ts'));
+}
+
+async function buildTests() {
+  // Every .ts file under test/ becomes its own bundle under out/test, keeping the tree.
+  const entries = listTests(path.join(root, 'test')).filter((f) => !f.includes(`${path.sep}fixtures${path.sep}`));
+  if (entries.length === 0) return;
+  await esbuild.build({
+    ...common,
+    entryPoints: entries.map((f) => path.relative(root, f)),
+    outbase: 'test',
+    outdir: 'out/test',
+    sourcemap: 'inline',
+    external: ['vscode', 'mocha', 'playwright-core', 'vscode-jsonrpc', 'vscode-jsonrpc/*'],
+  });
+}
+
+await buildCatalog();
+if (!args.has('--catalog')) {
+  await buildBundles();
+  if (!production) await buildTests();
+}

@@ -1,0 +1,190 @@
+import { z } from 'zod';
+
+/**
+ * The catalog's shape. YAML under `catalog/` is validated against these schemas at build
+ * time and in tests; the compiled `catalog.json` is trusted at run time.
+ */
+
+const slug = z.string().regex(/^[a-z0-9][a-z0-9.+-]*$/, 'ids are lower-case slugs (a-z, 0-9, . + -)');
+
+export const sourceSchema = z.strictObject({
+  title: z.string().min(3),
+  url: z.url(),
+  /** What was read there, when it is not obvious from the title. */
+  note: z.string().optional(),
+});
+export type Source = z.infer<typeof sourceSchema>;
+
+const sources = z.array(sourceSchema).min(1, 'every fact needs at least one source');
+
+export const glossaryEntrySchema = z.strictObject({
+  id: slug,
+  term: z.string().min(2),
+  category: z.string().min(2),
+  /** Other spellings matched case-insensitively ("fine-tuning", "finetuning"). */
+  aliases: z.array(z.string().min(2)).default([]),
+  /** Acronyms matched only in this exact case, so "RAG" matches and "rag" does not. */
+  acronyms: z.array(z.string().min(2)).default([]),
+  definition: z.string().min(40),
+  deeperDive: z.string().min(40),
+  example: z.string().min(20),
+  related: z.array(slug).default([]),
+  /** Error-KB entries for "when it doesn't work". */
+  kb: z.array(slug).default([]),
+  sources,
+});
+export type GlossaryEntry = z.infer<typeof glossaryEntrySchema>;
+
+export const expertsSchema = z.strictObject({
+  total: z.number().int().positive(),
+  active: z.number().int().positive(),
+  shared: z.number().int().nonnegative().default(0),
+  /** FFN size of one routed expert. */
+  intermediate: z.number().int().positive(),
+  /** FFN size of the shared expert(s) together, when it differs from `intermediate × shared`. */
+  sharedIntermediate: z.number().int().positive().optional(),
+  /** Leading layers that are dense, not MoE (DeepSeek V3: 3). */
+  denseLayers: z.number().int().nonnegative().default(0),
+});
+
+export const slidingWindowSchema = z.strictObject({
+  window: z.number().int().positive(),
+  /** Of every `period` layers, `global` use full attention (Gemma 3: 1 of 6); all others slide. */
+  period: z.number().int().positive(),
+  global: z.number().int().nonnegative(),
+});
+
+export const mlaSchema = z.strictObject({
+  kvLoraRank: z.number().int().positive(),
+  qLoraRank: z.number().int().positive().optional(),
+  qkRopeHeadDim: z.number().int().positive(),
+  qkNopeHeadDim: z.number().int().positive(),
+  vHeadDim: z.number().int().positive(),
+});
+
+export const architectureSchema = z.strictObject({
+  layers: z.number().int().positive(),
+  hidden: z.number().int().positive(),
+  heads: z.number().int().positive(),
+  kvHeads: z.number().int().positive(),
+  headDim: z.number().int().positive(),
+  /** V head dim where it differs from K (defaults to headDim). */
+  vHeadDim: z.number().int().positive().optional(),
+  /** Dense FFN size (for MoE models, of the dense layers, if any). */
+  intermediate: z.number().int().positive(),
+  vocab: z.number().int().positive(),
+  tiedEmbeddings: z.boolean(),
+  contextLength: z.number().int().positive(),
+  experts: expertsSchema.optional(),
+  slidingWindow: slidingWindowSchema.optional(),
+  mla: mlaSchema.optional(),
+  /** Layers with a recurrent/linear state instead of a KV cache (hybrids). */
+  recurrentLayers: z.number().int().nonnegative().optional(),
+});
+export type Architecture = z.infer<typeof architectureSchema>;
+
+export const modelSchema = z.strictObject({
+  id: slug,
+  name: z.string().min(2),
+  family: z.string().min(2),
+  developer: z.string().min(2),
+  /** Official total parameter count. */
+  params: z.number().positive(),
+  /** Parameters read per token (MoE), official. */
+  activeParams: z.number().positive().optional(),
+  /** Ollama library tags (without a quantization suffix) that mean this model. */
+  ollama: z.array(z.string()).default([]),
+  /** Hugging Face repository ids. */
+  huggingface: z.array(z.string()).default([]),
+  /** Other names seen in file names and prose, matched loosely. */
+  aliases: z.array(z.string()).default([]),
+  /** Quantization that Ollama's untagged/size tag pulls. */
+  ollamaDefaultQuant: z.string().optional(),
+  /** dtype of the official safetensors checkpoint. */
+  dtype: z.enum(['bf16', 'f16', 'f32', 'fp8', 'mxfp4']).default('bf16'),
+  architecture: architectureSchema,
+  sources,
+});
+export type Model = z.infer<typeof modelSchema>;
+
+export const gpuSchema = z.strictObject({
+  id: slug,
+  name: z.string().min(2),
+  vendor: z.enum(['nvidia', 'amd', 'intel', 'apple']),
+  /** Names drivers and tools report ("NVIDIA GeForce RTX 4090", "Navi 31 ..."). */
+  aliases: z.array(z.string()).default([]),
+  /** Memory in GiB as sold (24 GB cards have 24 GiB). Apple: the largest configuration. */
+  memoryGiB: z.number().positive(),
+  /** Apple and other unified-memory parts: the configurations sold, in GiB. */
+  unifiedMemoryOptionsGiB: z.array(z.number().positive()).optional(),
+  bandwidthGBs: z.number().positive(),
+  memoryType: z.string().optional(),
+  unified: z.boolean().default(false),
+  laptop: z.boolean().default(false),
+  released: z.string().regex(/^\d{4}(-\d{2})?$/).optional(),
+  sources,
+});
+export type Gpu = z.infer<typeof gpuSchema>;
+
+export const quantizationSchema = z.strictObject({
+  id: z.string().min(2),
+  format: z.enum(['gguf', 'safetensors', 'awq', 'gptq', 'bitsandbytes', 'mlx']),
+  aliases: z.array(z.string()).default([]),
+  /** Storage of one block: `blockBytes` bytes hold `blockWeights` weights. */
+  blockBytes: z.number().positive(),
+  blockWeights: z.number().int().positive(),
+  /** Whole-file bits per weight of a recipe that mixes types (GGUF K-quant mixes), if measured. */
+  fileBitsPerWeight: z.number().positive().optional(),
+  description: z.string().min(10),
+  /** Usable as a KV-cache type (f16, q8_0, q4_0). */
+  kvCache: z.boolean().default(false),
+  sources,
+});
+export type Quantization = z.infer<typeof quantizationSchema>;
+
+export const runtimeName = z.enum(['ollama', 'llama.cpp', 'vllm', 'localai', 'lmstudio', 'pytorch', 'mlx', 'any']);
+
+export const errorEntrySchema = z.strictObject({
+  id: slug,
+  title: z.string().min(5),
+  category: z.string().min(2),
+  runtimes: z.array(runtimeName).min(1),
+  /** The error line as the runtime prints it. */
+  printed: z.array(z.string().min(5)).min(1),
+  /** Regular expressions (case-insensitive) that recognise it in a log. */
+  patterns: z.array(z.string().min(3)).min(1),
+  cause: z.string().min(40),
+  solutions: z
+    .array(
+      z.strictObject({
+        title: z.string().min(3),
+        detail: z.string().min(10),
+        commands: z.array(z.strictObject({ runtime: runtimeName, command: z.string().min(2) })).default([]),
+      }),
+    )
+    .min(1),
+  related: z.array(slug).default([]),
+  /** The web page: a known runlocalai.co entry, or the errors index. */
+  url: z.url(),
+  lastVerified: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  sources,
+});
+export type ErrorEntry = z.infer<typeof errorEntrySchema>;
+
+/** Each catalog file holds one list, named by its top-level key. */
+export const catalogFileSchema = z.strictObject({
+  glossary: z.array(glossaryEntrySchema).optional(),
+  models: z.array(modelSchema).optional(),
+  gpus: z.array(gpuSchema).optional(),
+  quantizations: z.array(quantizationSchema).optional(),
+  errors: z.array(errorEntrySchema).optional(),
+});
+export type CatalogFile = z.infer<typeof catalogFileSchema>;
+
+export interface Catalog {
+  glossary: GlossaryEntry[];
+  models: Model[];
+  gpus: Gpu[];
+  quantizations: Quantization[];
+  errors: ErrorEntry[];
+}

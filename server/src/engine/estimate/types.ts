@@ -1,0 +1,47 @@
+import type { Model, Quantization } from '../catalog/schema';
+import type { Hardware } from '../hardware/types';
+
+export type Runtime = 'ollama' | 'llama.cpp' | 'vllm';
+export type KvCacheType = 'f16' | 'q8_0' | 'q4_0' | 'fp8';
+export type Verdict = 'fits' | 'tight' | 'partial-offload' | 'wont-fit';
+
+export interface EstimateInput {
+  model: Model;
+  quant: Quantization;
+  /** Context length in tokens the runtime will allocate. */
+  ctx: number;
+  kvType?: KvCacheType;
+  /** Parallel sequences sharing the KV cache (Ollama OLLAMA_NUM_PARALLEL, llama.cpp -np). */
+  parallel?: number;
+  runtime?: Runtime;
+  flashAttention?: boolean;
+  /** Layers the user asked to put on the GPU (Ollama num_gpu, llama.cpp -ngl). */
+  gpuLayers?: number;
+  hardware: Hardware;
+}
+
+/** One part of the total, with the numbers that produced it so a user can check. */
+export interface EstimatePart {
+  name: 'weights' | 'kvCache' | 'compute' | 'overhead';
+  bytes: number;
+  /** Human formula with its inputs, e.g. "32 layers × 8 KV heads × 256 × 8192 cells × 2 B". */
+  formula: string;
+  inputs: Record<string, number | string | boolean>;
+}
+
+export interface MemoryEstimate {
+  weightsBytes: number;
+  kvCacheBytes: number;
+  computeBytes: number;
+  overheadBytes: number;
+  totalBytes: number;
+  /** Memory the runtime can allocate on the devices used (0 without a GPU). */
+  usableBytes: number;
+  verdict: Verdict;
+  gpuLayers: number;
+  totalLayers: number;
+  /** Expected generation speed, with the basis in `speedBasis`. */
+  tokensPerSecond?: number;
+  speedBasis?: string;
+  parts: EstimatePart[];
+}

@@ -1,0 +1,51 @@
+/** Zero-based position, as in LSP, so shells convert nothing but the type. */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+/** A code action the engine proposes; shells turn it into their own type. */
+export interface Fix {
+  title: string;
+  /** Edits to the document the finding belongs to. */
+  edits?: TextEdit[];
+  /** A command instead of (or after) the edits, e.g. opening a KB entry. */
+  command?: { name: string; arguments: unknown[] };
+  isPreferred?: boolean;
+}
+
+/** One problem found in a document, positioned on the text that decides it. */
+export interface Finding {
+  range: Range;
+  severity: Severity;
+  /** Stable code, e.g. `wont-fit`; shown in the Problems panel. */
+  code: string;
+  message: string;
+  /** Error-KB entry id that explains the problem, if any. */
+  kbId?: string;
+  /** Web page for the code (LSP `codeDescription.href`). */
+  href?: string;
+  fixes: Fix[];
+}
+
+/** Cooperative cancellation, satisfied by both LSP and VS Code tokens. */
+export interface CancellationToken {
+  readonly isCancellationRequested: boolean;
+}
+
+export const neverCancelled: CancellationToken = { isCancellationRequested: false };
+
+export const GiB = 1024 ** 3;
+export const MiB = 1024 ** 2;
