@@ -1,0 +1,112 @@
+import type { Catalog, Gpu } from '../catalog/schema';
+import { GiB } from '../types';
+import { appleGpuWorkingSetBytes } from './appleWorkingSet';
+import { looseMatchGpu } from './matchGpu';
+import type { GpuDevice, Hardware } from './types';
+
+/** The hardware settings (`runlocalai.gpu`, `.gpuCount`, `.vramGB`); RunLocalAISettings fits it. */
+export interface HardwareSettings {
+  /** `auto`, a catalog GPU name or id, or `none`. */
+  gpu: string;
+  gpuCount: number;
+  /** GiB, or null. */
+  vramGB: number | null;
+}
+
+const isAuto = (gpu: string) => gpu.trim() === '' || gpu.trim().toLowerCase() === 'auto';
+const isNone = (gpu: string) => /^(none|cpu|cpu only)$/i.test(gpu.trim());
+const vramOf = (s: HardwareSettings) => (typeof s.vramGB === 'number' && s.vramGB > 0 ? s.vramGB * GiB : undefined);
+const countOf = (s: HardwareSettings) => Math.max(1, Math.floor(Number.isFinite(s.gpuCount) ? s.gpuCount : 1));
+
+function keepMachine(detected: Hardware | undefined): Pick<Hardware, 'ramBytes' | 'freeRamBytes' | 'cpu' | 'platform'> {
+  if (!detected) return {};
+  const { ramBytes, freeRamBytes, cpu, platform } = detected;
+  return Object.fromEntries(Object.entries({ ramBytes, freeRamBytes, cpu, platform }).filter(([, v]) => v !== undefined));
+}
+
+/** Unified memory of a set Apple chip: this Mac's RAM if detection ran on one, else its smallest configuration. */
+function appleRam(gpu: Gpu, detected: Hardware | undefined): { bytes: number; assumed: boolean } {
+  if (detected?.platform === 'darwin' && detected.ramBytes) return { bytes: detected.ramBytes, assumed: false };
+  const options = gpu.unifiedMemoryOptionsGiB ?? [gpu.memoryGiB];
+  return { bytes: Math.min(...options) * GiB, assumed: true };
+}
+
+/**
+ * Hardware as the settings describe it, or undefined when they leave it to detection
+ * (`runlocalai.gpu` is `auto`, or names no catalog GPU and gives no `runlocalai.vramGB`).
+ * `detected` lends RAM and CPU, which settings do not describe.
+ */
+export function hardwareFromSettings(settings: HardwareSettings, catalog: Pick<Catalog, 'gpus'>, detected?: Hardware): Hardware | undefined {
+  const typed = settings.gpu ?? 'auto';
+  if (isAuto(typed)) return undefined;
+  const machine = keepMachine(detected);
+  if (isNone(typed)) return { devices: [], source: 'setting', note: 'runlocalai.gpu is "none": CPU only', ...machine };
+
+  const count = countOf(settings);
+  const vram = vramOf(settings);
+  const match = looseMatchGpu(typed, catalog);
+  const times = count > 1 ? ` × ${count}` : '';
+  if (match) {
+    const gpu = match.gpu;
+    const apple = gpu.vendor === 'apple';
+    let totalBytes = vram ?? gpu.memoryGiB * GiB;
+    let memoryNote = vram ? ', VRAM from runlocalai.vramGB' : '';
+    if (apple && !vram) {
+      const ram = appleRam(gpu, detected);
+      totalBytes = appleGpuWorkingSetBytes(ram.bytes);
+      memoryNote = ram.assumed ? `, assuming ${ram.bytes / GiB} GiB of unified memory (set runlocalai.vramGB for yours)` : '';
+    }
+    const device: GpuDevice = {
+      name: gpu.name,
+      vendor: gpu.vendor,
+      catalogId: gpu.id,
+      totalBytes,
+      bandwidthGBs: gpu.bandwidthGBs,
+      unified: gpu.unified || apple,
+      memorySource: vram ? 'setting' : apple ? 'unified-limit' : 'catalog',
+    };
+    if (gpu.laptop) device.laptop = true;
+    if (match.ambiguous) device.alsoPossible = match.alternatives.map((g) => g.name);
+    return {
+      devices: Array.from({ length: count }, () => ({ ...device })),
+      source: 'setting',
+      note: `set by runlocalai.gpu ("${typed}" = ${gpu.name}${times})${memoryNote}`,
+      ...machine,
+    };
+  }
+  if (vram) {
+    const device: GpuDevice = { name: typed.trim(), vendor: 'unknown', totalBytes: vram, unified: false, memorySource: 'setting' };
+    return {
+      devices: Array.from({ length: count }, () => ({ ...device })),
+      source: 'setting',
+      note: `set by runlocalai.gpu ("${typed}"${times}, not in the catalog) with runlocalai.vramGB`,
+      ...machine,
+    };
+  }
+  return undefined;
+}
+
+/**
+ * The hardware verdicts use: settings where they say enough, else detection, with
+ * `runlocalai.vramGB` applied to detected devices when `runlocalai.gpu` is `auto`.
+ */
+export function resolveHardware(settings: HardwareSettings, catalog: Pick<Catalog, 'gpus'>, detected: Hardware): Hardware {
+  const set = hardwareFromSettings(settings, catalog, detected);
+  if (set) return set;
+  const typed = (settings.gpu ?? 'auto').trim();
+  if (!isAuto(typed)) {
+    const why = `runlocalai.gpu "${typed}" is not a catalog GPU (add runlocalai.vramGB to use it anyway); using detection`;
+    return { ...detected, note: detected.note ? `${why}: ${detected.note}` : why };
+  }
+  const vram = vramOf(settings);
+  if (!vram) return detected;
+  const count = countOf(settings);
+  const devices: GpuDevice[] =
+    detected.devices.length > 0
+      ? detected.devices.map((d) => {
+          const { freeBytes: _free, ...rest } = d;
+          return { ...rest, totalBytes: vram, memorySource: 'setting' as const };
+        })
+      : Array.from({ length: count }, () => ({ name: 'GPU', vendor: 'unknown' as const, totalBytes: vram, unified: false, memorySource: 'setting' as const }));
+  return { ...detected, devices, source: 'setting', note: `VRAM set by runlocalai.vramGB (${settings.vramGB} GiB per GPU)` };
+}
