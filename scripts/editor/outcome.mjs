@@ -1,0 +1,43 @@
+// How an editor test script ends. A failing test, a broken package or a missing build fails the run.
+// An editor that cannot start (no apt, no network for the download, no display) is an InfraError:
+// with CI=true it fails the run too, because CI must never pass without having run the tests;
+// on a developer machine it is reported loudly and the script exits 0 so the other layers still count.
+export class InfraError extends Error {}
+
+const cleanups = [];
+
+/** Registers a stop function that also runs when the script is interrupted; returns it for the finally block. */
+export function onCleanup(fn) {
+  let done = false;
+  const once = async () => {
+    if (done) return;
+    done = true;
+    try { await fn(); } catch (e) { console.error(`[editor] cleanup failed: ${e.message}`); }
+  };
+  cleanups.push(once);
+  return once;
+}
+
+export async function finishWith(what, main) {
+  const onSignal = async (sig) => {
+    console.error(`[editor] ${what}: interrupted by ${sig}, stopping the editor`);
+    for (const c of cleanups.reverse()) await c();
+    process.exit(130);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    process.exitCode = await main();
+  } catch (e) {
+    if (e instanceof InfraError && process.env.CI !== 'true') {
+      console.error(`\n[editor] ${what} NOT RUN: the editor could not start: ${e.message}`);
+      console.error('[editor] (with CI=true this fails the run)\n');
+      process.exitCode = 0;
+    } else {
+      console.error(`\n[editor] ${what} FAILED: ${e instanceof InfraError ? 'the editor could not start: ' : ''}${e.stack ?? e}`);
+      process.exitCode = 1;
+    }
+  } finally {
+    for (const c of cleanups.reverse()) await c();
+  }
+}

@@ -1,0 +1,47 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { closeAll, setSetting } from './helpers';
+
+interface WillItRunOutcome {
+  model: string;
+  quant: string;
+  ctx: number;
+  estimate: { verdict: string; totalBytes: number };
+  markdown: string;
+}
+
+function willItRun(args: { model: string; quant?: string; ctx?: number }): Thenable<WillItRunOutcome> {
+  return vscode.commands.executeCommand<WillItRunOutcome>('runlocalai.willItRun', args);
+}
+
+describe('the Will it run? command', () => {
+  before(() => setSetting('gpu', 'RTX 4090'));
+  after(async () => {
+    await closeAll();
+    await setSetting('gpu', undefined);
+  });
+
+  it('answers for inputs given as arguments, without asking', async () => {
+    const r = await willItRun({ model: 'llama3.1:8b', quant: 'Q4_K_M', ctx: 8192 });
+    assert.ok(r && typeof r === 'object', `the command returned ${JSON.stringify(r)}`);
+    assert.equal(r.quant, 'Q4_K_M');
+    assert.equal(r.ctx, 8192);
+    assert.match(r.model, /llama.?3\.1.*8b/i);
+    assert.equal(r.estimate.verdict, 'fits', `8B at Q4_K_M on an RTX 4090: ${r.markdown}`);
+    assert.ok(r.estimate.totalBytes > 0);
+    assert.match(r.markdown, /RTX 4090/, 'the report does not name the GPU it judged against');
+  });
+
+  it('needs more memory for a longer context and a wider quantization', async () => {
+    const base = await willItRun({ model: 'llama3.1:8b', quant: 'Q4_K_M', ctx: 8192 });
+    const longer = await willItRun({ model: 'llama3.1:8b', quant: 'Q4_K_M', ctx: 65536 });
+    const wider = await willItRun({ model: 'llama3.1:8b', quant: 'Q8_0', ctx: 8192 });
+    assert.ok(longer.estimate.totalBytes > base.estimate.totalBytes, 'a longer context did not add KV cache memory');
+    assert.ok(wider.estimate.totalBytes > base.estimate.totalBytes, 'Q8_0 did not need more than Q4_K_M');
+  });
+
+  it('says a 70B model at 16 bits does not fit one RTX 4090', async () => {
+    const r = await willItRun({ model: 'llama3.1:70b', quant: 'F16', ctx: 8192 });
+    assert.notEqual(r.estimate.verdict, 'fits', r.markdown);
+  });
+});

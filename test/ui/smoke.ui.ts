@@ -1,0 +1,140 @@
+// What a person sees: a hover, the command from the palette, the Problems panel. Run by
+// scripts/editor/run-ui-smoke.mjs, which starts code-server with the VSIX installed and passes
+// the workbench URL; every step leaves a screenshot in test-artifacts/ui/ (git-ignored).
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+
+const url = process.env.RUNLOCALAI_UI_URL;
+const artifacts = process.env.RUNLOCALAI_UI_ARTIFACTS ?? path.resolve('test-artifacts', 'ui');
+const chromiumPath = process.env.RUNLOCALAI_CHROMIUM ?? '/usr/bin/chromium';
+const isMac = process.platform === 'darwin';
+
+let browser: Browser;
+let page: Page;
+
+async function shot(name: string): Promise<void> {
+  await page.screenshot({ path: path.join(artifacts, `${name}.png`) });
+}
+
+/** Polls until `check` holds; the message says what never appeared. */
+async function until<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check().catch(() => undefined);
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+    await page.waitForTimeout(250);
+  }
+}
+
+async function visibleText(locator: Locator): Promise<string | undefined> {
+  const n = await locator.count();
+  for (let i = 0; i < n; i++) {
+    const el = locator.nth(i);
+    if (await el.isVisible()) return (await el.innerText()).trim() || undefined;
+  }
+  return undefined;
+}
+
+async function quickOpen(file: string): Promise<void> {
+  await page.keyboard.press(isMac ? 'Meta+P' : 'Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  await input.fill(file);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: file }).first().waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.tabs-container .tab.active', { hasText: file }).waitFor({ timeout: 15_000 });
+}
+
+async function runCommand(title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+}
+
+/** Picks the row of the open quick pick whose title matches, after typing a filter. */
+async function pick(stepTitle: RegExp, filter: string): Promise<void> {
+  await until(`a quick pick titled ${stepTitle}`, async () => stepTitle.test((await visibleText(page.locator('.quick-input-widget .quick-input-title'))) ?? ''));
+  await page.locator('.quick-input-widget input').fill(filter);
+  await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+}
+
+describe('UI smoke test in code-server', function () {
+  this.timeout(120_000);
+
+  before(async () => {
+    assert.ok(url, 'RUNLOCALAI_UI_URL is not set: run this through node scripts/editor/run-ui-smoke.mjs');
+    fs.mkdirSync(artifacts, { recursive: true });
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(url);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await shot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`).catch(() => {});
+  });
+
+  after(async () => {
+    await browser?.close();
+  });
+
+  it('shows the glossary hover on "KV cache" in a Markdown file', async () => {
+    await quickOpen('notes.md');
+    const word = page.locator('.monaco-editor .view-line span', { hasText: 'KV cache' }).first();
+    await word.waitFor({ timeout: 15_000 });
+    const hover = page.locator('.monaco-hover');
+    // The server may still be starting: park the mouse, hover the word again, until a hover shows.
+    const text = await until('a visible .monaco-hover with the KV cache definition', async () => {
+      const editorBox = await page.locator('.monaco-editor .view-lines').first().boundingBox();
+      const box = await word.boundingBox();
+      if (!editorBox || !box) return undefined;
+      await page.mouse.move(editorBox.x + editorBox.width - 20, editorBox.y + editorBox.height - 20);
+      await page.mouse.move(box.x + 12, box.y + box.height / 2);
+      const shown = await until('the hover to render', () => visibleText(hover), 3_000).catch(() => undefined);
+      return shown && /KV cache/i.test(shown) ? shown : undefined;
+    }, 60_000);
+    await shot('hover');
+    assert.match(text, /key/i, `the hover does not explain keys and values:\n${text}`);
+    assert.match(text, /value/i);
+  });
+
+  it('runs "RunLocalAI: Will it run?" from the command palette', async () => {
+    await runCommand('RunLocalAI: Will it run?');
+    await pick(/Model/, '8B');
+    await pick(/Quantization/, 'Q4_K_M');
+    await pick(/Context/, '8,192');
+    await page.locator('.tabs-container .tab', { hasText: /Preview/ }).first().waitFor({ timeout: 30_000 });
+    // The preview renders in nested webview frames; look for the verdict in any of them.
+    const verdict = await until('the Will it run? report in the preview', async () => {
+      for (const frame of page.frames()) {
+        const body = await frame.locator('body').innerText({ timeout: 1_000 }).catch(() => '');
+        if (/Q4_K_M/.test(body) && /GB/.test(body)) return body;
+      }
+      return undefined;
+    });
+    await shot('will-it-run');
+    assert.match(verdict, /8B/i);
+  });
+
+  it('lists the won\'t-fit diagnostic in the Problems panel', async () => {
+    await quickOpen('Modelfile');
+    await page.keyboard.press(isMac ? 'Meta+Shift+M' : 'Control+Shift+M');
+    const problems = await until('the won\'t-fit problem in .markers-panel', async () => {
+      const t = await visibleText(page.locator('.markers-panel'));
+      return t && /llama3\.1:70b|GB/.test(t) && /RunLocalAI/.test(t) ? t : undefined;
+    }, 60_000);
+    await shot('problems');
+    assert.match(problems, /\d+(\.\d+)?\s*GB/, `the problem gives no GB figures:\n${problems}`);
+  });
+});
