@@ -1,0 +1,22 @@
+import * as vscode from 'vscode';
+import type { Ctx } from '../context';
+import { openKbEntry } from './openKbEntry';
+import { willItRun } from './willItRun';
+
+type Factory = (ctx: Ctx) => (...args: never[]) => unknown;
+
+const factories: Record<string, Factory> = {
+  'runlocalai.willItRun': willItRun,
+  'runlocalai.openKbEntry': openKbEntry,
+  'runlocalai.showLog': (ctx) => () => ctx.log.show(),
+  'runlocalai.restartServer': (ctx) => async () => {
+    await ctx.restart();
+    void vscode.window.showInformationMessage('RunLocalAI: language server restarted.');
+  },
+};
+
+export function registerCommands(ctx: Ctx): void {
+  for (const [name, factory] of Object.entries(factories)) {
+    ctx.push(vscode.commands.registerCommand(name, factory(ctx)));
+  }
+}

@@ -1,0 +1,86 @@
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { readSettings } from './settings';
+
+export const documentSelector = [
+  { language: 'markdown' },
+  { language: 'plaintext' },
+  { language: 'modelfile' },
+];
+
+/**
+ * Owns the language client, the log channel and every disposable (rust-analyzer's Ctx):
+ * commands reach the server only through here, and get a clear message when it is not running.
+ */
+export class Ctx implements vscode.Disposable {
+  readonly log: vscode.LogOutputChannel;
+  private client: LanguageClient | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly onDidStartEmitter = new vscode.EventEmitter<LanguageClient>();
+  readonly onDidStart = this.onDidStartEmitter.event;
+
+  constructor(readonly extension: vscode.ExtensionContext) {
+    this.log = vscode.window.createOutputChannel('RunLocalAI', { log: true });
+    this.disposables.push(this.log, this.onDidStartEmitter);
+  }
+
+  get running(): LanguageClient | undefined {
+    return this.client?.isRunning() ? this.client : undefined;
+  }
+
+  /** The running client, or an error message shown to the user and undefined. */
+  clientOrWarn(): LanguageClient | undefined {
+    const c = this.running;
+    if (!c) void vscode.window.showWarningMessage('RunLocalAI: the language server is not running. Run "RunLocalAI: Restart language server" or check "RunLocalAI: Show log".');
+    return c;
+  }
+
+  async start(): Promise<void> {
+    const module = this.extension.asAbsolutePath('dist/server.js');
+    const serverOptions: ServerOptions = {
+      run: { module, transport: TransportKind.ipc },
+      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
+    };
+    const clientOptions: LanguageClientOptions = {
+      documentSelector,
+      outputChannel: this.log,
+      synchronize: { configurationSection: 'runlocalai' },
+      // Hover text is built by the server from the catalog; only our own command may run from it.
+      markdown: { isTrusted: { enabledCommands: ['runlocalai.openKbEntry'] }, supportHtml: false },
+      middleware: {
+        workspace: {
+          // Sanitize settings here, with defaults, before the server sees them (vscode-eslint's flow).
+          configuration: (params, token, next) =>
+            params.items.map((item) =>
+              item.section === 'runlocalai' ? readSettings(item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined) : next({ items: [item] }, token),
+            ).flat() as unknown[],
+        },
+      },
+    };
+    const client = new LanguageClient('runlocalai', 'RunLocalAI', serverOptions, clientOptions);
+    this.client = client;
+    await client.start();
+    this.log.info('language server started');
+    this.onDidStartEmitter.fire(client);
+  }
+
+  async restart(): Promise<void> {
+    await this.stop();
+    await this.start();
+  }
+
+  async stop(): Promise<void> {
+    const c = this.client;
+    this.client = undefined;
+    if (c) await c.stop().catch((err: unknown) => this.log.error(`stopping the server: ${String(err)}`));
+  }
+
+  push(...d: vscode.Disposable[]): void {
+    this.disposables.push(...d);
+  }
+
+  dispose(): void {
+    void this.stop();
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}

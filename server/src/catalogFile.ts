@@ -1,0 +1,13 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Catalog } from './engine/catalog/schema';
+
+/** The catalog compiled at build time, shipped beside the bundles in dist/. */
+export function loadBundledCatalog(dir: string = __dirname): Catalog {
+  const file = path.join(dir, 'catalog.json');
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as Catalog;
+  } catch (err) {
+    throw new Error(`cannot read the RunLocalAI catalog at ${file}: ${(err as Error).message}. Run "npm run build".`);
+  }
+}

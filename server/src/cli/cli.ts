@@ -1,0 +1,42 @@
+import type { Catalog } from '../engine/catalog/schema';
+import type { Hardware } from '../engine/hardware/types';
+import { UsageError } from './args';
+import { checkUsage, runCheck } from './commands/check';
+import { estimateUsage, runEstimate } from './commands/estimate';
+import type { CliIO } from './io';
+
+export interface CliDeps {
+  catalog: Catalog;
+  io: CliIO;
+  /** Hardware detection for commands given no --gpu/--vram. */
+  detect: () => Promise<Hardware>;
+}
+
+const usage = ['usage:', `  ${estimateUsage}`, `  ${checkUsage}`].join('\n');
+
+/** Runs one CLI invocation and returns its exit code: 0 ok, 1 a config fails its check, 2 usage. */
+export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'estimate':
+        return await runEstimate(rest, deps.catalog, deps.io, deps.detect);
+      case 'check':
+        return await runCheck(rest, deps.catalog, deps.io, deps.detect);
+      case undefined:
+      case '-h':
+      case '--help':
+      case 'help':
+        deps.io.out(usage);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command "${command}"\n${usage}`);
+    }
+  } catch (err) {
+    if (err instanceof UsageError) {
+      deps.io.err(`runlocalai: ${err.message}`);
+      return 2;
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,53 @@
+import * as path from 'node:path';
+import type { Catalog } from '../../engine/catalog/schema';
+import type { Hardware } from '../../engine/hardware/types';
+import { createLanguageService, documentKind } from '../../engine/languageService';
+import { parse, UsageError } from '../args';
+import { hardwareFlags, hardwareFromFlags } from '../hardwareOptions';
+import type { CliIO } from '../io';
+
+export const checkUsage = 'runlocalai check <files…> [--gpu NAME | --vram GB] [--gpus N] [--json]';
+const MAX_BYTES = 5 * 1024 * 1024;
+
+/** `runlocalai check`: diagnostics for config files; exit 1 when any has an error (e.g. won't fit). */
+export async function runCheck(argv: string[], catalog: Catalog, io: CliIO, detect: () => Promise<Hardware>): Promise<number> {
+  const { values, positionals } = parse(argv, { ...hardwareFlags, json: { type: 'boolean' } });
+  if (positionals.length === 0) throw new UsageError(`give at least one file.\nusage: ${checkUsage}`);
+  const hardware = hardwareFromFlags(values, catalog) ?? (await detect());
+  const service = createLanguageService({ catalog });
+  let failed = false;
+  const report: { file: string; line: number; character: number; severity: string; code: string; message: string }[] = [];
+  for (const file of positionals) {
+    const uri = `file://${path.resolve(file)}`;
+    let text: string;
+    try {
+      if (io.fileSize(file) > MAX_BYTES) {
+        io.err(`${file}: skipped, larger than ${MAX_BYTES / 1024 / 1024} MiB`);
+        continue;
+      }
+      const bytes = io.readFile(file);
+      if (bytes.includes(0)) {
+        io.err(`${file}: skipped, binary file`);
+        continue;
+      }
+      text = bytes.toString('utf8');
+    } catch (err) {
+      io.err(`${file}: cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      failed = true;
+      continue;
+    }
+    const doc = { uri, version: 1, languageId: 'plaintext', getText: () => text };
+    if (!documentKind(doc)) {
+      io.err(`${file}: skipped, not a config RunLocalAI checks`);
+      continue;
+    }
+    for (const f of service.doValidation(doc, hardware)) {
+      if (f.severity === 'error') failed = true;
+      const row = { file, line: f.range.start.line + 1, character: f.range.start.character + 1, severity: f.severity, code: f.code, message: f.message };
+      report.push(row);
+      if (!values.json) io.out(`${row.file}:${row.line}:${row.character}: ${row.severity} [${row.code}] ${row.message}`);
+    }
+  }
+  if (values.json) io.out(JSON.stringify(report, null, 2));
+  return failed ? 1 : 0;
+}

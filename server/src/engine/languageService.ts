@@ -1,0 +1,142 @@
+import type { Catalog } from './catalog/schema';
+import { answerFit } from './checks/fit';
+import { checkModelfile } from './checks/modelfileCheck';
+import { parseModelfile, type Modelfile } from './configs/modelfile';
+import type { Hardware } from './hardware/types';
+import { createModelResolver, type ModelResolver } from './models/resolveModel';
+import { renderGlossaryHover } from './render/glossaryHover';
+import { renderKbEntry } from './render/kbMarkdown';
+import { renderModelHover } from './render/modelHover';
+import { createTermIndex, type TermIndex } from './terms/termIndex';
+import { neverCancelled, type CancellationToken, type Finding, type Fix, type Position, type Range } from './types';
+
+/** The minimum a shell's document must offer (LSP TextDocument and tests' in-memory documents both do). */
+export interface DocumentLike {
+  readonly uri: string;
+  readonly version: number;
+  readonly languageId: string;
+  getText(): string;
+}
+
+export interface Hover {
+  markdown: string;
+  range: Range;
+}
+
+export interface Logger {
+  log(message: string): void;
+}
+
+export interface LanguageServiceOptions {
+  catalog: Catalog;
+  logger?: Logger;
+}
+
+/** What one document version parses to; computed once and reused by hover, validation and actions. */
+interface Analysis {
+  version: number;
+  kind: 'modelfile' | 'prose';
+  lines: string[];
+  modelfile?: Modelfile;
+  findings?: { hardware: Hardware; findings: Finding[] };
+}
+
+export type DocumentKind = Analysis['kind'];
+
+const PROSE_LANGUAGES = new Set(['markdown', 'plaintext', 'restructuredtext', 'asciidoc', 'latex', 'html']);
+
+export function documentKind(doc: Pick<DocumentLike, 'uri' | 'languageId'>): DocumentKind | undefined {
+  if (doc.languageId === 'modelfile' || /(^|\/)([^/]*\.)?modelfile(\.[^/]*)?$/i.test(doc.uri)) return 'modelfile';
+  if (PROSE_LANGUAGES.has(doc.languageId)) return 'prose';
+  return undefined;
+}
+
+export interface LanguageService {
+  readonly catalog: Catalog;
+  readonly terms: TermIndex;
+  readonly models: ModelResolver;
+  doHover(doc: DocumentLike, position: Position, hardware: Hardware, token?: CancellationToken): Hover | undefined;
+  doValidation(doc: DocumentLike, hardware: Hardware, token?: CancellationToken): Finding[];
+  /** Fixes of the findings that overlap `range`. */
+  getFixes(doc: DocumentLike, range: Range, hardware: Hardware): Fix[];
+  kbEntry(id: string): { title: string; markdown: string; url: string } | undefined;
+  forget(uri: string): void;
+}
+
+export function createLanguageService(options: LanguageServiceOptions): LanguageService {
+  const { catalog } = options;
+  const terms = createTermIndex(catalog.glossary);
+  const models = createModelResolver(catalog);
+  const cache = new Map<string, Analysis>();
+
+  const analyze = (doc: DocumentLike): Analysis | undefined => {
+    const cached = cache.get(doc.uri);
+    if (cached && cached.version === doc.version) return cached;
+    const kind = documentKind(doc);
+    if (!kind) return undefined;
+    const text = doc.getText();
+    const analysis: Analysis = { version: doc.version, kind, lines: text.split(/\r?\n/) };
+    if (kind === 'modelfile') analysis.modelfile = parseModelfile(text);
+    cache.set(doc.uri, analysis);
+    return analysis;
+  };
+
+  const validate = (doc: DocumentLike, hardware: Hardware): Finding[] => {
+    const a = analyze(doc);
+    if (!a?.modelfile) return [];
+    if (a.findings && a.findings.hardware === hardware) return a.findings.findings;
+    const findings = checkModelfile(a.modelfile, { catalog, models, hardware });
+    a.findings = { hardware, findings };
+    return findings;
+  };
+
+  return {
+    catalog,
+    terms,
+    models,
+    doHover(doc, position, hardware, token = neverCancelled) {
+      const a = analyze(doc);
+      if (!a || token.isCancellationRequested) return undefined;
+      const line = a.lines[position.line] ?? '';
+      if (a.modelfile?.from?.model && a.modelfile.from.line === position.line) {
+        const m = a.modelfile.from.model;
+        if (m.range.start.character <= position.character && position.character <= m.range.end.character) {
+          const ref = models.resolve(m.value);
+          if (ref) {
+            const numCtx = a.modelfile.parameters.filter((p) => p.key.value === 'num_ctx').pop();
+            const ctx = numCtx && /^\d+$/.test(numCtx.value.value) ? Number(numCtx.value.value) : undefined;
+            const answer = hardware.devices.length ? answerFit({ model: ref.model, quant: ref.quant, ctx, runtime: 'ollama' }, catalog, hardware) : undefined;
+            return { markdown: renderModelHover(ref.model, answer, hardware), range: m.range };
+          }
+        }
+      }
+      const term = terms.termAt(line, position.line, position.character);
+      if (!term) return undefined;
+      return { markdown: renderGlossaryHover(term.entry, terms, catalog), range: term.range };
+    },
+    doValidation(doc, hardware, token = neverCancelled) {
+      if (token.isCancellationRequested) return [];
+      return validate(doc, hardware);
+    },
+    getFixes(doc, range, hardware) {
+      return validate(doc, hardware)
+        .filter((f) => overlaps(f.range, range))
+        .flatMap((f) => f.fixes);
+    },
+    kbEntry(id) {
+      const entry = catalog.errors.find((e) => e.id === id);
+      return entry ? { title: entry.title, markdown: renderKbEntry(entry, catalog.errors), url: entry.url } : undefined;
+    },
+    forget(uri) {
+      cache.delete(uri);
+    },
+  };
+}
+
+function before(a: Position, b: Position): boolean {
+  return a.line < b.line || (a.line === b.line && a.character < b.character);
+}
+
+function overlaps(a: Range, b: Range): boolean {
+  return !before(a.end, b.start) && !before(b.end, a.start);
+}

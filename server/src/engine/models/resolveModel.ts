@@ -1,0 +1,81 @@
+import type { Catalog, Model, Quantization } from '../catalog/schema';
+
+export interface ModelRef {
+  model: Model;
+  /** Quantization the reference names, if it names one. */
+  quant?: Quantization;
+  /** How the reference was recognised. */
+  kind: 'ollama' | 'huggingface' | 'file' | 'alias';
+}
+
+export interface ModelResolver {
+  resolve(reference: string): ModelRef | undefined;
+  quantization(name: string): Quantization | undefined;
+}
+
+// A quantization token inside a tag or file name: "q4_K_M", "Q8_0", "IQ4_XS", "f16", "bf16", "mxfp4".
+const QUANT_TOKEN = /(?:^|[-_.:\s/])((?:i?q\d(?:_[a-z0-9]+)*)|bf16|fp16|f16|f32|fp8|mxfp4|awq|gptq)(?=$|[-_.\s])/i;
+
+/** Builds the lookups once per catalog: Ollama tags, Hugging Face ids and loose aliases. */
+export function createModelResolver(catalog: Pick<Catalog, 'models' | 'quantizations'>): ModelResolver {
+  const ollama = new Map<string, Model>();
+  const hf = new Map<string, Model>();
+  const loose: { key: string; model: Model }[] = [];
+  for (const model of catalog.models) {
+    for (const tag of model.ollama) {
+      ollama.set(tag.toLowerCase(), model);
+      if (!tag.includes(':')) ollama.set(`${tag.toLowerCase()}:latest`, model);
+    }
+    for (const id of model.huggingface) {
+      hf.set(id.toLowerCase(), model);
+      loose.push({ key: looseKey(id.split('/').pop() ?? id), model });
+    }
+    for (const alias of [model.name, ...model.aliases]) loose.push({ key: looseKey(alias), model });
+  }
+  // Longest keys first, so "qwen2572b" wins over "qwen257b" inside "qwen2.5-72b-instruct".
+  loose.sort((a, b) => b.key.length - a.key.length);
+
+  const quants = new Map<string, Quantization>();
+  for (const q of catalog.quantizations) {
+    quants.set(q.id.toLowerCase(), q);
+    for (const a of q.aliases) quants.set(a.toLowerCase(), q);
+  }
+  const quantization = (name: string) => quants.get(name.toLowerCase());
+
+  const quantIn = (reference: string): Quantization | undefined => {
+    const m = QUANT_TOKEN.exec(reference);
+    return m ? quantization(m[1]) : undefined;
+  };
+
+  return {
+    quantization,
+    resolve(reference) {
+      const ref = reference.trim().replace(/^["']|["']$/g, '');
+      if (!ref) return undefined;
+      const lower = ref.toLowerCase().replace(/^(registry\.ollama\.ai\/)?(library\/)?/, '');
+      // Ollama: "llama3.1:70b", "llama3.1:70b-instruct-q4_K_M", "llama3.1".
+      const [name, tag = 'latest'] = lower.split(':', 2);
+      if (!lower.includes('/')) {
+        const exactTag = ollama.get(`${name}:${tag}`);
+        if (exactTag) return { model: exactTag, quant: quantIn(tag), kind: 'ollama' };
+        const sizeTag = tag.split('-')[0];
+        const bySize = ollama.get(`${name}:${sizeTag}`);
+        if (bySize) return { model: bySize, quant: quantIn(tag), kind: 'ollama' };
+      }
+      const hfId = lower.replace(/^hf\.co\/|^huggingface\.co\//, '').split(':')[0];
+      const byHf = hf.get(hfId);
+      if (byHf) return { model: byHf, quant: quantIn(ref), kind: 'huggingface' };
+      // Files and other spellings: compare on letters and digits only, quantization removed.
+      const base = ref.split(/[\\/]/).pop() ?? ref;
+      const isFile = /\.(gguf|bin|safetensors)$/i.test(base);
+      const key = looseKey(base.replace(/\.(gguf|bin|safetensors)$/i, '').replace(QUANT_TOKEN, ''));
+      if (key.length < 4) return undefined;
+      const hit = loose.find((l) => l.key.length >= 4 && key.includes(l.key));
+      return hit ? { model: hit.model, quant: quantIn(base), kind: isFile ? 'file' : 'alias' } : undefined;
+    },
+  };
+}
+
+export function looseKey(s: string): string {
+  return s.toLowerCase().replace(/[^a-z0-9]/g, '');
+}

@@ -1,0 +1,28 @@
+import type { Model } from '../catalog/schema';
+import type { FitAnswer } from '../checks/fit';
+import type { Hardware } from '../hardware/types';
+import { breakdownTable, speedLine, verdictLabel } from './estimateText';
+import { formatParams, formatTokens } from './format';
+import { devicesLine } from './hardwareText';
+
+/** Hover for a model reference: what it is, and whether it fits the hardware in use. */
+export function renderModelHover(model: Model, answer: FitAnswer | undefined, hw: Hardware): string {
+  const a = model.architecture;
+  const size = model.activeParams
+    ? `${formatParams(model.params)} parameters (${formatParams(model.activeParams)} active, MoE ${a.experts?.active}/${a.experts?.total} experts)`
+    : `${formatParams(model.params)} parameters`;
+  const out = [
+    `### ${model.name}`,
+    `${size} · ${a.layers} layers · ${a.kvHeads} KV heads × ${a.headDim} · trained context ${formatTokens(a.contextLength)} tokens`,
+  ];
+  if (answer) {
+    out.push(`**${verdictLabel[answer.estimate.verdict]}** on ${devicesLine(hw)} at ${answer.quant.id}, ${formatTokens(answer.ctx)} tokens (${answer.ctxSource})`);
+    out.push(breakdownTable(answer.estimate));
+    const speed = speedLine(answer.estimate);
+    if (speed) out.push(speed);
+  } else {
+    out.push(`Hardware: ${devicesLine(hw)}.`);
+  }
+  out.push(`Sources: ${model.sources.map((s) => `[${s.title}](${s.url})`).join(' · ')}`);
+  return out.join('\n\n');
+}

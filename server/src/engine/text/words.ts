@@ -1,0 +1,31 @@
+/** A word of a line with its offsets, as the term and model matchers see it. */
+export interface Word {
+  text: string;
+  start: number;
+  end: number;
+}
+
+// Dots, underscores and plus signs stay inside a word so that "llama.cpp", "num_ctx" and
+// "Q4_K_M" are one word; a trailing dot (end of sentence) is not part of it.
+const WORD = /[A-Za-z0-9](?:[A-Za-z0-9_+]|\.(?=[A-Za-z0-9]))*/g;
+
+export function wordsOf(line: string): Word[] {
+  const words: Word[] = [];
+  for (const m of line.matchAll(WORD)) words.push({ text: m[0], start: m.index, end: m.index + m[0].length });
+  return words;
+}
+
+/** Splits a phrase the way `wordsOf` splits text, so "fine-tuning" and "fine tuning" agree. */
+export function phraseWords(phrase: string): string[] {
+  return wordsOf(phrase).map((w) => w.text);
+}
+
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return starts;
+}
+
+export function splitLines(text: string): string[] {
+  return text.split(/\r?\n/);
+}

@@ -1,0 +1,149 @@
+import {
+  TextDocuments,
+  TextDocumentSyncKind,
+  DocumentDiagnosticReportKind,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Catalog } from '../engine/catalog/schema';
+import { willItRun } from '../engine/checks/willItRun';
+import type { Hardware } from '../engine/hardware/types';
+import { createLanguageService, documentKind } from '../engine/languageService';
+import { devicesLine } from '../engine/render/hardwareText';
+import {
+  CatalogChoicesRequest,
+  DetectHardwareRequest,
+  HardwareChangedNotification,
+  HardwareStatusRequest,
+  KbEntryRequest,
+  WillItRunRequest,
+  type HardwareStatus,
+  type RunLocalAISettings,
+} from '../protocol';
+import { toCodeAction, toDiagnostic } from './convert';
+import { hardwareForSettings } from './hardwareState';
+import { SettingsCache } from './settings';
+import type { HardwareSource } from './hardwareSource';
+
+export interface ServerOptions {
+  connection: Connection;
+  catalog: Catalog;
+  hardware: HardwareSource;
+}
+
+/** Wires LSP requests to the engine. Handlers stay thin: find the document, ask, convert. */
+export function startServer({ connection, catalog, hardware }: ServerOptions): void {
+  const documents = new TextDocuments(TextDocument);
+  const service = createLanguageService({ catalog, logger: { log: (m) => connection.console.log(m) } });
+  let canPullConfig = false;
+  let pullDiagnostics = false;
+  let canRefreshDiagnostics = false;
+  let initOptions: unknown = {};
+  const settings = new SettingsCache(connection, () => canPullConfig, () => (initOptions as { settings?: unknown })?.settings);
+  // Hardware is derived from settings and detection; remember the object per settings so that
+  // the engine's per-version cache sees the same hardware until something changes.
+  let hardwareCache = new Map<string, Hardware>();
+
+  const hardwareFor = async (uri: string): Promise<Hardware> => hardwareOf(await settings.get(uri));
+  const hardwareOf = (s: RunLocalAISettings): Hardware => {
+    const key = JSON.stringify(s);
+    let hw = hardwareCache.get(key);
+    if (!hw) {
+      hw = hardwareForSettings(s, catalog, hardware.current());
+      hardwareCache.set(key, hw);
+    }
+    return hw;
+  };
+  const status = async (uri?: string): Promise<HardwareStatus> => {
+    const hw = uri ? await hardwareFor(uri) : hardwareOf(await settings.get(''));
+    const origin = hw.source === 'setting' ? 'set' : hw.source === 'detected' ? 'detected' : hw.source === 'failed' ? 'detection failed' : 'detecting…';
+    return { hardware: hw, summary: `${devicesLine(hw)} (${origin})` };
+  };
+
+  const environmentChanged = async () => {
+    hardwareCache = new Map();
+    if (pullDiagnostics && canRefreshDiagnostics) void connection.languages.diagnostics.refresh();
+    else for (const d of documents.all()) void pushDiagnostics(d);
+    void connection.sendNotification(HardwareChangedNotification.type, await status());
+  };
+  hardware.onDidChange(() => void environmentChanged());
+
+  const pushDiagnostics = async (doc: TextDocument) => {
+    if (pullDiagnostics || !documentKind(doc)) return;
+    const hw = await hardwareFor(doc.uri);
+    void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: service.doValidation(doc, hw).map(toDiagnostic) });
+  };
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const caps = params.capabilities;
+    canPullConfig = !!caps.workspace?.configuration;
+    pullDiagnostics = !!caps.textDocument?.diagnostic;
+    canRefreshDiagnostics = !!caps.workspace?.diagnostics?.refreshSupport;
+    initOptions = params.initializationOptions ?? {};
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        diagnosticProvider: pullDiagnostics ? { interFileDependencies: false, workspaceDiagnostics: false } : undefined,
+      },
+      serverInfo: { name: 'RunLocalAI', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(() => hardware.start());
+
+  connection.onDidChangeConfiguration(() => {
+    settings.clear();
+    void environmentChanged();
+  });
+
+  connection.onHover(async (params, token) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return null;
+    const hover = service.doHover(doc, params.position, await hardwareFor(doc.uri), token);
+    return hover ? { contents: { kind: 'markdown', value: hover.markdown }, range: hover.range } : null;
+  });
+
+  connection.languages.diagnostics.on(async (params, token) => {
+    const doc = documents.get(params.textDocument.uri);
+    const items = doc ? service.doValidation(doc, await hardwareFor(doc.uri), token).map(toDiagnostic) : [];
+    return { kind: DocumentDiagnosticReportKind.Full, items };
+  });
+
+  connection.onCodeAction(async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return [];
+    const fixes = service.getFixes(doc, params.range, await hardwareFor(doc.uri));
+    return fixes.map((f) => toCodeAction(f, doc.uri, params.context.diagnostics));
+  });
+
+  connection.onRequest(HardwareStatusRequest.type, () => status());
+  connection.onRequest(DetectHardwareRequest.type, async () => {
+    await hardware.refresh();
+    return status();
+  });
+  connection.onRequest(KbEntryRequest.type, (p) => service.kbEntry(p.id) ?? null);
+  connection.onRequest(CatalogChoicesRequest.type, () => ({
+    models: catalog.models.map((m) => ({ id: m.id, name: m.name, params: m.params, detail: m.ollama[0] ?? m.huggingface[0] ?? '' })),
+    quantizations: catalog.quantizations
+      .filter((q) => q.format === 'gguf')
+      .map((q) => ({ id: q.id, bitsPerWeight: q.fileBitsPerWeight ?? (q.blockBytes * 8) / q.blockWeights, description: q.description })),
+    defaultContext: 8192,
+  }));
+  connection.onRequest(WillItRunRequest.type, async (p) => {
+    const hw = hardwareOf(await settings.get(''));
+    const outcome = willItRun(p, catalog, service.models, hw);
+    return outcome.ok ? outcome.report : { error: outcome.error };
+  });
+
+  documents.onDidChangeContent((e) => void pushDiagnostics(e.document));
+  documents.onDidClose((e) => {
+    service.forget(e.document.uri);
+    if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+  documents.listen(connection);
+  connection.listen();
+}

@@ -1,0 +1,87 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+
+export interface TestServer {
+  connection: MessageConnection;
+  process: ChildProcess;
+  /** Settings the fake client answers workspace/configuration with; change and notify to test refresh. */
+  settings: Record<string, unknown>;
+  stderr: () => string;
+  notifications: { method: string; params: unknown }[];
+  waitForNotification(method: string, predicate?: (params: any) => boolean, timeoutMs?: number): Promise<any>;
+  refreshRequests: () => number;
+  stop(): Promise<void>;
+}
+
+/** Starts dist/server.js over stdio and plays a minimal LSP client with the given capabilities. */
+export async function startTestServer(options: { pullDiagnostics?: boolean; settings?: Record<string, unknown> } = {}): Promise<TestServer> {
+  const server = spawn(process.execPath, [path.resolve('dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  server.stderr!.on('data', (d) => (stderr += d));
+  const connection = createMessageConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
+  const settings = { gpu: 'auto', gpuCount: 1, vramGB: null, ...options.settings };
+  const notifications: { method: string; params: unknown }[] = [];
+  const waiters: (() => void)[] = [];
+  let refreshes = 0;
+  connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map((i) => (i.section === 'runlocalai' ? settings : null)));
+  connection.onRequest('client/registerCapability', () => null);
+  connection.onRequest('window/workDoneProgress/create', () => null);
+  connection.onRequest('workspace/diagnostic/refresh', () => {
+    refreshes++;
+    waiters.forEach((w) => w());
+    return null;
+  });
+  connection.onNotification((method, params) => {
+    notifications.push({ method, params });
+    waiters.forEach((w) => w());
+  });
+  connection.listen();
+  const pull = options.pullDiagnostics ?? true;
+  await connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: {
+      workspace: { configuration: true, diagnostics: { refreshSupport: pull } },
+      textDocument: {
+        hover: { contentFormat: ['markdown'] },
+        codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } },
+        ...(pull ? { diagnostic: { dynamicRegistration: false } } : {}),
+        publishDiagnostics: { versionSupport: true },
+      },
+    },
+  });
+  connection.sendNotification('initialized', {});
+  return {
+    connection,
+    process: server,
+    settings,
+    notifications,
+    stderr: () => stderr,
+    refreshRequests: () => refreshes,
+    waitForNotification(method, predicate = () => true, timeoutMs = 10000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const hit = notifications.find((n) => n.method === method && predicate(n.params));
+          if (hit) {
+            clearTimeout(timer);
+            resolve(hit.params);
+            return true;
+          }
+          return false;
+        };
+        const timer = setTimeout(() => reject(new Error(`no ${method} notification within ${timeoutMs} ms; got: ${notifications.map((n) => n.method).join(', ')}; stderr: ${stderr}`)), timeoutMs);
+        if (!check()) waiters.push(() => void check());
+      });
+    },
+    async stop() {
+      await connection.sendRequest('shutdown');
+      connection.sendNotification('exit');
+      await new Promise<void>((resolve) => {
+        if (server.exitCode !== null) resolve();
+        else server.on('exit', () => resolve());
+      });
+      connection.dispose();
+    },
+  };
+}

@@ -1,0 +1,69 @@
+import * as assert from 'node:assert/strict';
+import { createLanguageService, type DocumentLike } from '../../../server/src/engine/languageService';
+import { caret } from '../../helpers/caret';
+import { testCatalog } from '../../helpers/catalog';
+import { doc, gpuHardware } from '../../helpers/documents';
+
+const catalog = testCatalog();
+const service = createLanguageService({ catalog });
+const hw = gpuHardware(catalog, 'RTX 4090');
+
+function hoverAt(marked: string, languageId = 'markdown') {
+  const { text, position } = caret(marked);
+  return service.doHover(doc(text, languageId), position, hw);
+}
+
+describe('language service', () => {
+  it('hovers "KV cache" in Markdown with the catalog definition', () => {
+    const h = hoverAt('# Notes\n\nThe K|V cache grows with the context.');
+    const kv = catalog.glossary.find((g) => g.term === 'KV cache');
+    assert.ok(kv && h);
+    assert.match(h.markdown, /### KV cache/);
+    assert.ok(h.markdown.includes(kv.definition.trim()), 'definition missing from hover');
+    assert.deepEqual(h.range, { start: { line: 2, character: 4 }, end: { line: 2, character: 12 } });
+  });
+
+  it('hovers terms in plain text and Modelfiles but not in other languages', () => {
+    assert.ok(hoverAt('uses GG|UF files', 'plaintext'));
+    assert.equal(hoverAt('uses GG|UF files', 'json'), undefined);
+  });
+
+  it('hovers a model name in a Modelfile with its size and verdict', () => {
+    const h = hoverAt('FROM llama3.1:|8b\nPARAMETER num_ctx 8192\n', 'modelfile');
+    assert.ok(h);
+    assert.match(h.markdown, /Llama 3\.1 8B/i);
+    assert.match(h.markdown, /\*\*Fits/);
+    assert.match(h.markdown, /8,192 tokens/);
+  });
+
+  it('returns nothing on words that are not terms', () => {
+    assert.equal(hoverAt('an ordin|ary sentence'), undefined);
+  });
+
+  it('parses a document version once, however many hovers and validations', () => {
+    let reads = 0;
+    const text = 'FROM llama3.1:70b\n';
+    const d: DocumentLike = { uri: 'file:///x/Modelfile', version: 7, languageId: 'modelfile', getText: () => (reads++, text) };
+    service.doHover(d, { line: 0, character: 8 }, hw);
+    service.doValidation(d, hw);
+    service.doHover(d, { line: 0, character: 2 }, hw);
+    service.getFixes(d, { start: { line: 0, character: 6 }, end: { line: 0, character: 6 } }, hw);
+    assert.equal(reads, 1);
+    service.doValidation({ ...d, version: 8 }, hw);
+    assert.equal(reads, 2);
+  });
+
+  it('renders a KB entry offline, with its web page', () => {
+    const kb = service.kbEntry('cuda-out-of-memory');
+    assert.ok(kb);
+    assert.match(kb.markdown, /^# /);
+    assert.match(kb.markdown, /## Cause/);
+    assert.ok(kb.markdown.includes(kb.url));
+    assert.equal(service.kbEntry('no-such-entry'), undefined);
+  });
+
+  it('honours cancellation', () => {
+    const { text, position } = caret('The K|V cache');
+    assert.equal(service.doHover(doc(text), position, hw, { isCancellationRequested: true }), undefined);
+  });
+});

@@ -1,0 +1,53 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parameter, parseModelfile } from '../../../server/src/engine/configs/modelfile';
+import { marked } from '../../helpers/caret';
+import { corpusDir } from '../../helpers/corpus';
+
+describe('parseModelfile', () => {
+  it('finds FROM and its model range', () => {
+    const { text, range } = marked('# comment\nFROM [[llama3.1:70b]]\n');
+    const mf = parseModelfile(text);
+    assert.equal(mf.from?.model?.value, 'llama3.1:70b');
+    assert.deepEqual(mf.from?.model?.range, range);
+  });
+
+  it('reads parameters with key and value ranges; the last of a name wins', () => {
+    const { text, range } = marked('FROM x\nPARAMETER num_ctx 4096\nparameter num_ctx [[8192]]\n');
+    const mf = parseModelfile(text);
+    assert.equal(parameter(mf, 'num_ctx')?.value.value, '8192');
+    assert.deepEqual(parameter(mf, 'num_ctx')?.value.range, range);
+  });
+
+  it('accepts lower-case instructions and skips multi-line strings', () => {
+    const mf = parseModelfile('from llama3.2:1b\nsystem """\nFROM not-a-model\nPARAMETER num_ctx 1\n"""\nparameter num_ctx 16384');
+    assert.equal(mf.from?.model?.value, 'llama3.2:1b');
+    assert.deepEqual(mf.parameters.map((p) => p.value.value), ['16384']);
+    assert.deepEqual(mf.problems, []);
+  });
+
+  it('reports an unknown instruction on its keyword and an unclosed string', () => {
+    const mf = parseModelfile('FROM x\nFORM y\nTEMPLATE """ {{ .Prompt }}\n');
+    assert.equal(mf.problems.length, 2);
+    assert.match(mf.problems[0].message, /Unknown Modelfile instruction "FORM"/);
+    assert.deepEqual(mf.problems[0].range.start, { line: 1, character: 0 });
+    assert.match(mf.problems[1].message, /never closed/);
+  });
+
+  it('gives FROM without a model no model, and an empty file nothing', () => {
+    assert.equal(parseModelfile('FROM   \n').from?.model, undefined);
+    assert.equal(parseModelfile('').from, undefined);
+  });
+
+  it('parses every real Modelfile of the corpus without problems and finds its FROM', () => {
+    const dir = path.join(corpusDir(), 'configs', 'modelfile');
+    const files = fs.readdirSync(dir);
+    assert.ok(files.length >= 10, 'corpus Modelfiles are missing');
+    for (const f of files) {
+      const mf = parseModelfile(fs.readFileSync(path.join(dir, f), 'utf8'));
+      assert.ok(mf.from?.model, `${f}: no FROM model found`);
+      assert.deepEqual(mf.problems, [], `${f}: unexpected problems`);
+    }
+  });
+});

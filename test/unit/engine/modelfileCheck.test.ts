@@ -1,0 +1,89 @@
+import * as assert from 'node:assert/strict';
+import { checkModelfile } from '../../../server/src/engine/checks/modelfileCheck';
+import { parseModelfile } from '../../../server/src/engine/configs/modelfile';
+import { createModelResolver } from '../../../server/src/engine/models/resolveModel';
+import type { Hardware } from '../../../server/src/engine/hardware/types';
+import type { Finding, TextEdit } from '../../../server/src/engine/types';
+import { marked } from '../../helpers/caret';
+import { testCatalog } from '../../helpers/catalog';
+import { gpuHardware } from '../../helpers/documents';
+
+const catalog = testCatalog();
+const models = createModelResolver(catalog);
+const check = (text: string, hardware: Hardware): Finding[] => checkModelfile(parseModelfile(text), { catalog, models, hardware });
+const rtx4070 = gpuHardware(catalog, 'RTX 4070', 1, 16);
+const rtx4090 = gpuHardware(catalog, 'RTX 4090');
+
+function applyEdits(text: string, edits: TextEdit[]): string {
+  const lines = text.split('\n');
+  for (const e of [...edits].reverse()) {
+    const s = e.range.start, en = e.range.end;
+    const before = lines.slice(0, s.line).join('\n') + (s.line > 0 ? '\n' : '') + lines[s.line].slice(0, s.character);
+    const after = (lines[en.line] ?? '').slice(en.character) + (en.line + 1 < lines.length ? '\n' + lines.slice(en.line + 1).join('\n') : '');
+    return before + e.newText + after;
+  }
+  return text;
+}
+
+describe('checkModelfile', () => {
+  it("marks a 70B model on a 12 GB card as won't fit, on the model name, with the numbers and the KB link", () => {
+    const { text, range } = marked('FROM [[llama3.1:70b]]\n');
+    const [f, ...rest] = check(text, rtx4070);
+    assert.equal(rest.length, 0);
+    assert.equal(f.code, 'wont-fit');
+    assert.equal(f.severity, 'error');
+    assert.deepEqual(f.range, range);
+    assert.match(f.message, /needs \d+\.\d GiB \(weights \d+\.\d GiB \+ KV cache/);
+    assert.match(f.message, /RTX 4070/);
+    assert.equal(f.href, catalog.errors.find((e) => e.id === 'cuda-out-of-memory')?.url);
+    assert.ok(f.fixes.some((x) => x.command?.name === 'runlocalai.openKbEntry'), 'no KB action');
+  });
+
+  it('says nothing when the model fits', () => {
+    assert.deepEqual(check('FROM llama3.1:8b\nPARAMETER num_ctx 8192\n', rtx4090), []);
+  });
+
+  it('puts the error on num_ctx when the context decides it, and its fix makes the file fit', () => {
+    const { text, range } = marked('FROM llama3.1:8b\nPARAMETER num_ctx [[131072]]\n');
+    const [f] = check(text, rtx4070);
+    assert.ok(f && f.code !== 'fits', 'expected a finding for a 128K context on a 12 GB card');
+    assert.deepEqual(f.range, range);
+    const fix = f.fixes.find((x) => x.title.startsWith('Set num_ctx'));
+    assert.ok(fix?.edits, 'no num_ctx fix');
+    const fixed = applyEdits(text, fix.edits);
+    const value = Number(/num_ctx (\d+)/.exec(fixed)?.[1]);
+    assert.ok(value >= 2048 && value < 131072, `fix set num_ctx to ${value}`);
+    assert.ok(fix.title.includes(value.toLocaleString('en-US')), `title "${fix.title}" does not name ${value}`);
+    assert.deepEqual(check(fixed, rtx4070).filter((x) => x.severity === 'error' || x.severity === 'warning'), []);
+  });
+
+  it('warns about an empty Modelfile and an instruction without a model', () => {
+    const empty = check('', rtx4090);
+    assert.equal(empty[0].code, 'missing-from');
+    const { text, range } = marked('[[FROM]]\n');
+    const [f] = check(text, rtx4090);
+    assert.equal(f.code, 'missing-model');
+    assert.equal(f.severity, 'error');
+    assert.deepEqual(f.range, range);
+  });
+
+  it('rejects num_ctx that is not a whole number, on the value', () => {
+    const { text, range } = marked('FROM llama3.1:8b\nPARAMETER num_ctx [[abc]]\n');
+    const f = check(text, rtx4090).find((x) => x.code === 'invalid-parameter');
+    assert.ok(f);
+    assert.deepEqual(f.range, range);
+    assert.match(f.message, /num_ctx must be a whole number/);
+  });
+
+  it('reports an unknown model as information, not an error', () => {
+    const { text, range } = marked('FROM [[./my-own-finetune.gguf]]\n');
+    const [f] = check(text, rtx4090);
+    assert.equal(f.code, 'unknown-model');
+    assert.equal(f.severity, 'information');
+    assert.deepEqual(f.range, range);
+  });
+
+  it('gives no verdict before the hardware is known', () => {
+    assert.deepEqual(check('FROM llama3.1:70b\n', { devices: [], source: 'pending' }), []);
+  });
+});
