@@ -36,6 +36,7 @@ step('typecheck', process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.
 step('unit+protocol', process.execPath, ['node_modules/mocha/bin/mocha.js']);
 if (!fast) {
   step('package', 'npm', ['run', '--silent', 'package']);
+  step('vsix contents', process.execPath, ['scripts/check-vsix.mjs']);
   for (const script of ['scripts/editor/run-editor-tests.mjs', 'scripts/editor/run-ui-smoke.mjs']) {
     if (fs.existsSync(path.join(root, script))) step(path.basename(script, '.mjs'), process.execPath, [script]);
     else if (process.env.CI === 'true') {
