@@ -132,15 +132,20 @@ export async function startCodeServer(sandbox, { logFile, env = {}, onExtensionH
   child.stdout.pipe(logStream);
   child.stderr.pipe(logStream);
   if (onExtensionHostOutput) {
-    // What the extension host writes to stdout reaches code-server's log prefixed with its connection.
+    // What the extension host writes to stdout reaches code-server's log as "[time] [ip][id][ExtensionHostConnection] <pid> text";
+    // a multi-line write keeps the prefix on its first line only, so the lines up to the next prefixed one belong to it too.
     let pending = '';
+    let inHost = false;
     child.stdout.on('data', (chunk) => {
       pending += chunk;
       const lines = pending.split('\n');
       pending = lines.pop();
       for (const line of lines) {
         const m = /\[ExtensionHostConnection\] <\d+> ?(.*)$/.exec(line);
-        if (m) onExtensionHostOutput(m[1]);
+        if (m) inHost = true;
+        else if (/^\[\d/.test(line) || /^File not found: /.test(line)) inHost = false;
+        const text = m ? m[1] : line;
+        if (inHost && text.trim() !== '') onExtensionHostOutput(text);
       }
     });
   }

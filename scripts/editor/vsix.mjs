@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { repoRoot, vsixPath } from './paths.mjs';
 
 // Everything that ends up in the package; a change to any of it makes the VSIX stale.
-const packageInputs = ['package.json', '.vscodeignore', 'README.md', 'LICENSE', 'client/src', 'server/src', 'catalog', 'syntaxes', 'scripts/build.mjs', 'scripts/compile-catalog.ts', 'scripts/catalog-files.ts'];
+const packageInputs = ['package.json', '.vscodeignore', 'README.md', 'CHANGELOG.md', 'LICENSE', 'images', 'client/src', 'server/src', 'catalog', 'syntaxes', 'scripts/build.mjs', 'scripts/compile-catalog.ts', 'scripts/catalog-files.ts'];
 
 function newestMtime(p) {
   let st;
