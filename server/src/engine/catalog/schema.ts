@@ -80,6 +80,12 @@ export const architectureSchema = z.strictObject({
   mla: mlaSchema.optional(),
   /** Layers with a recurrent/linear state instead of a KV cache (hybrids). */
   recurrentLayers: z.number().int().nonnegative().optional(),
+  /** Bytes of one recurrent layer's state (conv + SSM/delta state, F32) for one sequence. */
+  recurrentStateBytes: z.number().int().nonnegative().optional(),
+  /** Q/K/V projections carry biases (Qwen2, gpt-oss): counted as parameters, kept F32 in GGUF. */
+  attentionBias: z.boolean().optional(),
+  /** Per-head RMS norms on Q and K (Qwen3, Gemma 3): 2 × headDim parameters per layer. */
+  qkNorm: z.boolean().optional(),
 });
 export type Architecture = z.infer<typeof architectureSchema>;
 

@@ -1,71 +1,267 @@
-import { MiB } from '../types';
-import type { EstimateInput, EstimatePart, MemoryEstimate, Verdict } from './types';
+import type { Hardware } from '../hardware/types';
+import { GiB, MiB } from '../types';
+import { llamaComputeBuffers, vllmActivationBytes, VLLM_NON_TORCH_BYTES } from './compute';
+import { kvCacheBytes, type KvCacheEstimate } from './kvCache';
+import { deviceUsableBytes, placeLayers } from './placement';
+import { CUDA_RESERVE_BYTES, LLAMA_FIT_MARGIN_BYTES, METAL_RESERVE_BYTES, VLLM_GPU_MEMORY_UTILIZATION } from './runtimeDefaults';
+import { estimateSpeed } from './speed';
+import type { DeviceLoad, EstimateInput, EstimatePart, MemoryEstimate, Verdict } from './types';
+import { weightsBreakdown, type WeightsBreakdown } from './weights';
 
-// First estimate (walking skeleton): weights by bits per weight, an f16/quantized KV cache,
-// a compute buffer and a fixed runtime reserve per device. Issue 4 refines every part.
+const fmt = (b: number) => (b >= GiB ? `${(b / GiB).toFixed(2)} GiB` : `${(b / MiB).toFixed(0)} MiB`);
 
-const KV_BYTES_PER_ELEMENT: Record<string, number> = { f16: 2, q8_0: 34 / 32, q4_0: 18 / 32, fp8: 1 };
-/** Ollama's classic estimator reserved at least this much per CUDA/ROCm GPU (llm/memory.go). */
-const RUNTIME_RESERVE_BYTES = 457 * MiB;
-const MICRO_BATCH = 512;
-
-export function estimateMemory(input: EstimateInput): MemoryEstimate {
-  const { model, quant, ctx } = input;
-  const a = model.architecture;
-  const parallel = input.parallel ?? 1;
-  const kvType = input.kvType ?? 'f16';
-
-  const bitsPerWeight = quant.fileBitsPerWeight ?? (quant.blockBytes * 8) / quant.blockWeights;
-  const weightsBytes = Math.round((model.params * bitsPerWeight) / 8);
-
-  const kvBytesPerElement = KV_BYTES_PER_ELEMENT[kvType];
-  const kvCacheBytes = Math.round(a.layers * a.kvHeads * (a.headDim + (a.vHeadDim ?? a.headDim)) * ctx * parallel * kvBytesPerElement);
-
-  const computeBytes = MICRO_BATCH * a.vocab * 4 + MICRO_BATCH * Math.min(ctx, 8192) * a.heads * 4 / 8;
-  const device = [...input.hardware.devices].sort((x, y) => usableOf(y) - usableOf(x))[0];
-  const overheadBytes = device ? RUNTIME_RESERVE_BYTES : 0;
-  const totalBytes = weightsBytes + kvCacheBytes + computeBytes + overheadBytes;
-  const usableBytes = device ? usableOf(device) : 0;
-
-  const perLayer = (weightsBytes + kvCacheBytes) / a.layers;
-  const room = usableBytes - computeBytes - overheadBytes;
-  const gpuLayers = usableBytes === 0 ? 0 : Math.max(0, Math.min(a.layers, Math.floor(room / perLayer)));
-
-  let verdict: Verdict;
-  if (usableBytes > 0 && totalBytes <= usableBytes * 0.9) verdict = 'fits';
-  else if (usableBytes > 0 && totalBytes <= usableBytes) verdict = 'tight';
-  else if (gpuLayers > 0 && fitsInRam(input, totalBytes - gpuLayers * perLayer)) verdict = 'partial-offload';
-  else verdict = 'wont-fit';
-
-  const parts: EstimatePart[] = [
-    { name: 'weights', bytes: weightsBytes, formula: `${model.params} params × ${bitsPerWeight.toFixed(2)} bits / 8`, inputs: { params: model.params, bitsPerWeight } },
-    {
-      name: 'kvCache',
-      bytes: kvCacheBytes,
-      formula: `${a.layers} layers × ${a.kvHeads} KV heads × ${a.headDim * 2} (K+V dims) × ${ctx} tokens × ${parallel} × ${kvBytesPerElement} B`,
-      inputs: { layers: a.layers, kvHeads: a.kvHeads, headDim: a.headDim, ctx, parallel, kvType },
-    },
-    { name: 'compute', bytes: computeBytes, formula: `${MICRO_BATCH} × vocab ${a.vocab} × 4 B + attention scratch`, inputs: { microBatch: MICRO_BATCH, vocab: a.vocab } },
-    { name: 'overhead', bytes: overheadBytes, formula: 'CUDA/ROCm context reserve', inputs: { reserveBytes: overheadBytes } },
-  ];
+function weightsPart(w: WeightsBreakdown, params: number): EstimatePart {
+  const byType = Object.entries(w.byType)
+    .sort((a, b) => b[1] - a[1])
+    .map(([t, b]) => `${t} ${fmt(b)}`)
+    .join(' + ');
   return {
-    weightsBytes,
-    kvCacheBytes,
-    computeBytes,
-    overheadBytes,
-    totalBytes,
-    usableBytes,
-    verdict,
-    gpuLayers: verdict === 'fits' || verdict === 'tight' ? a.layers : gpuLayers,
-    totalLayers: a.layers,
-    parts,
+    name: 'weights',
+    bytes: w.totalBytes,
+    formula: `${byType} (${w.method})`,
+    inputs: { params, method: w.method, tokenEmbdBytes: w.tokenEmbdBytes, outputBytes: w.outputBytes, bitsPerWeight: Math.round(((w.totalBytes * 8) / params) * 1000) / 1000 },
   };
 }
 
-function usableOf(d: { totalBytes: number; freeBytes?: number }): number {
-  return d.freeBytes ?? d.totalBytes;
+function kvPart(kv: KvCacheEstimate, input: EstimateInput, parallel: number): EstimatePart {
+  return {
+    name: 'kvCache',
+    bytes: kv.bytes,
+    formula: kv.formula,
+    inputs: {
+      layers: kv.attentionLayers,
+      kvHeads: input.model.architecture.kvHeads,
+      headDim: input.model.architecture.headDim,
+      ctx: input.ctx,
+      cells: kv.cells,
+      swaCells: kv.swaCells,
+      swaLayers: kv.swaLayers,
+      parallel,
+      typeK: kv.typeK,
+      typeV: kv.typeV,
+    },
+  };
 }
 
-function fitsInRam(input: EstimateInput, bytes: number): boolean {
-  return input.hardware.ramBytes === undefined || bytes <= input.hardware.ramBytes;
+function reserveOf(vendor: string): number {
+  return vendor === 'apple' ? METAL_RESERVE_BYTES : CUDA_RESERVE_BYTES;
+}
+
+/** Tight when headroom after the load is under the runtime's margin (llama.cpp --fit: 1 GiB) or 5% of the device. */
+function marginOf(runtime: string, usable: number): number {
+  return runtime === 'llama.cpp' ? LLAMA_FIT_MARGIN_BYTES : Math.max(0.05 * usable, 512 * MiB);
+}
+
+export function estimateMemory(input: EstimateInput): MemoryEstimate {
+  const runtime = input.runtime ?? 'ollama';
+  const a = input.model.architecture;
+  const ctx = input.ctx === 0 ? a.contextLength : input.ctx;
+  const parallel = Math.max(1, input.parallel ?? 1);
+  const w = weightsBreakdown(input.model, input.quant);
+  const kv = kvCacheBytes({
+    arch: a,
+    ctx,
+    parallel,
+    typeK: input.kvType,
+    typeV: input.kvTypeV,
+    flashAttention: input.flashAttention ?? runtime === 'vllm',
+    runtime,
+    unified: input.unifiedKv,
+    swaFull: input.swaFull,
+    microBatch: input.microBatch,
+  });
+  const base = { w, kv, ctx, parallel, runtime };
+  return runtime === 'vllm' ? estimateVllm(input, base) : estimateLlama(input, base);
+}
+
+interface Base {
+  w: WeightsBreakdown;
+  kv: KvCacheEstimate;
+  ctx: number;
+  parallel: number;
+  runtime: string;
+}
+
+function ramLimit(h: Hardware): number {
+  return h.freeRamBytes ?? h.ramBytes ?? Infinity;
+}
+
+function estimateLlama(input: EstimateInput, { w, kv, ctx, parallel, runtime }: Base): MemoryEstimate {
+  const a = input.model.architecture;
+  const L = a.layers;
+  const nUb = input.microBatch ?? 512;
+  const fa = input.flashAttention ?? false;
+  const comp = llamaComputeBuffers(a, kv.cells, nUb, fa);
+  const devices = input.hardware.devices;
+  const capacities = devices.map((d) => deviceUsableBytes(d, input.hardware));
+  const reserve = devices.length ? reserveOf(devices[0].vendor) : 0;
+  const requested = input.gpuLayers === undefined || input.gpuLayers < 0 ? L : Math.min(L, input.gpuLayers);
+  const e = a.experts;
+  const activeShare = e ? e.active / e.total : 1;
+  const warnings = [...kv.warnings];
+
+  const layerFull = w.layerBytes.map((b, i) => b + kv.layerBytes[i]);
+  const layerNoExperts = w.layerBytes.map((b, i) => b - w.layerExpertBytes[i] + kv.layerBytes[i]);
+  const fixed = reserve + comp.perDeviceBytes;
+  const output = w.outputBytes + comp.outputBytes;
+  const place = (layers: number[], margin: boolean) =>
+    placeLayers({
+      capacities: capacities.map((c) => (margin ? c - marginOf(runtime, c) : c)),
+      fixedPerDevice: fixed,
+      layerBytes: layers.slice(0, requested),
+      outputBytes: requested === L ? output : Infinity,
+    });
+
+  let expertsOnCpu = input.moeOffload === 'cpu' && !!e;
+  let layers = expertsOnCpu ? layerNoExperts : layerFull;
+  let p = place(layers, false);
+  const fullyPlaced = (x: typeof p) => x.gpuLayers === L && x.outputOnGpu;
+  if (!fullyPlaced(p) && e && input.moeOffload !== 'off' && !expertsOnCpu && requested === L) {
+    const q = place(layerNoExperts, false);
+    if (fullyPlaced(q)) {
+      expertsOnCpu = true;
+      layers = layerNoExperts;
+      p = q;
+    }
+  }
+  const gpuLayers = devices.length ? p.gpuLayers : 0;
+  const outputOnGpu = devices.length > 0 && p.outputOnGpu;
+
+  // Everything not on a GPU lives in system RAM: the embedding table always, offloaded layers, their KV.
+  let cpuBytes = w.tokenEmbdBytes + w.otherBytes;
+  for (let i = gpuLayers; i < L; i++) cpuBytes += layerFull[i];
+  if (expertsOnCpu) for (let i = 0; i < gpuLayers; i++) cpuBytes += w.layerExpertBytes[i];
+  if (!outputOnGpu) cpuBytes += w.outputBytes + (a.tiedEmbeddings ? -w.outputBytes : 0) + comp.outputBytes;
+  if (gpuLayers < L) cpuBytes += comp.perDeviceBytes;
+
+  let verdict: Verdict;
+  if (fullyPlaced(p) && !expertsOnCpu && devices.length) {
+    verdict = fullyPlaced(place(layers, true)) ? 'fits' : 'tight';
+  } else if (cpuBytes <= ramLimit(input.hardware)) {
+    verdict = 'partial-offload';
+  } else {
+    verdict = 'wont-fit';
+  }
+
+  const usedDevices = p.deviceBytes.filter((b) => b > 0).length || (devices.length ? 1 : 0);
+  const computeBytes = comp.perDeviceBytes * Math.max(1, usedDevices) + comp.outputBytes;
+  const overheadBytes = reserve * usedDevices;
+  const usableBytes = capacities.reduce((s, c) => s + c, 0);
+
+  // Speed: each device reads its layers' active weights and half the KV cache (a context filling up).
+  let start = 0;
+  const readOf = (i: number) => w.layerBytes[i] - w.layerExpertBytes[i] * (1 - activeShare) - (expertsOnCpu ? w.layerExpertBytes[i] * activeShare : 0) + kv.layerBytes[i] / 2;
+  const gpuReads = devices.map((d, di) => {
+    let bytes = 0;
+    for (let i = start; i < start + p.deviceLayers[di]; i++) bytes += readOf(i);
+    start += p.deviceLayers[di];
+    return { bytes, bandwidthGBs: d.bandwidthGBs };
+  });
+  if (outputOnGpu && gpuReads.length) gpuReads[gpuReads.length - 1].bytes += w.outputBytes;
+  let cpuRead = 0;
+  for (let i = gpuLayers; i < L; i++) cpuRead += w.layerBytes[i] - w.layerExpertBytes[i] * (1 - activeShare) + kv.layerBytes[i] / 2;
+  if (expertsOnCpu) for (let i = 0; i < gpuLayers; i++) cpuRead += w.layerExpertBytes[i] * activeShare;
+  if (!outputOnGpu) cpuRead += w.outputBytes;
+  const speed = verdict === 'wont-fit' ? undefined : estimateSpeed({ gpu: gpuReads, cpuBytes: cpuRead, ramBandwidthGBs: input.ramBandwidthGBs });
+
+  const deviceLoads: DeviceLoad[] = devices.map((d, i) => ({ name: d.name, usableBytes: capacities[i], usedBytes: p.deviceBytes[i], layers: p.deviceLayers[i] }));
+  const parts: EstimatePart[] = [
+    weightsPart(w, input.model.params),
+    kvPart(kv, input, parallel),
+    { name: 'compute', bytes: computeBytes, formula: comp.formula + (usedDevices > 1 ? ` (scratch on each of ${usedDevices} GPUs)` : ''), inputs: comp.inputs },
+    {
+      name: 'overhead',
+      bytes: overheadBytes,
+      formula: usedDevices ? `${fmt(reserve)} ${devices[0].vendor === 'apple' ? 'Metal' : 'CUDA/ROCm'} context reserve × ${usedDevices} GPU${usedDevices > 1 ? 's' : ''}` : 'CPU only: no GPU reserve',
+      inputs: { reservePerDeviceBytes: reserve, devices: usedDevices },
+    },
+  ];
+  const weightsBytes = w.totalBytes;
+  return {
+    weightsBytes,
+    kvCacheBytes: kv.bytes,
+    computeBytes,
+    overheadBytes,
+    totalBytes: weightsBytes + kv.bytes + computeBytes + overheadBytes,
+    usableBytes,
+    verdict,
+    gpuLayers,
+    totalLayers: L,
+    tokensPerSecond: speed?.tokensPerSecond,
+    speedBasis: speed?.basis,
+    parts,
+    devices: deviceLoads,
+    cpuBytes,
+    expertsOnCpu,
+    warnings: ctx !== input.ctx ? [...warnings, `context 0 means the trained context, ${ctx}`] : warnings,
+  };
+}
+
+function estimateVllm(input: EstimateInput, { w, kv, parallel }: Base): MemoryEstimate {
+  const a = input.model.architecture;
+  const devices = input.hardware.devices;
+  const tp = Math.max(1, input.tensorParallel ?? 1);
+  const util = input.gpuMemoryUtilization ?? VLLM_GPU_MEMORY_UTILIZATION;
+  const warnings = [...kv.warnings];
+  const batched = input.maxBatchedTokens ?? 8192;
+  const activation = vllmActivationBytes(a, batched);
+  const used = devices.slice(0, tp);
+  if (devices.length < tp) warnings.push(`tensor_parallel_size ${tp} needs ${tp} GPUs; ${devices.length} present`);
+
+  const perDevice = used.map((d) => {
+    const budget = util * d.totalBytes;
+    if (d.freeBytes !== undefined && d.freeBytes < budget) warnings.push(`${d.name}: free memory ${fmt(d.freeBytes)} is below gpu_memory_utilization × total (${fmt(budget)}); vLLM refuses to start`);
+    const fixed = w.totalBytes / tp + activation / tp + VLLM_NON_TORCH_BYTES;
+    return { budget, kvRoom: budget - fixed, fixed, freeOk: d.freeBytes === undefined || d.freeBytes >= budget };
+  });
+  const kvNeeded = kv.bytes / tp;
+  let verdict: Verdict = 'wont-fit';
+  if (used.length === tp && perDevice.every((d) => d.freeOk && d.kvRoom >= kvNeeded)) {
+    verdict = perDevice.every((d) => d.kvRoom >= 2 * kvNeeded) ? 'fits' : 'tight';
+  }
+  const usableBytes = perDevice.reduce((s, d) => s + d.budget, 0);
+  const overheadBytes = VLLM_NON_TORCH_BYTES * Math.max(1, used.length);
+  const speed =
+    verdict === 'wont-fit'
+      ? undefined
+      : estimateSpeed({
+          gpu: used.map((d) => ({
+            bytes: (w.totalBytes - w.tokenEmbdBytes - w.layerExpertBytes.reduce((s, x) => s + x, 0) * (1 - (a.experts ? a.experts.active / a.experts.total : 1)) + kv.bytes / 2) / tp,
+            bandwidthGBs: d.bandwidthGBs,
+          })),
+          cpuBytes: 0,
+        });
+  return {
+    weightsBytes: w.totalBytes,
+    kvCacheBytes: kv.bytes,
+    computeBytes: activation,
+    overheadBytes,
+    totalBytes: w.totalBytes + kv.bytes + activation + overheadBytes,
+    usableBytes,
+    verdict,
+    gpuLayers: verdict === 'wont-fit' ? 0 : a.layers,
+    totalLayers: a.layers,
+    tokensPerSecond: speed?.tokensPerSecond,
+    speedBasis: speed?.basis,
+    parts: [
+      weightsPart(w, input.model.params),
+      kvPart(kv, input, parallel),
+      {
+        name: 'compute',
+        bytes: activation,
+        formula: `profiled activation peak ≈ ${batched} batched tokens × (2 × FFN + 6 × hidden) × 2 B`,
+        inputs: { maxBatchedTokens: batched, tensorParallel: tp },
+      },
+      {
+        name: 'overhead',
+        bytes: overheadBytes,
+        formula: `non-torch memory (CUDA context, NCCL) ${fmt(VLLM_NON_TORCH_BYTES)} per GPU; usable = ${util} × VRAM`,
+        inputs: { gpuMemoryUtilization: util, tensorParallel: tp },
+      },
+    ],
+    devices: used.map((d, i) => ({ name: d.name, usableBytes: perDevice[i].budget, usedBytes: perDevice[i].fixed + kvNeeded, layers: verdict === 'wont-fit' ? 0 : a.layers })),
+    cpuBytes: 0,
+    expertsOnCpu: false,
+    warnings,
+  };
 }

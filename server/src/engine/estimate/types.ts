@@ -18,6 +18,32 @@ export interface EstimateInput {
   /** Layers the user asked to put on the GPU (Ollama num_gpu, llama.cpp -ngl). */
   gpuLayers?: number;
   hardware: Hardware;
+  /** V cache type when it differs from K (llama.cpp -ctv). */
+  kvTypeV?: KvCacheType;
+  /** One KV pool shared by all sequences (default) or one stream per sequence (llama-server without --kv-unified). */
+  unifiedKv?: boolean;
+  /** llama.cpp --swa-full: sliding-window layers keep the whole context. */
+  swaFull?: boolean;
+  /** llama.cpp -ub (default 512). */
+  microBatch?: number;
+  /** vLLM tensor_parallel_size (default 1). */
+  tensorParallel?: number;
+  /** vLLM gpu_memory_utilization (default 0.9). */
+  gpuMemoryUtilization?: number;
+  /** vLLM max_num_batched_tokens of the profiling run (default 8192). */
+  maxBatchedTokens?: number;
+  /** MoE experts in system RAM: 'auto' when the model does not fit otherwise (llama.cpp --fit), 'cpu' always (--cpu-moe), 'off' never. */
+  moeOffload?: 'auto' | 'cpu' | 'off';
+  /** System RAM bandwidth for the speed estimate (GB/s). */
+  ramBandwidthGBs?: number;
+}
+
+/** What one GPU holds. */
+export interface DeviceLoad {
+  name: string;
+  usableBytes: number;
+  usedBytes: number;
+  layers: number;
 }
 
 /** One part of the total, with the numbers that produced it so a user can check. */
@@ -44,4 +70,12 @@ export interface MemoryEstimate {
   tokensPerSecond?: number;
   speedBasis?: string;
   parts: EstimatePart[];
+  /** Per device, in the order the runtime uses them. */
+  devices?: DeviceLoad[];
+  /** Bytes kept in system RAM (embeddings, offloaded layers or experts). */
+  cpuBytes?: number;
+  /** MoE routed experts kept in system RAM. */
+  expertsOnCpu?: boolean;
+  /** Settings the runtime would change or refuse (quantized V without flash attention, ...). */
+  warnings?: string[];
 }

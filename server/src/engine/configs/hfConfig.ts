@@ -1,0 +1,171 @@
+import type { Architecture, Model } from '../catalog/schema';
+import { countParameters, countActiveParameters } from '../estimate/tensors';
+
+/** A Hugging Face config.json read as an architecture the estimator understands. */
+export interface HfConfigInfo {
+  modelType: string;
+  architecture: Architecture;
+  /** Parameters implied by the architecture. */
+  params: number;
+  activeParams?: number;
+  dtype: Model['dtype'];
+  quantization?: { method: string; bits?: number; groupSize?: number };
+  warnings: string[];
+}
+
+export class HfConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'HfConfigError';
+  }
+}
+
+type Json = Record<string, unknown>;
+
+function num(c: Json, ...keys: string[]): number | undefined {
+  for (const k of keys) {
+    const v = c[k];
+    if (typeof v === 'number' && Number.isFinite(v)) return v;
+  }
+  return undefined;
+}
+
+function need(c: Json, what: string, ...keys: string[]): number {
+  const v = num(c, ...keys);
+  if (v === undefined || v <= 0) throw new HfConfigError(`config.json has no ${what} (${keys.join(' / ')})`);
+  return v;
+}
+
+function dtypeOf(c: Json): Model['dtype'] {
+  const d = String(c.torch_dtype ?? c.dtype ?? 'bfloat16').toLowerCase();
+  if (d.includes('bfloat16') || d === 'bf16') return 'bf16';
+  if (d.includes('float16') || d === 'fp16' || d === 'f16') return 'f16';
+  if (d.includes('float32') || d === 'fp32') return 'f32';
+  return 'bf16';
+}
+
+/** Sliding-window layout from `layer_types`, `sliding_window_pattern` or the families that always interleave. */
+function slidingWindow(c: Json, layers: number, modelType: string): Architecture['slidingWindow'] {
+  const window = num(c, 'sliding_window');
+  if (!window) return undefined;
+  const types = Array.isArray(c.layer_types) ? (c.layer_types as unknown[]).map(String) : undefined;
+  if (types) {
+    const global = types.filter((t) => t === 'full_attention').length;
+    const sliding = types.filter((t) => t === 'sliding_attention').length;
+    if (sliding === 0) return undefined;
+    if (global === 0) return { window, period: 1, global: 0 };
+    const period = layers / global;
+    return Number.isInteger(period) ? { window, period, global: 1 } : { window, period: layers, global };
+  }
+  const pattern = num(c, 'sliding_window_pattern');
+  if (pattern && pattern > 1) return { window, period: pattern, global: 1 };
+  if (modelType === 'gemma2' || modelType === 'cohere2' || modelType === 'gpt_oss') return { window, period: 2, global: 1 };
+  if (modelType === 'gemma3' || modelType === 'gemma3_text') return { window, period: 6, global: 1 };
+  // Mistral-style `sliding_window` on every layer: llama.cpp does not apply it, so it is not modelled.
+  return undefined;
+}
+
+function quantization(c: Json): HfConfigInfo['quantization'] {
+  const q = c.quantization_config as Json | undefined;
+  if (!q || typeof q !== 'object') return undefined;
+  const method = String(q.quant_method ?? q.quant_type ?? 'unknown').toLowerCase();
+  let bits = num(q, 'bits', 'w_bit', 'num_bits');
+  if (bits === undefined && q.load_in_4bit === true) bits = 4;
+  if (bits === undefined && q.load_in_8bit === true) bits = 8;
+  if (bits === undefined && method === 'fp8') bits = 8;
+  return { method, bits, groupSize: num(q, 'group_size', 'q_group_size') };
+}
+
+/**
+ * Parses config.json text. Multimodal wrappers (Gemma 3, Llama 4, Qwen-VL) keep the language
+ * model under `text_config`, which is read instead, with top-level keys as fallbacks.
+ */
+export function parseHfConfig(text: string): HfConfigInfo {
+  let root: Json;
+  try {
+    root = JSON.parse(text) as Json;
+  } catch (e) {
+    throw new HfConfigError(`config.json is not valid JSON: ${(e as Error).message}`);
+  }
+  if (!root || typeof root !== 'object' || Array.isArray(root)) throw new HfConfigError('config.json must be a JSON object');
+  const c: Json = typeof root.text_config === 'object' && root.text_config ? { ...root, ...(root.text_config as Json) } : root;
+  const modelType = String(c.model_type ?? root.model_type ?? 'unknown');
+  const warnings: string[] = [];
+
+  const layers = need(c, 'layer count', 'num_hidden_layers', 'n_layer', 'num_layers');
+  const hidden = need(c, 'hidden size', 'hidden_size', 'n_embd', 'd_model');
+  const heads = need(c, 'attention head count', 'num_attention_heads', 'n_head');
+  const kvHeads = num(c, 'num_key_value_heads', 'num_kv_heads', 'n_head_kv') ?? heads;
+  const vocab = need(c, 'vocabulary size', 'vocab_size');
+  const contextLength = num(c, 'max_position_embeddings', 'n_positions', 'max_sequence_length', 'seq_length') ?? 4096;
+  if (num(c, 'max_position_embeddings', 'n_positions', 'max_sequence_length', 'seq_length') === undefined) warnings.push('no max_position_embeddings: assumed 4096');
+
+  const kvLoraRank = num(c, 'kv_lora_rank');
+  const mla: Architecture['mla'] = kvLoraRank
+    ? {
+        kvLoraRank,
+        qLoraRank: num(c, 'q_lora_rank'),
+        qkRopeHeadDim: need(c, 'qk_rope_head_dim', 'qk_rope_head_dim'),
+        qkNopeHeadDim: need(c, 'qk_nope_head_dim', 'qk_nope_head_dim'),
+        vHeadDim: need(c, 'v_head_dim', 'v_head_dim'),
+      }
+    : undefined;
+  const headDim = mla ? mla.qkNopeHeadDim + mla.qkRopeHeadDim : (num(c, 'head_dim') ?? hidden / heads);
+  if (!Number.isInteger(headDim)) throw new HfConfigError(`head dimension ${headDim} is not a whole number; set head_dim`);
+
+  const total = num(c, 'num_local_experts', 'num_experts', 'n_routed_experts', 'moe_num_experts');
+  const active = num(c, 'num_experts_per_tok', 'num_experts_per_token', 'top_k_experts', 'moe_top_k', 'top_k');
+  let experts: Architecture['experts'];
+  if (total && total > 1) {
+    if (!active) throw new HfConfigError(`config.json declares ${total} experts but not how many are active (num_experts_per_tok)`);
+    const sharedIntermediate = num(c, 'shared_expert_intermediate_size');
+    const intermediate = num(c, 'moe_intermediate_size') ?? need(c, 'expert FFN size', 'intermediate_size', 'ffn_hidden_size');
+    const shared = num(c, 'n_shared_experts', 'num_shared_experts') ?? (sharedIntermediate ? 1 : 0);
+    experts = {
+      total,
+      active,
+      shared,
+      intermediate,
+      sharedIntermediate: sharedIntermediate ?? undefined,
+      denseLayers: num(c, 'first_k_dense_replace') ?? 0,
+    };
+  }
+  const intermediate = num(c, 'intermediate_size', 'ffn_hidden_size', 'n_inner') ?? experts?.intermediate ?? 4 * hidden;
+
+  let recurrentLayers: number | undefined;
+  const types = Array.isArray(c.layer_types) ? (c.layer_types as unknown[]).map(String) : [];
+  const linear = types.filter((t) => /linear|mamba|recurrent|conv/.test(t)).length;
+  if (linear > 0) recurrentLayers = linear;
+  else if (num(c, 'full_attention_interval')) recurrentLayers = layers - Math.floor(layers / (num(c, 'full_attention_interval') as number));
+  if (recurrentLayers) warnings.push(`${recurrentLayers} linear-attention/recurrent layers: their state size is not modelled, their projections are counted as attention layers`);
+
+  const tied = typeof c.tie_word_embeddings === 'boolean' ? c.tie_word_embeddings : /^gemma/.test(modelType);
+  const architecture: Architecture = {
+    layers,
+    hidden,
+    heads,
+    kvHeads,
+    headDim,
+    vHeadDim: mla ? mla.vHeadDim : num(c, 'v_head_dim'),
+    intermediate,
+    vocab,
+    tiedEmbeddings: tied,
+    contextLength,
+    experts,
+    slidingWindow: slidingWindow(c, layers, modelType),
+    mla,
+    recurrentLayers,
+    attentionBias: typeof c.attention_bias === 'boolean' ? c.attention_bias : modelType === 'qwen2' || modelType === 'qwen2_moe',
+    qkNorm: /^(qwen3|gemma3|olmo2)/.test(modelType) || undefined,
+  };
+  for (const k of Object.keys(architecture) as (keyof Architecture)[]) if (architecture[k] === undefined) delete architecture[k];
+  return {
+    modelType,
+    architecture,
+    params: countParameters(architecture),
+    activeParams: experts ? Math.round(countActiveParameters(architecture)) : undefined,
+    dtype: dtypeOf(c),
+    quantization: quantization(c),
+    warnings,
+  };
+}

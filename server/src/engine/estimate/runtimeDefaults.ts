@@ -1,0 +1,149 @@
+import type { Model } from '../catalog/schema';
+import type { Hardware } from '../hardware/types';
+import { GiB, MiB } from '../types';
+import type { KvCacheType, Runtime } from './types';
+
+/**
+ * The defaults each runtime applies when the user says nothing, because they change memory.
+ * Sources: Ollama envconfig/config.go and server/routes.go (context by VRAM tier), llama.cpp
+ * common/arg.cpp and common/fit.cpp, vLLM vllm/config/cache.py and engine/arg_utils.py.
+ */
+export interface RuntimeSettings {
+  runtime: Runtime;
+  ctx: number;
+  parallel: number;
+  kvType: KvCacheType;
+  flashAttention: boolean;
+  microBatch: number;
+  /** One shared KV pool (Ollama; llama-server with --kv-unified or automatic slots). */
+  unifiedKv: boolean;
+  /** Memory each GPU keeps back for the driver/runtime context. */
+  reservePerDeviceBytes: number;
+  /** Headroom below which the verdict is "tight" (llama.cpp --fit keeps 1024 MiB per device). */
+  marginPerDeviceBytes: number;
+  /** vLLM: the share of each GPU's memory the engine may use. */
+  gpuMemoryUtilization: number;
+  /** Where each value came from, for the explanation. */
+  notes: string[];
+}
+
+export interface RuntimeOverrides {
+  ctx?: number;
+  parallel?: number;
+  kvType?: KvCacheType;
+  flashAttention?: boolean;
+  microBatch?: number;
+  gpuMemoryUtilization?: number;
+  /** Environment variables as the runtime would see them (OLLAMA_*). */
+  env?: Record<string, string | undefined>;
+}
+
+/** Ollama's classic estimator reserved at least this much per CUDA/ROCm GPU (llm/memory.go). */
+export const CUDA_RESERVE_BYTES = 457 * MiB;
+/** ...and this much on Metal. */
+export const METAL_RESERVE_BYTES = 512 * MiB;
+/** llama.cpp `--fit-target` default: free memory it leaves on each device. */
+export const LLAMA_FIT_MARGIN_BYTES = 1024 * MiB;
+export const VLLM_GPU_MEMORY_UTILIZATION = 0.9;
+
+/** Ollama's default context when neither the Modelfile nor OLLAMA_CONTEXT_LENGTH sets one. */
+export function ollamaDefaultContext(totalVramBytes: number): number {
+  if (totalVramBytes >= 47 * GiB) return 262144;
+  if (totalVramBytes >= 23 * GiB) return 32768;
+  return 4096;
+}
+
+function envBool(v: string | undefined): boolean | undefined {
+  if (v === undefined || v === '') return undefined;
+  return ['1', 'true', 'yes', 'on'].includes(v.trim().toLowerCase());
+}
+
+function envInt(v: string | undefined): number | undefined {
+  const n = v === undefined ? NaN : Number.parseInt(v, 10);
+  return Number.isFinite(n) && n > 0 ? n : undefined;
+}
+
+function envKv(v: string | undefined): KvCacheType | undefined {
+  const s = v?.trim().toLowerCase();
+  return s === 'f16' || s === 'q8_0' || s === 'q4_0' ? s : undefined;
+}
+
+export function reserveFor(hardware: Hardware): number {
+  const d = hardware.devices[0];
+  if (!d) return 0;
+  return d.vendor === 'apple' ? METAL_RESERVE_BYTES : CUDA_RESERVE_BYTES;
+}
+
+export function resolveRuntimeDefaults(runtime: Runtime, model: Model, hardware: Hardware, o: RuntimeOverrides = {}): RuntimeSettings {
+  const env = o.env ?? {};
+  const trained = model.architecture.contextLength;
+  const notes: string[] = [];
+  const reserve = reserveFor(hardware);
+  if (runtime === 'ollama') {
+    const totalVram = hardware.devices.reduce((s, d) => s + d.totalBytes, 0);
+    let ctx = o.ctx ?? envInt(env.OLLAMA_CONTEXT_LENGTH);
+    if (ctx === undefined) {
+      ctx = ollamaDefaultContext(totalVram);
+      notes.push(`Ollama default context ${ctx} for ${(totalVram / GiB).toFixed(0)} GiB of VRAM`);
+    }
+    if (ctx > trained) {
+      notes.push(`Ollama caps num_ctx ${ctx} at the trained context ${trained}`);
+      ctx = trained;
+    }
+    const flashAttention = o.flashAttention ?? envBool(env.OLLAMA_FLASH_ATTENTION) ?? false;
+    let kvType = o.kvType ?? envKv(env.OLLAMA_KV_CACHE_TYPE) ?? 'f16';
+    if (kvType !== 'f16' && !flashAttention) {
+      notes.push(`OLLAMA_KV_CACHE_TYPE=${kvType} is ignored without flash attention`);
+      kvType = 'f16';
+    }
+    return {
+      runtime,
+      ctx,
+      parallel: o.parallel ?? envInt(env.OLLAMA_NUM_PARALLEL) ?? 1,
+      kvType,
+      flashAttention,
+      microBatch: o.microBatch ?? 512,
+      unifiedKv: true,
+      reservePerDeviceBytes: reserve,
+      marginPerDeviceBytes: 0,
+      gpuMemoryUtilization: 1,
+      notes,
+    };
+  }
+  if (runtime === 'llama.cpp') {
+    let ctx = o.ctx ?? 4096;
+    if (ctx === 0) {
+      notes.push(`-c 0 means the trained context, ${trained}`);
+      ctx = trained;
+    }
+    return {
+      runtime,
+      ctx,
+      parallel: o.parallel ?? 1,
+      kvType: o.kvType ?? 'f16',
+      // -fa defaults to auto, which turns it on where the backend supports it.
+      flashAttention: o.flashAttention ?? hardware.devices.length > 0,
+      microBatch: o.microBatch ?? 512,
+      unifiedKv: true,
+      reservePerDeviceBytes: reserve,
+      marginPerDeviceBytes: LLAMA_FIT_MARGIN_BYTES,
+      gpuMemoryUtilization: 1,
+      notes,
+    };
+  }
+  const ctx = o.ctx ?? trained;
+  if (o.ctx === undefined) notes.push(`vLLM max_model_len defaults to the model's maximum, ${trained}`);
+  return {
+    runtime,
+    ctx,
+    parallel: o.parallel ?? 1,
+    kvType: o.kvType ?? 'f16',
+    flashAttention: true,
+    microBatch: o.microBatch ?? 512,
+    unifiedKv: true,
+    reservePerDeviceBytes: 0,
+    marginPerDeviceBytes: 0,
+    gpuMemoryUtilization: o.gpuMemoryUtilization ?? VLLM_GPU_MEMORY_UTILIZATION,
+    notes,
+  };
+}

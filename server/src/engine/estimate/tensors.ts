@@ -1,0 +1,148 @@
+import type { Architecture } from '../catalog/schema';
+
+/**
+ * The weight tensors of a decoder as llama.cpp names them in a GGUF file, computed from the
+ * architecture. Sizes and quantization recipes are worked out per tensor, because a recipe
+ * picks a type per tensor (src/llama-quant.cpp) and placement moves whole layers.
+ */
+export type TensorCategory =
+  | 'token_embd'
+  | 'output'
+  | 'attn_q'
+  | 'attn_k'
+  | 'attn_v'
+  | 'attn_output'
+  | 'ffn_gate'
+  | 'ffn_up'
+  | 'ffn_down'
+  | 'other';
+
+export interface TensorShape {
+  name: string;
+  category: TensorCategory;
+  /** Layer index, or -1 for the embeddings, output and final norm. */
+  layer: number;
+  /** Row length (ggml ne[0]): the input dimension, which must hold whole quantization blocks. */
+  cols: number;
+  rows: number;
+  /** Experts stacked in one 3-D tensor (ne[2]); 1 for ordinary matrices. */
+  slices: number;
+  /** Norms, biases and the MoE router stay F32: llama.cpp never quantizes 1-D tensors or ffn_gate_inp. */
+  quantizable: boolean;
+  /** Routed-expert weights, the part `--cpu-moe` keeps in system RAM and a token reads only partly. */
+  expert: boolean;
+}
+
+export function isMoeLayer(arch: Architecture, layer: number): boolean {
+  return arch.experts !== undefined && layer >= arch.experts.denseLayers;
+}
+
+export function layerTensors(arch: Architecture, il: number): TensorShape[] {
+  const h = arch.hidden;
+  const out: TensorShape[] = [];
+  const add = (name: string, category: TensorCategory, cols: number, rows: number, opts: Partial<TensorShape> = {}) =>
+    out.push({ name: `blk.${il}.${name}`, category, layer: il, cols, rows, slices: 1, quantizable: rows > 1, expert: false, ...opts });
+  const vector = (name: string, n: number) => add(name, 'other', n, 1, { quantizable: false });
+
+  vector('attn_norm.weight', h);
+  const mla = arch.mla;
+  if (mla) {
+    const qHead = mla.qkNopeHeadDim + mla.qkRopeHeadDim;
+    if (mla.qLoraRank) {
+      add('attn_q_a.weight', 'other', h, mla.qLoraRank);
+      vector('attn_q_a_norm.weight', mla.qLoraRank);
+      add('attn_q_b.weight', 'other', mla.qLoraRank, arch.heads * qHead);
+    } else {
+      add('attn_q.weight', 'attn_q', h, arch.heads * qHead);
+    }
+    add('attn_kv_a_mqa.weight', 'other', h, mla.kvLoraRank + mla.qkRopeHeadDim);
+    vector('attn_kv_a_norm.weight', mla.kvLoraRank);
+    // Current converters split kv_b into per-head K and V absorption matrices.
+    add('attn_k_b.weight', 'other', mla.qkNopeHeadDim, mla.kvLoraRank, { slices: arch.heads });
+    add('attn_v_b.weight', 'other', mla.kvLoraRank, mla.vHeadDim, { slices: arch.heads });
+    add('attn_output.weight', 'attn_output', arch.heads * mla.vHeadDim, h);
+  } else {
+    const vDim = arch.vHeadDim ?? arch.headDim;
+    add('attn_q.weight', 'attn_q', h, arch.heads * arch.headDim);
+    add('attn_k.weight', 'attn_k', h, arch.kvHeads * arch.headDim);
+    add('attn_v.weight', 'attn_v', h, arch.kvHeads * vDim);
+    add('attn_output.weight', 'attn_output', arch.heads * vDim, h);
+    if (arch.qkNorm) {
+      vector('attn_q_norm.weight', arch.headDim);
+      vector('attn_k_norm.weight', arch.headDim);
+    }
+    if (arch.attentionBias) {
+      vector('attn_q.bias', arch.heads * arch.headDim);
+      vector('attn_k.bias', arch.kvHeads * arch.headDim);
+      vector('attn_v.bias', arch.kvHeads * vDim);
+    }
+  }
+  vector('ffn_norm.weight', h);
+
+  const e = arch.experts;
+  if (e && isMoeLayer(arch, il)) {
+    add('ffn_gate_inp.weight', 'other', h, e.total, { quantizable: false });
+    add('ffn_gate_exps.weight', 'ffn_gate', h, e.intermediate, { slices: e.total, expert: true });
+    add('ffn_up_exps.weight', 'ffn_up', h, e.intermediate, { slices: e.total, expert: true });
+    add('ffn_down_exps.weight', 'ffn_down', e.intermediate, h, { slices: e.total, expert: true });
+    if (e.shared > 0) {
+      const si = e.sharedIntermediate ?? e.intermediate * e.shared;
+      add('ffn_gate_shexp.weight', 'ffn_gate', h, si);
+      add('ffn_up_shexp.weight', 'ffn_up', h, si);
+      add('ffn_down_shexp.weight', 'ffn_down', si, h);
+    }
+  } else {
+    add('ffn_gate.weight', 'ffn_gate', h, arch.intermediate);
+    add('ffn_up.weight', 'ffn_up', h, arch.intermediate);
+    add('ffn_down.weight', 'ffn_down', arch.intermediate, h);
+  }
+  return out;
+}
+
+export function globalTensors(arch: Architecture): TensorShape[] {
+  const t = (name: string, category: TensorCategory, cols: number, rows: number, quantizable = true): TensorShape => ({
+    name,
+    category,
+    layer: -1,
+    cols,
+    rows,
+    slices: 1,
+    quantizable,
+    expert: false,
+  });
+  const list = [t('token_embd.weight', 'token_embd', arch.hidden, arch.vocab), t('output_norm.weight', 'other', arch.hidden, 1, false)];
+  if (!arch.tiedEmbeddings) list.push(t('output.weight', 'output', arch.hidden, arch.vocab));
+  return list;
+}
+
+export function allTensors(arch: Architecture): TensorShape[] {
+  const list = globalTensors(arch);
+  for (let il = 0; il < arch.layers; il++) list.push(...layerTensors(arch, il));
+  return list;
+}
+
+export function elementsOf(t: TensorShape): number {
+  return t.cols * t.rows * t.slices;
+}
+
+/**
+ * Parameters implied by the architecture (tied embeddings counted once). Recurrent layers of
+ * hybrids are counted as attention layers, which their own projections only approximate.
+ */
+export function countParameters(arch: Architecture): number {
+  return allTensors(arch).reduce((n, t) => n + elementsOf(t), 0);
+}
+
+/** Parameters one token reads: all but the routed experts not chosen (and never the embedding table, which is a lookup). */
+export function countActiveParameters(arch: Architecture): number {
+  const e = arch.experts;
+  let n = 0;
+  for (const t of allTensors(arch)) {
+    if (t.category === 'token_embd') {
+      if (arch.tiedEmbeddings) n += elementsOf(t);
+      continue;
+    }
+    n += t.expert && e ? (elementsOf(t) * e.active) / e.total : elementsOf(t);
+  }
+  return n;
+}
