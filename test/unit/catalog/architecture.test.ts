@@ -1,0 +1,215 @@
+import * as assert from 'node:assert/strict';
+import type { Architecture, Model } from '../../../server/src/engine/catalog/schema';
+import { hardwareCatalog } from './ownCatalog';
+
+/**
+ * Recounts every model's parameters from its architecture and compares the result with the
+ * official count in the catalog. Biases, rotary tables and similar small tensors are left out;
+ * the per-family tolerances below absorb them and the rounding of the published figure.
+ */
+
+interface Count {
+  total: number;
+  active: number;
+  /** Parameters of one average decoder layer, to reason about a one-layer typo. */
+  perLayer: number;
+}
+
+function attentionParams(a: Architecture): number {
+  const h = a.hidden;
+  if (a.mla) {
+    // DeepSeek MLA: queries go through a low-rank bottleneck (q_a, norm, q_b); keys and values
+    // are rebuilt from a shared latent of kv_lora_rank plus a decoupled rope key.
+    const m = a.mla;
+    const qkHead = m.qkNopeHeadDim + m.qkRopeHeadDim;
+    const q = m.qLoraRank ? h * m.qLoraRank + m.qLoraRank + m.qLoraRank * a.heads * qkHead : h * a.heads * qkHead;
+    const kvDown = h * (m.kvLoraRank + m.qkRopeHeadDim) + m.kvLoraRank;
+    const kvUp = m.kvLoraRank * a.heads * (m.qkNopeHeadDim + m.vHeadDim);
+    const out = a.heads * m.vHeadDim * h;
+    return q + kvDown + kvUp + out;
+  }
+  const vDim = a.vHeadDim ?? a.headDim;
+  return h * a.heads * a.headDim + h * a.kvHeads * a.headDim + h * a.kvHeads * vDim + a.heads * vDim * h;
+}
+
+function countParams(a: Architecture): Count {
+  const h = a.hidden;
+  const embeddings = a.vocab * h * (a.tiedEmbeddings ? 1 : 2);
+  const attention = attentionParams(a);
+  const norms = 2 * h;
+  const denseMlp = 3 * h * a.intermediate;
+  let total = embeddings + h; // + final norm
+  let active = total;
+  for (let layer = 0; layer < a.layers; layer++) {
+    let mlp = denseMlp;
+    let activeMlp = denseMlp;
+    const e = a.experts;
+    if (e && layer >= e.denseLayers) {
+      const expert = 3 * h * e.intermediate;
+      const shared = 3 * h * (e.sharedIntermediate ?? e.intermediate * e.shared);
+      const router = h * e.total;
+      mlp = e.total * expert + shared + router;
+      activeMlp = e.active * expert + shared + router;
+    }
+    total += attention + norms + mlp;
+    active += attention + norms + activeMlp;
+  }
+  return { total, active, perLayer: (total - embeddings - h) / a.layers };
+}
+
+/**
+ * Relative tolerance per family, and why. Each is below the share of one decoder layer in the
+ * model's total, so a layer count off by one falls outside it (see the typo test below).
+ */
+const TOLERANCE: Record<string, { total: number; why: string }> = {
+  llama: { total: 0.006, why: 'counts are published to three significant figures (1.23B is 0.5% under the 1.236B recount)' },
+  'qwen2.5': { total: 0.009, why: 'cards give three figures; the 32B card sits 0.8% under the recount, and QKV biases are ignored' },
+  qwen3: { total: 0.005, why: 'three significant figures; q/k norms are ignored' },
+  mistral: { total: 0.01, why: '"7.3B" has two significant figures (recount 7.25B)' },
+  mixtral: { total: 0.005, why: 'three significant figures' },
+  gemma2: { total: 0.005, why: 'three significant figures; extra post-attention norms are ignored' },
+  phi: { total: 0.005, why: 'listings give 14.7B, three figures' },
+  'deepseek-r1-distill': { total: 0.009, why: 'shares Qwen2.5-32B shapes and its card count, 0.8% under the recount' },
+  'deepseek-v3': { total: 0.005, why: 'the 671B main model; the 14B multi-token-prediction module is not counted' },
+  'gpt-oss': { total: 0.005, why: 'counts given to 0.1B; attention sinks and biases are ignored' },
+};
+
+/** Active counts are published with two significant figures (3.3B, 5.1B, 37B). */
+const ACTIVE_TOLERANCE = 0.03;
+
+/**
+ * OpenAI counts gpt-oss active parameters without the input embedding table (a lookup, not a
+ * matmul); Qwen, Mistral and DeepSeek count both embedding matrices.
+ */
+const ACTIVE_EXCLUDES_INPUT_EMBEDDING = new Set(['gpt-oss']);
+
+/**
+ * Models whose official count is rounded below the recount by so much that one layer fewer still
+ * lands inside the tolerance; for them only an extra layer is detectable from the count alone.
+ */
+const ONE_SIDED_TYPO_CHECK = new Set(['qwen2.5-32b', 'deepseek-r1-distill-qwen-32b']);
+
+function relativeError(computed: number, official: number): number {
+  return (computed - official) / official;
+}
+
+function toleranceOf(model: Model): number {
+  const t = TOLERANCE[model.family];
+  assert.ok(t, `no parameter-count tolerance for family "${model.family}" (model ${model.id}); add one with a reason`);
+  return t.total;
+}
+
+describe('catalog model architectures', () => {
+  const models = hardwareCatalog().models;
+
+  it('has the models the estimates rely on', () => {
+    const tags = new Set(models.flatMap((m) => m.ollama));
+    for (const tag of ['llama3.1:8b', 'llama3.1:70b', 'llama3.2:1b', 'llama3.2:3b', 'llama3.3:70b', 'qwen2.5:7b', 'qwen3:30b', 'mixtral:8x7b', 'gpt-oss:20b', 'gpt-oss:120b']) {
+      assert.ok(tags.has(tag), `no catalog model answers to ${tag}`);
+    }
+    assert.ok(models.length >= 16, `only ${models.length} models`);
+  });
+
+  for (const model of models) {
+    it(`${model.id}: recounted parameters match the official ${(model.params / 1e9).toFixed(2)}B`, () => {
+      const { total } = countParams(model.architecture);
+      const err = relativeError(total, model.params);
+      const tol = toleranceOf(model);
+      assert.ok(
+        Math.abs(err) <= tol,
+        `${model.id}: architecture gives ${(total / 1e9).toFixed(3)}B, official ${(model.params / 1e9).toFixed(2)}B ` +
+          `(${(err * 100).toFixed(2)}%, tolerance ${(tol * 100).toFixed(1)}%)`,
+      );
+    });
+  }
+
+  for (const model of models.filter((m) => m.architecture.experts)) {
+    it(`${model.id}: recounted active parameters match the official ${((model.activeParams ?? 0) / 1e9).toFixed(1)}B`, () => {
+      assert.ok(model.activeParams, `${model.id} is a mixture of experts but has no activeParams`);
+      const a = model.architecture;
+      let { active } = countParams(a);
+      if (ACTIVE_EXCLUDES_INPUT_EMBEDDING.has(model.family)) active -= a.vocab * a.hidden;
+      const err = relativeError(active, model.activeParams);
+      assert.ok(
+        Math.abs(err) <= ACTIVE_TOLERANCE,
+        `${model.id}: architecture gives ${(active / 1e9).toFixed(2)}B active, official ${(model.activeParams / 1e9).toFixed(1)}B (${(err * 100).toFixed(1)}%)`,
+      );
+    });
+  }
+
+  it('dense models carry no active count and MoE models carry one smaller than the total', () => {
+    for (const m of models) {
+      if (m.architecture.experts) assert.ok(m.activeParams && m.activeParams < m.params, m.id);
+      else assert.equal(m.activeParams, undefined, `${m.id} is dense but has activeParams`);
+    }
+  });
+
+  it('a layer count off by one would be caught by the parameter check', () => {
+    for (const model of models) {
+      const tol = toleranceOf(model);
+      const outside = (delta: number) => {
+        const arch = { ...model.architecture, layers: model.architecture.layers + delta };
+        return Math.abs(relativeError(countParams(arch).total, model.params)) > tol;
+      };
+      assert.ok(outside(+1), `${model.id}: one layer more would still pass`);
+      if (!ONE_SIDED_TYPO_CHECK.has(model.id)) assert.ok(outside(-1), `${model.id}: one layer fewer would still pass`);
+    }
+  });
+
+  it('the recount notices a transposed or dropped digit in one dimension', () => {
+    // A recount that ignored hidden or intermediate sizes could not catch their typos. Changes
+    // smaller than the tolerance (14336 -> 14363) are beyond what a count can detect.
+    const base = models.find((m) => m.id === 'llama3.1-8b');
+    assert.ok(base);
+    const good = countParams(base.architecture).total;
+    for (const typo of [{ hidden: 4069 }, { intermediate: 13436 }, { vocab: 12826 }, { kvHeads: 4 }]) {
+      const bad = countParams({ ...base.architecture, ...typo }).total;
+      assert.notEqual(bad, good, JSON.stringify(typo));
+      assert.ok(Math.abs(relativeError(bad, base.params)) > toleranceOf(base), `typo ${JSON.stringify(typo)} would pass`);
+    }
+  });
+
+  it('MLA dimensions agree with the attention head dimensions', () => {
+    for (const m of models.filter((x) => x.architecture.mla)) {
+      const a = m.architecture;
+      const mla = a.mla!;
+      assert.equal(a.headDim, mla.qkNopeHeadDim + mla.qkRopeHeadDim, `${m.id}: headDim must be nope + rope`);
+      assert.equal(a.vHeadDim, mla.vHeadDim, `${m.id}: vHeadDim must match mla.vHeadDim`);
+    }
+  });
+
+  it('sliding-window layouts are possible and the window is shorter than the context', () => {
+    for (const m of models.filter((x) => x.architecture.slidingWindow)) {
+      const sw = m.architecture.slidingWindow!;
+      assert.ok(sw.global < sw.period, `${m.id}: every layer global means no sliding window`);
+      assert.ok(sw.window < m.architecture.contextLength, `${m.id}: window ${sw.window} is not below the context`);
+      assert.equal(m.architecture.layers % sw.period, 0, `${m.id}: ${m.architecture.layers} layers do not repeat a period of ${sw.period}`);
+    }
+  });
+
+  it('MoE expert counts are consistent', () => {
+    for (const m of models.filter((x) => x.architecture.experts)) {
+      const e = m.architecture.experts!;
+      assert.ok(e.active <= e.total && e.denseLayers < m.architecture.layers, m.id);
+    }
+  });
+
+  it('no Ollama tag, Hugging Face id or alias points at two models', () => {
+    const owners = new Map<string, string>();
+    for (const m of models) {
+      const names = [...m.ollama, ...m.huggingface, ...m.aliases].map((n) => n.toLowerCase());
+      for (const n of new Set(names)) {
+        const other = owners.get(n);
+        assert.ok(other === undefined, `"${n}" names both ${other} and ${m.id}`);
+        owners.set(n, m.id);
+      }
+    }
+  });
+
+  it('Ollama tags name a size or no tag at all, never a quantization', () => {
+    // The quantization is a separate field; "llama3.1:8b-instruct-q4_K_M" belongs in neither list.
+    for (const m of models) {
+      for (const tag of m.ollama) assert.match(tag, /^[a-z0-9.\-]+(:(latest|[0-9.]+[bx][0-9]*b?|[0-9]+b-a[0-9]+b))?$/, `${m.id}: ${tag}`);
+    }
+  });
+});
