@@ -8,7 +8,9 @@ export interface HardwareDescription {
   markdown: string;
 }
 
-function size(bytes: number): string {
+/** Whole GiB from 10 GiB up for the status bar; one decimal (as runtimes print) in the report. */
+function size(bytes: number, precise = false): string {
+  if (precise && bytes >= GiB) return `${(bytes / GiB).toFixed(1)} GiB`;
   if (bytes >= 10 * GiB) return `${Math.round(bytes / GiB)} GiB`;
   if (bytes >= GiB) return `${(bytes / GiB).toFixed(1).replace(/\.0$/, '')} GiB`;
   return `${Math.round(bytes / MiB)} MiB`;
@@ -16,7 +18,7 @@ function size(bytes: number): string {
 
 /** Status bars are narrow: "NVIDIA GeForce RTX 4090" reads as "RTX 4090". */
 function shortName(name: string): string {
-  return name.replace(/^(nvidia|amd|intel|apple)\s+/i, '').replace(/^(geforce|radeon)\s+(?=\S*\s*\S)/i, '').replace(/\s+laptop gpu$/i, ' Laptop').trim();
+  return name.replace(/^(nvidia|amd|intel|apple)\s+/i, '').replace(/^(geforce|radeon)\s+(?=\S*\s*\S)/i, '').replace(/\s+laptop gpu$/i, ' Laptop').replace(/\s+\d+\s*GB$/i, '').trim();
 }
 
 function origin(hw: Hardware): string {
@@ -37,7 +39,12 @@ export function summarizeHardware(hw: Hardware): string {
 
 /** Names come from drivers and settings: never let them turn into Markdown or HTML. */
 function md(text: string): string {
-  return text.replace(/[\\`*_{}[\]()<>#+!|~]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+  return text
+    .replace(/[\\`*_{}[\]()#+!|~]/g, (c) => `\\${c}`)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\r?\n/g, ' ');
 }
 
 const SOURCE_TEXT: Record<MemorySource, string> = {
@@ -53,8 +60,8 @@ function deviceRow(d: GpuDevice): string {
   const kind = [d.integrated ? 'integrated' : d.vendor === 'apple' ? 'unified memory' : 'discrete', d.laptop ? 'laptop' : '']
     .filter(Boolean)
     .join(', ');
-  const memory = `${size(d.totalBytes)} (${SOURCE_TEXT[d.memorySource ?? 'unknown']})`;
-  const free = d.freeBytes !== undefined ? size(d.freeBytes) : '—';
+  const memory = `${size(d.totalBytes, true)} (${SOURCE_TEXT[d.memorySource ?? 'unknown']})`;
+  const free = d.freeBytes !== undefined ? size(d.freeBytes, true) : '—';
   const bandwidth = d.bandwidthGBs ? `${d.bandwidthGBs} GB/s` : '—';
   const notes: string[] = [];
   if (d.reportedName && d.reportedName !== d.name) notes.push(`reported as “${md(d.reportedName)}”`);
@@ -78,12 +85,12 @@ export function hardwareMarkdown(hw: Hardware): string {
     out.push('| Device | Kind | Memory for verdicts | Free now | Bandwidth | Notes |', '|---|---|---|---|---|---|', ...hw.devices.map(deviceRow), '');
     if (hw.devices.length > 1) {
       const total = hw.devices.reduce((s, d) => s + d.totalBytes, 0);
-      out.push(`${hw.devices.length} GPUs, ${size(total)} together. A model split across them needs its share to fit on each one.`, '');
+      out.push(`${hw.devices.length} GPUs, ${size(total, true)} together. A model split across them needs its share to fit on each one.`, '');
     }
   } else {
     out.push(hw.source === 'pending' ? 'No devices yet.' : 'No GPU in use: verdicts are for CPU inference from system RAM.', '');
   }
-  if (hw.ramBytes) out.push(`**System RAM:** ${size(hw.ramBytes)}${hw.freeRamBytes !== undefined ? ` (${size(hw.freeRamBytes)} available now)` : ''}, used for layers that do not fit on the GPU.`, '');
+  if (hw.ramBytes) out.push(`**System RAM:** ${size(hw.ramBytes, true)}${hw.freeRamBytes !== undefined ? ` (${size(hw.freeRamBytes, true)} available now)` : ''}, used for layers that do not fit on the GPU.`, '');
   if (hw.cpu) out.push(`**CPU:** ${md(hw.cpu.brand)}${hw.cpu.cores ? `, ${hw.cpu.cores} cores` : ''}`, '');
   if (hw.ignoredDevices?.length) {
     out.push('**Not used for verdicts:**', ...hw.ignoredDevices.map((i) => `- ${md(i.device.name)}: ${md(i.reason)}`), '');
