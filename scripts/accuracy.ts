@@ -1,0 +1,20 @@
+// `npm run accuracy`: how far each estimated part is from the calibration set (test/fixtures/calibration).
+import { fitRows, kvRows, percentile, weightsRows, type Row } from '../test/fixtures/calibration/load';
+
+const root = process.cwd();
+const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
+
+function report(name: string, rows: Row[]) {
+  const errors = rows.map((r) => r.error);
+  console.log(`\n${name}: ${rows.length} rows, median |error| ${pct(percentile(errors, 50))}, p95 ${pct(percentile(errors, 95))}, max ${pct(Math.max(...errors))}`);
+  for (const r of [...rows].sort((a, b) => b.error - a.error).slice(0, 5)) {
+    console.log(`  ${pct(r.error).padStart(7)}  ${r.label}: estimated ${r.estimated.toFixed(0)} B, published ${r.expected.toFixed(0)} B`);
+  }
+}
+
+report('weights (GGUF file sizes)', weightsRows(root));
+report('KV cache (runtime logs)', kvRows(root));
+const fits = fitRows(root);
+const agree = fits.filter((f) => f.agrees).length;
+console.log(`\nfit outcomes: ${agree}/${fits.length} agree (${pct(agree / fits.length)})`);
+for (const f of fits.filter((x) => !x.agrees)) console.log(`  disagrees: ${f.label}: reported ${f.expected}, estimated ${f.verdict}`);

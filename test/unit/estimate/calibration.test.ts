@@ -1,0 +1,33 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { countParameters } from '../../../server/src/engine/estimate/tensors';
+import { calibrationDir, fitRows, kvRows, modelFromConfig, percentile, readTsv, weightsRows } from '../../fixtures/calibration/load';
+
+const root = process.cwd();
+
+describe('estimator against the calibration set', () => {
+  it('counts parameters exactly as the published checkpoints', () => {
+    const rows = readTsv(path.join(calibrationDir(root), 'official-params.tsv'));
+    assert.ok(rows.length >= 5);
+    for (const r of rows) assert.equal(countParameters(modelFromConfig(root, r.config).architecture), Number(r.params), r.config);
+  });
+
+  it('estimates GGUF file sizes within the bounds `npm run accuracy` reports (median 0.2%, p95 0.5%, every row 1%)', () => {
+    const rows = weightsRows(root);
+    assert.ok(rows.length >= 40);
+    const errors = rows.map((r) => r.error);
+    assert.ok(percentile(errors, 50) <= 0.002, `median ${percentile(errors, 50)}`);
+    assert.ok(percentile(errors, 95) <= 0.005, `p95 ${percentile(errors, 95)}`);
+    for (const r of rows) assert.ok(r.error <= 0.01, `${r.label}: ${(r.error * 100).toFixed(2)}%`);
+  });
+
+  it('reproduces the KV cache sizes runtimes printed, to the rounding of the log', () => {
+    for (const r of kvRows(root)) assert.ok(Math.abs(r.estimated - r.expected) / r.expected <= r.rounding, `${r.label}: ${r.estimated} vs ${r.expected}`);
+  });
+
+  it('agrees with reported fit outcomes', () => {
+    const rows = fitRows(root);
+    assert.ok(rows.length >= 2);
+    for (const r of rows) assert.ok(r.agrees, `${r.label}: reported ${r.expected}, estimated ${r.verdict}`);
+  });
+});
