@@ -72,15 +72,13 @@ export function createHardwareService(options: HardwareServiceOptions): Hardware
     }
   };
 
-  const fail = (reason: string) => {
+  const fail = (reason: string): Hardware => {
     if (reason !== lastFailure) log?.warn(`RunLocalAI: ${reason}`);
     lastFailure = reason;
     // A failed re-detection keeps the last good answer: the machine has not lost its GPU.
-    publish(
-      lastGood
-        ? { ...lastGood, note: `${reason}; showing the previous detection` }
-        : { devices: [], source: 'failed', note: `${reason}; set runlocalai.gpu to use a GPU anyway` },
-    );
+    return lastGood
+      ? { ...lastGood, note: `${reason}; showing the previous detection` }
+      : { devices: [], source: 'failed', note: `${reason}; set runlocalai.gpu to use a GPU anyway` };
   };
 
   const run = async (): Promise<Hardware> => {
@@ -95,28 +93,29 @@ export function createHardwareService(options: HardwareServiceOptions): Hardware
       const outcome = await Promise.race([detect(abort.signal).then((raw) => ({ raw })), timedOut]);
       if (outcome === 'timeout') {
         abort.abort();
-        fail(`hardware detection timed out after ${seconds(timeoutMs)}`);
-      } else {
-        const hw = hardwareFromSystemInformation(outcome.raw, options.catalog);
-        lastGood = hw;
-        lastFailure = undefined;
-        log?.info(`RunLocalAI: ${hw.note ?? 'hardware detected'} (${seconds(Date.now() - began)})`);
-        publish(hw);
+        return fail(`hardware detection timed out after ${seconds(timeoutMs)}`);
       }
+      const hw = hardwareFromSystemInformation(outcome.raw, options.catalog);
+      lastGood = hw;
+      lastFailure = undefined;
+      log?.info(`RunLocalAI: ${hw.note ?? 'hardware detected'} (${seconds(Date.now() - began)})`);
+      return hw;
     } catch (err) {
-      if (!disposed) fail(`hardware detection failed: ${err instanceof Error ? err.message : String(err)}`);
+      return disposed ? known : fail(`hardware detection failed: ${err instanceof Error ? err.message : String(err)}`);
     } finally {
       clearTimeout(timer);
       if (controller === abort) controller = undefined;
     }
-    return known;
   };
 
   const refresh = (): Promise<Hardware> => {
     if (disposed) return Promise.resolve(known);
     started = true;
-    inFlight ??= run().finally(() => {
+    // The run is over before listeners hear of it, so a listener that calls refresh() starts a new one.
+    inFlight ??= run().then((hw) => {
       inFlight = undefined;
+      publish(hw);
+      return known;
     });
     return inFlight;
   };
