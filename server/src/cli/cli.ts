@@ -3,6 +3,8 @@ import type { Hardware } from '../engine/hardware/types';
 import { UsageError } from './args';
 import { checkUsage, runCheck } from './commands/check';
 import { estimateUsage, runEstimate } from './commands/estimate';
+import { gpuUsage, runGpu } from './commands/gpu';
+import type { RawHardware } from '../engine/hardware/raw';
 import type { CliIO } from './io';
 
 export interface CliDeps {
@@ -10,9 +12,11 @@ export interface CliDeps {
   io: CliIO;
   /** Hardware detection for commands given no --gpu/--vram. */
   detect: () => Promise<Hardware>;
+  /** systeminformation's answers behind the last detection, for `gpu --json`. */
+  detectedRaw?: () => RawHardware | undefined;
 }
 
-const usage = ['usage:', `  ${estimateUsage}`, `  ${checkUsage}`].join('\n');
+const usage = ['usage:', `  ${estimateUsage}`, `  ${checkUsage}`, `  ${gpuUsage}`].join('\n');
 
 /** Runs one CLI invocation and returns its exit code: 0 ok, 1 a config fails its check, 2 usage. */
 export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
@@ -23,6 +27,8 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
         return await runEstimate(rest, deps.catalog, deps.io, deps.detect);
       case 'check':
         return await runCheck(rest, deps.catalog, deps.io, deps.detect);
+      case 'gpu':
+        return await runGpu(rest, deps.catalog, deps.io, deps.detect, deps.detectedRaw);
       case undefined:
       case '-h':
       case '--help':

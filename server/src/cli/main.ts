@@ -1,15 +1,17 @@
 // Entry of dist/cli.js (the `runlocalai` bin).
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import { loadBundledCatalog } from '../catalogFile';
+import { createHardwareService } from '../hardware/hardwareService';
 import { runCli } from './cli';
 
-// TEMPORARY until server/src/hardware lands: detection reports no GPU.
-const detect = async () => ({ devices: [], ramBytes: os.totalmem(), source: 'failed' as const, note: 'detection not built yet' });
+const catalog = loadBundledCatalog();
+// Detection runs dist/detectWorker.js beside this bundle, with the same 10 s limit as the server.
+const hardware = createHardwareService({ catalog, log: { info: () => {}, warn: (m) => process.stderr.write(`${m}\n`) } });
 
 runCli(process.argv.slice(2), {
-  catalog: loadBundledCatalog(),
-  detect,
+  catalog,
+  detect: () => hardware.refresh(),
+  detectedRaw: () => hardware.lastRaw(),
   io: {
     out: (l) => process.stdout.write(l + '\n'),
     err: (l) => process.stderr.write(l + '\n'),

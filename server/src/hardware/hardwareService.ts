@@ -31,6 +31,8 @@ export interface HardwareService {
   current(): Hardware;
   /** Detects again (joining a detection already running). Never rejects. */
   refresh(): Promise<Hardware>;
+  /** systeminformation's answers behind current(), when a detection succeeded (for `runlocalai gpu --json`). */
+  lastRaw(): RawHardware | undefined;
   /** Called with the new hardware whenever it changes. */
   onDidChange(listener: (hw: Hardware) => void): Disposable;
   dispose(): void;
@@ -53,6 +55,7 @@ export function createHardwareService(options: HardwareServiceOptions): Hardware
   const listeners = new Set<(hw: Hardware) => void>();
   let known: Hardware = noHardwareYet;
   let lastGood: Hardware | undefined;
+  let lastRaw: RawHardware | undefined;
   let lastFailure: string | undefined;
   let inFlight: Promise<Hardware> | undefined;
   let controller: AbortController | undefined;
@@ -97,6 +100,7 @@ export function createHardwareService(options: HardwareServiceOptions): Hardware
       }
       const hw = hardwareFromSystemInformation(outcome.raw, options.catalog);
       lastGood = hw;
+      lastRaw = outcome.raw;
       lastFailure = undefined;
       log?.info(`RunLocalAI: ${hw.note ?? 'hardware detected'} (${seconds(Date.now() - began)})`);
       return hw;
@@ -125,6 +129,7 @@ export function createHardwareService(options: HardwareServiceOptions): Hardware
       if (!started) void refresh();
     },
     current: () => known,
+    lastRaw: () => lastRaw,
     refresh,
     onDidChange(listener) {
       listeners.add(listener);

@@ -1,0 +1,52 @@
+import type { Catalog } from '../../engine/catalog/schema';
+import { summarizeHardware } from '../../engine/hardware/describe';
+import type { RawHardware } from '../../engine/hardware/raw';
+import type { GpuDevice, Hardware } from '../../engine/hardware/types';
+import { GiB, MiB } from '../../engine/types';
+import { parse, UsageError } from '../args';
+import type { CliIO } from '../io';
+
+export const gpuUsage = 'runlocalai gpu [--json]';
+
+const size = (bytes: number) => (bytes >= GiB ? `${(bytes / GiB).toFixed(1)} GiB` : `${Math.round(bytes / MiB)} MiB`);
+
+function deviceLine(d: GpuDevice): string {
+  const parts = [`${d.name}: ${size(d.totalBytes)}`];
+  if (d.freeBytes !== undefined) parts.push(`${size(d.freeBytes)} free`);
+  if (d.memorySource && d.memorySource !== 'driver') parts.push(`memory ${d.memorySource === 'pci-aperture' ? 'unknown (PCI aperture only)' : `from ${d.memorySource}`}`);
+  if (d.bandwidthGBs) parts.push(`${d.bandwidthGBs} GB/s`);
+  if (d.integrated) parts.push('integrated');
+  if (d.laptop) parts.push('laptop');
+  if (!d.catalogId) parts.push('not in the catalog');
+  if (d.alsoPossible?.length) parts.push(`could also be ${d.alsoPossible.join(', ')}`);
+  if (d.reportedName && d.reportedName !== d.name) parts.push(`reported as "${d.reportedName}"`);
+  return parts.join(', ');
+}
+
+/**
+ * `runlocalai gpu`: what hardware detection found on this machine. `--json` prints the hardware
+ * verdicts use and the systeminformation answers it came from (`raw`), which is the shape of the
+ * test fixtures in test/fixtures/hardware. Exit code 1 when detection failed or timed out.
+ */
+export async function runGpu(
+  argv: string[],
+  _catalog: Catalog,
+  io: CliIO,
+  detect: () => Promise<Hardware>,
+  detectedRaw?: () => RawHardware | undefined,
+): Promise<number> {
+  const { values, positionals } = parse(argv, { json: { type: 'boolean' } });
+  if (positionals.length > 0) throw new UsageError(`gpu takes no arguments.\nusage: ${gpuUsage}`);
+  const hw = await detect();
+  if (values.json) {
+    io.out(JSON.stringify({ summary: summarizeHardware(hw), hardware: hw, raw: detectedRaw?.() ?? null }, null, 2));
+  } else {
+    io.out(summarizeHardware(hw));
+    for (const d of hw.devices) io.out(`  ${deviceLine(d)}`);
+    for (const i of hw.ignoredDevices ?? []) io.out(`  not used: ${i.device.name} (${i.reason})`);
+    if (hw.ramBytes) io.out(`  RAM: ${size(hw.ramBytes)}${hw.freeRamBytes !== undefined ? `, ${size(hw.freeRamBytes)} available` : ''}`);
+    if (hw.cpu) io.out(`  CPU: ${hw.cpu.brand}${hw.cpu.cores ? `, ${hw.cpu.cores} cores` : ''}`);
+    if (hw.note) io.out(`  ${hw.note}`);
+  }
+  return hw.source === 'failed' ? 1 : 0;
+}
