@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Ctx } from '../context';
+import { hardwareCommands } from '../hardware/commands';
 import { openKbEntry } from './openKbEntry';
 import { willItRun } from './willItRun';
 
@@ -8,6 +9,7 @@ type Factory = (ctx: Ctx) => (...args: never[]) => unknown;
 const factories: Record<string, Factory> = {
   'runlocalai.willItRun': willItRun,
   'runlocalai.openKbEntry': openKbEntry,
+  ...hardwareCommands,
   'runlocalai.showLog': (ctx) => () => ctx.log.show(),
   'runlocalai.restartServer': (ctx) => async () => {
     await ctx.restart();
