@@ -1,0 +1,132 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { formatProblem, loadCatalogFiles } from '../../../server/src/engine/catalog/load';
+import type { ErrorEntry } from '../../../server/src/engine/catalog/schema';
+import { readCatalogSources } from '../../../scripts/catalog-files';
+import { corpusDir } from '../../helpers/corpus';
+
+// Only the error KB is loaded, so a broken model or GPU file elsewhere cannot hide (or cause)
+// a failure here.
+function errorEntries(): ErrorEntry[] {
+  const sources = readCatalogSources(process.cwd()).filter((f) => f.path.split(path.sep).join('/').startsWith('catalog/errors/'));
+  assert.ok(sources.length > 0, 'no files under catalog/errors/');
+  const result = loadCatalogFiles(sources);
+  if (!result.ok) assert.fail(`error KB is invalid:\n${result.problems.map(formatProblem).join('\n')}`);
+  return result.catalog.errors;
+}
+
+function matches(entry: ErrorEntry, line: string): boolean {
+  return entry.patterns.some((p) => new RegExp(p, 'i').test(line));
+}
+
+/** Real logs from ../shared/corpus/errors and the entry a user hovering them should get. */
+const LOG_TO_ENTRY: ReadonlyArray<[string, string]> = [
+  ['textgen-943__torch-oom-4gb-webui.log', 'cuda-out-of-memory'],
+  ['vllm-783__torch-oom-legacy-form.log', 'cuda-out-of-memory'],
+  ['vllm-2140__torch-oom-rtx3090.log', 'cuda-out-of-memory'],
+  ['dots.ocr-196__torch-oom-expandable-segments.log', 'cuda-out-of-memory'],
+  ['llama.cpp-20431__cudamalloc-model-buffer-144GB.log', 'cuda-out-of-memory'],
+  ['ollama-9782__runner-terminated-cudamalloc-4gb.log', 'cuda-out-of-memory'],
+  ['ollama-3237__ggml-cuda-pool-malloc-vmm-gtx1650.log', 'cuda-out-of-memory'],
+  ['ollama-17089__ggml-cuda-oom-64k-context.log', 'cuda-out-of-memory'],
+  ['ollama-8447__deepseek-mla-cudamalloc-docker.log', 'cuda-out-of-memory'],
+  ['llama.cpp-19764__strix-halo-rocm-cudamalloc-98GB.log', 'cuda-out-of-memory'],
+  ['ollama-4225__64k-ctx-compute-buffer-oom.log', 'cuda-oom-kv-cache-blowup'],
+  ['ollama-6860__compute-buffer-small-gpu-multi.log', 'cuda-oom-kv-cache-blowup'],
+  ['ik_llama.cpp-749__compute-buffer-280GB-mla.log', 'cuda-oom-kv-cache-blowup'],
+  ['ollama-13303__fit-loop-cudamalloc-ministral.log', 'cuda-oom-kv-cache-blowup'],
+  ['ollama-6257__metal-insufficient-memory.log', 'metal-out-of-memory'],
+  ['product-catalog-generator-10__max-seq-len-colab.log', 'vllm-max-seq-len-exceeds-kv-cache'],
+  ['qanything-289__max-seq-len-rtx4090.log', 'vllm-max-seq-len-exceeds-kv-cache'],
+  ['vllm-10517__max-seq-len-vs-kv-cache-3090.log', 'vllm-max-seq-len-exceeds-kv-cache'],
+  ['tpu-inference-223__v1-kv-cache-needed.log', 'vllm-max-seq-len-exceeds-kv-cache'],
+  ['vllm-10439__no-cache-blocks-compose.log', 'vllm-no-cache-blocks'],
+  ['vllm-27508__gpt-oss-120b-h100-no-cache-blocks.log', 'vllm-no-cache-blocks'],
+  ['qanything-302__no-cache-blocks-3090.log', 'vllm-no-cache-blocks'],
+  ['vllm-omni-469__negative-kv-cache-memory-h100.log', 'vllm-no-cache-blocks'],
+  ['ollama-10765__offload-zero-layers-3.2GiB.log', 'ollama-running-slowly'],
+  ['ollama-9181__partial-offload-4x22GiB-64k-ctx.log', 'ollama-running-slowly'],
+  ['ollama-musa-22__insufficient-vram-any-layers-vulkan.log', 'ollama-running-slowly'],
+  ['ollama-12071__rocm-amdgpu-not-supported-gfx1103.log', 'rocm-not-detected'],
+  ['ollama-for-amd-14__gfx1031-not-supported.log', 'rocm-not-detected'],
+  ['ctransformers-139__ggml-cuda-driver-insufficient.log', 'cuda-driver-insufficient'],
+  ['faster-whisper-1278__driver-insufficient-535.log', 'cuda-driver-insufficient'],
+  ['ollama-7666__ggml-cuda-init-driver-insufficient.log', 'cuda-driver-insufficient'],
+  ['llama-cpp-python-839__illegal-instruction.log', 'illegal-instruction-no-avx'],
+  ['ollama-644__illegal-instruction-no-avx.log', 'illegal-instruction-no-avx'],
+  ['lmstudio-579__unknown-architecture-llama4.log', 'unknown-model-architecture'],
+  ['ollama-12984__unknown-architecture-pangu.log', 'unknown-model-architecture'],
+  ['ollama-18486__unknown-architecture-mllama.log', 'unknown-model-architecture'],
+  ['continue-9668__requires-more-system-memory-qwen3-vl-30b-a3b.log', 'model-requires-more-system-memory'],
+  ['ollama-10920__requires-more-system-memory-deepseek-v2.5.log', 'model-requires-more-system-memory'],
+  ['ollama-12634__cpu-buffer-alloc-failed.log', 'model-requires-more-system-memory'],
+  ['lmstudio-1038__guardrail-nan-memory-rwkv.log', 'lmstudio-insufficient-system-resources'],
+  ['lmstudio-1202__guardrail-273GB-estimate.log', 'lmstudio-insufficient-system-resources'],
+];
+
+/** Logs about problems the KB does not cover: a pattern that fires here is too broad. */
+const LOGS_WITHOUT_ENTRY = [
+  'bitsandbytes-1056__compiled-without-gpu-support.log',
+  'bitsandbytes-387__cuda-setup-cc7.0-lib-not-found.log',
+  'ollama-1585__mixtral-32k-ctx-vram-used.log',
+];
+
+function readLog(name: string): string[] {
+  const file = path.join(corpusDir(), 'errors', name);
+  assert.ok(fs.existsSync(file), `corpus log ${name} is missing from ${path.dirname(file)}`);
+  return fs.readFileSync(file, 'utf8').split(/\r?\n/);
+}
+
+describe('error KB patterns', () => {
+  const entries = errorEntries();
+  const byId = new Map(entries.map((e) => [e.id, e]));
+
+  it('covers the entries the extension links to by name', () => {
+    for (const id of ['cuda-out-of-memory', 'ollama-running-slowly', 'rocm-not-detected']) assert.ok(byId.has(id), `missing ${id}`);
+  });
+
+  for (const entry of entries) {
+    it(`${entry.id}: its patterns match every line it says is printed`, () => {
+      for (const line of entry.printed) assert.ok(matches(entry, line), `no pattern of ${entry.id} matches ${JSON.stringify(line)}`);
+    });
+  }
+
+  it('a printed line is claimed by another entry only when the two are related', () => {
+    for (const owner of entries) {
+      for (const line of owner.printed) {
+        for (const other of entries) {
+          if (other === owner || !matches(other, line)) continue;
+          const linked = owner.related.includes(other.id) || other.related.includes(owner.id);
+          assert.ok(linked, `${other.id} also matches ${owner.id}'s line ${JSON.stringify(line)} but they are unrelated`);
+        }
+      }
+    }
+  });
+
+  it('maps at least eight real logs to entries', () => {
+    assert.ok(LOG_TO_ENTRY.length >= 8);
+    for (const [, id] of LOG_TO_ENTRY) assert.ok(byId.has(id), `table names unknown entry ${id}`);
+  });
+
+  for (const [log, id] of LOG_TO_ENTRY) {
+    it(`${log} is recognised as ${id}`, () => {
+      const entry = byId.get(id);
+      assert.ok(entry, `unknown entry ${id}`);
+      const lines = readLog(log);
+      assert.ok(
+        lines.some((line) => matches(entry, line)),
+        `no line of ${log} matches the patterns of ${id}: ${entry.patterns.join(' | ')}`,
+      );
+    });
+  }
+
+  for (const log of LOGS_WITHOUT_ENTRY) {
+    it(`${log} matches no entry`, () => {
+      for (const line of readLog(log)) {
+        const hit = entries.find((e) => matches(e, line));
+        assert.equal(hit, undefined, `${hit?.id} matches ${JSON.stringify(line)}`);
+      }
+    });
+  }
+});
