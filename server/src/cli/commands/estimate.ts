@@ -1,13 +1,60 @@
-import type { Catalog } from '../../engine/catalog/schema';
-import { willItRun } from '../../engine/checks/willItRun';
+import * as path from 'node:path';
+import type { Catalog, Model, Quantization } from '../../engine/catalog/schema';
+import { answerFit } from '../../engine/checks/fit';
+import { findModel } from '../../engine/checks/willItRun';
+import { HfConfigError, parseHfConfig, type HfConfigInfo } from '../../engine/configs/hfConfig';
+import { estimateMemory } from '../../engine/estimate/estimateMemory';
+import { resolveRuntimeDefaults } from '../../engine/estimate/runtimeDefaults';
+import type { KvCacheType, MemoryEstimate, Runtime } from '../../engine/estimate/types';
 import type { Hardware } from '../../engine/hardware/types';
 import { createModelResolver } from '../../engine/models/resolveModel';
-import { breakdownLine, verdictLabel } from '../../engine/render/estimateText';
+import { breakdownLine, speedLine, verdictLabel } from '../../engine/render/estimateText';
+import { devicesLine } from '../../engine/render/hardwareText';
+import { GiB } from '../../engine/types';
 import { numberOption, parse, UsageError } from '../args';
 import { hardwareFlags, hardwareFromFlags } from '../hardwareOptions';
 import type { CliIO } from '../io';
 
-export const estimateUsage = 'runlocalai estimate <model> [--quant Q] [--ctx N] [--gpu NAME | --vram GB] [--gpus N] [--json]';
+export const estimateUsage =
+  'runlocalai estimate <model> | --config <config.json> [--quant Q] [--ctx N] [--runtime ollama|llama.cpp|vllm] [--kv-type f16|q8_0|q4_0|fp8] ' +
+  '[--parallel N] [--flash-attention] [--gpu NAME | --vram GB] [--gpus N] [--ram GB] [--json]';
+
+const RUNTIMES: Runtime[] = ['ollama', 'llama.cpp', 'vllm'];
+const KV_TYPES: KvCacheType[] = ['f16', 'q8_0', 'q4_0', 'fp8'];
+
+function oneOf<T extends string>(name: string, raw: string | undefined, allowed: T[]): T | undefined {
+  if (raw === undefined) return undefined;
+  const v = raw.toLowerCase() as T;
+  if (!allowed.includes(v)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
+  return v;
+}
+
+function synthetic(id: string, format: Quantization['format'], description: string): Quantization {
+  return { id, format, aliases: [], blockBytes: 2, blockWeights: 1, description, kvCache: false, sources: [{ title: 'config.json', url: 'https://huggingface.co/docs/transformers/main_classes/configuration' }] };
+}
+
+/** The checkpoint a config.json describes: its quantization_config, else its dtype. */
+function quantForConfig(info: HfConfigInfo, catalog: Catalog): Quantization {
+  const q = info.quantization;
+  const byFormat = (f: Quantization['format']) => catalog.quantizations.find((x) => x.format === f);
+  if (q?.method === 'awq' || q?.method === 'gptq') {
+    const id = `${q.method.toUpperCase()}_INT${q.bits ?? 4}_G${q.groupSize ?? 128}`;
+    return catalog.quantizations.find((x) => x.id === id) ?? synthetic(id, q.method, `${q.method} from quantization_config`);
+  }
+  if (q?.method === 'fp8') return catalog.quantizations.find((x) => x.id === 'FP8') ?? synthetic('FP8', 'safetensors', 'FP8 checkpoint');
+  if (q?.method === 'mxfp4') return synthetic('MXFP4', 'safetensors', 'MXFP4 experts, bf16 elsewhere');
+  if (q?.method === 'bitsandbytes') return byFormat('bitsandbytes') ?? synthetic(q.bits === 8 ? 'BNB_INT8' : 'BNB_NF4', 'bitsandbytes', 'bitsandbytes');
+  const id = info.dtype === 'f16' ? 'SAFETENSORS_F16' : info.dtype === 'f32' ? 'SAFETENSORS_F32' : 'SAFETENSORS_BF16';
+  return catalog.quantizations.find((x) => x.id === id) ?? synthetic(id, 'safetensors', `${info.dtype} checkpoint`);
+}
+
+interface Answer {
+  model: string;
+  modelId: string;
+  quant: string;
+  ctx: number;
+  estimate: MemoryEstimate;
+}
 
 /** `runlocalai estimate`: the memory a model needs and whether it fits. Returns the exit code. */
 export async function runEstimate(argv: string[], catalog: Catalog, io: CliIO, detect: () => Promise<Hardware>): Promise<number> {
@@ -15,25 +62,96 @@ export async function runEstimate(argv: string[], catalog: Catalog, io: CliIO, d
     ...hardwareFlags,
     quant: { type: 'string', short: 'q' },
     ctx: { type: 'string', short: 'c' },
+    config: { type: 'string' },
+    runtime: { type: 'string' },
+    'kv-type': { type: 'string' },
+    parallel: { type: 'string', short: 'p' },
+    'flash-attention': { type: 'boolean' },
+    ram: { type: 'string' },
     json: { type: 'boolean' },
   });
-  if (positionals.length !== 1) throw new UsageError(`give one model.\nusage: ${estimateUsage}`);
-  const ctx = numberOption('ctx', values.ctx, { integer: true, min: 1 });
-  const hardware = hardwareFromFlags(values, catalog) ?? (await detect());
-  const outcome = willItRun({ model: positionals[0], quant: values.quant, ctx }, catalog, createModelResolver(catalog), hardware);
-  if (!outcome.ok) {
-    io.err(`runlocalai: ${outcome.error}`);
-    return 2;
+  if (values.config ? positionals.length !== 0 : positionals.length !== 1) {
+    throw new UsageError(`give one model or --config <config.json>.\nusage: ${estimateUsage}`);
   }
-  const r = outcome.report;
-  const e = r.estimate;
+  const ctx = numberOption('ctx', values.ctx, { integer: true, min: 0 });
+  const parallel = numberOption('parallel', values.parallel, { integer: true, min: 1 });
+  const ramGB = numberOption('ram', values.ram, { min: 0.1 });
+  const runtime = oneOf('runtime', values.runtime, RUNTIMES) ?? 'ollama';
+  const kvType = oneOf('kv-type', values['kv-type'], KV_TYPES);
+  let hardware = hardwareFromFlags(values, catalog) ?? (await detect());
+  if (ramGB !== undefined) hardware = { ...hardware, ramBytes: ramGB * GiB, freeRamBytes: undefined };
+  // llama.cpp turns flash attention on by itself where the GPU supports it (-fa auto).
+  const flashAttention = values['flash-attention'] ?? (runtime === 'llama.cpp' && hardware.devices.length > 0 ? true : undefined);
+  const resolver = createModelResolver(catalog);
+  const quantArg = values.quant;
+  let quant: Quantization | undefined;
+  if (quantArg) {
+    quant = resolver.quantization(quantArg);
+    if (!quant) {
+      io.err(`runlocalai: Unknown quantization "${quantArg}". Known: ${catalog.quantizations.map((x) => x.id).join(', ')}.`);
+      return 2;
+    }
+  }
+
+  let answer: Answer;
+  if (values.config) {
+    let info: HfConfigInfo;
+    try {
+      info = parseHfConfig(io.readFile(values.config).toString('utf8'));
+    } catch (err) {
+      const why = err instanceof HfConfigError ? err.message : `cannot read ${values.config}: ${(err as Error).message}`;
+      io.err(`runlocalai: ${why}`);
+      return 2;
+    }
+    const name = path.basename(path.dirname(path.resolve(values.config))) || info.modelType;
+    const model: Model = {
+      id: info.modelType,
+      name,
+      family: info.modelType,
+      developer: 'unknown',
+      params: info.params,
+      activeParams: info.activeParams,
+      ollama: [],
+      huggingface: [],
+      aliases: [],
+      dtype: info.dtype,
+      architecture: info.architecture,
+      sources: [{ title: 'config.json', url: 'https://huggingface.co/docs/transformers/main_classes/configuration' }],
+    };
+    const q = quant ?? quantForConfig(info, catalog);
+    const s = resolveRuntimeDefaults(runtime, model, hardware, { ctx, parallel, kvType, flashAttention });
+    const estimate = estimateMemory({
+      model,
+      quant: q,
+      ctx: s.ctx,
+      runtime,
+      parallel: s.parallel,
+      kvType: s.kvType,
+      flashAttention: s.flashAttention,
+      hardware,
+    });
+    for (const w of info.warnings) estimate.warnings = [...(estimate.warnings ?? []), w];
+    answer = { model: name, modelId: info.modelType, quant: q.id, ctx: s.ctx, estimate };
+  } else {
+    const found = findModel(positionals[0], catalog, resolver);
+    if (!found) {
+      io.err(`runlocalai: Unknown model "${positionals[0]}". Try an Ollama tag (llama3.1:8b), a Hugging Face id or a catalog name.`);
+      return 2;
+    }
+    const a = answerFit({ model: found.model, quant: quant ?? found.quant, ctx, runtime, kvType, parallel, flashAttention }, catalog, hardware);
+    answer = { model: found.model.name, modelId: found.model.id, quant: a.quant.id, ctx: a.ctx, estimate: a.estimate };
+  }
+
+  const e = answer.estimate;
+  const hardwareSummary = devicesLine(hardware);
   if (values.json) {
     io.out(
       JSON.stringify(
         {
-          model: r.modelId,
-          quant: r.quant,
-          ctx: r.ctx,
+          model: answer.modelId,
+          quant: answer.quant,
+          ctx: answer.ctx,
+          runtime,
           weightsBytes: e.weightsBytes,
           kvCacheBytes: e.kvCacheBytes,
           computeBytes: e.computeBytes,
@@ -44,7 +162,12 @@ export async function runEstimate(argv: string[], catalog: Catalog, io: CliIO, d
           gpuLayers: e.gpuLayers,
           totalLayers: e.totalLayers,
           tokensPerSecond: e.tokensPerSecond ?? null,
-          hardware: r.hardwareSummary,
+          speedBasis: e.speedBasis ?? null,
+          hardware: hardwareSummary,
+          devices: e.devices ?? [],
+          cpuBytes: e.cpuBytes ?? 0,
+          expertsOnCpu: e.expertsOnCpu ?? false,
+          warnings: e.warnings ?? [],
           parts: e.parts,
         },
         null,
@@ -52,9 +175,13 @@ export async function runEstimate(argv: string[], catalog: Catalog, io: CliIO, d
       ),
     );
   } else {
-    io.out(`${r.model} ${r.quant}, ${r.ctx} tokens on ${r.hardwareSummary}`);
-    io.out(`${verdictLabel[e.verdict]}: ${breakdownLine(e, r.ctx)}`);
+    io.out(`${answer.model} ${answer.quant}, ${answer.ctx} tokens on ${hardwareSummary} (${runtime})`);
+    io.out(`${verdictLabel[e.verdict]}: ${breakdownLine(e, answer.ctx)}`);
+    if (e.verdict === 'partial-offload') io.out(`  ${e.gpuLayers} of ${e.totalLayers} layers on the GPU${e.expertsOnCpu ? ', MoE experts in system RAM' : ''}`);
     for (const p of e.parts) io.out(`  ${p.name.padEnd(9)} ${p.formula}`);
+    const speed = speedLine(e);
+    if (speed) io.out(`  ${speed}`);
+    for (const w of e.warnings ?? []) io.out(`  note: ${w}`);
   }
   return 0;
 }

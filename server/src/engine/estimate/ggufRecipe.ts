@@ -42,6 +42,7 @@ export function parseGgufRecipe(id: string): GgufRecipe | undefined {
     return { ftype: base as GgufFileType, tokenEmbeddingType: 'q8_0', outputType: 'q8_0' };
   }
   if (up === 'FP16') return { ftype: 'F16' };
+  if (up === 'MXFP4') return { ftype: 'MXFP4_MOE' };
   return undefined;
 }
 
