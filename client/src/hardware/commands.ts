@@ -4,7 +4,10 @@ import { DetectHardwareRequest, HardwareStatusRequest, type HardwareStatus } fro
 import type { Ctx } from '../context';
 
 async function openReport(status: HardwareStatus): Promise<void> {
-  const doc = await vscode.workspace.openTextDocument({ content: hardwareMarkdown(status.hardware), language: 'markdown' });
+  // The server renders the report; rendering it here too keeps older servers working.
+  const rendered = (status as { markdown?: unknown }).markdown;
+  const content = typeof rendered === 'string' && rendered ? rendered : hardwareMarkdown(status.hardware);
+  const doc = await vscode.workspace.openTextDocument({ content, language: 'markdown' });
   await vscode.commands.executeCommand('markdown.showPreview', doc.uri);
 }
 

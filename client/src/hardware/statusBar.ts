@@ -35,7 +35,7 @@ export class HardwareStatusBar implements vscode.Disposable {
     );
   }
 
-  show(status: HardwareStatus): void {
+  show(status: Pick<HardwareStatus, 'hardware' | 'summary'>): void {
     const hw = status.hardware;
     this.item.text = `${ICON[hw.source]} ${status.summary}`;
     const tooltip = new vscode.MarkdownString(undefined, true);
