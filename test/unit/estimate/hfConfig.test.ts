@@ -1,0 +1,64 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { HfConfigError, parseHfConfig } from '../../../server/src/engine/configs/hfConfig';
+
+const config = (name: string) => fs.readFileSync(path.join(process.cwd(), 'test', 'fixtures', 'calibration', 'configs', name), 'utf8');
+
+describe('parseHfConfig', () => {
+  it('reads a dense GQA model: KV heads, head dim, untied output, dtype', () => {
+    const r = parseHfConfig(config('Meta-Llama-3.1-8B.json'));
+    assert.equal(r.architecture.kvHeads, 8);
+    assert.equal(r.architecture.headDim, 128);
+    assert.equal(r.architecture.tiedEmbeddings, false);
+    assert.equal(r.architecture.contextLength, 131072);
+    assert.equal(r.dtype, 'bf16');
+    assert.equal(r.params, 8030261248);
+  });
+
+  it('reads MoE experts, their FFN size and the active parameters', () => {
+    const r = parseHfConfig(config('Qwen3-30B-A3B.json'));
+    assert.deepEqual({ total: r.architecture.experts!.total, active: r.architecture.experts!.active, intermediate: r.architecture.experts!.intermediate }, { total: 128, active: 8, intermediate: 768 });
+    assert.ok(r.activeParams! > 3.0e9 && r.activeParams! < 3.4e9, `${r.activeParams}`);
+  });
+
+  it('reads MLA (DeepSeek V3) with its dense leading layers and shared expert', () => {
+    const r = parseHfConfig(config('DeepSeek-V3.json'));
+    assert.deepEqual(r.architecture.mla, { kvLoraRank: 512, qLoraRank: 1536, qkRopeHeadDim: 64, qkNopeHeadDim: 128, vHeadDim: 128 });
+    assert.equal(r.architecture.experts!.denseLayers, 3);
+    assert.equal(r.architecture.experts!.shared, 1);
+    assert.ok(Math.abs(r.params - 671e9) / 671e9 < 0.001, `${r.params}`);
+  });
+
+  it('reads sliding-window layouts: Gemma 2 alternates, gpt-oss from layer_types; Qwen with use_sliding_window off has none', () => {
+    assert.deepEqual(parseHfConfig(config('gemma-2-9b-it.json')).architecture.slidingWindow, { window: 4096, period: 2, global: 1 });
+    assert.deepEqual(parseHfConfig(config('gpt-oss-20b.json')).architecture.slidingWindow, { window: 128, period: 2, global: 1 });
+    assert.equal(parseHfConfig(config('Qwen3-30B-A3B.json')).architecture.slidingWindow, undefined);
+    assert.equal(parseHfConfig(config('gemma-2-9b-it.json')).architecture.tiedEmbeddings, true);
+  });
+
+  it('reads the language model of a multimodal wrapper from text_config and quantization_config', () => {
+    const text = JSON.stringify({
+      model_type: 'wrapper',
+      quantization_config: { quant_method: 'awq', bits: 4, group_size: 128 },
+      text_config: { model_type: 'llama', num_hidden_layers: 2, hidden_size: 256, num_attention_heads: 4, num_key_value_heads: 2, intermediate_size: 512, vocab_size: 1000, max_position_embeddings: 2048 },
+    });
+    const r = parseHfConfig(text);
+    assert.equal(r.modelType, 'llama');
+    assert.equal(r.architecture.headDim, 64);
+    assert.deepEqual(r.quantization, { method: 'awq', bits: 4, groupSize: 128 });
+    // 2 × (q 256² + k,v 256·128 each + o 256² + 3 · 256·512 + 2 norms) + 2 embeddings + final norm
+    assert.equal(r.params, 2 * (65536 + 2 * 32768 + 65536 + 393216 + 512) + 2 * 256000 + 256);
+  });
+
+  it('explains what is missing or malformed', () => {
+    assert.throws(() => parseHfConfig('{not json'), HfConfigError);
+    assert.throws(() => parseHfConfig('[1,2]'), /JSON object/);
+    assert.throws(() => parseHfConfig('{"num_hidden_layers": 2, "hidden_size": 64}'), /attention head count/);
+    assert.throws(
+      () => parseHfConfig('{"num_hidden_layers":2,"hidden_size":64,"num_attention_heads":4,"vocab_size":10,"num_local_experts":8}'),
+      /active/,
+    );
+    assert.throws(() => parseHfConfig('{"num_hidden_layers":2,"hidden_size":100,"num_attention_heads":3,"vocab_size":10}'), /head_dim/);
+  });
+});
