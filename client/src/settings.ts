@@ -7,9 +7,11 @@ export function readSettings(scope?: vscode.ConfigurationScope): RunLocalAISetti
   const gpu = c.get<string>('gpu', defaultSettings.gpu);
   const gpuCount = c.get<number>('gpuCount', defaultSettings.gpuCount);
   const vramGB = c.get<number | null>('vramGB', defaultSettings.vramGB);
+  const ramGB = c.get<number | null>('ramGB', defaultSettings.ramGB);
   return {
     gpu: typeof gpu === 'string' && gpu.trim() ? gpu.trim() : defaultSettings.gpu,
     gpuCount: Number.isInteger(gpuCount) && gpuCount >= 1 ? gpuCount : defaultSettings.gpuCount,
     vramGB: typeof vramGB === 'number' && vramGB > 0 ? vramGB : null,
+    ramGB: typeof ramGB === 'number' && ramGB > 0 ? ramGB : null,
   };
 }

@@ -12,14 +12,18 @@ export interface RunLocalAISettings {
   gpuCount: number;
   /** VRAM override in GiB, or null. */
   vramGB: number | null;
+  /** System RAM override in GiB (for partial offload), or null to use the detected RAM. */
+  ramGB: number | null;
 }
 
-export const defaultSettings: RunLocalAISettings = { gpu: 'auto', gpuCount: 1, vramGB: null };
+export const defaultSettings: RunLocalAISettings = { gpu: 'auto', gpuCount: 1, vramGB: null, ramGB: null };
 
 export interface HardwareStatus {
   hardware: Hardware;
-  /** Short text for the status bar, e.g. "RTX 4090 24 GB (set)". */
+  /** Short text for the status bar, e.g. "RTX 4090 24 GiB (set)". */
   summary: string;
+  /** The "Show hardware" report: devices, memory, what verdicts use, how to override. */
+  markdown: string;
 }
 
 export namespace HardwareStatusRequest {

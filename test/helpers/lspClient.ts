@@ -20,7 +20,7 @@ export async function startTestServer(options: { pullDiagnostics?: boolean; sett
   let stderr = '';
   server.stderr!.on('data', (d) => (stderr += d));
   const connection = createMessageConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
-  const settings = { gpu: 'auto', gpuCount: 1, vramGB: null, ...options.settings };
+  const settings = { gpu: 'auto', gpuCount: 1, vramGB: null, ramGB: null, ...options.settings };
   const notifications: { method: string; params: unknown }[] = [];
   const waiters: (() => void)[] = [];
   let refreshes = 0;

@@ -12,7 +12,7 @@ function open(s: TestServer, uri: string, languageId: string, text: string, vers
 describe('language server over stdio (pull diagnostics)', function () {
   let s: TestServer;
   before(async () => {
-    s = await startTestServer({ settings: { gpu: 'RTX 4070' } });
+    s = await startTestServer({ settings: { gpu: 'RTX 4070', ramGB: 16 } });
   });
   after(async () => {
     await s.stop();
@@ -60,7 +60,7 @@ describe('language server over stdio (pull diagnostics)', function () {
     const before = s.refreshRequests();
     const big = (await s.connection.sendRequest('runlocalai/catalogChoices') as any);
     assert.ok(big.models.length >= 10);
-    s.settings.gpu = 'H100 80GB';
+    s.settings.gpu = 'H100 SXM5 80GB';
     s.settings.gpuCount = 2;
     s.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
     const status: any = await s.waitForNotification('runlocalai/hardwareChanged', (p) => /H100/.test(p.summary));
@@ -94,7 +94,7 @@ describe('language server over stdio (pull diagnostics)', function () {
 
 describe('language server over stdio (push diagnostics)', () => {
   it('publishes diagnostics for clients without pull support', async () => {
-    const s = await startTestServer({ pullDiagnostics: false, settings: { gpu: 'RTX 4070' } });
+    const s = await startTestServer({ pullDiagnostics: false, settings: { gpu: 'RTX 4070', ramGB: 16 } });
     try {
       open(s, MODELFILE, 'modelfile', 'FROM llama3.1:70b\n');
       const p = await s.waitForNotification('textDocument/publishDiagnostics', (x) => x.uri === MODELFILE);

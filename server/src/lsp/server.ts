@@ -10,8 +10,10 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Catalog } from '../engine/catalog/schema';
 import { willItRun } from '../engine/checks/willItRun';
 import type { Hardware } from '../engine/hardware/types';
+import { GiB } from '../engine/types';
 import { createLanguageService, documentKind } from '../engine/languageService';
-import { devicesLine } from '../engine/render/hardwareText';
+import { describeHardware, resolveHardware } from '../engine/hardware';
+import type { HardwareService } from '../hardware/hardwareService';
 import {
   CatalogChoicesRequest,
   DetectHardwareRequest,
@@ -23,14 +25,12 @@ import {
   type RunLocalAISettings,
 } from '../protocol';
 import { toCodeAction, toDiagnostic } from './convert';
-import { hardwareForSettings } from './hardwareState';
 import { SettingsCache } from './settings';
-import type { HardwareSource } from './hardwareSource';
 
 export interface ServerOptions {
   connection: Connection;
   catalog: Catalog;
-  hardware: HardwareSource;
+  hardware: HardwareService;
 }
 
 /** Wires LSP requests to the engine. Handlers stay thin: find the document, ask, convert. */
@@ -51,15 +51,15 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
     const key = JSON.stringify(s);
     let hw = hardwareCache.get(key);
     if (!hw) {
-      hw = hardwareForSettings(s, catalog, hardware.current());
+      hw = resolveHardware(s, catalog, hardware.current());
+      if (s.ramGB) hw = { ...hw, ramBytes: s.ramGB * GiB, freeRamBytes: undefined };
       hardwareCache.set(key, hw);
     }
     return hw;
   };
   const status = async (uri?: string): Promise<HardwareStatus> => {
     const hw = uri ? await hardwareFor(uri) : hardwareOf(await settings.get(''));
-    const origin = hw.source === 'setting' ? 'set' : hw.source === 'detected' ? 'detected' : hw.source === 'failed' ? 'detection failed' : 'detecting…';
-    return { hardware: hw, summary: `${devicesLine(hw)} (${origin})` };
+    return { hardware: hw, ...describeHardware(hw) };
   };
 
   const environmentChanged = async () => {

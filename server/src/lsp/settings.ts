@@ -7,7 +7,8 @@ export function sanitizeSettings(raw: unknown): RunLocalAISettings {
   const gpu = typeof r.gpu === 'string' && r.gpu.trim() ? r.gpu.trim() : defaultSettings.gpu;
   const gpuCount = typeof r.gpuCount === 'number' && Number.isInteger(r.gpuCount) && r.gpuCount >= 1 ? r.gpuCount : defaultSettings.gpuCount;
   const vramGB = typeof r.vramGB === 'number' && r.vramGB > 0 ? r.vramGB : null;
-  return { gpu, gpuCount, vramGB };
+  const ramGB = typeof r.ramGB === 'number' && r.ramGB > 0 ? r.ramGB : null;
+  return { gpu, gpuCount, vramGB, ramGB };
 }
 
 /**

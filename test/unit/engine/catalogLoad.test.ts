@@ -13,7 +13,7 @@ describe('catalog loading', () => {
   });
 
   it('names the line of a field that breaks the schema', () => {
-    const text = ['gpus:', '  - id: x', '    name: X', '    vendor: nvidia', '    memoryGiB: -3', '    bandwidthGBs: 100', '    sources: [{title: spec page, url: "https://example.com"}]', ''].join('\n');
+    const text = ['gpus:', '  - id: x', '    name: XYZ card', '    vendor: nvidia', '    memoryGiB: -3', '    bandwidthGBs: 100', '    sources: [{title: spec page, url: "https://example.com"}]', ''].join('\n');
     const r = loadCatalogFiles([{ path: 'catalog/gpus/x.yaml', text }]);
     assert.equal(r.ok, false);
     if (r.ok) return;
