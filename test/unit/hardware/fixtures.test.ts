@@ -21,6 +21,19 @@ describe('hardware from systeminformation fixtures', () => {
     assert.equal(d.unified, false);
   });
 
+  it('an NVIDIA card without nvidia-smi (nouveau): named by lspci, memory from the catalog, not the PCI aperture', () => {
+    const gpu = requireGpu('rtx-4070-ti-super');
+    const raw = fixture('nvidia-4070-ti-super');
+    const c = raw.graphics.controllers[0];
+    delete c.name;
+    delete c.memoryTotal;
+    c.vram = 256;
+    const [d] = hardwareFromSystemInformation(raw, gpuCatalog()).devices;
+    assert.equal(d.catalogId, gpu.id);
+    assert.equal(d.totalBytes, gpu.memoryGiB * GiB);
+    assert.equal(d.memorySource, 'catalog');
+  });
+
   it('two different NVIDIA cards stay two devices, each with its own memory and free memory', () => {
     const rtx3060 = requireGpu('rtx-3060-12gb');
     const rtx4080 = requireGpu('rtx-4080');
@@ -92,6 +105,7 @@ describe('hardware from systeminformation fixtures', () => {
     assert.ok(d.totalBytes < hw.ramBytes!);
     assert.equal(d.memorySource, 'unified-limit');
     assert.equal(d.bandwidthGBs, m3max.bandwidthGBs);
+    assert.match(hw.note ?? '', /48 of 64 GiB unified memory/);
   });
 
   it('a laptop with integrated and discrete GPUs: the discrete laptop GPU is used, never matched to the desktop card', () => {

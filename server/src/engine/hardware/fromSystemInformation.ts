@@ -145,10 +145,14 @@ function classify(c: RawGraphicsController, raw: RawHardware, catalog: Pick<Cata
   return { device };
 }
 
-function describeDetection(devices: GpuDevice[], ignored: number, platform: string): string {
+function describeDetection(devices: GpuDevice[], ignored: number, platform: string, ramBytes: number | undefined): string {
   if (devices.length === 0) return ignored > 0 ? 'no GPU that runtimes use was detected: CPU only' : 'no GPU detected: CPU only';
   const guessed = devices.filter((d) => d.memorySource === 'pci-aperture' || d.memorySource === 'unknown' || d.alsoPossible);
   const parts = [`detected ${devices.length === 1 ? '1 GPU' : `${devices.length} GPUs`}${platform ? ` on ${platform}` : ''}`];
+  const apple = devices.find((d) => d.vendor === 'apple' && d.memorySource === 'unified-limit');
+  if (apple && ramBytes) {
+    parts.push(`the GPU may use ${Math.round(apple.totalBytes / GiB)} of ${Math.round(ramBytes / GiB)} GiB unified memory (Metal's default limit; set runlocalai.vramGB if you raised iogpu.wired_limit_mb)`);
+  }
   if (guessed.length > 0) parts.push('VRAM not reported by the driver for some devices: set runlocalai.gpu or runlocalai.vramGB if it is wrong');
   return parts.join('; ');
 }
@@ -171,7 +175,7 @@ export function hardwareFromSystemInformation(raw: RawHardware, catalog: Pick<Ca
   const hw: Hardware = {
     devices,
     source: 'detected',
-    note: describeDetection(devices, ignoredDevices.length, platform),
+    note: describeDetection(devices, ignoredDevices.length, platform, raw.mem?.total),
   };
   if (ignoredDevices.length > 0) hw.ignoredDevices = ignoredDevices;
   if (platform) hw.platform = platform;
