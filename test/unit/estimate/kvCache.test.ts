@@ -30,7 +30,12 @@ describe('kvCacheBytes', () => {
   });
 
   it('multiplies by parallel sequences, padding per stream when the cache is not unified', () => {
-    assert.equal(kvCacheBytes({ arch: llama8b, ctx: 4096, parallel: 4 }).cells, 16384);
+    const shared = kvCacheBytes({ arch: llama8b, ctx: 4096, parallel: 4, unified: true });
+    assert.equal(shared.cells, 16384);
+    const perSlot = kvCacheBytes({ arch: llama8b, ctx: 4096, parallel: 4, runtime: 'llama.cpp' });
+    assert.deepEqual([perSlot.cells, perSlot.streams], [4096, 4]);
+    assert.equal(perSlot.bytes, shared.bytes);
+    assert.equal(kvCacheBytes({ arch: llama8b, ctx: 4096, parallel: 4, runtime: 'ollama' }).streams, 1);
     const split = kvCacheBytes({ arch: llama8b, ctx: 1000, parallel: 3, unified: false });
     // 3000 → 3072 total, 1024 per stream, 3 streams.
     assert.equal(split.cells, 1024);

@@ -16,7 +16,7 @@ export interface KvCacheInput {
   typeV?: KvCacheType;
   flashAttention?: boolean;
   runtime?: Runtime;
-  /** One cell pool shared by all sequences (llama-server `--kv-unified`, Ollama); else one stream per sequence. */
+  /** One cell pool shared by all sequences (Ollama, llama-server `--kv-unified`); llama.cpp defaults to one stream per sequence. */
   unified?: boolean;
   /** `--swa-full`: sliding-window layers keep the whole context. */
   swaFull?: boolean;
@@ -102,7 +102,8 @@ export function kvCacheBytes(input: KvCacheInput): KvCacheEstimate {
     const w = arch.slidingWindow?.window ?? Infinity;
     swaCells = pad(Math.min(input.ctx, w) * parallel, VLLM_BLOCK_TOKENS);
   } else {
-    const unified = input.unified ?? true;
+    // llama-server with an explicit -np gives each slot its own stream (kv_unified defaults to false).
+    const unified = input.unified ?? runtime !== 'llama.cpp';
     const nCtx = pad(input.ctx * parallel, LLAMA_CTX_PAD);
     streams = unified ? 1 : parallel;
     const perStream = unified ? nCtx : pad(Math.floor(nCtx / parallel), LLAMA_CTX_PAD);

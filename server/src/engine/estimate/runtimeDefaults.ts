@@ -15,7 +15,7 @@ export interface RuntimeSettings {
   kvType: KvCacheType;
   flashAttention: boolean;
   microBatch: number;
-  /** One shared KV pool (Ollama; llama-server with --kv-unified or automatic slots). */
+  /** One shared KV pool (Ollama; llama-server only with --kv-unified or automatic slots). */
   unifiedKv: boolean;
   /** Memory each GPU keeps back for the driver/runtime context. */
   reservePerDeviceBytes: number;
@@ -124,7 +124,7 @@ export function resolveRuntimeDefaults(runtime: Runtime, model: Model, hardware:
       // -fa defaults to auto, which turns it on where the backend supports it.
       flashAttention: o.flashAttention ?? hardware.devices.length > 0,
       microBatch: o.microBatch ?? 512,
-      unifiedKv: true,
+      unifiedKv: false,
       reservePerDeviceBytes: reserve,
       marginPerDeviceBytes: LLAMA_FIT_MARGIN_BYTES,
       gpuMemoryUtilization: 1,
