@@ -41,3 +41,9 @@ export function biggestDiscreteGpu(): GpuYamlEntry {
   if (gpus.length === 0) throw new Error('catalog/gpus lists no discrete GPU');
   return gpus.reduce((a, b) => (b.memoryGiB > a.memoryGiB ? b : a));
 }
+
+export function gpuNamed(fragment: string): GpuYamlEntry {
+  const hit = readEntries<GpuYamlEntry>('gpus').find((g) => g?.name?.endsWith(fragment));
+  if (!hit) throw new Error(`catalog/gpus has no GPU whose name ends with "${fragment}"`);
+  return hit;
+}

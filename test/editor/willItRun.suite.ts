@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { closeAll, setSetting } from './helpers';
+import { gpuNamed } from './catalogData';
+import { closeAll, setSetting, waitFor } from './helpers';
 
 interface WillItRunOutcome {
   model: string;
@@ -14,8 +15,19 @@ function willItRun(args: { model: string; quant?: string; ctx?: number }): Thena
   return vscode.commands.executeCommand<WillItRunOutcome>('runlocalai.willItRun', args);
 }
 
+/** The report escapes Markdown punctuation ("3\\.1", "\\(24\\.0 GiB\\)"); compare its plain text. */
+function unescaped(markdown: string | undefined): string {
+  return (markdown ?? '').replace(/\\([\\`*_{}[\]()#+\-.!|])/g, '$1');
+}
+
 describe('the Will it run? command', () => {
-  before(() => setSetting('gpu', 'RTX 4090'));
+  before(async () => {
+    await setSetting('vramGB', undefined);
+    await setSetting('gpu', 'RTX 4090');
+    // Settings reach the server asynchronously: wait until answers are about this GPU and its own memory.
+    const memory = new RegExp(`RTX 4090 \\(${gpuNamed('RTX 4090').memoryGiB}(\\.0)? GiB\\)`);
+    await waitFor(`a report judged against ${memory}`, async () => memory.test(unescaped((await willItRun({ model: 'llama3.1:8b' }))?.markdown)));
+  });
   after(async () => {
     await closeAll();
     await setSetting('gpu', undefined);
@@ -29,7 +41,7 @@ describe('the Will it run? command', () => {
     assert.match(r.model, /llama.?3\.1.*8b/i);
     assert.equal(r.estimate.verdict, 'fits', `8B at Q4_K_M on an RTX 4090: ${r.markdown}`);
     assert.ok(r.estimate.totalBytes > 0);
-    assert.match(r.markdown, /RTX 4090/, 'the report does not name the GPU it judged against');
+    assert.match(unescaped(r.markdown), /RTX 4090/, 'the report does not name the GPU it judged against');
   });
 
   it('needs more memory for a longer context and a wider quantization', async () => {
