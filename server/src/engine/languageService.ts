@@ -3,6 +3,7 @@ import { answerFit } from './checks/fit';
 import { checkModelfile } from './checks/modelfileCheck';
 import { parseModelfile, type Modelfile } from './configs/modelfile';
 import type { Hardware } from './hardware/types';
+import { modelTokenAt } from './models/modelTokens';
 import { createModelResolver, type ModelResolver } from './models/resolveModel';
 import { renderGlossaryHover } from './render/glossaryHover';
 import { renderKbEntry } from './render/kbMarkdown';
@@ -90,6 +91,20 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     return findings;
   };
 
+  /** A model reference under the cursor: the FROM of a Modelfile, or a tag, id or file name in text. */
+  const hoverModel = (a: Analysis, line: string, position: Position, hardware: Hardware): Hover | undefined => {
+    const from = a.modelfile?.from;
+    const onFrom = from?.model && from.line === position.line && within(from.model.range, position);
+    const token = onFrom ? { text: from!.model!.value, range: from!.model!.range } : modelTokenAt(line, position.line, position.character);
+    if (!token) return undefined;
+    const ref = models.resolve(token.text);
+    if (!ref) return undefined;
+    const numCtx = onFrom ? a.modelfile?.parameters.filter((p) => p.key.value.toLowerCase() === 'num_ctx').pop() : undefined;
+    const ctx = numCtx && /^\d+$/.test(numCtx.value.value) ? Number(numCtx.value.value) : undefined;
+    const answer = hardware.devices.length ? answerFit({ model: ref.model, quant: ref.quant, ctx, runtime: 'ollama' }, catalog, hardware) : undefined;
+    return { markdown: renderModelHover(ref.model, answer, hardware), range: token.range };
+  };
+
   return {
     catalog,
     terms,
@@ -98,18 +113,8 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       const a = analyze(doc);
       if (!a || token.isCancellationRequested) return undefined;
       const line = a.lines[position.line] ?? '';
-      if (a.modelfile?.from?.model && a.modelfile.from.line === position.line) {
-        const m = a.modelfile.from.model;
-        if (m.range.start.character <= position.character && position.character <= m.range.end.character) {
-          const ref = models.resolve(m.value);
-          if (ref) {
-            const numCtx = a.modelfile.parameters.filter((p) => p.key.value === 'num_ctx').pop();
-            const ctx = numCtx && /^\d+$/.test(numCtx.value.value) ? Number(numCtx.value.value) : undefined;
-            const answer = hardware.devices.length ? answerFit({ model: ref.model, quant: ref.quant, ctx, runtime: 'ollama' }, catalog, hardware) : undefined;
-            return { markdown: renderModelHover(ref.model, answer, hardware), range: m.range };
-          }
-        }
-      }
+      const modelHover = hoverModel(a, line, position, hardware);
+      if (modelHover) return modelHover;
       const term = terms.termAt(line, position.line, position.character);
       if (!term) return undefined;
       return { markdown: renderGlossaryHover(term.entry, terms, catalog), range: term.range };
@@ -131,6 +136,10 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       cache.delete(uri);
     },
   };
+}
+
+function within(r: Range, p: Position): boolean {
+  return !before(p, r.start) && !before(r.end, p);
 }
 
 function before(a: Position, b: Position): boolean {

@@ -36,6 +36,21 @@ describe('language service', () => {
     assert.match(h.markdown, /8,192 tokens/);
   });
 
+  it('hovers model references in Markdown: Ollama tags, Hugging Face ids, GGUF files', () => {
+    const tag = hoverAt('Run `llama3.1:7|0b` on a big card.');
+    assert.ok(tag);
+    assert.match(tag.markdown, /### Llama 3\.1 70B/);
+    assert.deepEqual(tag.range, { start: { line: 0, character: 5 }, end: { line: 0, character: 17 } });
+    assert.match(hoverAt('see Qwen/Qwen2.5-7B-Ins|truct')?.markdown ?? '', /Qwen2\.5 7B/);
+    const file = hoverAt('download Meta-Llama-3.1-8B-Instruct-Q8_|0.gguf first');
+    assert.match(file?.markdown ?? '', /Llama 3\.1 8B/);
+    assert.match(file?.markdown ?? '', /Q8_0/);
+  });
+
+  it('does not hover an unresolved file name, so document text never reaches a hover', () => {
+    assert.equal(hoverAt('FROM ./<img src=x onerror=|alert(1)>.gguf', 'modelfile'), undefined);
+  });
+
   it('returns nothing on words that are not terms', () => {
     assert.equal(hoverAt('an ordin|ary sentence'), undefined);
   });
