@@ -24,6 +24,11 @@ describe('matchGpu', () => {
     assert.equal(match('NVIDIA H100 PCIe', 81559)?.gpu.id, requireGpu('h100-pcie-80gb').id);
   });
 
+  it('does not take a card of another memory size for the one the name states', () => {
+    assert.equal(match('NVIDIA A100-SXM4-80GB')?.gpu.id, requireGpu('a100-sxm4-80gb').id);
+    assert.equal(match('NVIDIA A100-SXM4-40GB'), undefined);
+  });
+
   it('splits lspci alternatives and decides by VRAM when the driver gives it', () => {
     const xt = requireGpu('rx-7900-xt');
     const xtx = requireGpu('rx-7900-xtx');

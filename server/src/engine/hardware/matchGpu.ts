@@ -150,7 +150,9 @@ export function matchGpu(
       candidates = [gpu];
     } else if (s === best) candidates.push(gpu);
   }
-  // Alternatives of an lspci name score alike but only within a few points of each other.
+  // A size in the name ("A100-SXM4-40GB") rules out catalog cards of another size: same chip, other card.
+  const named = memoryHintFromName(trimmed);
+  if (named !== undefined) candidates = candidates.filter((g) => Math.abs(g.memoryGiB * GiB - named) <= 0.1 * named);
   if (candidates.length === 0) return undefined;
   const hint = vramBytes ?? memoryHintFromName(trimmed);
   const sizes = new Set(candidates.map((g) => g.memoryGiB));
