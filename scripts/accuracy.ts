@@ -1,5 +1,5 @@
 // `npm run accuracy`: how far each estimated part is from the calibration set (test/fixtures/calibration).
-import { fitRows, kvRows, percentile, weightsRows, type Row } from '../test/fixtures/calibration/load';
+import { computeRows, fitRows, kvRows, percentile, weightsRows, type Row } from '../test/fixtures/calibration/load';
 
 const root = process.cwd();
 const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
@@ -14,6 +14,7 @@ function report(name: string, rows: Row[]) {
 
 report('weights (GGUF file sizes)', weightsRows(root));
 report('KV cache (runtime logs)', kvRows(root));
+report('compute buffer (llama.cpp logs, closed form)', computeRows(root));
 const fits = fitRows(root);
 const agree = fits.filter((f) => f.agrees).length;
 console.log(`\nfit outcomes: ${agree}/${fits.length} agree (${pct(agree / fits.length)})`);

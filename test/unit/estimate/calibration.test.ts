@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { countParameters } from '../../../server/src/engine/estimate/tensors';
-import { calibrationDir, fitRows, kvRows, modelFromConfig, percentile, readTsv, weightsRows } from '../../fixtures/calibration/load';
+import { calibrationDir, computeRows, fitRows, kvRows, modelFromConfig, percentile, readTsv, weightsRows } from '../../fixtures/calibration/load';
 
 const root = process.cwd();
 
@@ -23,6 +23,12 @@ describe('estimator against the calibration set', () => {
 
   it('reproduces the KV cache sizes runtimes printed, to the rounding of the log', () => {
     for (const r of kvRows(root)) assert.ok(Math.abs(r.estimated - r.expected) / r.expected <= r.rounding, `${r.label}: ${r.estimated} vs ${r.expected}`);
+  });
+
+  it('keeps the compute-buffer closed form within 3% of the buffers llama.cpp logged', () => {
+    const rows = computeRows(root);
+    assert.ok(rows.length >= 2);
+    for (const r of rows) assert.ok(r.error <= 0.03, `${r.label}: ${(r.error * 100).toFixed(2)}%`);
   });
 
   it('agrees with reported fit outcomes', () => {

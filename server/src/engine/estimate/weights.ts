@@ -84,11 +84,17 @@ function groupFromId(id: string, fallback: number): number {
   return m ? Number(m[1] ?? m[2]) : fallback;
 }
 
-function storageRule(model: Model, quant: Quantization): StorageRule {
+export interface WeightsOptions {
+  /** The GGUF was quantized with an importance matrix (bartowski, unsloth): a few Q4_0/IQ4 tensors change type. */
+  imatrix?: boolean;
+}
+
+function storageRule(model: Model, quant: Quantization, opts: WeightsOptions): StorageRule {
   const arch = model.architecture;
   const id = quant.id;
   if (quant.format === 'gguf') {
-    const recipe = parseGgufRecipe(id) ?? quant.aliases.map(parseGgufRecipe).find((r) => r !== undefined);
+    const parsed = parseGgufRecipe(id) ?? quant.aliases.map(parseGgufRecipe).find((r) => r !== undefined);
+    const recipe = parsed && opts.imatrix !== undefined ? { ...parsed, imatrix: opts.imatrix } : parsed;
     if (recipe) {
       const types = new Map(ggufTensorTypes(arch, recipe).map((x) => [x.tensor.name, x.type]));
       return {
@@ -158,9 +164,9 @@ function storageRule(model: Model, quant: Quantization): StorageRule {
 }
 
 /** Bytes of the model's weights in this quantization, tensor by tensor. */
-export function weightsBreakdown(model: Model, quant: Quantization): WeightsBreakdown {
+export function weightsBreakdown(model: Model, quant: Quantization, opts: WeightsOptions = {}): WeightsBreakdown {
   const arch = model.architecture;
-  const rule = storageRule(model, quant);
+  const rule = storageRule(model, quant, opts);
   const b = accumulate(arch, rule, allTensors(arch));
   b.totalBytes = Math.round(b.totalBytes);
   return b;
