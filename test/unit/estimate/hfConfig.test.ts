@@ -51,6 +51,19 @@ describe('parseHfConfig', () => {
     assert.equal(r.params, 2 * (65536 + 2 * 32768 + 65536 + 393216 + 512) + 2 * 256000 + 256);
   });
 
+  it('sizes the recurrent state of a Gated DeltaNet hybrid as llama.cpp does (Qwen3-Next shapes)', () => {
+    const r = parseHfConfig(
+      JSON.stringify({
+        model_type: 'qwen3_next', num_hidden_layers: 48, hidden_size: 2048, num_attention_heads: 16, num_key_value_heads: 2, head_dim: 256,
+        intermediate_size: 5120, vocab_size: 151936, max_position_embeddings: 262144, full_attention_interval: 4,
+        linear_conv_kernel_dim: 4, linear_key_head_dim: 128, linear_value_head_dim: 128, linear_num_key_heads: 16, linear_num_value_heads: 32,
+      }),
+    );
+    assert.equal(r.architecture.recurrentLayers, 36);
+    // conv (4 − 1) × (4096 + 2 · 16 · 128) + state 128 × 4096, in f32
+    assert.equal(r.architecture.recurrentStateBytes, 4 * (3 * (4096 + 4096) + 128 * 4096));
+  });
+
   it('explains what is missing or malformed', () => {
     assert.throws(() => parseHfConfig('{not json'), HfConfigError);
     assert.throws(() => parseHfConfig('[1,2]'), /JSON object/);

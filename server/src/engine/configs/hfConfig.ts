@@ -77,6 +77,23 @@ function quantization(c: Json): HfConfigInfo['quantization'] {
 }
 
 /**
+ * Bytes of one recurrent layer's state for one sequence, F32, as llama.cpp sizes it
+ * (src/llama-hparams.cpp: conv state (d_conv − 1) × (d_inner + 2 · groups · d_state), SSM state
+ * d_state × d_inner). Qwen3-Next's Gated DeltaNet maps onto it as convert_hf_to_gguf.py writes
+ * it: conv kernel, key head dim as d_state, key heads as groups, value heads × value dim as d_inner.
+ */
+function recurrentState(c: Json, hidden: number): number | undefined {
+  const conv = num(c, 'linear_conv_kernel_dim', 'mamba_d_conv', 'conv_kernel', 'd_conv');
+  const state = num(c, 'linear_key_head_dim', 'mamba_d_state', 'state_size', 'd_state');
+  if (!conv || !state) return undefined;
+  const groups = num(c, 'linear_num_key_heads', 'mamba_n_groups', 'n_groups') ?? 1;
+  const vHeads = num(c, 'linear_num_value_heads', 'mamba_num_heads');
+  const vDim = num(c, 'linear_value_head_dim', 'mamba_head_dim');
+  const inner = vHeads && vDim ? vHeads * vDim : (num(c, 'mamba_expand', 'expand') ?? 2) * hidden;
+  return 4 * ((conv - 1) * (inner + 2 * groups * state) + state * inner);
+}
+
+/**
  * Parses config.json text. Multimodal wrappers (Gemma 3, Llama 4, Qwen-VL) keep the language
  * model under `text_config`, which is read instead, with top-level keys as fallbacks.
  */
@@ -137,7 +154,12 @@ export function parseHfConfig(text: string): HfConfigInfo {
   const linear = types.filter((t) => /linear|mamba|recurrent|conv/.test(t)).length;
   if (linear > 0) recurrentLayers = linear;
   else if (num(c, 'full_attention_interval')) recurrentLayers = layers - Math.floor(layers / (num(c, 'full_attention_interval') as number));
-  if (recurrentLayers) warnings.push(`${recurrentLayers} linear-attention/recurrent layers: their state size is not modelled, their projections are counted as attention layers`);
+  else if (num(c, 'attn_layer_period')) recurrentLayers = layers - Math.floor(layers / (num(c, 'attn_layer_period') as number));
+  const recurrentStateBytes = recurrentLayers ? recurrentState(c, hidden) : undefined;
+  if (recurrentLayers) {
+    warnings.push(`${recurrentLayers} linear-attention/recurrent layers: their projections are counted as attention layers`);
+    if (recurrentStateBytes === undefined) warnings.push('recurrent state size not found in config.json: counted as 0');
+  }
 
   const tied = typeof c.tie_word_embeddings === 'boolean' ? c.tie_word_embeddings : /^gemma/.test(modelType);
   const architecture: Architecture = {
@@ -155,6 +177,7 @@ export function parseHfConfig(text: string): HfConfigInfo {
     slidingWindow: slidingWindow(c, layers, modelType),
     mla,
     recurrentLayers,
+    recurrentStateBytes,
     attentionBias: typeof c.attention_bias === 'boolean' ? c.attention_bias : modelType === 'qwen2' || modelType === 'qwen2_moe',
     qkNorm: /^(qwen3|gemma3|olmo2)/.test(modelType) || undefined,
   };
