@@ -44,6 +44,10 @@ export async function runWithCodeServer({ vsix, testsEntry, hostFolder, workspac
     page.on('console', (msg) => consoleLog.write(`[${msg.type()}] ${msg.text()}\n`));
     let reportExit;
     const exitCode = new Promise((resolve) => { reportExit = resolve; });
+    // Fail fast, with the reason, when the page or the server dies instead of waiting for the timeout.
+    page.on('crash', () => reportExit(new Error('the browser page crashed')));
+    browser.on('disconnected', () => reportExit(new Error('the browser went away')));
+    server.child.on('exit', (code, signal) => reportExit(new Error(`code-server exited (${code ?? signal}) before the tests finished`)));
     // The workbench calls this when the test entry's run() settles: 0 when it resolved.
     await page.exposeFunction('codeAutomationExit', (code) => reportExit(Number(code)));
     const url = payloadUrl(server, { folder: sandbox.workspace, extensionDevelopmentPath: hostFolder, extensionTestsPath: testsEntry });
@@ -52,6 +56,7 @@ export async function runWithCodeServer({ vsix, testsEntry, hostFolder, workspac
     const timeout = new Promise((resolve) => { timer = setTimeout(() => resolve('timeout'), suiteTimeoutMs); });
     const code = await Promise.race([exitCode, timeout]);
     clearTimeout(timer);
+    if (code instanceof Error) throw new Error(`${code.message}; see ${outDir}/code-server.log and browser-console.log`);
     if (code === 'timeout') {
       await page.screenshot({ path: path.join(outDir, 'timeout.png') }).catch(() => {});
       throw new Error(`the in-editor tests did not report an exit code within ${suiteTimeoutMs / 1000} s `
