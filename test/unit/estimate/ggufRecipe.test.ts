@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { Architecture } from '../../../server/src/engine/catalog/schema';
+import { readCatalogSources } from '../../../scripts/catalog-files';
+import { loadCatalogFiles } from '../../../server/src/engine/catalog/load';
 import { rowSize } from '../../../server/src/engine/estimate/ggmlTypes';
 import { ggufTensorTypes, parseGgufRecipe, type GgufRecipe } from '../../../server/src/engine/estimate/ggufRecipe';
 
@@ -19,6 +21,21 @@ describe('GGUF recipes (llama-quantize mixtures)', () => {
     assert.equal(c.q6_k, 89);
     // norms only: 2 per layer + the final one
     assert.equal(c.f32, 88 * 2 + 1);
+  });
+
+  it('Q4_K_M with tied embeddings (Llama 3.2 3B from the catalog) gives the counts Ollama logged: 168 q4_K, 29 q6_K', () => {
+    // ollama/ollama#7673 log: type q4_K 168, q6_K 29 (and 58 f32, one of them rope_freqs, which this model omits).
+    const catalog = loadCatalogFiles(readCatalogSources(process.cwd())).catalog;
+    const llama32 = catalog.models.find((m) => m.id === 'llama3.2-3b');
+    assert.ok(llama32, 'catalog has llama3.2-3b');
+    const c = typeCounts(llama32.architecture, { ftype: 'Q4_K_M' });
+    assert.deepEqual([c.q4_k, c.q6_k, c.f32], [168, 29, 57]);
+  });
+
+  it('Q4_0 keeps every matrix at Q4_0 but the output at Q6_K (Llama 3 8B: 225 q4_0, 1 q6_K, 65 f32 in ollama/ollama#4427)', () => {
+    const llama3: Architecture = { layers: 32, hidden: 4096, heads: 32, kvHeads: 8, headDim: 128, intermediate: 14336, vocab: 128256, tiedEmbeddings: false, contextLength: 8192 };
+    const c = typeCounts(llama3, { ftype: 'Q4_0' });
+    assert.deepEqual([c.q4_0, c.q6_k, c.f32], [225, 1, 65]);
   });
 
   it('keeps the output at Q6_K and, with tied embeddings, quantizes the shared table as the output', () => {
