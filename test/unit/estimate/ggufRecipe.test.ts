@@ -25,8 +25,9 @@ describe('GGUF recipes (llama-quantize mixtures)', () => {
 
   it('Q4_K_M with tied embeddings (Llama 3.2 3B from the catalog) gives the counts Ollama logged: 168 q4_K, 29 q6_K', () => {
     // ollama/ollama#7673 log: type q4_K 168, q6_K 29 (and 58 f32, one of them rope_freqs, which this model omits).
-    const catalog = loadCatalogFiles(readCatalogSources(process.cwd())).catalog;
-    const llama32 = catalog.models.find((m) => m.id === 'llama3.2-3b');
+    const loaded = loadCatalogFiles(readCatalogSources(process.cwd()));
+    assert.ok(loaded.ok, 'catalog loads');
+    const llama32 = loaded.catalog.models.find((m) => m.id === 'llama3.2-3b');
     assert.ok(llama32, 'catalog has llama3.2-3b');
     const c = typeCounts(llama32.architecture, { ftype: 'Q4_K_M' });
     assert.deepEqual([c.q4_k, c.q6_k, c.f32], [168, 29, 57]);
