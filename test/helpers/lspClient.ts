@@ -15,8 +15,10 @@ export interface TestServer {
 }
 
 /** Starts dist/server.js over stdio and plays a minimal LSP client with the given capabilities. */
-export async function startTestServer(options: { pullDiagnostics?: boolean; settings?: Record<string, unknown> } = {}): Promise<TestServer> {
-  const server = spawn(process.execPath, [path.resolve('dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+export async function startTestServer(
+  options: { pullDiagnostics?: boolean; settings?: Record<string, unknown>; env?: Record<string, string> } = {},
+): Promise<TestServer> {
+  const server = spawn(process.execPath, [path.resolve('dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
   let stderr = '';
   server.stderr!.on('data', (d) => (stderr += d));
   const connection = createMessageConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));

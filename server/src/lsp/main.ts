@@ -10,8 +10,12 @@ process.on('uncaughtException', (err) => connection.console.error(`RunLocalAI se
 
 const catalog = loadBundledCatalog();
 // Detection runs dist/detectWorker.js in a child process with a hard timeout; the server answers meanwhile.
+// The two variables exist for tests and for machines whose driver is known to hang.
+const timeoutMs = Number(process.env.RUNLOCALAI_DETECT_TIMEOUT_MS) || undefined;
 const hardware = createHardwareService({
   catalog,
+  timeoutMs,
+  workerPath: process.env.RUNLOCALAI_DETECT_WORKER || undefined,
   log: { info: (m) => connection.console.info(m), warn: (m) => connection.console.warn(m) },
 });
 
