@@ -10,7 +10,7 @@ const LIMIT = 2 * 1024 * 1024;
 const ALLOWED = [
   /^\[Content_Types\]\.xml$/,
   /^extension\.vsixmanifest$/,
-  /^extension\/(package\.json|README\.md|CHANGELOG\.md|LICENSE\.txt|LICENSE)$/,
+  /^extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt|LICENSE)$/i,
   /^extension\/dist\/(extension|server|cli|detectWorker)\.js$/,
   /^extension\/dist\/catalog\.json$/,
   /^extension\/syntaxes\/[\w.-]+\.json$/,
