@@ -32,3 +32,21 @@ export function speedLine(e: MemoryEstimate): string | undefined {
   if (e.tokensPerSecond === undefined) return undefined;
   return `≈ ${e.tokensPerSecond.toFixed(e.tokensPerSecond < 10 ? 1 : 0)} tokens/s${e.speedBasis ? ` (${e.speedBasis})` : ''}`;
 }
+
+const BAR_WIDTH = 48;
+const SHADES: Record<string, string> = { weights: '█', kvCache: '▓', compute: '▒', overhead: '░' };
+
+/**
+ * A picture of the parts against usable memory, in text so it renders in hovers, the
+ * Will-it-run report and a terminal alike: one cell per 1/48 of the larger of need and room.
+ */
+export function memoryPicture(e: MemoryEstimate): string {
+  const scale = Math.max(e.totalBytes, e.usableBytes, 1) / BAR_WIDTH;
+  let bar = '';
+  for (const p of e.parts) bar += (SHADES[p.name] ?? '#').repeat(Math.round(p.bytes / scale));
+  bar = bar.padEnd(BAR_WIDTH, ' ').slice(0, BAR_WIDTH);
+  const room = Math.min(BAR_WIDTH, Math.round(e.usableBytes / scale));
+  const ruler = ' '.repeat(room) + '▲';
+  const legend = e.parts.map((p) => `${SHADES[p.name] ?? '#'} ${p.name} ${formatBytes(p.bytes)}`).join('  ');
+  return ['```text', `need |${bar}|`, `      ${ruler} usable ${formatBytes(e.usableBytes)}`, legend, '```'].join('\n');
+}
