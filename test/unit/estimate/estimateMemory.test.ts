@@ -66,6 +66,14 @@ describe('estimateMemory', () => {
     assert.equal(e.verdict, 'partial-offload');
     assert.equal(e.expertsOnCpu, true);
     assert.equal(e.gpuLayers, 48);
+    // Only as many layers' experts leave the GPU as needed (llama.cpp --n-cpu-moe N).
+    assert.ok(e.cpuMoeLayers! > 0 && e.cpuMoeLayers! < 48, `${e.cpuMoeLayers}`);
+    const more = estimateMemory(input({ model: qwen30b, hardware: hw([gpu(12)]) }));
+    assert.ok(more.cpuMoeLayers! < e.cpuMoeLayers!);
+    assert.ok(more.tokensPerSecond! > e.tokensPerSecond!);
+    const all = estimateMemory(input({ model: qwen30b, hardware: hw([gpu(8)]), moeOffload: 'cpu' }));
+    assert.equal(all.cpuMoeLayers, 48);
+    assert.ok(all.cpuBytes! > e.cpuBytes!);
     const dense = estimateMemory(input({ model: qwen30b, hardware: hw([gpu(8)]), moeOffload: 'off' }));
     assert.ok(dense.gpuLayers < 48);
     const roomy = estimateMemory(input({ model: qwen30b, hardware: hw([gpu(48)]) }));

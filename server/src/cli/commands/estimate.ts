@@ -167,6 +167,7 @@ export async function runEstimate(argv: string[], catalog: Catalog, io: CliIO, d
           devices: e.devices ?? [],
           cpuBytes: e.cpuBytes ?? 0,
           expertsOnCpu: e.expertsOnCpu ?? false,
+          cpuMoeLayers: e.cpuMoeLayers ?? 0,
           warnings: e.warnings ?? [],
           parts: e.parts,
         },
@@ -177,7 +178,7 @@ export async function runEstimate(argv: string[], catalog: Catalog, io: CliIO, d
   } else {
     io.out(`${answer.model} ${answer.quant}, ${answer.ctx} tokens on ${hardwareSummary} (${runtime})`);
     io.out(`${verdictLabel[e.verdict]}: ${breakdownLine(e, answer.ctx)}`);
-    if (e.verdict === 'partial-offload') io.out(`  ${e.gpuLayers} of ${e.totalLayers} layers on the GPU${e.expertsOnCpu ? ', MoE experts in system RAM' : ''}`);
+    if (e.verdict === 'partial-offload') io.out(`  ${e.gpuLayers} of ${e.totalLayers} layers on the GPU${e.expertsOnCpu ? `, routed experts of ${e.cpuMoeLayers} layers in system RAM (like --n-cpu-moe ${e.cpuMoeLayers})` : ''}`);
     for (const p of e.parts) io.out(`  ${p.name.padEnd(9)} ${p.formula}`);
     const speed = speedLine(e);
     if (speed) io.out(`  ${speed}`);

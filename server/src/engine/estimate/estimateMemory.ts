@@ -112,25 +112,33 @@ function estimateLlama(input: EstimateInput, { w, kv, ctx, parallel, runtime }: 
       outputBytes: requested === L ? output : Infinity,
     });
 
-  let expertsOnCpu = input.moeOffload === 'cpu' && !!e;
-  let layers = expertsOnCpu ? layerNoExperts : layerFull;
-  let p = place(layers, false);
+  // MoE: like llama.cpp's --n-cpu-moe N (what --fit does first), keep the routed experts of the
+  // first N layers in system RAM, with the smallest N that lets everything else stay on the GPU.
+  const withCpuExperts = (n: number) => layerFull.map((b, i) => (i < n ? layerNoExperts[i] : b));
+  let cpuMoeLayers = input.moeOffload === 'cpu' && e ? L : 0;
+  let p = place(withCpuExperts(cpuMoeLayers), false);
   const fullyPlaced = (x: typeof p) => x.gpuLayers === L && x.outputOnGpu;
-  if (!fullyPlaced(p) && e && input.moeOffload !== 'off' && !expertsOnCpu && requested === L) {
-    const q = place(layerNoExperts, false);
-    if (fullyPlaced(q)) {
-      expertsOnCpu = true;
-      layers = layerNoExperts;
-      p = q;
+  if (!fullyPlaced(p) && e && input.moeOffload !== 'off' && cpuMoeLayers === 0 && requested === L && fullyPlaced(place(layerNoExperts, false))) {
+    let lo = 1;
+    let hi = L;
+    while (lo < hi) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (fullyPlaced(place(withCpuExperts(mid), false))) hi = mid;
+      else lo = mid + 1;
     }
+    cpuMoeLayers = lo;
+    p = place(withCpuExperts(lo), false);
   }
+  const expertsOnCpu = cpuMoeLayers > 0;
+  const layers = withCpuExperts(cpuMoeLayers);
+  const cpuExperts = (i: number) => (i < cpuMoeLayers ? w.layerExpertBytes[i] : 0);
   const gpuLayers = devices.length ? p.gpuLayers : 0;
   const outputOnGpu = devices.length > 0 && p.outputOnGpu;
 
   // Everything not on a GPU lives in system RAM: the embedding table always, offloaded layers, their KV.
   let cpuBytes = w.tokenEmbdBytes + w.otherBytes;
   for (let i = gpuLayers; i < L; i++) cpuBytes += layerFull[i];
-  if (expertsOnCpu) for (let i = 0; i < gpuLayers; i++) cpuBytes += w.layerExpertBytes[i];
+  for (let i = 0; i < gpuLayers; i++) cpuBytes += cpuExperts(i);
   if (!outputOnGpu) cpuBytes += w.outputBytes + (a.tiedEmbeddings ? -w.outputBytes : 0) + comp.outputBytes;
   if (gpuLayers < L) cpuBytes += comp.perDeviceBytes;
 
@@ -150,7 +158,7 @@ function estimateLlama(input: EstimateInput, { w, kv, ctx, parallel, runtime }: 
 
   // Speed: each device reads its layers' active weights and half the KV cache (a context filling up).
   let start = 0;
-  const readOf = (i: number) => w.layerBytes[i] - w.layerExpertBytes[i] * (1 - activeShare) - (expertsOnCpu ? w.layerExpertBytes[i] * activeShare : 0) + kv.layerBytes[i] / 2;
+  const readOf = (i: number) => w.layerBytes[i] - w.layerExpertBytes[i] * (1 - activeShare) - cpuExperts(i) * activeShare + kv.layerBytes[i] / 2;
   const gpuReads = devices.map((d, di) => {
     let bytes = 0;
     for (let i = start; i < start + p.deviceLayers[di]; i++) bytes += readOf(i);
@@ -160,7 +168,7 @@ function estimateLlama(input: EstimateInput, { w, kv, ctx, parallel, runtime }: 
   if (outputOnGpu && gpuReads.length) gpuReads[gpuReads.length - 1].bytes += w.outputBytes;
   let cpuRead = 0;
   for (let i = gpuLayers; i < L; i++) cpuRead += w.layerBytes[i] - w.layerExpertBytes[i] * (1 - activeShare) + kv.layerBytes[i] / 2;
-  if (expertsOnCpu) for (let i = 0; i < gpuLayers; i++) cpuRead += w.layerExpertBytes[i] * activeShare;
+  for (let i = 0; i < gpuLayers; i++) cpuRead += cpuExperts(i) * activeShare;
   if (!outputOnGpu) cpuRead += w.outputBytes;
   const speed = verdict === 'wont-fit' ? undefined : estimateSpeed({ gpu: gpuReads, cpuBytes: cpuRead, ramBandwidthGBs: input.ramBandwidthGBs });
 
@@ -193,6 +201,7 @@ function estimateLlama(input: EstimateInput, { w, kv, ctx, parallel, runtime }: 
     devices: deviceLoads,
     cpuBytes,
     expertsOnCpu,
+    cpuMoeLayers: expertsOnCpu ? cpuMoeLayers : undefined,
     warnings: ctx !== input.ctx ? [...warnings, `context 0 means the trained context, ${ctx}`] : warnings,
   };
 }

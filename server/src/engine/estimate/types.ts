@@ -76,6 +76,8 @@ export interface MemoryEstimate {
   cpuBytes?: number;
   /** MoE routed experts kept in system RAM. */
   expertsOnCpu?: boolean;
+  /** Layers whose routed experts stay in system RAM (llama.cpp --n-cpu-moe N). */
+  cpuMoeLayers?: number;
   /** Settings the runtime would change or refuse (quantized V without flash attention, ...). */
   warnings?: string[];
 }
