@@ -1,12 +1,9 @@
+import { appleGpuWorkingSetBytes } from '../hardware/appleWorkingSet';
 import type { GpuDevice, Hardware } from '../hardware/types';
-import { GiB } from '../types';
 
-/**
- * What the GPU of an Apple machine may use: Metal's recommendedMaxWorkingSetSize. A 64 GB M1 Max
- * reports 49152 MB (llama.cpp#6114 log: 3/4); smaller machines get about two-thirds.
- */
+/** What the GPU of an Apple machine may use (Metal's recommendedMaxWorkingSetSize; see hardware/appleWorkingSet). */
 export function appleWorkingSetBytes(ramBytes: number): number {
-  return ramBytes > 36 * GiB ? ramBytes * 0.75 : (ramBytes * 2) / 3;
+  return appleGpuWorkingSetBytes(ramBytes);
 }
 
 /** Memory one device can give the runtime: free VRAM where known, the working-set share on Apple. */
