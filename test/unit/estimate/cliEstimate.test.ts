@@ -63,6 +63,19 @@ describe('runlocalai estimate (estimator flags)', () => {
     assert.equal(starved.verdict, 'wont-fit');
   });
 
+  it('shards vLLM across the GPUs given, or as many as --tensor-parallel says', async () => {
+    const args = ['estimate', '--config', fixture('Meta-Llama-3.1-70B.json'), '--runtime', 'vllm', '--ctx', '32768', '--gpu', 'H100 SXM5 80GB'];
+    const one = await json(args);
+    assert.equal(one.verdict, 'wont-fit');
+    assert.equal(one.model, 'llama');
+    const two = await json([...args, '--gpus', '2']);
+    assert.notEqual(two.verdict, 'wont-fit');
+    assert.equal(two.devices.length, 2);
+    assert.match(two.warnings.join(), /tensor_parallel_size 2/);
+    const pinned = await json([...args, '--gpus', '2', '--tensor-parallel', '1']);
+    assert.equal(pinned.verdict, 'wont-fit');
+  });
+
   it('rejects bad flags and unreadable configs with exit code 2', async () => {
     assert.equal((await cli(['estimate', 'llama3.1:8b', '--runtime', 'tgi', '--gpu', 'RTX 4090'])).code, 2);
     assert.equal((await cli(['estimate', 'llama3.1:8b', '--kv-type', 'q5', '--gpu', 'RTX 4090'])).code, 2);

@@ -17,7 +17,7 @@ import type { CliIO } from '../io';
 
 export const estimateUsage =
   'runlocalai estimate <model> | --config <config.json> [--quant Q] [--ctx N] [--runtime ollama|llama.cpp|vllm] [--kv-type f16|q8_0|q4_0|fp8] ' +
-  '[--parallel N] [--flash-attention] [--gpu NAME | --vram GB] [--gpus N] [--ram GB] [--json]';
+  '[--parallel N] [--flash-attention] [--tensor-parallel N] [--gpu NAME | --vram GB] [--gpus N] [--ram GB] [--json]';
 
 const RUNTIMES: Runtime[] = ['ollama', 'llama.cpp', 'vllm'];
 const KV_TYPES: KvCacheType[] = ['f16', 'q8_0', 'q4_0', 'fp8'];
@@ -67,6 +67,7 @@ export async function runEstimate(argv: string[], catalog: Catalog, io: CliIO, d
     'kv-type': { type: 'string' },
     parallel: { type: 'string', short: 'p' },
     'flash-attention': { type: 'boolean' },
+    'tensor-parallel': { type: 'string' },
     ram: { type: 'string' },
     json: { type: 'boolean' },
   });
@@ -76,10 +77,14 @@ export async function runEstimate(argv: string[], catalog: Catalog, io: CliIO, d
   const ctx = numberOption('ctx', values.ctx, { integer: true, min: 0 });
   const parallel = numberOption('parallel', values.parallel, { integer: true, min: 1 });
   const ramGB = numberOption('ram', values.ram, { min: 0.1 });
+  const tpArg = numberOption('tensor-parallel', values['tensor-parallel'], { integer: true, min: 1 });
   const runtime = oneOf('runtime', values.runtime, RUNTIMES) ?? 'ollama';
   const kvType = oneOf('kv-type', values['kv-type'], KV_TYPES);
   let hardware = hardwareFromFlags(values, catalog) ?? (await detect());
   if (ramGB !== undefined) hardware = { ...hardware, ramBytes: ramGB * GiB, freeRamBytes: undefined };
+  // vLLM runs on one GPU unless told otherwise; with several present, assume they are meant to shard.
+  const tensorParallel = runtime === 'vllm' ? (tpArg ?? Math.max(1, hardware.devices.length)) : undefined;
+  const tpNote = runtime === 'vllm' && tpArg === undefined && hardware.devices.length > 1 ? `assumed tensor_parallel_size ${hardware.devices.length} (all GPUs); set --tensor-parallel` : undefined;
   // llama.cpp turns flash attention on by itself where the GPU supports it (-fa auto).
   const flashAttention = values['flash-attention'] ?? (runtime === 'llama.cpp' && hardware.devices.length > 0 ? true : undefined);
   const resolver = createModelResolver(catalog);
@@ -103,7 +108,9 @@ export async function runEstimate(argv: string[], catalog: Catalog, io: CliIO, d
       io.err(`runlocalai: ${why}`);
       return 2;
     }
-    const name = path.basename(path.dirname(path.resolve(values.config))) || info.modelType;
+    const file = path.resolve(values.config);
+    const base = path.basename(file).replace(/\.json$/i, '');
+    const name = (base.toLowerCase() === 'config' ? path.basename(path.dirname(file)) : base) || info.modelType;
     const model: Model = {
       id: info.modelType,
       name,
@@ -128,6 +135,7 @@ export async function runEstimate(argv: string[], catalog: Catalog, io: CliIO, d
       parallel: s.parallel,
       kvType: s.kvType,
       flashAttention: s.flashAttention,
+      tensorParallel,
       hardware,
     });
     for (const w of info.warnings) estimate.warnings = [...(estimate.warnings ?? []), w];
@@ -139,10 +147,16 @@ export async function runEstimate(argv: string[], catalog: Catalog, io: CliIO, d
       return 2;
     }
     const a = answerFit({ model: found.model, quant: quant ?? found.quant, ctx, runtime, kvType, parallel, flashAttention }, catalog, hardware);
-    answer = { model: found.model.name, modelId: found.model.id, quant: a.quant.id, ctx: a.ctx, estimate: a.estimate };
+    let estimate = a.estimate;
+    // answerFit knows nothing of tensor parallelism; redo the vLLM estimate with it.
+    if (runtime === 'vllm' && tensorParallel !== undefined && tensorParallel > 1) {
+      estimate = estimateMemory({ model: found.model, quant: a.quant, ctx: a.ctx, runtime, kvType, parallel, flashAttention, tensorParallel, hardware });
+    }
+    answer = { model: found.model.name, modelId: found.model.id, quant: a.quant.id, ctx: a.ctx, estimate };
   }
 
   const e = answer.estimate;
+  if (tpNote) e.warnings = [...(e.warnings ?? []), tpNote];
   const hardwareSummary = devicesLine(hardware);
   if (values.json) {
     io.out(
