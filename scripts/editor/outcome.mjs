@@ -8,24 +8,27 @@ const cleanups = [];
 
 /** Registers a stop function that also runs when the script is interrupted; returns it for the finally block. */
 export function onCleanup(fn) {
-  let done = false;
-  const once = async () => {
-    if (done) return;
-    done = true;
-    try { await fn(); } catch (e) { console.error(`[editor] cleanup failed: ${e.message}`); }
+  // Every caller (the finally block, a signal) waits for the same single run.
+  let running;
+  const once = () => {
+    running ??= (async () => fn())().catch((e) => console.error(`[editor] cleanup failed: ${e.message}`));
+    return running;
   };
   cleanups.push(once);
   return once;
 }
 
 export async function finishWith(what, main) {
+  let interrupted = false;
   const onSignal = async (sig) => {
+    if (interrupted) process.exit(130); // a second Ctrl+C does not wait for the cleanup
+    interrupted = true;
     console.error(`[editor] ${what}: interrupted by ${sig}, stopping the editor`);
     for (const c of cleanups.reverse()) await c();
     process.exit(130);
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   try {
     process.exitCode = await main();
   } catch (e) {

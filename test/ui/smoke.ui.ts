@@ -75,6 +75,10 @@ describe('UI smoke test in code-server', function () {
       executablePath: chromiumPath,
       headless: true,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      // The runner's signal handlers stop code-server and this browser; Playwright's would exit first.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
     });
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(url);
