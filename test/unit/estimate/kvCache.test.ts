@@ -53,6 +53,17 @@ describe('kvCacheBytes', () => {
     assert.equal(kvCacheBytes({ arch: gemma2, ctx: 2048 }).swaCells, 2048);
   });
 
+  it('gives full-attention layers their own KV geometry where the model declares one (Gemma 4)', () => {
+    const gemma4: Architecture = {
+      layers: 30, hidden: 2816, heads: 16, kvHeads: 8, headDim: 256, intermediate: 2112, vocab: 262144, tiedEmbeddings: true, contextLength: 262144,
+      slidingWindow: { window: 1024, period: 6, global: 1, globalKvHeads: 2, globalHeadDim: 512 },
+    };
+    const kv = kvCacheBytes({ arch: gemma4, ctx: 32768 });
+    // 5 full layers × 2 heads × (512+512) × 32768 cells + 25 sliding layers × 8 × (256+256) × 1536 cells, f16
+    assert.equal(kv.bytes, (5 * 2 * 1024 * 32768 + 25 * 8 * 512 * 1536) * 2);
+    assert.match(kv.formula, /full-attention layers 2 KV heads × 512/);
+  });
+
   it('keeps only the MLA latent for DeepSeek V3 (K of 512 + 64, no V)', () => {
     const ds: Architecture = { layers: 61, hidden: 7168, heads: 128, kvHeads: 128, headDim: 192, vHeadDim: 128, intermediate: 18432, vocab: 129280, tiedEmbeddings: false, contextLength: 163840, mla: { kvLoraRank: 512, qLoraRank: 1536, qkRopeHeadDim: 64, qkNopeHeadDim: 128, vHeadDim: 128 } };
     const kv = kvCacheBytes({ arch: ds, ctx: 32768 });

@@ -52,6 +52,9 @@ export const slidingWindowSchema = z.strictObject({
   /** Of every `period` layers, `global` use full attention (Gemma 3: 1 of 6); all others slide. */
   period: z.number().int().positive(),
   global: z.number().int().nonnegative(),
+  /** Full-attention layers with their own KV geometry (Gemma 4: num_global_key_value_heads, global_head_dim). */
+  globalKvHeads: z.number().int().positive().optional(),
+  globalHeadDim: z.number().int().positive().optional(),
 });
 
 export const mlaSchema = z.strictObject({

@@ -46,6 +46,14 @@ function dtypeOf(c: Json): Model['dtype'] {
 
 /** Sliding-window layout from `layer_types`, `sliding_window_pattern` or the families that always interleave. */
 function slidingWindow(c: Json, layers: number, modelType: string): Architecture['slidingWindow'] {
+  const sw = slidingLayout(c, layers, modelType);
+  if (!sw) return undefined;
+  const globalKvHeads = num(c, 'num_global_key_value_heads');
+  const globalHeadDim = num(c, 'global_head_dim');
+  return { ...sw, ...(globalKvHeads ? { globalKvHeads } : {}), ...(globalHeadDim ? { globalHeadDim } : {}) };
+}
+
+function slidingLayout(c: Json, layers: number, modelType: string): Architecture['slidingWindow'] {
   const window = num(c, 'sliding_window');
   if (!window) return undefined;
   const types = Array.isArray(c.layer_types) ? (c.layer_types as unknown[]).map(String) : undefined;

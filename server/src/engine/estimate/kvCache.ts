@@ -54,6 +54,13 @@ export function isSlidingLayer(arch: Architecture, il: number): boolean {
   return il % sw.period < sw.period - sw.global;
 }
 
+/** KV geometry of full-attention layers when it differs from the sliding ones (Gemma 4). */
+export function globalGeometry(arch: Architecture): { kvHeads: number; headDim: number } | undefined {
+  const sw = arch.slidingWindow;
+  if (!sw || (sw.globalKvHeads === undefined && sw.globalHeadDim === undefined)) return undefined;
+  return { kvHeads: sw.globalKvHeads ?? arch.kvHeads, headDim: sw.globalHeadDim ?? arch.headDim };
+}
+
 function isRecurrentLayer(arch: Architecture, il: number): boolean {
   const r = arch.recurrentLayers ?? 0;
   if (r <= 0) return false;
@@ -132,8 +139,10 @@ export function kvCacheBytes(input: KvCacheInput): KvCacheEstimate {
     const sliding = isSlidingLayer(arch, il);
     if (sliding) swaLayers++;
     const n = (sliding ? swaCells : cells) * streams;
-    const kDim = mla ? mla.kvLoraRank + mla.qkRopeHeadDim : arch.kvHeads * arch.headDim;
-    const vDim = mla ? 0 : arch.kvHeads * (arch.vHeadDim ?? arch.headDim);
+    const g = !sliding ? globalGeometry(arch) : undefined;
+    const kvHeads = g?.kvHeads ?? arch.kvHeads;
+    const kDim = mla ? mla.kvLoraRank + mla.qkRopeHeadDim : kvHeads * (g?.headDim ?? arch.headDim);
+    const vDim = mla ? 0 : kvHeads * (g?.headDim ?? arch.vHeadDim ?? arch.headDim);
     const k = bytesOfType(typeK, kDim) * n;
     const v = bytesOfType(typeV, vDim) * n;
     kBytes += k;
@@ -144,7 +153,11 @@ export function kvCacheBytes(input: KvCacheInput): KvCacheEstimate {
   const dims = mla
     ? `latent ${mla.kvLoraRank}+${mla.qkRopeHeadDim} (MLA, no V)`
     : `${arch.kvHeads} KV heads × (${arch.headDim}+${arch.vHeadDim ?? arch.headDim})`;
-  const swaText = swaLayers > 0 ? ` (${swaLayers} sliding-window layers: ${swaCells} cells)` : '';
+  const g = globalGeometry(arch);
+  const swaText =
+    swaLayers > 0
+      ? ` (${swaLayers} sliding-window layers: ${swaCells} cells${g ? `; full-attention layers ${g.kvHeads} KV heads × ${g.headDim}` : ''})`
+      : '';
   const recText = recurrentLayers > 0 ? ` + ${recurrentLayers} recurrent layers' state` : '';
   const formula =
     `${attentionLayers} layers × ${dims} × ${cells} cells${streams > 1 ? ` × ${streams} streams` : ''}${swaText} × ` +

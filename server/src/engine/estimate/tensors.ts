@@ -62,10 +62,15 @@ export function layerTensors(arch: Architecture, il: number): TensorShape[] {
     add('attn_v_b.weight', 'other', mla.kvLoraRank, mla.vHeadDim, { slices: arch.heads });
     add('attn_output.weight', 'attn_output', arch.heads * mla.vHeadDim, h);
   } else {
-    const vDim = arch.vHeadDim ?? arch.headDim;
-    add('attn_q.weight', 'attn_q', h, arch.heads * arch.headDim);
-    add('attn_k.weight', 'attn_k', h, arch.kvHeads * arch.headDim);
-    add('attn_v.weight', 'attn_v', h, arch.kvHeads * vDim);
+    // Gemma 4's full-attention layers have their own head size and KV head count.
+    const sw = arch.slidingWindow;
+    const global = sw && il % sw.period >= sw.period - sw.global;
+    const headDim = (global && sw?.globalHeadDim) || arch.headDim;
+    const kvHeads = (global && sw?.globalKvHeads) || arch.kvHeads;
+    const vDim = global && sw?.globalHeadDim ? headDim : (arch.vHeadDim ?? arch.headDim);
+    add('attn_q.weight', 'attn_q', h, arch.heads * headDim);
+    add('attn_k.weight', 'attn_k', h, kvHeads * headDim);
+    add('attn_v.weight', 'attn_v', h, kvHeads * vDim);
     add('attn_output.weight', 'attn_output', arch.heads * vDim, h);
     if (arch.qkNorm) {
       vector('attn_q_norm.weight', arch.headDim);
