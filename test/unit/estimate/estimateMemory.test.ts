@@ -44,6 +44,17 @@ describe('estimateMemory', () => {
     assert.ok(two.overheadBytes > one.overheadBytes);
   });
 
+  it('treats a GPU layer count the user set as binding: too many is an out-of-memory, fewer is a partial offload', () => {
+    const auto = estimateMemory(input({ model: llama70b }));
+    const forced = estimateMemory(input({ model: llama70b, gpuLayers: 999 }));
+    assert.equal(forced.verdict, 'wont-fit');
+    assert.match(forced.warnings!.join(), new RegExp(`${auto.gpuLayers} fit`));
+    const fewer = estimateMemory(input({ model: llama70b, gpuLayers: 20 }));
+    assert.equal(fewer.verdict, 'partial-offload');
+    assert.equal(fewer.gpuLayers, 20);
+    assert.equal(estimateMemory(input({ gpuLayers: 999 })).verdict, 'fits');
+  });
+
   it('uses free VRAM where the driver reports it', () => {
     const full = estimateMemory(input({ hardware: hw([gpu(8)]) }));
     const busy = estimateMemory(input({ hardware: hw([gpu(8, { freeBytes: 3 * GiB })]) }));

@@ -142,8 +142,14 @@ function estimateLlama(input: EstimateInput, { w, kv, ctx, parallel, runtime }: 
   if (!outputOnGpu) cpuBytes += w.outputBytes + (a.tiedEmbeddings ? -w.outputBytes : 0) + comp.outputBytes;
   if (gpuLayers < L) cpuBytes += comp.perDeviceBytes;
 
+  // A layer count the user set (-ngl, num_gpu) is not negotiable: the runtime allocates it or fails.
+  const forced = input.gpuLayers !== undefined && input.gpuLayers >= 0 && devices.length > 0;
+  const forcedShort = forced && (p.gpuLayers < requested || (requested === L && !p.outputOnGpu));
   let verdict: Verdict;
-  if (fullyPlaced(p) && !expertsOnCpu && devices.length) {
+  if (forcedShort) {
+    verdict = 'wont-fit';
+    warnings.push(`${input.gpuLayers} GPU layers were asked for; ${p.gpuLayers} fit — set -ngl/num_gpu to ${p.gpuLayers} (or leave it unset) to run the rest on the CPU`);
+  } else if (fullyPlaced(p) && !expertsOnCpu && devices.length) {
     verdict = fullyPlaced(place(layers, true)) ? 'fits' : 'tight';
   } else if (cpuBytes <= ramLimit(input.hardware)) {
     verdict = 'partial-offload';
