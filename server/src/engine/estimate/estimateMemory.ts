@@ -52,6 +52,17 @@ function marginOf(runtime: string, usable: number): number {
   return runtime === 'llama.cpp' ? LLAMA_FIT_MARGIN_BYTES : Math.max(0.05 * usable, 512 * MiB);
 }
 
+/**
+ * Flash attention when the input does not say: vLLM always uses its own attention kernels;
+ * llama.cpp's `-fa` defaults to auto, on where a GPU backend supports it; Ollama keeps it off
+ * unless OLLAMA_FLASH_ATTENTION is set.
+ */
+function defaultFlashAttention(input: EstimateInput, runtime: string): boolean {
+  if (input.flashAttention !== undefined) return input.flashAttention;
+  if (runtime === 'vllm') return true;
+  return runtime === 'llama.cpp' && input.hardware.devices.length > 0;
+}
+
 export function estimateMemory(input: EstimateInput): MemoryEstimate {
   const runtime = input.runtime ?? 'ollama';
   const a = input.model.architecture;
@@ -64,7 +75,7 @@ export function estimateMemory(input: EstimateInput): MemoryEstimate {
     parallel,
     typeK: input.kvType,
     typeV: input.kvTypeV,
-    flashAttention: input.flashAttention ?? runtime === 'vllm',
+    flashAttention: defaultFlashAttention(input, runtime),
     runtime,
     unified: input.unifiedKv,
     swaFull: input.swaFull,
@@ -90,7 +101,7 @@ function estimateLlama(input: EstimateInput, { w, kv, ctx, parallel, runtime }: 
   const a = input.model.architecture;
   const L = a.layers;
   const nUb = input.microBatch ?? 512;
-  const fa = input.flashAttention ?? false;
+  const fa = defaultFlashAttention(input, runtime);
   const comp = llamaComputeBuffers(a, kv.cells, nUb, fa);
   const devices = input.hardware.devices;
   const capacities = devices.map((d) => deviceUsableBytes(d, input.hardware));
