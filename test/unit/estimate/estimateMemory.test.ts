@@ -55,6 +55,15 @@ describe('estimateMemory', () => {
     assert.equal(estimateMemory(input({ gpuLayers: 999 })).verdict, 'fits');
   });
 
+  it('assumes llama.cpp turns flash attention on by itself on a GPU, and Ollama does not', () => {
+    const base = { kvType: 'q8_0' as const, flashAttention: undefined };
+    const llama = estimateMemory(input({ ...base, runtime: 'llama.cpp' }));
+    const ollama = estimateMemory(input({ ...base, runtime: 'ollama' }));
+    assert.equal(llama.kvCacheBytes * 32, 32 * 1024 * 4 * 8192 * 17);
+    assert.equal(ollama.kvCacheBytes, 32 * 1024 * 4 * 8192);
+    assert.ok(ollama.computeBytes > llama.computeBytes);
+  });
+
   it('uses free VRAM where the driver reports it', () => {
     const full = estimateMemory(input({ hardware: hw([gpu(8)]) }));
     const busy = estimateMemory(input({ hardware: hw([gpu(8, { freeBytes: 3 * GiB })]) }));
