@@ -38,6 +38,8 @@ function installDebianPackages() {
   log(`installing Debian packages: ${missing.join(', ')}`);
   apt(['update']);
   apt(['install', '-y', '--no-install-recommends', ...missing]);
+  const still = debianNeeds.filter((n) => !n.present()).map((n) => n.pkg);
+  if (still.length) throw new Error(`apt-get installed ${missing.join(', ')} but ${still.join(', ')} is still not where expected (browser: ${chromiumPath}; RUNLOCALAI_CHROMIUM overrides it)`);
 }
 
 function installedCodeServerVersion() {

@@ -18,7 +18,7 @@ export function onCleanup(fn) {
   return once;
 }
 
-export async function finishWith(what, main) {
+export async function finishWith(what, main, { hint } = {}) {
   let interrupted = false;
   const onSignal = async (sig) => {
     if (interrupted) process.exit(130); // a second Ctrl+C does not wait for the cleanup
@@ -34,6 +34,7 @@ export async function finishWith(what, main) {
   } catch (e) {
     if (e instanceof InfraError && process.env.CI !== 'true') {
       console.error(`\n[editor] ${what} NOT RUN: the editor could not start: ${e.message}`);
+      if (hint) console.error(`[editor] ${hint}`);
       console.error('[editor] (with CI=true this fails the run)\n');
       process.exitCode = 0;
     } else {

@@ -33,4 +33,4 @@ async function main() {
   return code;
 }
 
-finishWith('in-editor tests', main);
+finishWith('in-editor tests', main, { hint: 'On a machine that can download VS Code, RUNLOCALAI_EDITOR_RUNNER=electron runs the suite there instead.' });
