@@ -57,6 +57,35 @@ describe('checkModelfile', () => {
     assert.deepEqual(check(fixed, rtx4070).filter((x) => x.severity === 'error' || x.severity === 'warning'), []);
   });
 
+  it('puts the error on num_gpu when more layers are asked for than fit, and offers the count that does', () => {
+    const hw = gpuHardware(catalog, 'RTX 4090', 1, 128);
+    const { text, range } = marked('FROM llama3.1:70b\nPARAMETER num_gpu [[80]]\n');
+    const [f] = check(text, hw);
+    assert.equal(f?.code, 'wont-fit');
+    assert.deepEqual(f.range, range);
+    const fix = f.fixes.find((x) => x.title.startsWith('Set num_gpu'));
+    assert.ok(fix?.edits, `no num_gpu fix in ${f.fixes.map((x) => x.title).join(', ')}`);
+    const layers = Number(fix.edits[0].newText);
+    assert.ok(layers > 0 && layers < 80, `num_gpu ${layers}`);
+    const fixed = applyEdits(text, fix.edits);
+    assert.notEqual(check(fixed, hw)[0]?.code, 'wont-fit');
+  });
+
+  it('says which smaller quantization would fit when no context does', () => {
+    const [f] = check('FROM qwen2.5:32b-instruct-q8_0\n', gpuHardware(catalog, 'RTX 4090', 1, 16));
+    assert.equal(f.code, 'wont-fit');
+    const m = /(\w+) would fit (at 4,096 tokens )?\((\d+\.\d) GiB\)/.exec(f.message);
+    assert.ok(m, f.message);
+    assert.notEqual(m[1], 'Q8_0');
+    assert.ok(Number(m[3]) <= 24, `suggested quantization needs ${m[3]} GiB`);
+  });
+
+  it('suggests no quantization when none fits (70B on one 24 GB card)', () => {
+    const [f] = check('FROM llama3.1:70b\n', gpuHardware(catalog, 'RTX 4090', 1, 16));
+    assert.equal(f.code, 'wont-fit');
+    assert.doesNotMatch(f.message, /would fit/);
+  });
+
   it('warns about an empty Modelfile and an instruction without a model', () => {
     const empty = check('', rtx4090);
     assert.equal(empty[0].code, 'missing-from');

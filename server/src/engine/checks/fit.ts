@@ -1,12 +1,13 @@
 import type { Catalog, Model, Quantization } from '../catalog/schema';
 import { estimateMemory } from '../estimate/estimateMemory';
-import type { KvCacheType, MemoryEstimate, Runtime } from '../estimate/types';
+import { resolveRuntimeDefaults } from '../estimate/runtimeDefaults';
+import type { EstimateInput, KvCacheType, MemoryEstimate, Runtime } from '../estimate/types';
 import type { Hardware } from '../hardware/types';
-import { GiB } from '../types';
 
 export interface FitQuestion {
   model: Model;
   quant?: Quantization;
+  /** Tokens as the config says; undefined = the runtime's default, 0 = the trained context. */
   ctx?: number;
   runtime: Runtime;
   gpuLayers?: number;
@@ -17,18 +18,12 @@ export interface FitQuestion {
 
 export interface FitAnswer {
   estimate: MemoryEstimate;
+  /** What was estimated, with the runtime's defaults filled in (for quick fixes that vary one thing). */
+  input: EstimateInput;
   quant: Quantization;
   ctx: number;
-  /** Where ctx came from, for the message ("num_ctx", "Ollama's default for 12 GiB"). */
+  /** Where ctx came from, for the message: "set", or the runtime default that chose it. */
   ctxSource: string;
-}
-
-/** Ollama's default context when none is set: by total VRAM in current versions (server/routes.go). */
-export function ollamaDefaultContext(hardware: Hardware): number {
-  const vram = Math.max(0, ...hardware.devices.map((d) => d.totalBytes));
-  if (vram >= 47 * GiB) return 262144;
-  if (vram >= 23 * GiB) return 32768;
-  return 4096;
 }
 
 export function defaultQuant(model: Model, catalog: Pick<Catalog, 'quantizations'>): Quantization {
@@ -38,30 +33,27 @@ export function defaultQuant(model: Model, catalog: Pick<Catalog, 'quantizations
   return q;
 }
 
-/** Fills in what the runtime would default to, then estimates. */
+/** Fills in what the runtime would default to (context, KV type, parallel), then estimates. */
 export function answerFit(q: FitQuestion, catalog: Pick<Catalog, 'quantizations'>, hardware: Hardware): FitAnswer {
   const quant = q.quant ?? defaultQuant(q.model, catalog);
-  let ctx = q.ctx;
-  let ctxSource = 'set';
-  if (ctx === undefined || ctx === 0) {
-    if (q.runtime === 'ollama' && ctx === undefined) {
-      ctx = Math.min(ollamaDefaultContext(hardware), q.model.architecture.contextLength);
-      ctxSource = "Ollama's default for this GPU";
-    } else {
-      ctx = q.model.architecture.contextLength;
-      ctxSource = "the model's trained context";
-    }
-  }
-  const estimate = estimateMemory({
-    model: q.model,
-    quant,
-    ctx,
-    runtime: q.runtime,
-    gpuLayers: q.gpuLayers,
+  const defaults = resolveRuntimeDefaults(q.runtime, q.model, hardware, {
+    ctx: q.ctx,
     kvType: q.kvType,
     parallel: q.parallel,
     flashAttention: q.flashAttention,
-    hardware,
   });
-  return { estimate, quant, ctx, ctxSource };
+  const input: EstimateInput = {
+    model: q.model,
+    quant,
+    ctx: defaults.ctx,
+    runtime: q.runtime,
+    gpuLayers: q.gpuLayers,
+    kvType: defaults.kvType,
+    parallel: defaults.parallel,
+    flashAttention: defaults.flashAttention,
+    hardware,
+  };
+  const ctxNote = defaults.notes.find((n) => /context/i.test(n));
+  const ctxSource = q.ctx !== undefined && q.ctx > 0 && q.ctx === defaults.ctx ? 'set' : (ctxNote ?? 'set');
+  return { estimate: estimateMemory(input), input, quant, ctx: defaults.ctx, ctxSource };
 }

@@ -1,18 +1,30 @@
 import type { Catalog, ErrorEntry } from '../catalog/schema';
 import { parameter, type Modelfile } from '../configs/modelfile';
 import type { Hardware } from '../hardware/types';
+import type { EstimateInput } from '../estimate/types';
 import type { ModelResolver } from '../models/resolveModel';
 import { breakdownLine, verdictLabel } from '../render/estimateText';
 import { devicesLine } from '../render/hardwareText';
 import { formatTokens } from '../render/format';
 import type { Finding, Fix, Range } from '../types';
 import { answerFit, type FitQuestion } from './fit';
-import { largestFittingContext } from './fitFixes';
+import { largestContextThatFits, largestQuantThatFits } from '../estimate/quickFixes';
+import { formatBytes } from '../render/format';
 
 export interface CheckContext {
   catalog: Catalog;
   models: ModelResolver;
   hardware: Hardware;
+}
+
+/** num_ctx suggestions are whole thousands of tokens, and below 2,048 a chat model is of little use. */
+const CONTEXT_STEP = 1024;
+const MIN_USEFUL_CONTEXT = 2048;
+/** The context a smaller quantization is tried at when none fits the configured one. */
+const SHORT_CONTEXT = 4096;
+
+function ggufLadder(catalog: Catalog) {
+  return catalog.quantizations.filter((q) => q.format === 'gguf' && /^(Q\d|IQ\d|F16|BF16|MXFP4)/.test(q.id));
 }
 
 const KB_BY_CODE: Record<string, string> = {
@@ -61,22 +73,28 @@ export function checkModelfile(mf: Modelfile, ctx: CheckContext): Finding[] {
   const { estimate } = answer;
   if (estimate.verdict === 'fits') return findings;
 
-  // The context decides it when the same model fits at a small context.
-  const atSmallContext = answerFit({ ...question, ctx: 2048 }, ctx.catalog, ctx.hardware).estimate.verdict;
+  // The finding sits on what decides it: num_gpu when asking for fewer layers would run, num_ctx
+  // when the same model fits at a small context, else the model itself.
+  const runs = (v: string) => v !== 'wont-fit';
+  const gpuLayersDecide = question.gpuLayers !== undefined && runs(answerFit({ ...question, gpuLayers: undefined }, ctx.catalog, ctx.hardware).estimate.verdict);
+  const atSmallContext = answerFit({ ...question, ctx: MIN_USEFUL_CONTEXT }, ctx.catalog, ctx.hardware).estimate.verdict;
   const contextDecides = atSmallContext === 'fits' || atSmallContext === 'tight';
-  const range = contextDecides && numCtx ? numCtx.range : mf.from.model.range;
+  const range = gpuLayersDecide && numGpu ? numGpu.range : contextDecides && numCtx ? numCtx.range : mf.from.model.range;
   const name = `${ref.model.name} ${answer.quant.id}`;
   const where = devicesLine(ctx.hardware);
   const severity = estimate.verdict === 'wont-fit' ? 'error' : estimate.verdict === 'partial-offload' ? 'warning' : 'information';
   let message = `${verdictLabel[estimate.verdict]} on ${where}: ${name} ${breakdownLine(estimate, answer.ctx)}.`;
   if (estimate.verdict === 'partial-offload') message += ` About ${estimate.gpuLayers} of ${estimate.totalLayers} layers fit on the GPU; the rest run on the CPU.`;
-  if (!numCtx && answer.ctxSource !== 'set') message += ` Context ${formatTokens(answer.ctx)} is ${answer.ctxSource}.`;
+  if (!numCtx && answer.ctxSource !== 'set') message += ` (${answer.ctxSource}.)`;
 
   const fixes: Fix[] = [];
   if (estimate.verdict !== 'tight') {
-    const bestCtx = largestFittingContext(question, ctx.catalog, ctx.hardware);
-    if (bestCtx !== undefined && bestCtx < answer.ctx) fixes.push(setParameterFix(mf, 'num_ctx', bestCtx, `Set num_ctx to ${formatTokens(bestCtx)} (largest context that fits)`));
-    if (estimate.gpuLayers > 0 && estimate.gpuLayers < estimate.totalLayers && numGpu?.value !== estimate.gpuLayers) {
+    const bestCtx = largestContextThatFits(answer.input, CONTEXT_STEP);
+    if (bestCtx >= MIN_USEFUL_CONTEXT && bestCtx < answer.ctx) fixes.push(setParameterFix(mf, 'num_ctx', bestCtx, `Set num_ctx to ${formatTokens(bestCtx)} (largest context that fits)`));
+    // A smaller quantization means another download, which no edit here can do: say which one.
+    if (bestCtx < MIN_USEFUL_CONTEXT) message += smallerQuantHint(answer.input, ctx.catalog);
+    const offloadHelps = estimate.verdict === 'partial-offload' || gpuLayersDecide;
+    if (offloadHelps && estimate.gpuLayers > 0 && estimate.gpuLayers < estimate.totalLayers && numGpu?.value !== estimate.gpuLayers) {
       fixes.push(setParameterFix(mf, 'num_gpu', estimate.gpuLayers, `Set num_gpu to ${estimate.gpuLayers} (GPU layers that fit; the rest run on the CPU)`));
     }
   }
@@ -85,6 +103,16 @@ export function checkModelfile(mf: Modelfile, ctx: CheckContext): Finding[] {
   if (kb) fixes.push(kbFix(kb, ctx.catalog.errors));
   findings.push({ ...finding(range, severity, code, message), kbId: kb, href: kbUrl(kb, ctx.catalog.errors), fixes });
   return findings;
+}
+
+/** " Q3_K_M would fit (29.1 GiB)", at this context or else at a short one; "" when nothing does. */
+function smallerQuantHint(input: EstimateInput, catalog: Catalog): string {
+  const quants = ggufLadder(catalog).filter((q) => q.id !== input.quant.id);
+  const atCtx = largestQuantThatFits(input, quants);
+  if (atCtx) return ` ${atCtx.quant.id} would fit (${formatBytes(atCtx.estimate.totalBytes)}).`;
+  const short = Math.min(input.ctx, SHORT_CONTEXT);
+  const atShort = short < input.ctx ? largestQuantThatFits({ ...input, ctx: short }, quants) : undefined;
+  return atShort ? ` ${atShort.quant.id} would fit at ${formatTokens(short)} tokens (${formatBytes(atShort.estimate.totalBytes)}).` : '';
 }
 
 function integerParameter(mf: Modelfile, key: string, min: number, findings: Finding[]) {

@@ -7,7 +7,7 @@ import { formatBytes, formatTokens } from '../render/format';
 import { devicesLine } from '../render/hardwareText';
 import { escapeMarkdown } from '../render/markdown';
 import { answerFit } from './fit';
-import { largestFittingContext } from './fitFixes';
+import { largestContextThatFits } from '../estimate/quickFixes';
 
 export interface WillItRunQuestion {
   /** Catalog id, Ollama tag, Hugging Face id or GGUF file name. */
@@ -61,8 +61,8 @@ export function willItRun(q: WillItRunQuestion, catalog: Catalog, resolver: Mode
     const r = answerFit({ ...question, quant: alt, ctx: answer.ctx }, catalog, hardware).estimate;
     alternatives.push({ label: `${alt.id} at ${formatTokens(answer.ctx)} tokens`, quant: alt.id, ctx: answer.ctx, verdict: r.verdict, totalBytes: r.totalBytes });
   }
-  const bestCtx = hardware.devices.length ? largestFittingContext({ ...question, quant: answer.quant }, catalog, hardware) : undefined;
-  if (bestCtx !== undefined && bestCtx !== answer.ctx) {
+  const bestCtx = hardware.devices.length ? largestContextThatFits(answer.input, 1024) : 0;
+  if (bestCtx > 0 && bestCtx !== answer.ctx) {
     const r = answerFit({ ...question, quant: answer.quant, ctx: bestCtx }, catalog, hardware).estimate;
     alternatives.push({ label: `${answer.quant.id} at ${formatTokens(bestCtx)} tokens (largest context that fits)`, quant: answer.quant.id, ctx: bestCtx, verdict: r.verdict, totalBytes: r.totalBytes });
   }
