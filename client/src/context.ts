@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { ReportDocuments } from './reports';
 import { readSettings } from './settings';
 
 export const documentSelector = [
@@ -18,10 +19,11 @@ export class Ctx implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly onDidStartEmitter = new vscode.EventEmitter<LanguageClient>();
   readonly onDidStart = this.onDidStartEmitter.event;
+  readonly reports = new ReportDocuments();
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.log = vscode.window.createOutputChannel('RunLocalAI', { log: true });
-    this.disposables.push(this.log, this.onDidStartEmitter);
+    this.disposables.push(this.log, this.onDidStartEmitter, this.reports);
   }
 
   get running(): LanguageClient | undefined {

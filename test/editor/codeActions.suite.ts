@@ -16,10 +16,15 @@ function misfit(uri: vscode.Uri): vscode.Diagnostic | undefined {
 }
 
 describe('quick fixes on a won\'t-fit diagnostic', () => {
-  before(() => setSetting('gpu', 'RTX 4070'));
+  before(async () => {
+    // 16 GiB of RAM pinned, so that 70B on a 12 GB card is a won't-fit on any test machine.
+    await setSetting('ramGB', 16);
+    await setSetting('gpu', 'RTX 4070');
+  });
   after(async () => {
     await closeAll();
     await setSetting('gpu', undefined);
+    await setSetting('ramGB', undefined);
   });
 
   async function open(relative: string, text: string) {
@@ -29,7 +34,7 @@ describe('quick fixes on a won\'t-fit diagnostic', () => {
   }
 
   it('offers the CUDA out-of-memory KB entry, and it opens', async () => {
-    const { d, actions } = await open('kb/Modelfile', 'FROM deepseek-v3:671b\n');
+    const { d, actions } = await open('kb/Modelfile', 'FROM llama3.1:70b\n');
     assert.equal(codeValue(d), 'wont-fit');
     const kb = actions.find((a) => /^Open KB: CUDA out of memory/i.test(a.title));
     assert.ok(kb, `no "Open KB: CUDA out of memory" action among: ${actions.map((a) => a.title).join(' | ')}`);

@@ -58,7 +58,7 @@ export async function closeAll(): Promise<void> {
 }
 
 /** Sets a runlocalai.* setting in the user settings of the sandboxed editor (undefined removes it). */
-export async function setSetting(key: 'gpu' | 'vramGB' | 'gpuCount', value: unknown): Promise<void> {
+export async function setSetting(key: 'gpu' | 'vramGB' | 'gpuCount' | 'ramGB', value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration('runlocalai').update(key, value, vscode.ConfigurationTarget.Global);
 }
 

@@ -17,8 +17,7 @@ export function openKbEntry(ctx: Ctx) {
       void vscode.window.showWarningMessage(`RunLocalAI: no KB entry "${id}".`);
       return undefined;
     }
-    const doc = await vscode.workspace.openTextDocument({ content: entry.markdown, language: 'markdown' });
-    await vscode.commands.executeCommand('markdown.showPreview', doc.uri);
+    await ctx.reports.show(`KB: ${entry.title}`, entry.markdown);
     ctx.log.info(`opened KB entry ${id}`);
     return { title: entry.title, url: entry.url };
   };

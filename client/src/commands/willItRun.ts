@@ -40,8 +40,7 @@ export function willItRun(ctx: Ctx) {
     }
     ctx.log.info(`will it run: ${result.model} ${result.quant} ${result.ctx} -> ${result.estimate.verdict}`);
     if (interactive || args?.show) {
-      const doc = await vscode.workspace.openTextDocument({ content: result.markdown, language: 'markdown' });
-      await vscode.commands.executeCommand('markdown.showPreview', doc.uri);
+      await ctx.reports.show(`Will it run - ${result.model} ${result.quant} ${result.ctx}`, result.markdown);
     }
     return result;
   };

@@ -1,14 +1,9 @@
 import * as vscode from 'vscode';
-import { hardwareMarkdown } from '../../../server/src/engine/hardware/describe';
 import { DetectHardwareRequest, HardwareStatusRequest, type HardwareStatus } from '../../../server/src/protocol';
 import type { Ctx } from '../context';
 
-async function openReport(status: HardwareStatus): Promise<void> {
-  // The server renders the report; rendering it here too keeps older servers working.
-  const rendered = (status as { markdown?: unknown }).markdown;
-  const content = typeof rendered === 'string' && rendered ? rendered : hardwareMarkdown(status.hardware);
-  const doc = await vscode.workspace.openTextDocument({ content, language: 'markdown' });
-  await vscode.commands.executeCommand('markdown.showPreview', doc.uri);
+async function openReport(ctx: Ctx, status: HardwareStatus): Promise<void> {
+  await ctx.reports.show('Hardware', status.markdown);
 }
 
 /** RunLocalAI: Show hardware — devices, VRAM total and free, RAM, what verdicts use, how to override. */
@@ -17,7 +12,7 @@ export function showHardware(ctx: Ctx) {
     const client = ctx.clientOrWarn();
     if (!client) return undefined;
     const status = await client.sendRequest(HardwareStatusRequest.type);
-    await openReport(status);
+    await openReport(ctx, status);
     return status;
   };
 }
@@ -34,7 +29,7 @@ export function detectHardwareAgain(ctx: Ctx) {
     ctx.log.info(`hardware: ${status.summary}${status.hardware.note ? ` — ${status.hardware.note}` : ''}`);
     if (status.hardware.source === 'failed') {
       const choice = await vscode.window.showWarningMessage(`RunLocalAI: ${status.hardware.note ?? 'hardware detection failed'}.`, 'Show hardware');
-      if (choice) await openReport(status);
+      if (choice) await openReport(ctx, status);
     } else {
       void vscode.window.showInformationMessage(`RunLocalAI: ${status.summary}`);
     }

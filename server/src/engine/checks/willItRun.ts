@@ -2,7 +2,7 @@ import type { Catalog, Model, Quantization } from '../catalog/schema';
 import type { MemoryEstimate, Runtime, Verdict } from '../estimate/types';
 import type { Hardware } from '../hardware/types';
 import type { ModelResolver } from '../models/resolveModel';
-import { breakdownTable, memoryPicture, speedLine, verdictLabel } from '../render/estimateText';
+import { breakdownTable, contextOrigin, memoryPicture, speedLine, verdictLabel } from '../render/estimateText';
 import { formatBytes, formatTokens } from '../render/format';
 import { devicesLine } from '../render/hardwareText';
 import { escapeMarkdown } from '../render/markdown';
@@ -69,8 +69,8 @@ export function willItRun(q: WillItRunQuestion, catalog: Catalog, resolver: Mode
 
   const hardwareSummary = devicesLine(hardware);
   const md = [
-    `# Will it run? ${escapeMarkdown(found.model.name)} ${answer.quant.id}, ${formatTokens(answer.ctx)} tokens`,
-    `**${verdictLabel[e.verdict]}** on ${escapeMarkdown(hardwareSummary)} (${runtime}; context: ${answer.ctxSource}).`,
+    `# Will it run? ${found.model.name} ${answer.quant.id}, ${formatTokens(answer.ctx)} tokens`,
+    `**${verdictLabel[e.verdict]}** on ${escapeMarkdown(hardwareSummary)} (${runtime}; ${contextOrigin(answer.ctxSource)}).`,
     e.verdict === 'partial-offload' ? `About ${e.gpuLayers} of ${e.totalLayers} layers on the GPU; the rest run on the CPU.` : '',
     memoryPicture(e),
     breakdownTable(e),

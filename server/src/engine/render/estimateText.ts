@@ -13,8 +13,13 @@ export function breakdownLine(e: MemoryEstimate, ctx: number): string {
   const gib = (b: number) => formatBytes(b);
   return (
     `needs ${gib(e.totalBytes)} (weights ${gib(e.weightsBytes)} + KV cache ${gib(e.kvCacheBytes)} at ${formatTokens(ctx)} tokens` +
-    ` + compute ${gib(e.computeBytes)} + overhead ${gib(e.overheadBytes)}) of ${gib(e.usableBytes)} usable`
+    ` + compute ${gib(e.computeBytes)} + overhead ${gib(e.overheadBytes)}${inRam(e)}) of ${gib(e.usableBytes)} usable`
   );
+}
+
+/** Parts that stay in system RAM by design (token embeddings, offloaded layers) are not GPU memory. */
+function inRam(e: MemoryEstimate): string {
+  return e.cpuBytes && e.cpuBytes > 0 ? `; ${formatBytes(e.cpuBytes)} of it in system RAM` : '';
 }
 
 /** A Markdown table of the parts with their formulas, for hovers and the Will-it-run report. */
@@ -24,7 +29,7 @@ export function breakdownTable(e: MemoryEstimate): string {
     '| part | memory | how |',
     '|---|---:|---|',
     ...rows,
-    `| **total** | **${formatBytes(e.totalBytes)}** | usable: ${formatBytes(e.usableBytes)} |`,
+    `| **total** | **${formatBytes(e.totalBytes)}** | usable on the GPU: ${formatBytes(e.usableBytes)}${inRam(e)} |`,
   ].join('\n');
 }
 
@@ -49,4 +54,9 @@ export function memoryPicture(e: MemoryEstimate): string {
   const ruler = ' '.repeat(room) + '▲';
   const legend = e.parts.map((p) => `${SHADES[p.name] ?? '#'} ${p.name} ${formatBytes(p.bytes)}`).join('  ');
   return ['```text', `need |${bar}|`, `      ${ruler} usable ${formatBytes(e.usableBytes)}`, legend, '```'].join('\n');
+}
+
+/** Where the context came from: "as given" or the runtime default that chose it. */
+export function contextOrigin(ctxSource: string): string {
+  return ctxSource === 'set' ? 'context as given' : `context by default: ${ctxSource}`;
 }

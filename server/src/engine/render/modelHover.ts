@@ -1,7 +1,7 @@
 import type { Model } from '../catalog/schema';
 import type { FitAnswer } from '../checks/fit';
 import type { Hardware } from '../hardware/types';
-import { breakdownTable, speedLine, verdictLabel } from './estimateText';
+import { breakdownTable, contextOrigin, memoryPicture, speedLine, verdictLabel } from './estimateText';
 import { formatParams, formatTokens } from './format';
 import { devicesLine } from './hardwareText';
 
@@ -16,7 +16,8 @@ export function renderModelHover(model: Model, answer: FitAnswer | undefined, hw
     `${size} · ${a.layers} layers · ${a.kvHeads} KV heads × ${a.headDim} · trained context ${formatTokens(a.contextLength)} tokens`,
   ];
   if (answer) {
-    out.push(`**${verdictLabel[answer.estimate.verdict]}** on ${devicesLine(hw)} at ${answer.quant.id}, ${formatTokens(answer.ctx)} tokens (${answer.ctxSource})`);
+    out.push(`**${verdictLabel[answer.estimate.verdict]}** on ${devicesLine(hw)} at ${answer.quant.id}, ${formatTokens(answer.ctx)} tokens (${contextOrigin(answer.ctxSource)})`);
+    out.push(memoryPicture(answer.estimate));
     out.push(breakdownTable(answer.estimate));
     const speed = speedLine(answer.estimate);
     if (speed) out.push(speed);
