@@ -32,6 +32,7 @@ describe('language server while hardware detection hangs', () => {
     assert.match(changed.hardware.note, /timed out|timeout/i);
     const logs = s.notifications.filter((n) => n.method === 'window/logMessage' && /timed out|timeout/i.test((n.params as any).message));
     assert.equal(logs.length, 1, `expected one timeout log line, got ${logs.length}`);
+    assert.ok(s.refreshRequests() > 0, 'the server did not ask the client to refresh diagnostics when detection ended');
     const hover: any = await s.connection.sendRequest('textDocument/hover', { textDocument: { uri: 'file:///h/a.md' }, position: { line: 0, character: 6 } });
     assert.ok(hover);
   });
