@@ -2,9 +2,7 @@ import * as path from 'node:path';
 import type { Catalog, Model, Quantization } from '../../engine/catalog/schema';
 import { answerFit } from '../../engine/checks/fit';
 import { findModel } from '../../engine/checks/willItRun';
-import { HfConfigError, parseHfConfig, type HfConfigInfo } from '../../engine/configs/hfConfig';
-import { estimateMemory } from '../../engine/estimate/estimateMemory';
-import { resolveRuntimeDefaults } from '../../engine/estimate/runtimeDefaults';
+import { HfConfigError, modelFromHfConfig, parseHfConfig, type HfConfigInfo } from '../../engine/configs/hfConfig';
 import type { KvCacheType, MemoryEstimate, Runtime } from '../../engine/estimate/types';
 import type { Hardware } from '../../engine/hardware/types';
 import { createModelResolver } from '../../engine/models/resolveModel';
@@ -98,7 +96,9 @@ export async function runEstimate(argv: string[], catalog: Catalog, io: CliIO, d
     }
   }
 
-  let answer: Answer;
+  let model: Model;
+  let chosenQuant = quant;
+  const configWarnings: string[] = [];
   if (values.config) {
     let info: HfConfigInfo;
     try {
@@ -111,49 +111,21 @@ export async function runEstimate(argv: string[], catalog: Catalog, io: CliIO, d
     const file = path.resolve(values.config);
     const base = path.basename(file).replace(/\.json$/i, '');
     const name = (base.toLowerCase() === 'config' ? path.basename(path.dirname(file)) : base) || info.modelType;
-    const model: Model = {
-      id: info.modelType,
-      name,
-      family: info.modelType,
-      developer: 'unknown',
-      params: info.params,
-      activeParams: info.activeParams,
-      ollama: [],
-      huggingface: [],
-      aliases: [],
-      dtype: info.dtype,
-      architecture: info.architecture,
-      sources: [{ title: 'config.json', url: 'https://huggingface.co/docs/transformers/main_classes/configuration' }],
-    };
-    const q = quant ?? quantForConfig(info, catalog);
-    const s = resolveRuntimeDefaults(runtime, model, hardware, { ctx, parallel, kvType, flashAttention });
-    const estimate = estimateMemory({
-      model,
-      quant: q,
-      ctx: s.ctx,
-      runtime,
-      parallel: s.parallel,
-      kvType: s.kvType,
-      flashAttention: s.flashAttention,
-      tensorParallel,
-      hardware,
-    });
-    for (const w of info.warnings) estimate.warnings = [...(estimate.warnings ?? []), w];
-    answer = { model: name, modelId: info.modelType, quant: q.id, ctx: s.ctx, estimate };
+    model = { ...modelFromHfConfig(info, name, { title: 'config.json', url: `file://${file}` }), id: info.modelType };
+    chosenQuant ??= quantForConfig(info, catalog);
+    configWarnings.push(...info.warnings);
   } else {
     const found = findModel(positionals[0], catalog, resolver);
     if (!found) {
       io.err(`runlocalai: Unknown model "${positionals[0]}". Try an Ollama tag (llama3.1:8b), a Hugging Face id or a catalog name.`);
       return 2;
     }
-    const a = answerFit({ model: found.model, quant: quant ?? found.quant, ctx, runtime, kvType, parallel, flashAttention }, catalog, hardware);
-    let estimate = a.estimate;
-    // answerFit knows nothing of tensor parallelism; redo the vLLM estimate with it.
-    if (runtime === 'vllm' && tensorParallel !== undefined && tensorParallel > 1) {
-      estimate = estimateMemory({ model: found.model, quant: a.quant, ctx: a.ctx, runtime, kvType, parallel, flashAttention, tensorParallel, hardware });
-    }
-    answer = { model: found.model.name, modelId: found.model.id, quant: a.quant.id, ctx: a.ctx, estimate };
+    model = found.model;
+    chosenQuant ??= found.quant;
   }
+  const a = answerFit({ model, quant: chosenQuant, ctx, runtime, kvType, parallel, flashAttention, tensorParallel }, catalog, hardware);
+  if (configWarnings.length) a.estimate.warnings = [...(a.estimate.warnings ?? []), ...configWarnings];
+  const answer: Answer = { model: model.name, modelId: model.id, quant: a.quant.id, ctx: a.ctx, estimate: a.estimate };
 
   const e = answer.estimate;
   if (tpNote) e.warnings = [...(e.warnings ?? []), tpNote];

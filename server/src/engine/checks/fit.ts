@@ -14,6 +14,8 @@ export interface FitQuestion {
   kvType?: KvCacheType;
   parallel?: number;
   flashAttention?: boolean;
+  /** vLLM tensor_parallel_size. */
+  tensorParallel?: number;
 }
 
 export interface FitAnswer {
@@ -51,6 +53,7 @@ export function answerFit(q: FitQuestion, catalog: Pick<Catalog, 'quantizations'
     kvType: defaults.kvType,
     parallel: defaults.parallel,
     flashAttention: defaults.flashAttention,
+    tensorParallel: q.tensorParallel,
     hardware,
   };
   const ctxNote = defaults.notes.find((n) => /context/i.test(n));

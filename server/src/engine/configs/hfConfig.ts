@@ -200,3 +200,21 @@ export function parseHfConfig(text: string): HfConfigInfo {
     warnings,
   };
 }
+
+/** A catalog-shaped model for a config.json that is not in the catalog, so every estimate path can take it. */
+export function modelFromHfConfig(info: HfConfigInfo, name: string, source: { title: string; url: string }): Model {
+  return {
+    id: name.toLowerCase(),
+    name,
+    family: info.modelType,
+    developer: 'unknown',
+    params: info.params,
+    activeParams: info.activeParams,
+    ollama: [],
+    huggingface: [],
+    aliases: [],
+    dtype: info.dtype,
+    architecture: info.architecture,
+    sources: [source],
+  };
+}
