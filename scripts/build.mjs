@@ -57,6 +57,8 @@ function listTests(dir) {
 async function buildTests() {
   // Every .ts file under test/ becomes its own bundle under out/test, keeping the tree.
   const entries = listTests(path.join(root, 'test')).filter((f) => !f.includes(`${path.sep}fixtures${path.sep}`));
+  // Start clean, so that a deleted test never runs again from a stale bundle.
+  fs.rmSync(path.join(root, 'out', 'test'), { recursive: true, force: true });
   if (entries.length === 0) return;
   await esbuild.build({
     ...common,

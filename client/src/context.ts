@@ -1,13 +1,10 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { SERVED_LANGUAGES } from './languages';
 import { ReportDocuments } from './reports';
 import { readSettings } from './settings';
 
-export const documentSelector = [
-  { language: 'markdown' },
-  { language: 'plaintext' },
-  { language: 'modelfile' },
-];
+export const documentSelector = SERVED_LANGUAGES.map((language) => ({ language }));
 
 /**
  * Owns the language client, the log channel and every disposable (rust-analyzer's Ctx):

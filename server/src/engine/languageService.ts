@@ -8,6 +8,7 @@ import { createModelResolver, type ModelResolver } from './models/resolveModel';
 import { renderGlossaryHover } from './render/glossaryHover';
 import { renderKbEntry } from './render/kbMarkdown';
 import { renderModelHover } from './render/modelHover';
+import { hasProseSpans, proseSpans, type Span } from './text/proseSpans';
 import { createTermIndex, type TermIndex } from './terms/termIndex';
 import { neverCancelled, type CancellationToken, type Finding, type Fix, type Position, type Range } from './types';
 
@@ -36,19 +37,24 @@ export interface LanguageServiceOptions {
 /** What one document version parses to; computed once and reused by hover, validation and actions. */
 interface Analysis {
   version: number;
-  kind: 'modelfile' | 'prose';
+  kind: 'modelfile' | 'prose' | 'code';
+  languageId: string;
   lines: string[];
   modelfile?: Modelfile;
+  /** Code: where comments and strings are, computed on the first hover. */
+  spans?: Span[][];
   findings?: { hardware: Hardware; findings: Finding[] };
 }
 
 export type DocumentKind = Analysis['kind'];
 
-const PROSE_LANGUAGES = new Set(['markdown', 'plaintext', 'restructuredtext', 'asciidoc', 'latex', 'html']);
+// Docs, and config formats whose values are prose-like (YAML, TOML): every line may hold a term.
+const PROSE_LANGUAGES = new Set(['markdown', 'plaintext', 'restructuredtext', 'asciidoc', 'latex', 'html', 'yaml', 'toml', 'dotenv', 'ini', 'properties']);
 
 export function documentKind(doc: Pick<DocumentLike, 'uri' | 'languageId'>): DocumentKind | undefined {
   if (doc.languageId === 'modelfile' || /(^|\/)([^/]*\.)?modelfile(\.[^/]*)?$/i.test(doc.uri)) return 'modelfile';
   if (PROSE_LANGUAGES.has(doc.languageId)) return 'prose';
+  if (hasProseSpans(doc.languageId)) return 'code';
   return undefined;
 }
 
@@ -70,13 +76,21 @@ export function createLanguageService(options: LanguageServiceOptions): Language
   const models = createModelResolver(catalog);
   const cache = new Map<string, Analysis>();
 
+  /** In code, only comments and strings hold prose; elsewhere every position does. */
+  const inProse = (a: Analysis, range: Range): boolean => {
+    if (a.kind !== 'code') return true;
+    a.spans ??= proseSpans(a.lines, a.languageId);
+    const spans = a.spans[range.start.line] ?? [];
+    return spans.some((sp) => sp.start <= range.start.character && range.end.character <= sp.end);
+  };
+
   const analyze = (doc: DocumentLike): Analysis | undefined => {
     const cached = cache.get(doc.uri);
     if (cached && cached.version === doc.version) return cached;
     const kind = documentKind(doc);
     if (!kind) return undefined;
     const text = doc.getText();
-    const analysis: Analysis = { version: doc.version, kind, lines: text.split(/\r?\n/) };
+    const analysis: Analysis = { version: doc.version, kind, languageId: doc.languageId, lines: text.split(/\r?\n/) };
     if (kind === 'modelfile') analysis.modelfile = parseModelfile(text);
     cache.set(doc.uri, analysis);
     return analysis;
@@ -114,9 +128,9 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       if (!a || token.isCancellationRequested) return undefined;
       const line = a.lines[position.line] ?? '';
       const modelHover = hoverModel(a, line, position, hardware);
-      if (modelHover) return modelHover;
+      if (modelHover && inProse(a, modelHover.range)) return modelHover;
       const term = terms.termAt(line, position.line, position.character);
-      if (!term) return undefined;
+      if (!term || !inProse(a, term.range)) return undefined;
       return { markdown: renderGlossaryHover(term.entry, terms, catalog), range: term.range };
     },
     doValidation(doc, hardware, token = neverCancelled) {

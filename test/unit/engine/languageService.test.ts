@@ -23,9 +23,17 @@ describe('language service', () => {
     assert.deepEqual(h.range, { start: { line: 2, character: 4 }, end: { line: 2, character: 12 } });
   });
 
-  it('hovers terms in plain text and Modelfiles but not in other languages', () => {
+  it('hovers terms in plain text and YAML but not in languages it does not read', () => {
     assert.ok(hoverAt('uses GG|UF files', 'plaintext'));
+    assert.ok(hoverAt('# shrink the K|V cache\nmax_model_len: 8192', 'yaml'));
     assert.equal(hoverAt('uses GG|UF files', 'json'), undefined);
+  });
+
+  it('hovers terms and model names only in comments and strings of code', () => {
+    assert.match(hoverAt('n = 1  # size of the K|V cache', 'python')?.markdown ?? '', /### KV cache/);
+    assert.match(hoverAt('model = "llama3.1:|8b"', 'python')?.markdown ?? '', /Llama 3\.1 8B/);
+    assert.equal(hoverAt('const GG|UF = 1;', 'typescript'), undefined);
+    assert.ok(hoverAt('/* load the GG|UF */ const GGUF = 1;', 'typescript'));
   });
 
   it('hovers a model name in a Modelfile with its size and verdict', () => {

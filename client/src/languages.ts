@@ -1,0 +1,32 @@
+/**
+ * Languages the server reads: docs and configs (every line), code (comments and strings), and
+ * Modelfiles. Kept apart from vscode imports so a unit test can check package.json against it.
+ */
+export const SERVED_LANGUAGES = [
+  'markdown',
+  'plaintext',
+  'restructuredtext',
+  'asciidoc',
+  'latex',
+  'html',
+  'yaml',
+  'toml',
+  'dotenv',
+  'ini',
+  'properties',
+  'modelfile',
+  'python',
+  'typescript',
+  'typescriptreact',
+  'javascript',
+  'javascriptreact',
+  'go',
+  'rust',
+  'c',
+  'cpp',
+  'java',
+  'csharp',
+  'shellscript',
+  'dockerfile',
+  'lua',
+] as const;

@@ -1,0 +1,97 @@
+/** Where prose can stand in source code: comments and string literals. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+interface Syntax {
+  line: string[];
+  block?: [string, string];
+  quotes: string[];
+  /** Python-style triple-quoted strings spanning lines. */
+  triple?: boolean;
+}
+
+const C_LIKE: Syntax = { line: ['//'], block: ['/*', '*/'], quotes: ['"', "'", '`'] };
+const HASH: Syntax = { line: ['#'], quotes: ['"', "'"] };
+
+const SYNTAX: Record<string, Syntax> = {
+  typescript: C_LIKE,
+  typescriptreact: C_LIKE,
+  javascript: C_LIKE,
+  javascriptreact: C_LIKE,
+  go: C_LIKE,
+  rust: { line: ['//'], block: ['/*', '*/'], quotes: ['"'] },
+  c: C_LIKE,
+  cpp: C_LIKE,
+  java: C_LIKE,
+  csharp: C_LIKE,
+  python: { line: ['#'], quotes: ['"', "'"], triple: true },
+  shellscript: HASH,
+  dockerfile: HASH,
+  lua: { line: ['--'], quotes: ['"', "'"] },
+};
+
+export function hasProseSpans(languageId: string): boolean {
+  return languageId in SYNTAX;
+}
+
+/**
+ * For each line of a source file, the spans that are comments or strings, where glossary terms
+ * may be hovered; code itself is left alone so that identifiers never light up as jargon.
+ * A light lexer: it knows comment and quote syntax, not the whole language.
+ */
+export function proseSpans(lines: readonly string[], languageId: string): Span[][] {
+  const syntax = SYNTAX[languageId];
+  if (!syntax) return lines.map(() => []);
+  const result: Span[][] = [];
+  // A block comment or triple-quoted string left open at the end of a line.
+  let open: { close: string } | undefined;
+  for (const line of lines) {
+    const spans: Span[] = [];
+    let i = 0;
+    if (open) {
+      const end = line.indexOf(open.close);
+      if (end < 0) {
+        result.push([{ start: 0, end: line.length }]);
+        continue;
+      }
+      spans.push({ start: 0, end });
+      i = end + open.close.length;
+      open = undefined;
+    }
+    while (i < line.length) {
+      const rest = line.slice(i);
+      const lineComment = syntax.line.find((t) => rest.startsWith(t));
+      if (lineComment) {
+        spans.push({ start: i + lineComment.length, end: line.length });
+        break;
+      }
+      const triple = syntax.triple ? ['"""', "'''"].find((t) => rest.startsWith(t)) : undefined;
+      const block = syntax.block && rest.startsWith(syntax.block[0]) ? syntax.block : triple ? [triple, triple] : undefined;
+      if (block) {
+        const from = i + block[0].length;
+        const end = line.indexOf(block[1], from);
+        if (end < 0) {
+          spans.push({ start: from, end: line.length });
+          open = { close: block[1] };
+          break;
+        }
+        spans.push({ start: from, end });
+        i = end + block[1].length;
+        continue;
+      }
+      const quote = syntax.quotes.find((q) => rest.startsWith(q));
+      if (quote) {
+        let j = i + 1;
+        while (j < line.length && line[j] !== quote) j += line[j] === '\\' ? 2 : 1;
+        spans.push({ start: i + 1, end: Math.min(j, line.length) });
+        i = j + 1;
+        continue;
+      }
+      i++;
+    }
+    result.push(spans);
+  }
+  return result;
+}
