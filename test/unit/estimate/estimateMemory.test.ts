@@ -133,6 +133,16 @@ describe('runtime defaults', () => {
     assert.equal(resolveRuntimeDefaults('ollama', llama8b, hw([gpu(8)]), { env: { OLLAMA_KV_CACHE_TYPE: 'q8_0', OLLAMA_FLASH_ATTENTION: '1' } }).kvType, 'q8_0');
   });
 
+  it('picks the Ollama tier from VRAM summed over GPUs, less OLLAMA_GPU_OVERHEAD per GPU (server/routes.go)', () => {
+    // Two 16 GiB cards: 32 GiB summed is the 23 GiB tier, which neither card reaches alone.
+    assert.equal(resolveRuntimeDefaults('ollama', llama8b, hw([gpu(16), gpu(16)])).ctx, 32768);
+    assert.equal(resolveRuntimeDefaults('ollama', llama8b, hw([gpu(16)])).ctx, 4096);
+    // 2 × 24 GiB reaches 47 GiB unless 1 GiB per card is held back.
+    assert.equal(resolveRuntimeDefaults('ollama', llama8b, hw([gpu(24), gpu(24)])).ctx, 131072);
+    const held = resolveRuntimeDefaults('ollama', llama8b, hw([gpu(24), gpu(24)]), { env: { OLLAMA_GPU_OVERHEAD: String(1024 ** 3) } });
+    assert.equal(held.ctx, 32768);
+  });
+
   it('reads llama.cpp -c 0 as the trained context and vLLM max_model_len as the maximum', () => {
     assert.equal(resolveRuntimeDefaults('llama.cpp', llama8b, hw([gpu(24)]), { ctx: 0 }).ctx, 131072);
     const v = resolveRuntimeDefaults('vllm', llama8b, hw([gpu(24)]));

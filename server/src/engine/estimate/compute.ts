@@ -6,6 +6,12 @@ export interface ComputeBuffers {
   perDeviceBytes: number;
   /** Logits for a micro-batch, on the device that holds the output layer. */
   outputBytes: number;
+  /**
+   * Temporary memory the CUDA/ROCm backend takes from its own pool (ggml-cuda.cu, batched cuBLAS
+   * path) outside the compute buffer: without flash attention the KQ product of f16 K and Q is
+   * written as f16 (n_ubatch × n_kv × heads × 2 B) before it is converted to f32. Metal has no such pool.
+   */
+  cudaPoolBytes: number;
   formula: string;
   inputs: Record<string, number | string | boolean>;
 }
@@ -17,24 +23,42 @@ function ffnWidth(arch: Architecture): number {
 }
 
 /**
- * llama.cpp's compute buffer in closed form. Its graph allocator measures the worst-case graph
- * of one micro-batch: without flash attention the f32 attention scores (n_ubatch × n_kv × heads)
- * dominate at long context; with it only an f16 mask of n_ubatch × n_kv remains. Logits take
- * n_ubatch × vocab × 4 B on the output device, and the FFN activations n_ubatch × (FFN width +
- * 2 × hidden) × 4 B. Checked against logs: Mixtral 8x7B at 32k without FA reported 2167 MiB
- * (this gives 2183), Llama-3-8B at 64k 4507 MiB with the KV cache in host memory (this gives 4391).
+ * llama.cpp's compute buffer in closed form. ggml's graph allocator (ggml-alloc.c) reuses a
+ * tensor's memory once its last consumer ran, so the buffer is the PEAK of what is alive at one
+ * point of the worst-case micro-batch graph, not the sum of every intermediate. Three points
+ * compete:
+ * - attention: without flash attention the f32 scores n_ubatch × n_kv × heads (softmax runs in
+ *   place) plus the f32 KQ mask n_ubatch × n_kv (llama-graph.cpp builds it F32 and, with flash
+ *   attention, adds an F16 copy instead of the scores), plus a few hidden-size rows (Q, output,
+ *   residual);
+ * - FFN: gate and up outputs (active experts side by side for MoE) plus the residual in and out;
+ * - output: logits n_ubatch × vocab × 4 B plus the final normed hidden state, only on the device
+ *   that holds the output layer.
+ * With the KV cache in host memory (-nkvo, or Ollama keeping it in CUDA_Host) the scheduler
+ * also copies one layer's f16 K and V to the GPU for the attention product.
+ * Checked against logs: Mixtral 8x7B at 32k without FA 2167 MiB (this gives 2136), Llama-3-8B at
+ * 64k with its KV in CUDA_Host 4507 MiB (4504), Qwen2.5-7B at n_ctx 512 304.00 MiB (304.0).
  */
-export function llamaComputeBuffers(arch: Architecture, kvCells: number, microBatch: number, flashAttention: boolean): ComputeBuffers {
-  const attention = flashAttention ? microBatch * kvCells * 2 : microBatch * kvCells * arch.heads * 4;
-  const activations = microBatch * (ffnWidth(arch) + 2 * arch.hidden) * 4;
-  const logits = microBatch * arch.vocab * 4;
+export function llamaComputeBuffers(arch: Architecture, kvCells: number, microBatch: number, flashAttention: boolean, kvInHost = false): ComputeBuffers {
+  const rows = 3 * microBatch * arch.hidden * 4;
+  const mask = microBatch * kvCells * (flashAttention ? 4 + 2 : 4);
+  const scores = flashAttention ? 0 : microBatch * kvCells * arch.heads * 4;
+  const kvCopy = kvInHost ? kvCells * arch.kvHeads * 2 * arch.headDim * 2 : 0;
+  const attention = scores + mask + rows + kvCopy;
+  const activations = microBatch * (2 * ffnWidth(arch) + 2 * arch.hidden) * 4;
+  const perDevice = Math.max(attention, activations);
+  const outputStage = microBatch * (arch.vocab + arch.hidden) * 4;
+  const extraOnOutputDevice = Math.max(0, outputStage - perDevice);
+  const cudaPool = flashAttention ? 0 : microBatch * kvCells * arch.heads * 2 + microBatch * arch.heads * arch.headDim * 2;
   return {
-    perDeviceBytes: attention + activations,
-    outputBytes: logits,
-    formula: flashAttention
-      ? `mask ${microBatch} × ${kvCells} × 2 B + activations ${microBatch} × ${ffnWidth(arch) + 2 * arch.hidden} × 4 B + logits ${microBatch} × ${arch.vocab} × 4 B`
-      : `scores ${microBatch} × ${kvCells} cells × ${arch.heads} heads × 4 B + activations + logits ${microBatch} × ${arch.vocab} × 4 B`,
-    inputs: { microBatch, kvCells, heads: arch.heads, vocab: arch.vocab, flashAttention, attentionBytes: attention, activationBytes: activations, logitsBytes: logits },
+    perDeviceBytes: perDevice,
+    outputBytes: extraOnOutputDevice,
+    cudaPoolBytes: cudaPool,
+    formula:
+      `peak of: attention ${flashAttention ? `f32+f16 mask ${microBatch} × ${kvCells}` : `scores ${microBatch} × ${kvCells} cells × ${arch.heads} heads × 4 B + f32 mask`}` +
+      `${kvInHost ? ' + one layer of K/V copied from host' : ''}, FFN ${microBatch} × ${2 * ffnWidth(arch) + 2 * arch.hidden} × 4 B, ` +
+      `output (logits) ${microBatch} × ${arch.vocab + arch.hidden} × 4 B on the output device`,
+    inputs: { microBatch, kvCells, heads: arch.heads, vocab: arch.vocab, flashAttention, kvInHost, attentionBytes: attention, activationBytes: activations, logitsBytes: outputStage, cudaPoolBytes: cudaPool },
   };
 }
 

@@ -43,8 +43,16 @@ function kvPart(kv: KvCacheEstimate, input: EstimateInput, parallel: number): Es
   };
 }
 
-function reserveOf(vendor: string): number {
-  return vendor === 'apple' ? METAL_RESERVE_BYTES : CUDA_RESERVE_BYTES;
+/**
+ * Memory a GPU holds back besides the runtime's own buffers. On CUDA/ROCm the driver context and
+ * cuBLAS handles live in the same VRAM (Ollama's classic estimator kept 457 MiB for them). On Apple
+ * the limit is Metal's recommendedMaxWorkingSetSize, which llama.cpp fills with its buffers alone
+ * (its log prints "allocated buffer … (13166.98 / 49152.00)" on an M1 Max, llama.cpp#6114), so plain
+ * llama.cpp reserves nothing inside it; Ollama's scheduler still keeps its 512 MiB there.
+ */
+function reserveOf(vendor: string, runtime: string): number {
+  if (vendor === 'apple') return runtime === 'llama.cpp' ? 0 : METAL_RESERVE_BYTES;
+  return CUDA_RESERVE_BYTES;
 }
 
 /** Tight when headroom after the load is under the runtime's margin (llama.cpp --fit: 1 GiB) or 5% of the device. */
@@ -105,7 +113,8 @@ function estimateLlama(input: EstimateInput, { w, kv, ctx, parallel, runtime }: 
   const comp = llamaComputeBuffers(a, kv.cells, nUb, fa);
   const devices = input.hardware.devices;
   const capacities = devices.map((d) => deviceUsableBytes(d, input.hardware));
-  const reserve = devices.length ? reserveOf(devices[0].vendor) : 0;
+  const reserve = devices.length ? reserveOf(devices[0].vendor, runtime) : 0;
+  const pool = devices.length && devices[0].vendor !== 'apple' ? comp.cudaPoolBytes : 0;
   const requested = input.gpuLayers === undefined || input.gpuLayers < 0 ? L : Math.min(L, input.gpuLayers);
   const e = a.experts;
   const activeShare = e ? e.active / e.total : 1;
@@ -113,7 +122,7 @@ function estimateLlama(input: EstimateInput, { w, kv, ctx, parallel, runtime }: 
 
   const layerFull = w.layerBytes.map((b, i) => b + kv.layerBytes[i]);
   const layerNoExperts = w.layerBytes.map((b, i) => b - w.layerExpertBytes[i] + kv.layerBytes[i]);
-  const fixed = reserve + comp.perDeviceBytes;
+  const fixed = reserve + comp.perDeviceBytes + pool;
   const output = w.outputBytes + comp.outputBytes;
   const place = (layers: number[], margin: boolean) =>
     placeLayers({
@@ -169,7 +178,7 @@ function estimateLlama(input: EstimateInput, { w, kv, ctx, parallel, runtime }: 
   }
 
   const usedDevices = p.deviceBytes.filter((b) => b > 0).length || (devices.length ? 1 : 0);
-  const computeBytes = comp.perDeviceBytes * Math.max(1, usedDevices) + comp.outputBytes;
+  const computeBytes = (comp.perDeviceBytes + pool) * Math.max(1, usedDevices) + comp.outputBytes;
   const overheadBytes = reserve * usedDevices;
   const usableBytes = capacities.reduce((s, c) => s + c, 0);
 
@@ -193,7 +202,12 @@ function estimateLlama(input: EstimateInput, { w, kv, ctx, parallel, runtime }: 
   const parts: EstimatePart[] = [
     weightsPart(w, input.model.params),
     kvPart(kv, input, parallel),
-    { name: 'compute', bytes: computeBytes, formula: comp.formula + (usedDevices > 1 ? ` (scratch on each of ${usedDevices} GPUs)` : ''), inputs: comp.inputs },
+    {
+      name: 'compute',
+      bytes: computeBytes,
+      formula: comp.formula + (pool ? ` + CUDA pool for the f16 KQ product ${fmt(pool)}` : '') + (usedDevices > 1 ? ` (scratch on each of ${usedDevices} GPUs)` : ''),
+      inputs: comp.inputs,
+    },
     {
       name: 'overhead',
       bytes: overheadBytes,

@@ -80,7 +80,10 @@ export function resolveRuntimeDefaults(runtime: Runtime, model: Model, hardware:
   const notes: string[] = [];
   const reserve = reserveFor(hardware);
   if (runtime === 'ollama') {
-    const totalVram = hardware.devices.reduce((s, d) => s + d.totalBytes, 0);
+    // server/routes.go (ollama/ollama@fb307609) sums TotalMemory − OLLAMA_GPU_OVERHEAD over every
+    // discovered GPU before picking the tier, so two 24 GiB cards get the 47 GiB tier.
+    const overhead = envInt(env.OLLAMA_GPU_OVERHEAD) ?? 0;
+    const totalVram = hardware.devices.reduce((s, d) => s + Math.max(0, d.totalBytes - overhead), 0);
     let ctx = o.ctx ?? envInt(env.OLLAMA_CONTEXT_LENGTH);
     if (ctx === undefined) {
       ctx = ollamaDefaultContext(totalVram);
