@@ -29,18 +29,21 @@ function ffnWidth(arch: Architecture): number {
  * compete:
  * - attention: without flash attention the f32 scores n_ubatch × n_kv × heads (softmax runs in
  *   place) plus the f32 KQ mask n_ubatch × n_kv (llama-graph.cpp builds it F32 and, with flash
- *   attention, adds an F16 copy instead of the scores), plus a few hidden-size rows (Q, output,
- *   residual);
+ *   attention, adds an F16 copy instead of the scores), plus four hidden-size rows (residual,
+ *   normed input, Q, attention output);
  * - FFN: gate and up outputs (active experts side by side for MoE) plus the residual in and out;
  * - output: logits n_ubatch × vocab × 4 B plus the final normed hidden state, only on the device
  *   that holds the output layer.
  * With the KV cache in host memory (-nkvo, or Ollama keeping it in CUDA_Host) the scheduler
  * also copies one layer's f16 K and V to the GPU for the attention product.
- * Checked against logs: Mixtral 8x7B at 32k without FA 2167 MiB (this gives 2136), Llama-3-8B at
- * 64k with its KV in CUDA_Host 4507 MiB (4504), Qwen2.5-7B at n_ctx 512 304.00 MiB (304.0).
+ * Checked against logs (test/fixtures/calibration/compute-buffer-logs.tsv): a Mistral-7B-shaped model
+ * at 2048 and 32768 without FA logged 164.00 and 2144.00 MiB (this gives both exactly), Llama-3-8B
+ * at 64k with its KV in CUDA_Host 4507 MiB (4512), Qwen2.5-7B and Llama-3-8B at n_ctx 512 304.00
+ * and 258.50 MiB (exact, the logits stage), Mixtral 8x7B at 32k on a 2023 build 2167 MiB (2144).
  */
 export function llamaComputeBuffers(arch: Architecture, kvCells: number, microBatch: number, flashAttention: boolean, kvInHost = false): ComputeBuffers {
-  const rows = 3 * microBatch * arch.hidden * 4;
+  // Hidden-size rows alive beside the scores: residual input, normed input, Q, attention output.
+  const rows = 4 * microBatch * arch.hidden * 4;
   const mask = microBatch * kvCells * (flashAttention ? 4 + 2 : 4);
   const scores = flashAttention ? 0 : microBatch * kvCells * arch.heads * 4;
   const kvCopy = kvInHost ? kvCells * arch.kvHeads * 2 * arch.headDim * 2 : 0;
