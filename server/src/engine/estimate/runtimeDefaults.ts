@@ -128,7 +128,8 @@ export function resolveRuntimeDefaults(runtime: Runtime, model: Model, hardware:
       flashAttention: o.flashAttention ?? hardware.devices.length > 0,
       microBatch: o.microBatch ?? 512,
       unifiedKv: false,
-      reservePerDeviceBytes: reserve,
+      // On Metal llama.cpp counts only its own buffers against the working set (see estimateMemory reserveOf).
+      reservePerDeviceBytes: hardware.devices[0]?.vendor === 'apple' ? 0 : reserve,
       marginPerDeviceBytes: LLAMA_FIT_MARGIN_BYTES,
       gpuMemoryUtilization: 1,
       notes,
