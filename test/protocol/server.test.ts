@@ -38,13 +38,15 @@ describe('language server over stdio (pull diagnostics)', function () {
     assert.equal(d.source, 'RunLocalAI');
     assert.deepEqual(d.range, { start: { line: 0, character: 5 }, end: { line: 0, character: 17 } });
     assert.match(d.codeDescription.href, /^https:\/\/www\.runlocalai\.co\//);
-    assert.match(d.message, /GiB/);
+    assert.match(d.message, /needs \d+\.\d GiB \(weights \d+\.\d GiB \+ KV cache \d+\.\d GiB at 8,192 tokens/);
   });
 
   it('offers the KB entry as a code action on that diagnostic', async () => {
-    const report: any = await s.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: MODELFILE } });
+    const uri = 'file:///ws/kb/Modelfile';
+    open(s, uri, 'modelfile', 'FROM llama3.1:70b\n');
+    const report: any = await s.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
     const actions: any[] = await s.connection.sendRequest('textDocument/codeAction', {
-      textDocument: { uri: MODELFILE },
+      textDocument: { uri },
       range: report.items[0].range,
       context: { diagnostics: report.items },
     });
@@ -74,6 +76,8 @@ describe('language server over stdio (pull diagnostics)', function () {
     const r: any = await s.connection.sendRequest('runlocalai/willItRun', { model: 'llama3.1:8b', quant: 'Q4_K_M', ctx: 8192 });
     assert.equal(r.quant, 'Q4_K_M');
     assert.equal(r.ctx, 8192);
+    assert.equal(r.estimate.verdict, 'fits', r.markdown);
+    assert.equal(r.estimate.kvCacheBytes, 8192 * 32 * 8 * 256 * 2, 'f16 KV cache of Llama 3.1 8B at 8192 tokens');
     assert.match(r.markdown, /Will it run\?/);
     const bad: any = await s.connection.sendRequest('runlocalai/willItRun', { model: 'nope:1b' });
     assert.match(bad.error, /Unknown model/);

@@ -2,22 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { runCli } from '../../server/src/cli/cli';
-import type { Hardware } from '../../server/src/engine/hardware/types';
-import { testCatalog } from '../helpers/catalog';
-
-const catalog = testCatalog();
-
-async function cli(args: string[], detected: Hardware = { devices: [], source: 'failed' }) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, {
-    catalog,
-    detect: async () => detected,
-    io: { out: (l) => out.push(l), err: (l) => err.push(l), readFile: (p) => fs.readFileSync(p), fileSize: (p) => fs.statSync(p).size },
-  });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+import { cli } from '../helpers/cli';
 
 function tempFile(name: string, content: string | Buffer): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'runlocalai-cli-'));
@@ -65,6 +50,39 @@ describe('runlocalai CLI', () => {
     const missing = await cli(['check', '/nonexistent/Modelfile', '--gpu', 'RTX 4090']);
     assert.equal(missing.code, 1);
     assert.match(missing.err, /cannot read: ENOENT/);
+  });
+
+  it('reads the Ollama environment it is given and says what it changed', async () => {
+    const plain = JSON.parse((await cli(['estimate', 'llama3.1:8b', '--gpu', 'RTX 4090', '--json'])).out);
+    const env = { OLLAMA_CONTEXT_LENGTH: '8192', OLLAMA_FLASH_ATTENTION: '1', OLLAMA_KV_CACHE_TYPE: 'q8_0' };
+    const set = JSON.parse((await cli(['estimate', 'llama3.1:8b', '--gpu', 'RTX 4090', '--json'], undefined, env)).out);
+    assert.equal(set.ctx, 8192);
+    assert.notEqual(plain.ctx, 8192);
+    assert.equal(set.kvCacheBytes, (8192 * 32 * 8 * 256 * 34) / 32, 'q8_0 KV cache: 34 bytes per 32 values');
+    const ignored = JSON.parse((await cli(['estimate', 'llama3.1:8b', '--gpu', 'RTX 4090', '--json'], undefined, { OLLAMA_KV_CACHE_TYPE: 'q8_0', OLLAMA_FLASH_ATTENTION: '0' })).out);
+    assert.ok(ignored.warnings.some((w: string) => /ignored without flash attention/.test(w)), JSON.stringify(ignored.warnings));
+  });
+
+  it('refuses KV cache types the runtime does not have', async () => {
+    const r = await cli(['estimate', 'llama3.1:8b', '--runtime', 'vllm', '--kv-type', 'q8_0', '--gpu', 'RTX 4090']);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /not a KV cache type of vllm/);
+  });
+
+  it('checks against the CPU when no GPU is detected, and exits 1 only when RAM is too small', async () => {
+    const mf = tempFile('Modelfile', 'FROM llama3.1:70b\n');
+    const cpu = { devices: [], source: 'detected' as const, note: 'no GPU was detected', ramBytes: 128 * 1024 ** 3 };
+    const roomy = await cli(['check', mf], cpu);
+    assert.equal(roomy.code, 0, roomy.out);
+    assert.match(roomy.out, /information \[cpu-only\]/);
+    const small = await cli(['check', mf, '--ram', '16'], cpu);
+    assert.equal(small.code, 1, small.out);
+    assert.match(small.out, /error \[wont-fit\].*system RAM has 16\.0 GiB/);
+  });
+
+  it('does not count a byte-order mark as a column', async () => {
+    const bom = tempFile('Modelfile', '\uFEFFFROM llama3.1:70b\n');
+    assert.match((await cli(['check', bom, '--gpu', 'RTX 4070', '--ram', '16'])).out, /Modelfile:1:6: error/);
   });
 
   it('exits 2 with a message on usage errors and unknown models', async () => {

@@ -14,6 +14,8 @@ export interface CliDeps {
   detect: () => Promise<Hardware>;
   /** systeminformation's answers behind the last detection, for `gpu --json`. */
   detectedRaw?: () => RawHardware | undefined;
+  /** The environment Ollama would see (OLLAMA_CONTEXT_LENGTH, OLLAMA_KV_CACHE_TYPE, ...). */
+  env?: Record<string, string | undefined>;
 }
 
 const usage = ['usage:', `  ${estimateUsage}`, `  ${checkUsage}`, `  ${gpuUsage}`].join('\n');
@@ -24,9 +26,9 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
   try {
     switch (command) {
       case 'estimate':
-        return await runEstimate(rest, deps.catalog, deps.io, deps.detect);
+        return await runEstimate(rest, deps);
       case 'check':
-        return await runCheck(rest, deps.catalog, deps.io, deps.detect);
+        return await runCheck(rest, deps);
       case 'gpu':
         return await runGpu(rest, deps.catalog, deps.io, deps.detect, deps.detectedRaw);
       case undefined:

@@ -1,6 +1,7 @@
 import type { Catalog } from './catalog/schema';
 import { answerFit } from './checks/fit';
 import { checkModelfile } from './checks/modelfileCheck';
+import { modelfileQuestion } from './checks/modelfileQuestion';
 import { parseModelfile, type Modelfile } from './configs/modelfile';
 import type { Hardware } from './hardware/types';
 import { modelTokenAt } from './models/modelTokens';
@@ -9,6 +10,7 @@ import { renderGlossaryHover } from './render/glossaryHover';
 import { renderKbEntry } from './render/kbMarkdown';
 import { renderModelHover } from './render/modelHover';
 import { hasProseSpans, proseSpans, type Span } from './text/proseSpans';
+import { splitLines } from './text/words';
 import { createTermIndex, type TermIndex } from './terms/termIndex';
 import { neverCancelled, type CancellationToken, type Finding, type Fix, type Position, type Range } from './types';
 
@@ -32,6 +34,8 @@ export interface Logger {
 export interface LanguageServiceOptions {
   catalog: Catalog;
   logger?: Logger;
+  /** The runtimes' environment (OLLAMA_*), when the shell runs where they run (the CLI). */
+  env?: Record<string, string | undefined>;
 }
 
 /** What one document version parses to; computed once and reused by hover, validation and actions. */
@@ -90,7 +94,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     const kind = documentKind(doc);
     if (!kind) return undefined;
     const text = doc.getText();
-    const analysis: Analysis = { version: doc.version, kind, languageId: doc.languageId, lines: text.split(/\r?\n/) };
+    const analysis: Analysis = { version: doc.version, kind, languageId: doc.languageId, lines: splitLines(text) };
     if (kind === 'modelfile') analysis.modelfile = parseModelfile(text);
     cache.set(doc.uri, analysis);
     return analysis;
@@ -100,7 +104,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     const a = analyze(doc);
     if (!a?.modelfile) return [];
     if (a.findings && a.findings.hardware === hardware) return a.findings.findings;
-    const findings = checkModelfile(a.modelfile, { catalog, models, hardware });
+    const findings = checkModelfile(a.modelfile, { catalog, models, hardware, env: options.env });
     a.findings = { hardware, findings };
     return findings;
   };
@@ -111,11 +115,12 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     const onFrom = from?.model && from.line === position.line && within(from.model.range, position);
     const token = onFrom ? { text: from!.model!.value, range: from!.model!.range } : modelTokenAt(line, position.line, position.character);
     if (!token) return undefined;
-    const ref = models.resolve(token.text);
+    // On FROM, the Modelfile's own num_ctx and num_gpu count, exactly as in its diagnostic.
+    const asked = onFrom && a.modelfile ? modelfileQuestion(a.modelfile, models) : undefined;
+    const ref = asked?.ref ?? models.resolve(token.text);
     if (!ref) return undefined;
-    const numCtx = onFrom ? a.modelfile?.parameters.filter((p) => p.key.value.toLowerCase() === 'num_ctx').pop() : undefined;
-    const ctx = numCtx && /^\d+$/.test(numCtx.value.value) ? Number(numCtx.value.value) : undefined;
-    const answer = hardware.devices.length ? answerFit({ model: ref.model, quant: ref.quant, ctx, runtime: 'ollama' }, catalog, hardware) : undefined;
+    const question = asked?.question ?? { model: ref.model, quant: ref.quant, runtime: 'ollama' as const };
+    const answer = hardware.source === 'pending' ? undefined : answerFit(question, catalog, hardware);
     return { markdown: renderModelHover(ref.model, answer, hardware), range: token.range };
   };
 
@@ -152,8 +157,9 @@ export function createLanguageService(options: LanguageServiceOptions): Language
   };
 }
 
+/** The character under the pointer is inside a range that ends after it (end exclusive). */
 function within(r: Range, p: Position): boolean {
-  return !before(p, r.start) && !before(r.end, p);
+  return !before(p, r.start) && before(p, r.end);
 }
 
 function before(a: Position, b: Position): boolean {

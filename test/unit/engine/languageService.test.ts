@@ -59,6 +59,20 @@ describe('language service', () => {
     assert.equal(hoverAt('FROM ./<img src=x onerror=|alert(1)>.gguf', 'modelfile'), undefined);
   });
 
+  it('ends a hover range before the next character: the comma after GGUF is not GGUF', () => {
+    assert.ok(hoverAt('GGU|F, then'));
+    assert.equal(hoverAt('GGUF|, then'), undefined);
+  });
+
+  it('escapes a GPU name that comes from a driver or a setting in the model hover', () => {
+    const evil = { ...hw, devices: hw.devices.map((d) => ({ ...d, name: '[click](command:runlocalai.openKbEntry?x)' })) };
+    const { text, position } = caret('FROM llama3.1:|8b\n');
+    const h = service.doHover(doc(text, 'modelfile'), position, evil);
+    assert.ok(h);
+    assert.ok(!h.markdown.includes('[click](command:'), h.markdown);
+    assert.ok(h.markdown.includes('\\[click\\]'), 'the name should still be shown, escaped');
+  });
+
   it('returns nothing on words that are not terms', () => {
     assert.equal(hoverAt('an ordin|ary sentence'), undefined);
   });

@@ -40,6 +40,15 @@ describe('parseModelfile', () => {
     assert.equal(parseModelfile('').from, undefined);
   });
 
+  it('counts lines as LSP does: \\r\\n, \\r and \\n', () => {
+    for (const eol of ['\r\n', '\r', '\n']) {
+      const mf = parseModelfile(['# c', 'FROM llama3.1:8b', 'PARAMETER num_ctx 4096'].join(eol));
+      assert.equal(mf.from?.line, 1, JSON.stringify(eol));
+      assert.deepEqual(mf.problems, []);
+      assert.deepEqual(parameter(mf, 'num_ctx')?.value.range, { start: { line: 2, character: 18 }, end: { line: 2, character: 22 } });
+    }
+  });
+
   it('parses every real Modelfile of the corpus without problems and finds its FROM', () => {
     const dir = path.join(corpusDir(), 'configs', 'modelfile');
     const files = fs.readdirSync(dir);

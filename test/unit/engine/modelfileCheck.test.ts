@@ -86,6 +86,33 @@ describe('checkModelfile', () => {
     assert.doesNotMatch(f.message, /would fit/);
   });
 
+  it('appends the num_gpu or num_ctx line after a FROM that ends the file without a newline', () => {
+    const hw = gpuHardware(catalog, 'RTX 4070', 1, 64);
+    const text = 'FROM llama3.1:70b';
+    const [f] = check(text, hw);
+    const fix = f.fixes.find((x) => x.edits);
+    assert.ok(fix?.edits, f.fixes.map((x) => x.title).join(', '));
+    const fixed = applyEdits(text, fix.edits);
+    assert.match(fixed, /^FROM llama3\.1:70b\nPARAMETER num_(gpu|ctx) \d+$/);
+  });
+
+  it('judges a machine without a GPU on the CPU, as information, and says how to set a GPU', () => {
+    const cpu = { devices: [], ramBytes: 64 * 1024 ** 3, source: 'detected' as const, note: 'no GPU was detected' };
+    const [f] = check('FROM llama3.1:8b\n', cpu);
+    assert.equal(f.code, 'cpu-only');
+    assert.equal(f.severity, 'information');
+    assert.match(f.message, /Runs on the CPU only/);
+    assert.match(f.message, /runlocalai\.gpu/);
+    const tooBig = check('FROM llama3.1:70b\n', { ...cpu, ramBytes: 16 * 1024 ** 3 })[0];
+    assert.equal(tooBig.code, 'wont-fit');
+    assert.match(tooBig.message, /system RAM has 16\.0 GiB/);
+  });
+
+  it('says when num_ctx is above what the model was trained for', () => {
+    const [f] = check('FROM llama3.1:8b\nPARAMETER num_ctx 999999999\n', rtx4070);
+    assert.match(f.message, /caps num_ctx 999999999 at the trained context 131072/);
+  });
+
   it('warns about an empty Modelfile and an instruction without a model', () => {
     const empty = check('', rtx4090);
     assert.equal(empty[0].code, 'missing-from');

@@ -2,23 +2,10 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { runCli } from '../../../server/src/cli/cli';
-import type { Hardware } from '../../../server/src/engine/hardware/types';
-import { testCatalog } from '../../helpers/catalog';
+import { cli } from '../../helpers/cli';
 
-const catalog = testCatalog();
 const fixture = (name: string) => path.join(process.cwd(), 'test', 'fixtures', 'calibration', 'configs', name);
 
-async function cli(args: string[], detected: Hardware = { devices: [], source: 'failed' }) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, {
-    catalog,
-    detect: async () => detected,
-    io: { out: (l) => out.push(l), err: (l) => err.push(l), readFile: (p) => fs.readFileSync(p), fileSize: (p) => fs.statSync(p).size },
-  });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 const json = async (args: string[]) => {
   const r = await cli([...args, '--json']);

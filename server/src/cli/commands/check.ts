@@ -1,20 +1,18 @@
 import * as path from 'node:path';
-import type { Catalog } from '../../engine/catalog/schema';
-import type { Hardware } from '../../engine/hardware/types';
 import { createLanguageService, documentKind } from '../../engine/languageService';
 import { parse, UsageError } from '../args';
-import { hardwareFlags, hardwareFromFlags } from '../hardwareOptions';
-import type { CliIO } from '../io';
+import { cliHardware, hardwareFlags } from '../hardwareOptions';
+import type { CliDeps } from '../cli';
 
-export const checkUsage = 'runlocalai check <files…> [--gpu NAME | --vram GB] [--gpus N] [--json]';
+export const checkUsage = 'runlocalai check <files…> [--gpu NAME | --vram GB] [--gpus N] [--ram GB] [--json]';
 const MAX_BYTES = 5 * 1024 * 1024;
 
 /** `runlocalai check`: diagnostics for config files; exit 1 when any has an error (e.g. won't fit). */
-export async function runCheck(argv: string[], catalog: Catalog, io: CliIO, detect: () => Promise<Hardware>): Promise<number> {
+export async function runCheck(argv: string[], { catalog, io, detect, env }: CliDeps): Promise<number> {
   const { values, positionals } = parse(argv, { ...hardwareFlags, json: { type: 'boolean' } });
   if (positionals.length === 0) throw new UsageError(`give at least one file.\nusage: ${checkUsage}`);
-  const hardware = hardwareFromFlags(values, catalog) ?? (await detect());
-  const service = createLanguageService({ catalog });
+  const hardware = await cliHardware(values, catalog, detect);
+  const service = createLanguageService({ catalog, env });
   let failed = false;
   const report: { file: string; line: number; character: number; severity: string; code: string; message: string }[] = [];
   for (const file of positionals) {
@@ -30,7 +28,8 @@ export async function runCheck(argv: string[], catalog: Catalog, io: CliIO, dete
         io.err(`${file}: skipped, binary file`);
         continue;
       }
-      text = bytes.toString('utf8');
+      // Editors do not count a byte-order mark as a column; neither do we.
+      text = bytes.toString('utf8').replace(/^\uFEFF/, '');
     } catch (err) {
       io.err(`${file}: cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
       failed = true;

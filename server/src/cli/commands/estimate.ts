@@ -1,17 +1,15 @@
 import * as path from 'node:path';
-import type { Catalog, Model, Quantization } from '../../engine/catalog/schema';
+import type { Model, Quantization } from '../../engine/catalog/schema';
 import { answerFit } from '../../engine/checks/fit';
 import { findModel } from '../../engine/checks/willItRun';
-import { HfConfigError, modelFromHfConfig, parseHfConfig, type HfConfigInfo } from '../../engine/configs/hfConfig';
+import { HfConfigError, modelFromHfConfig, parseHfConfig, quantizationForConfig, type HfConfigInfo } from '../../engine/configs/hfConfig';
 import type { KvCacheType, MemoryEstimate, Runtime } from '../../engine/estimate/types';
-import type { Hardware } from '../../engine/hardware/types';
 import { createModelResolver } from '../../engine/models/resolveModel';
 import { breakdownLine, speedLine, verdictLabel } from '../../engine/render/estimateText';
 import { devicesLine } from '../../engine/render/hardwareText';
-import { GiB } from '../../engine/types';
 import { numberOption, parse, UsageError } from '../args';
-import { hardwareFlags, hardwareFromFlags } from '../hardwareOptions';
-import type { CliIO } from '../io';
+import type { CliDeps } from '../cli';
+import { cliHardware, hardwareFlags } from '../hardwareOptions';
 
 export const estimateUsage =
   'runlocalai estimate <model> | --config <config.json> [--quant Q] [--ctx N] [--runtime ollama|llama.cpp|vllm] [--kv-type f16|q8_0|q4_0|fp8] ' +
@@ -27,25 +25,6 @@ function oneOf<T extends string>(name: string, raw: string | undefined, allowed:
   return v;
 }
 
-function synthetic(id: string, format: Quantization['format'], description: string): Quantization {
-  return { id, format, aliases: [], blockBytes: 2, blockWeights: 1, description, kvCache: false, sources: [{ title: 'config.json', url: 'https://huggingface.co/docs/transformers/main_classes/configuration' }] };
-}
-
-/** The checkpoint a config.json describes: its quantization_config, else its dtype. */
-function quantForConfig(info: HfConfigInfo, catalog: Catalog): Quantization {
-  const q = info.quantization;
-  const byFormat = (f: Quantization['format']) => catalog.quantizations.find((x) => x.format === f);
-  if (q?.method === 'awq' || q?.method === 'gptq') {
-    const id = `${q.method.toUpperCase()}_INT${q.bits ?? 4}_G${q.groupSize ?? 128}`;
-    return catalog.quantizations.find((x) => x.id === id) ?? synthetic(id, q.method, `${q.method} from quantization_config`);
-  }
-  if (q?.method === 'fp8') return catalog.quantizations.find((x) => x.id === 'FP8') ?? synthetic('FP8', 'safetensors', 'FP8 checkpoint');
-  if (q?.method === 'mxfp4') return synthetic('MXFP4', 'safetensors', 'MXFP4 experts, bf16 elsewhere');
-  if (q?.method === 'bitsandbytes') return byFormat('bitsandbytes') ?? synthetic(q.bits === 8 ? 'BNB_INT8' : 'BNB_NF4', 'bitsandbytes', 'bitsandbytes');
-  const id = info.dtype === 'f16' ? 'SAFETENSORS_F16' : info.dtype === 'f32' ? 'SAFETENSORS_F32' : 'SAFETENSORS_BF16';
-  return catalog.quantizations.find((x) => x.id === id) ?? synthetic(id, 'safetensors', `${info.dtype} checkpoint`);
-}
-
 interface Answer {
   model: string;
   modelId: string;
@@ -55,7 +34,7 @@ interface Answer {
 }
 
 /** `runlocalai estimate`: the memory a model needs and whether it fits. Returns the exit code. */
-export async function runEstimate(argv: string[], catalog: Catalog, io: CliIO, detect: () => Promise<Hardware>): Promise<number> {
+export async function runEstimate(argv: string[], { catalog, io, detect, env }: CliDeps): Promise<number> {
   const { values, positionals } = parse(argv, {
     ...hardwareFlags,
     quant: { type: 'string', short: 'q' },
@@ -66,7 +45,6 @@ export async function runEstimate(argv: string[], catalog: Catalog, io: CliIO, d
     parallel: { type: 'string', short: 'p' },
     'flash-attention': { type: 'boolean' },
     'tensor-parallel': { type: 'string' },
-    ram: { type: 'string' },
     json: { type: 'boolean' },
   });
   if (values.config ? positionals.length !== 0 : positionals.length !== 1) {
@@ -74,17 +52,18 @@ export async function runEstimate(argv: string[], catalog: Catalog, io: CliIO, d
   }
   const ctx = numberOption('ctx', values.ctx, { integer: true, min: 0 });
   const parallel = numberOption('parallel', values.parallel, { integer: true, min: 1 });
-  const ramGB = numberOption('ram', values.ram, { min: 0.1 });
   const tpArg = numberOption('tensor-parallel', values['tensor-parallel'], { integer: true, min: 1 });
   const runtime = oneOf('runtime', values.runtime, RUNTIMES) ?? 'ollama';
   const kvType = oneOf('kv-type', values['kv-type'], KV_TYPES);
-  let hardware = hardwareFromFlags(values, catalog) ?? (await detect());
-  if (ramGB !== undefined) hardware = { ...hardware, ramBytes: ramGB * GiB, freeRamBytes: undefined };
+  // vLLM stores KV as its dtype or fp8; llama.cpp and Ollama as f16, q8_0 or q4_0.
+  if (kvType && (runtime === 'vllm') !== (kvType === 'fp8' || kvType === 'f16')) {
+    throw new UsageError(`--kv-type ${kvType} is not a KV cache type of ${runtime}: use ${runtime === 'vllm' ? 'f16 or fp8' : 'f16, q8_0 or q4_0'}`);
+  }
+  const hardware = await cliHardware(values, catalog, detect);
   // vLLM runs on one GPU unless told otherwise; with several present, assume they are meant to shard.
   const tensorParallel = runtime === 'vllm' ? (tpArg ?? Math.max(1, hardware.devices.length)) : undefined;
   const tpNote = runtime === 'vllm' && tpArg === undefined && hardware.devices.length > 1 ? `assumed tensor_parallel_size ${hardware.devices.length} (all GPUs); set --tensor-parallel` : undefined;
-  // llama.cpp turns flash attention on by itself where the GPU supports it (-fa auto).
-  const flashAttention = values['flash-attention'] ?? (runtime === 'llama.cpp' && hardware.devices.length > 0 ? true : undefined);
+  const flashAttention = values['flash-attention'];
   const resolver = createModelResolver(catalog);
   const quantArg = values.quant;
   let quant: Quantization | undefined;
@@ -112,7 +91,7 @@ export async function runEstimate(argv: string[], catalog: Catalog, io: CliIO, d
     const base = path.basename(file).replace(/\.json$/i, '');
     const name = (base.toLowerCase() === 'config' ? path.basename(path.dirname(file)) : base) || info.modelType;
     model = { ...modelFromHfConfig(info, name, { title: 'config.json', url: `file://${file}` }), id: info.modelType };
-    chosenQuant ??= quantForConfig(info, catalog);
+    chosenQuant ??= quantizationForConfig(info, catalog);
     configWarnings.push(...info.warnings);
   } else {
     const found = findModel(positionals[0], catalog, resolver);
@@ -123,8 +102,9 @@ export async function runEstimate(argv: string[], catalog: Catalog, io: CliIO, d
     model = found.model;
     chosenQuant ??= found.quant;
   }
-  const a = answerFit({ model, quant: chosenQuant, ctx, runtime, kvType, parallel, flashAttention, tensorParallel }, catalog, hardware);
-  if (configWarnings.length) a.estimate.warnings = [...(a.estimate.warnings ?? []), ...configWarnings];
+  const a = answerFit({ model, quant: chosenQuant, ctx, runtime, kvType, parallel, flashAttention, tensorParallel, env }, catalog, hardware);
+  const warnings = [...configWarnings, ...a.notes];
+  if (warnings.length) a.estimate.warnings = [...(a.estimate.warnings ?? []), ...warnings];
   const answer: Answer = { model: model.name, modelId: model.id, quant: a.quant.id, ctx: a.ctx, estimate: a.estimate };
 
   const e = answer.estimate;

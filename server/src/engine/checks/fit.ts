@@ -16,6 +16,8 @@ export interface FitQuestion {
   flashAttention?: boolean;
   /** vLLM tensor_parallel_size. */
   tensorParallel?: number;
+  /** The runtime's environment (OLLAMA_CONTEXT_LENGTH, OLLAMA_KV_CACHE_TYPE, ...), where known. */
+  env?: Record<string, string | undefined>;
 }
 
 export interface FitAnswer {
@@ -26,6 +28,8 @@ export interface FitAnswer {
   ctx: number;
   /** Where ctx came from, for the message: "set", or the runtime default that chose it. */
   ctxSource: string;
+  /** What the runtime's defaults decided or ignored ("OLLAMA_KV_CACHE_TYPE=q8_0 is ignored without flash attention"). */
+  notes: string[];
 }
 
 export function defaultQuant(model: Model, catalog: Pick<Catalog, 'quantizations'>): Quantization {
@@ -43,6 +47,7 @@ export function answerFit(q: FitQuestion, catalog: Pick<Catalog, 'quantizations'
     kvType: q.kvType,
     parallel: q.parallel,
     flashAttention: q.flashAttention,
+    env: q.env,
   });
   const input: EstimateInput = {
     model: q.model,
@@ -58,5 +63,5 @@ export function answerFit(q: FitQuestion, catalog: Pick<Catalog, 'quantizations'
   };
   const ctxNote = defaults.notes.find((n) => /context/i.test(n));
   const ctxSource = q.ctx !== undefined && q.ctx > 0 && q.ctx === defaults.ctx ? 'set' : (ctxNote ?? 'set');
-  return { estimate: estimateMemory(input), input, quant, ctx: defaults.ctx, ctxSource };
+  return { estimate: estimateMemory(input), input, quant, ctx: defaults.ctx, ctxSource, notes: defaults.notes };
 }

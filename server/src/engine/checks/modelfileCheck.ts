@@ -1,20 +1,22 @@
 import type { Catalog, ErrorEntry } from '../catalog/schema';
 import { parameter, type Modelfile } from '../configs/modelfile';
-import type { Hardware } from '../hardware/types';
+import { largestContextThatFits, largestQuantThatFits } from '../estimate/quickFixes';
 import type { EstimateInput } from '../estimate/types';
+import type { Hardware } from '../hardware/types';
 import type { ModelResolver } from '../models/resolveModel';
-import { breakdownLine, verdictLabel } from '../render/estimateText';
+import { breakdownLine, ramLine, verdictText } from '../render/estimateText';
+import { formatBytes, formatTokens } from '../render/format';
 import { devicesLine } from '../render/hardwareText';
-import { formatTokens } from '../render/format';
 import type { Finding, Fix, Range } from '../types';
 import { answerFit, type FitQuestion } from './fit';
-import { largestContextThatFits, largestQuantThatFits } from '../estimate/quickFixes';
-import { formatBytes } from '../render/format';
+import { modelfileQuestion } from './modelfileQuestion';
 
 export interface CheckContext {
   catalog: Catalog;
   models: ModelResolver;
   hardware: Hardware;
+  /** The runtime's environment (OLLAMA_*), where the shell knows it. */
+  env?: Record<string, string | undefined>;
 }
 
 /** num_ctx suggestions are whole thousands of tokens, and below 2,048 a chat model is of little use. */
@@ -22,10 +24,6 @@ const CONTEXT_STEP = 1024;
 const MIN_USEFUL_CONTEXT = 2048;
 /** The context a smaller quantization is tried at when none fits the configured one. */
 const SHORT_CONTEXT = 4096;
-
-function ggufLadder(catalog: Catalog) {
-  return catalog.quantizations.filter((q) => q.format === 'gguf' && /^(Q\d|IQ\d|F16|BF16|MXFP4)/.test(q.id));
-}
 
 const KB_BY_CODE: Record<string, string> = {
   'wont-fit': 'cuda-out-of-memory',
@@ -40,38 +38,43 @@ export function checkModelfile(mf: Modelfile, ctx: CheckContext): Finding[] {
     findings.push(finding(first, 'warning', 'missing-from', 'A Modelfile needs a FROM instruction naming the base model, e.g. "FROM llama3.1:8b".'));
     return findings;
   }
-  if (!mf.from.model) {
-    findings.push(finding(mf.from.keyword, 'error', 'missing-model', 'FROM needs a model: an Ollama tag (llama3.1:8b), a GGUF file (./model.gguf) or a folder of safetensors.'));
+  const from = mf.from;
+  if (!from.model) {
+    findings.push(finding(from.keyword, 'error', 'missing-model', 'FROM needs a model: an Ollama tag (llama3.1:8b), a GGUF file (./model.gguf) or a folder of safetensors.'));
     return findings;
   }
-
-  const numCtx = integerParameter(mf, 'num_ctx', 1, findings);
-  const numGpu = integerParameter(mf, 'num_gpu', -1, findings);
-
-  const ref = ctx.models.resolve(mf.from.model.value);
-  if (!ref) {
+  const asked = modelfileQuestion(mf, ctx.models, findings);
+  if (!asked) {
     findings.push(
       finding(
-        mf.from.model.range,
+        from.model.range,
         'information',
         'unknown-model',
-        `RunLocalAI does not know "${mf.from.model.value}", so it cannot tell whether it fits. Models it knows: ${ctx.catalog.models.length} in its catalog.`,
+        `RunLocalAI does not know "${from.model.value}", so it cannot tell whether it fits. It knows the ${ctx.catalog.models.length} models of its catalog.`,
       ),
     );
     return findings;
   }
-  if (ctx.hardware.devices.length === 0) return findings; // nothing to compare with (CPU only or not detected yet)
+  if (ctx.hardware.source === 'pending') return findings; // diagnostics refresh when detection answers
 
-  const question: FitQuestion = {
-    model: ref.model,
-    quant: ref.quant,
-    ctx: numCtx?.value,
-    runtime: 'ollama',
-    gpuLayers: numGpu !== undefined && numGpu.value >= 0 ? numGpu.value : undefined,
-  };
+  const { ref, numCtx, numGpu } = asked;
+  const question: FitQuestion = { ...asked.question, env: ctx.env };
   const answer = answerFit(question, ctx.catalog, ctx.hardware);
   const { estimate } = answer;
+  const cpuOnly = ctx.hardware.devices.length === 0;
   if (estimate.verdict === 'fits') return findings;
+  if (cpuOnly && estimate.verdict !== 'wont-fit') {
+    const why = ctx.hardware.note ?? 'no GPU was detected';
+    findings.push(
+      finding(
+        from.model.range,
+        'information',
+        'cpu-only',
+        `${verdictText(estimate)}: ${ref.model.name} ${answer.quant.id} ${breakdownLine(estimate, answer.ctx)}${ramLine(estimate, ctx.hardware)}. ${why}; set runlocalai.gpu (or pass --gpu) to check it against a GPU.`,
+      ),
+    );
+    return findings;
+  }
 
   // The finding sits on what decides it: num_gpu when asking for fewer layers would run, num_ctx
   // when the same model fits at a small context, else the model itself.
@@ -79,13 +82,11 @@ export function checkModelfile(mf: Modelfile, ctx: CheckContext): Finding[] {
   const gpuLayersDecide = question.gpuLayers !== undefined && runs(answerFit({ ...question, gpuLayers: undefined }, ctx.catalog, ctx.hardware).estimate.verdict);
   const atSmallContext = answerFit({ ...question, ctx: MIN_USEFUL_CONTEXT }, ctx.catalog, ctx.hardware).estimate.verdict;
   const contextDecides = atSmallContext === 'fits' || atSmallContext === 'tight';
-  const range = gpuLayersDecide && numGpu ? numGpu.range : contextDecides && numCtx ? numCtx.range : mf.from.model.range;
-  const name = `${ref.model.name} ${answer.quant.id}`;
-  const where = devicesLine(ctx.hardware);
+  const range = gpuLayersDecide && numGpu ? numGpu.range : contextDecides && numCtx ? numCtx.range : from.model.range;
   const severity = estimate.verdict === 'wont-fit' ? 'error' : estimate.verdict === 'partial-offload' ? 'warning' : 'information';
-  let message = `${verdictLabel[estimate.verdict]} on ${where}: ${name} ${breakdownLine(estimate, answer.ctx)}.`;
+  let message = `${verdictText(estimate)} on ${devicesLine(ctx.hardware)}: ${ref.model.name} ${answer.quant.id} ${breakdownLine(estimate, answer.ctx)}${ramLine(estimate, ctx.hardware)}.`;
   if (estimate.verdict === 'partial-offload') message += ` About ${estimate.gpuLayers} of ${estimate.totalLayers} layers fit on the GPU; the rest run on the CPU.`;
-  if (!numCtx && answer.ctxSource !== 'set') message += ` (${answer.ctxSource}.)`;
+  for (const note of answer.notes) message += ` ${note}.`;
 
   const fixes: Fix[] = [];
   if (estimate.verdict !== 'tight') {
@@ -105,6 +106,10 @@ export function checkModelfile(mf: Modelfile, ctx: CheckContext): Finding[] {
   return findings;
 }
 
+function ggufLadder(catalog: Catalog) {
+  return catalog.quantizations.filter((q) => q.format === 'gguf' && /^(Q\d|IQ\d|F16|BF16|MXFP4)/.test(q.id));
+}
+
 /** " Q3_K_M would fit (29.1 GiB)", at this context or else at a short one; "" when nothing does. */
 function smallerQuantHint(input: EstimateInput, catalog: Catalog): string {
   const quants = ggufLadder(catalog).filter((q) => q.id !== input.quant.id);
@@ -115,24 +120,16 @@ function smallerQuantHint(input: EstimateInput, catalog: Catalog): string {
   return atShort ? ` ${atShort.quant.id} would fit at ${formatTokens(short)} tokens (${formatBytes(atShort.estimate.totalBytes)}).` : '';
 }
 
-function integerParameter(mf: Modelfile, key: string, min: number, findings: Finding[]) {
-  const p = parameter(mf, key);
-  if (!p) return undefined;
-  const raw = p.value.value.trim();
-  if (!/^-?\d+$/.test(raw) || Number(raw) < min) {
-    const range = raw ? p.value.range : p.key.range;
-    findings.push(finding(range, 'error', 'invalid-parameter', `${key} must be a whole number${min > 0 ? ` of at least ${min}` : ''}, found ${raw ? `"${raw}"` : 'nothing'}.`));
-    return undefined;
-  }
-  return { value: Number(raw), range: p.value.range };
-}
-
 function setParameterFix(mf: Modelfile, key: string, value: number, title: string): Fix {
+  const isPreferred = key === 'num_ctx';
   const existing = parameter(mf, key);
-  if (existing) return { title, isPreferred: key === 'num_ctx', edits: [{ range: existing.value.range, newText: String(value) }] };
-  const line = (mf.from?.line ?? 0) + 1;
-  const at = { line, character: 0 };
-  return { title, isPreferred: key === 'num_ctx', edits: [{ range: { start: at, end: at }, newText: `PARAMETER ${key} ${value}\n` }] };
+  if (existing) return { title, isPreferred, edits: [{ range: existing.value.range, newText: String(value) }] };
+  const fromLine = mf.from?.line ?? 0;
+  const text = `PARAMETER ${key} ${value}`;
+  // After the FROM line; when that is the file's last line, the new line starts with the break.
+  if (fromLine >= mf.end.line) return { title, isPreferred, edits: [{ range: { start: mf.end, end: mf.end }, newText: `\n${text}` }] };
+  const at = { line: fromLine + 1, character: 0 };
+  return { title, isPreferred, edits: [{ range: { start: at, end: at }, newText: `${text}\n` }] };
 }
 
 function kbFix(id: string, errors: readonly ErrorEntry[]): Fix {

@@ -2,7 +2,7 @@ import type { Catalog, Model, Quantization } from '../catalog/schema';
 import type { MemoryEstimate, Runtime, Verdict } from '../estimate/types';
 import type { Hardware } from '../hardware/types';
 import type { ModelResolver } from '../models/resolveModel';
-import { breakdownTable, contextOrigin, memoryPicture, speedLine, verdictLabel } from '../render/estimateText';
+import { breakdownTable, contextOrigin, memoryPicture, speedLine, verdictLabel, verdictText } from '../render/estimateText';
 import { formatBytes, formatTokens } from '../render/format';
 import { devicesLine } from '../render/hardwareText';
 import { escapeMarkdown } from '../render/markdown';
@@ -70,7 +70,7 @@ export function willItRun(q: WillItRunQuestion, catalog: Catalog, resolver: Mode
   const hardwareSummary = devicesLine(hardware);
   const md = [
     `# Will it run? ${found.model.name} ${answer.quant.id}, ${formatTokens(answer.ctx)} tokens`,
-    `**${verdictLabel[e.verdict]}** on ${escapeMarkdown(hardwareSummary)} (${runtime}; ${contextOrigin(answer.ctxSource)}).`,
+    `**${verdictText(e)}** on ${escapeMarkdown(hardwareSummary)} (${runtime}; ${contextOrigin(answer.ctxSource)}).`,
     e.verdict === 'partial-offload' ? `About ${e.gpuLayers} of ${e.totalLayers} layers on the GPU; the rest run on the CPU.` : '',
     memoryPicture(e),
     breakdownTable(e),

@@ -1,4 +1,4 @@
-import type { Architecture, Model } from '../catalog/schema';
+import type { Architecture, Catalog, Model, Quantization } from '../catalog/schema';
 import { countParameters, countActiveParameters } from '../estimate/tensors';
 
 /** A Hugging Face config.json read as an architecture the estimator understands. */
@@ -217,4 +217,23 @@ export function modelFromHfConfig(info: HfConfigInfo, name: string, source: { ti
     architecture: info.architecture,
     sources: [source],
   };
+}
+
+function synthetic(id: string, format: Quantization['format'], description: string): Quantization {
+  return { id, format, aliases: [], blockBytes: 2, blockWeights: 1, description, kvCache: false, sources: [{ title: 'config.json', url: 'https://huggingface.co/docs/transformers/main_classes/configuration' }] };
+}
+
+/** The checkpoint a config.json describes: its quantization_config, else its dtype. */
+export function quantizationForConfig(info: HfConfigInfo, catalog: Pick<Catalog, 'quantizations'>): Quantization {
+  const q = info.quantization;
+  const byFormat = (f: Quantization['format']) => catalog.quantizations.find((x) => x.format === f);
+  if (q?.method === 'awq' || q?.method === 'gptq') {
+    const id = `${q.method.toUpperCase()}_INT${q.bits ?? 4}_G${q.groupSize ?? 128}`;
+    return catalog.quantizations.find((x) => x.id === id) ?? synthetic(id, q.method, `${q.method} from quantization_config`);
+  }
+  if (q?.method === 'fp8') return catalog.quantizations.find((x) => x.id === 'FP8') ?? synthetic('FP8', 'safetensors', 'FP8 checkpoint');
+  if (q?.method === 'mxfp4') return synthetic('MXFP4', 'safetensors', 'MXFP4 experts, bf16 elsewhere');
+  if (q?.method === 'bitsandbytes') return byFormat('bitsandbytes') ?? synthetic(q.bits === 8 ? 'BNB_INT8' : 'BNB_NF4', 'bitsandbytes', 'bitsandbytes');
+  const id = info.dtype === 'f16' ? 'SAFETENSORS_F16' : info.dtype === 'f32' ? 'SAFETENSORS_F32' : 'SAFETENSORS_BF16';
+  return catalog.quantizations.find((x) => x.id === id) ?? synthetic(id, 'safetensors', `${info.dtype} checkpoint`);
 }

@@ -1,3 +1,4 @@
+import { splitLines } from '../text/words';
 import type { Range } from '../types';
 
 /** A value in the document with where it stands. */
@@ -25,6 +26,8 @@ export interface Modelfile {
   /** Instructions the parser did not recognise, or a string left open. */
   problems: ModelfileProblem[];
   lineCount: number;
+  /** Where the text ends, for edits that append a line to a file without a final newline. */
+  end: { line: number; character: number };
 }
 
 // Instructions of Ollama's Modelfile grammar (parser/parser.go, docs/modelfile.md).
@@ -35,8 +38,13 @@ const INSTRUCTIONS = new Set(['from', 'parameter', 'template', 'system', 'adapte
  * `#` comments, and `"""` strings that may span lines (TEMPLATE, SYSTEM, LICENSE...).
  */
 export function parseModelfile(text: string): Modelfile {
-  const lines = text.split(/\r?\n/);
-  const result: Modelfile = { parameters: [], problems: [], lineCount: lines.length };
+  const lines = splitLines(text);
+  const result: Modelfile = {
+    parameters: [],
+    problems: [],
+    lineCount: lines.length,
+    end: { line: lines.length - 1, character: lines[lines.length - 1].length },
+  };
   let openString: { line: number; start: number } | undefined;
 
   for (let i = 0; i < lines.length; i++) {

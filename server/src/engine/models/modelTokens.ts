@@ -9,7 +9,7 @@ export function modelTokenAt(line: string, lineNumber: number, character: number
   for (const m of line.matchAll(TOKEN)) {
     const start = m.index;
     const end = start + m[0].length;
-    if (character < start || character > end) continue;
+    if (character < start || character >= end) continue;
     const text = m[0];
     // Plain words are the glossary's business; a reference has a tag, an org, a file type or a size.
     if (!/[:/]|\.gguf$|\d(\.\d+)?[bB]\b/.test(text)) return undefined;

@@ -1,4 +1,5 @@
 import type { MemoryEstimate, Verdict } from '../estimate/types';
+import type { Hardware } from '../hardware/types';
 import { formatBytes, formatTokens } from './format';
 
 export const verdictLabel: Record<Verdict, string> = {
@@ -59,4 +60,17 @@ export function memoryPicture(e: MemoryEstimate): string {
 /** Where the context came from: "as given" or the runtime default that chose it. */
 export function contextOrigin(ctxSource: string): string {
   return ctxSource === 'set' ? 'context as given' : `context by default: ${ctxSource}`;
+}
+
+/** The verdict in words; with no GPU at all, "partial offload" would mislead. */
+export function verdictText(e: MemoryEstimate): string {
+  if (e.usableBytes === 0 && e.verdict === 'partial-offload') return 'Runs on the CPU only (slowly)';
+  return verdictLabel[e.verdict];
+}
+
+/** "; 31.2 GiB in system RAM, which has 16.0 GiB", when RAM decides or helps decide the verdict. */
+export function ramLine(e: MemoryEstimate, hw: Pick<Hardware, 'ramBytes'>): string {
+  if (!e.cpuBytes || e.cpuBytes <= 0 || hw.ramBytes === undefined) return '';
+  if (e.verdict !== 'wont-fit' && e.verdict !== 'partial-offload') return '';
+  return `; system RAM has ${formatBytes(hw.ramBytes)}`;
 }

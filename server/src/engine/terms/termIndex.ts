@@ -88,7 +88,7 @@ export function createTermIndex(glossary: readonly GlossaryEntry[]): TermIndex {
   return {
     termsInLine,
     termAt(line, lineNumber, character) {
-      return termsInLine(line, lineNumber).find((m) => m.range.start.character <= character && character <= m.range.end.character);
+      return termsInLine(line, lineNumber).find((m) => m.range.start.character <= character && character < m.range.end.character);
     },
     byId: (id) => ids.get(id),
   };

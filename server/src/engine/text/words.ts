@@ -20,12 +20,7 @@ export function phraseWords(phrase: string): string[] {
   return wordsOf(phrase).map((w) => w.text);
 }
 
-export function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return starts;
-}
-
+/** Lines as LSP counts them: \r\n, \r and \n all end a line. */
 export function splitLines(text: string): string[] {
-  return text.split(/\r?\n/);
+  return text.split(/\r\n|\r|\n/);
 }
