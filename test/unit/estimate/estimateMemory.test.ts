@@ -55,13 +55,23 @@ describe('estimateMemory', () => {
     assert.equal(estimateMemory(input({ gpuLayers: 999 })).verdict, 'fits');
   });
 
-  it('assumes llama.cpp turns flash attention on by itself on a GPU, and Ollama does not', () => {
+  it('assumes llama.cpp turns flash attention on by itself on a GPU, and Ollama not for Llama', () => {
     const base = { kvType: 'q8_0' as const, flashAttention: undefined };
     const llama = estimateMemory(input({ ...base, runtime: 'llama.cpp' }));
     const ollama = estimateMemory(input({ ...base, runtime: 'ollama' }));
     assert.equal(llama.kvCacheBytes * 32, 32 * 1024 * 4 * 8192 * 17);
     assert.equal(ollama.kvCacheBytes, 32 * 1024 * 4 * 8192);
     assert.ok(ollama.computeBytes > llama.computeBytes);
+  });
+
+  it('assumes Ollama turns flash attention on where it does so by default, unless OLLAMA_FLASH_ATTENTION=0', () => {
+    const qwen3 = { ...llama8b, ollamaFlashAttention: true };
+    const on = estimateMemory(input({ model: qwen3, runtime: 'ollama', flashAttention: undefined }));
+    const off = estimateMemory(input({ model: llama8b, runtime: 'ollama', flashAttention: undefined }));
+    assert.ok(on.computeBytes < off.computeBytes, 'without flash attention the attention scores need their own buffer');
+    assert.equal(resolveRuntimeDefaults('ollama', qwen3, hw([gpu(24)])).flashAttention, true);
+    assert.equal(resolveRuntimeDefaults('ollama', qwen3, hw([gpu(24)]), { env: { OLLAMA_FLASH_ATTENTION: '0' } }).flashAttention, false);
+    assert.equal(resolveRuntimeDefaults('ollama', llama8b, hw([gpu(24)]), { env: { OLLAMA_FLASH_ATTENTION: '1' } }).flashAttention, true);
   });
 
   it('uses free VRAM where the driver reports it', () => {

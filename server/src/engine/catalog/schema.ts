@@ -109,6 +109,8 @@ export const modelSchema = z.strictObject({
   aliases: z.array(z.string()).default([]),
   /** Quantization that Ollama's untagged/size tag pulls. */
   ollamaDefaultQuant: z.string().optional(),
+  /** Ollama turns flash attention on for this architecture unless OLLAMA_FLASH_ATTENTION=0 (cite the change). */
+  ollamaFlashAttention: z.boolean().default(false),
   /** dtype of the official safetensors checkpoint. */
   dtype: z.enum(['bf16', 'f16', 'f32', 'fp8', 'mxfp4']).default('bf16'),
   architecture: architectureSchema,

@@ -201,6 +201,10 @@ export function parseHfConfig(text: string): HfConfigInfo {
   };
 }
 
+// Architectures Ollama enables flash attention for by default: gpt-oss (ollama/ollama#11996),
+// qwen3 and qwen3moe (#12482), gemma3 (#12639), qwen3vl (#12862).
+const OLLAMA_FLASH_ATTENTION_TYPES = new Set(['gpt_oss', 'qwen3', 'qwen3_moe', 'gemma3', 'gemma3_text', 'qwen3_vl', 'qwen3_vl_moe']);
+
 /** A catalog-shaped model for a config.json that is not in the catalog, so every estimate path can take it. */
 export function modelFromHfConfig(info: HfConfigInfo, name: string, source: { title: string; url: string }): Model {
   return {
@@ -214,6 +218,7 @@ export function modelFromHfConfig(info: HfConfigInfo, name: string, source: { ti
     huggingface: [],
     aliases: [],
     dtype: info.dtype,
+    ollamaFlashAttention: OLLAMA_FLASH_ATTENTION_TYPES.has(info.modelType),
     architecture: info.architecture,
     sources: [source],
   };

@@ -3,9 +3,9 @@ import { GiB, MiB } from '../types';
 import { llamaComputeBuffers, vllmActivationBytes, VLLM_NON_TORCH_BYTES } from './compute';
 import { kvCacheBytes, type KvCacheEstimate } from './kvCache';
 import { deviceUsableBytes, placeLayers } from './placement';
-import { CUDA_RESERVE_BYTES, LLAMA_FIT_MARGIN_BYTES, METAL_RESERVE_BYTES, VLLM_GPU_MEMORY_UTILIZATION } from './runtimeDefaults';
+import { CUDA_RESERVE_BYTES, defaultFlashAttention, LLAMA_FIT_MARGIN_BYTES, METAL_RESERVE_BYTES, VLLM_GPU_MEMORY_UTILIZATION } from './runtimeDefaults';
 import { estimateSpeed } from './speed';
-import type { DeviceLoad, EstimateInput, EstimatePart, MemoryEstimate, Verdict } from './types';
+import type { DeviceLoad, EstimateInput, EstimatePart, MemoryEstimate, Runtime, Verdict } from './types';
 import { weightsBreakdown, type WeightsBreakdown } from './weights';
 
 const fmt = (b: number) => (b >= GiB ? `${(b / GiB).toFixed(2)} GiB` : `${(b / MiB).toFixed(0)} MiB`);
@@ -60,15 +60,8 @@ function marginOf(runtime: string, usable: number): number {
   return runtime === 'llama.cpp' ? LLAMA_FIT_MARGIN_BYTES : Math.max(0.05 * usable, 512 * MiB);
 }
 
-/**
- * Flash attention when the input does not say: vLLM always uses its own attention kernels;
- * llama.cpp's `-fa` defaults to auto, on where a GPU backend supports it; Ollama keeps it off
- * unless OLLAMA_FLASH_ATTENTION is set.
- */
-function defaultFlashAttention(input: EstimateInput, runtime: string): boolean {
-  if (input.flashAttention !== undefined) return input.flashAttention;
-  if (runtime === 'vllm') return true;
-  return runtime === 'llama.cpp' && input.hardware.devices.length > 0;
+function flashAttentionOf(input: EstimateInput, runtime: Runtime): boolean {
+  return input.flashAttention ?? defaultFlashAttention(runtime, input.model, input.hardware);
 }
 
 export function estimateMemory(input: EstimateInput): MemoryEstimate {
@@ -83,7 +76,7 @@ export function estimateMemory(input: EstimateInput): MemoryEstimate {
     parallel,
     typeK: input.kvType,
     typeV: input.kvTypeV,
-    flashAttention: defaultFlashAttention(input, runtime),
+    flashAttention: flashAttentionOf(input, runtime),
     runtime,
     unified: input.unifiedKv,
     swaFull: input.swaFull,
@@ -98,7 +91,7 @@ interface Base {
   kv: KvCacheEstimate;
   ctx: number;
   parallel: number;
-  runtime: string;
+  runtime: Runtime;
 }
 
 function ramLimit(h: Hardware): number {
@@ -109,7 +102,7 @@ function estimateLlama(input: EstimateInput, { w, kv, ctx, parallel, runtime }: 
   const a = input.model.architecture;
   const L = a.layers;
   const nUb = input.microBatch ?? 512;
-  const fa = defaultFlashAttention(input, runtime);
+  const fa = flashAttentionOf(input, runtime);
   const comp = llamaComputeBuffers(a, kv.cells, nUb, fa);
   const devices = input.hardware.devices;
   const capacities = devices.map((d) => deviceUsableBytes(d, input.hardware));

@@ -74,6 +74,18 @@ export function reserveFor(hardware: Hardware): number {
   return d.vendor === 'apple' ? METAL_RESERVE_BYTES : CUDA_RESERVE_BYTES;
 }
 
+/**
+ * Flash attention when nothing says otherwise: vLLM always uses its own attention kernels;
+ * llama.cpp's `-fa auto` turns it on where a GPU backend supports it; Ollama keeps it off except
+ * for architectures it enables it for (gpt-oss, qwen3, gemma3: the catalog's ollamaFlashAttention),
+ * and OLLAMA_FLASH_ATTENTION overrides both ways (ollama/ollama#12473).
+ */
+export function defaultFlashAttention(runtime: Runtime, model: Model, hardware: Hardware, env: Record<string, string | undefined> = {}): boolean {
+  if (runtime === 'vllm') return true;
+  if (runtime === 'llama.cpp') return hardware.devices.length > 0;
+  return envBool(env.OLLAMA_FLASH_ATTENTION) ?? model.ollamaFlashAttention;
+}
+
 export function resolveRuntimeDefaults(runtime: Runtime, model: Model, hardware: Hardware, o: RuntimeOverrides = {}): RuntimeSettings {
   const env = o.env ?? {};
   const trained = model.architecture.contextLength;
@@ -93,7 +105,7 @@ export function resolveRuntimeDefaults(runtime: Runtime, model: Model, hardware:
       notes.push(`Ollama caps num_ctx ${ctx} at the trained context ${trained}`);
       ctx = trained;
     }
-    const flashAttention = o.flashAttention ?? envBool(env.OLLAMA_FLASH_ATTENTION) ?? false;
+    const flashAttention = o.flashAttention ?? defaultFlashAttention(runtime, model, hardware, env);
     let kvType = o.kvType ?? envKv(env.OLLAMA_KV_CACHE_TYPE) ?? 'f16';
     if (kvType !== 'f16' && !flashAttention) {
       notes.push(`OLLAMA_KV_CACHE_TYPE=${kvType} is ignored without flash attention`);
@@ -125,7 +137,7 @@ export function resolveRuntimeDefaults(runtime: Runtime, model: Model, hardware:
       parallel: o.parallel ?? 1,
       kvType: o.kvType ?? 'f16',
       // -fa defaults to auto, which turns it on where the backend supports it.
-      flashAttention: o.flashAttention ?? hardware.devices.length > 0,
+      flashAttention: o.flashAttention ?? defaultFlashAttention(runtime, model, hardware),
       microBatch: o.microBatch ?? 512,
       unifiedKv: false,
       // On Metal llama.cpp counts only its own buffers against the working set (see estimateMemory reserveOf).
