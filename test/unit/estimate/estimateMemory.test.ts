@@ -91,6 +91,19 @@ describe('estimateMemory', () => {
     assert.ok(big.gpuLayers < 32 && big.verdict === 'partial-offload');
   });
 
+  it('does not count unified memory twice: what the GPU holds is not RAM for the CPU part', () => {
+    const m3max = (ramGiB: number) => hw([{ name: 'Apple M3 Max', vendor: 'apple', totalBytes: ramGiB * 0.75 * GiB, unified: true, bandwidthGBs: 400 }], ramGiB);
+    const f16 = input({ quant: quant('F16'), hardware: m3max(32) });
+    const e = estimateMemory(f16);
+    // 15 GiB of F16 weights: 24 GiB of GPU working set holds them; nothing is left on the CPU.
+    assert.ok(['fits', 'tight'].includes(e.verdict), e.verdict);
+    // Q8_0 of 70B (about 70 GiB) on a 64 GiB Mac: 48 GiB on the GPU leaves 16 GiB, not 64, for the rest.
+    const big = estimateMemory(input({ model: modelFromConfig(root, 'Meta-Llama-3.1-70B'), quant: quant('Q8_0'), hardware: m3max(64) }));
+    assert.equal(big.verdict, 'wont-fit', `${(big.cpuBytes ?? 0) / GiB} GiB on the CPU of a 64 GiB Mac whose GPU holds 48`);
+    const discrete = estimateMemory(input({ model: modelFromConfig(root, 'Meta-Llama-3.1-70B'), quant: quant('Q8_0'), hardware: hw([gpu(48)], 64) }));
+    assert.equal(discrete.verdict, 'partial-offload', 'with a discrete 48 GiB card the same 64 GiB of RAM holds the rest');
+  });
+
   it('keeps MoE experts in RAM before giving up layers, and reads only active experts per token', () => {
     const e = estimateMemory(input({ model: qwen30b, hardware: hw([gpu(8)]) }));
     assert.equal(e.verdict, 'partial-offload');

@@ -94,8 +94,13 @@ interface Base {
   runtime: Runtime;
 }
 
-function ramLimit(h: Hardware): number {
-  return h.freeRamBytes ?? h.ramBytes ?? Infinity;
+/**
+ * RAM left for what runs on the CPU. On unified memory (Apple) the GPU's share is carved out of
+ * the same RAM, so what the GPU holds is not there for the CPU a second time.
+ */
+function ramLimit(h: Hardware, gpuBytes: number): number {
+  const ram = h.freeRamBytes ?? h.ramBytes ?? Infinity;
+  return h.devices.some((d) => d.unified) ? ram - gpuBytes : ram;
 }
 
 function estimateLlama(input: EstimateInput, { w, kv, ctx, parallel, runtime }: Base): MemoryEstimate {
@@ -164,7 +169,7 @@ function estimateLlama(input: EstimateInput, { w, kv, ctx, parallel, runtime }: 
     warnings.push(`${input.gpuLayers} GPU layers were asked for; ${p.gpuLayers} fit — set -ngl/num_gpu to ${p.gpuLayers} (or leave it unset) to run the rest on the CPU`);
   } else if (fullyPlaced(p) && !expertsOnCpu && devices.length) {
     verdict = fullyPlaced(place(layers, true)) ? 'fits' : 'tight';
-  } else if (cpuBytes <= ramLimit(input.hardware)) {
+  } else if (cpuBytes <= ramLimit(input.hardware, p.deviceBytes.reduce((s, b) => s + b, 0))) {
     verdict = 'partial-offload';
   } else {
     verdict = 'wont-fit';
