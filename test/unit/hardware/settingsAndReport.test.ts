@@ -60,6 +60,9 @@ describe('hardware from settings', () => {
     const smallest = Math.min(...(m3max.unifiedMemoryOptionsGiB ?? [m3max.memoryGiB]));
     assert.ok(elsewhere.devices[0].totalBytes < smallest * GiB);
     assert.match(elsewhere.note ?? '', /assuming/);
+    // The Mac's RAM, not this machine's, so that a split between GPU and CPU is judged for that Mac.
+    assert.equal(elsewhere.ramBytes, smallest * GiB);
+    assert.equal(onThisMac.ramBytes, detected('apple-m3-max').ramBytes);
   });
 
   it('an unknown name without vramGB falls back to detection and says why', () => {

@@ -51,9 +51,12 @@ export function hardwareFromSettings(settings: HardwareSettings, catalog: Pick<C
     const apple = gpu.vendor === 'apple';
     let totalBytes = vram ?? gpu.memoryGiB * GiB;
     let memoryNote = vram ? ', VRAM from runlocalai.vramGB' : '';
+    // A Mac named in settings is that Mac: its RAM is the unified memory, not this machine's RAM.
+    let machineRam = machine.ramBytes;
     if (apple && !vram) {
       const ram = appleRam(gpu, detected);
       totalBytes = appleGpuWorkingSetBytes(ram.bytes);
+      machineRam = ram.bytes;
       memoryNote = ram.assumed ? `, assuming ${ram.bytes / GiB} GiB of unified memory (set runlocalai.vramGB for yours)` : '';
     }
     const device: GpuDevice = {
@@ -72,6 +75,7 @@ export function hardwareFromSettings(settings: HardwareSettings, catalog: Pick<C
       source: 'setting',
       note: `set by runlocalai.gpu ("${typed}" = ${gpu.name}${times})${memoryNote}`,
       ...machine,
+      ...(machineRam !== undefined ? { ramBytes: machineRam } : {}),
     };
   }
   if (vram) {
