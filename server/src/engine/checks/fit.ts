@@ -58,6 +58,9 @@ export function answerFit(q: FitQuestion, catalog: Pick<Catalog, 'quantizations'
     kvType: defaults.kvType,
     parallel: defaults.parallel,
     flashAttention: defaults.flashAttention,
+    unifiedKv: defaults.unifiedKv,
+    microBatch: defaults.microBatch,
+    gpuMemoryUtilization: q.runtime === 'vllm' ? defaults.gpuMemoryUtilization : undefined,
     tensorParallel: q.tensorParallel,
     hardware,
   };

@@ -30,10 +30,6 @@ export const GGML_TYPES = {
 
 export type GgmlType = keyof typeof GGML_TYPES;
 
-export function isGgmlType(s: string): s is GgmlType {
-  return Object.prototype.hasOwnProperty.call(GGML_TYPES, s);
-}
-
 /** Bytes of one row of `n` values (ggml_row_size); `n` must be a whole number of blocks. */
 export function rowSize(type: GgmlType, n: number): number {
   const t = GGML_TYPES[type];

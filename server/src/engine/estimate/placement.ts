@@ -1,17 +1,12 @@
 import { appleGpuWorkingSetBytes } from '../hardware/appleWorkingSet';
 import type { GpuDevice, Hardware } from '../hardware/types';
 
-/** What the GPU of an Apple machine may use (Metal's recommendedMaxWorkingSetSize; see hardware/appleWorkingSet). */
-export function appleWorkingSetBytes(ramBytes: number): number {
-  return appleGpuWorkingSetBytes(ramBytes);
-}
-
 /** Memory one device can give the runtime: free VRAM where known, the working-set share on Apple. */
 export function deviceUsableBytes(d: GpuDevice, hardware: Hardware): number {
   let total = d.totalBytes;
   // The hardware shell should already pass the GPU's share; guard against whole-RAM figures.
   if (d.unified && d.vendor === 'apple' && hardware.ramBytes !== undefined && total >= hardware.ramBytes * 0.95) {
-    total = appleWorkingSetBytes(hardware.ramBytes);
+    total = appleGpuWorkingSetBytes(hardware.ramBytes);
   }
   return Math.max(0, Math.min(total, d.freeBytes ?? total));
 }

@@ -17,10 +17,6 @@ export interface RuntimeSettings {
   microBatch: number;
   /** One shared KV pool (Ollama; llama-server only with --kv-unified or automatic slots). */
   unifiedKv: boolean;
-  /** Memory each GPU keeps back for the driver/runtime context. */
-  reservePerDeviceBytes: number;
-  /** Headroom below which the verdict is "tight" (llama.cpp --fit keeps 1024 MiB per device). */
-  marginPerDeviceBytes: number;
   /** vLLM: the share of each GPU's memory the engine may use. */
   gpuMemoryUtilization: number;
   /** Where each value came from, for the explanation. */
@@ -68,12 +64,6 @@ function envKv(v: string | undefined): KvCacheType | undefined {
   return s === 'f16' || s === 'q8_0' || s === 'q4_0' ? s : undefined;
 }
 
-export function reserveFor(hardware: Hardware): number {
-  const d = hardware.devices[0];
-  if (!d) return 0;
-  return d.vendor === 'apple' ? METAL_RESERVE_BYTES : CUDA_RESERVE_BYTES;
-}
-
 /**
  * Flash attention when nothing says otherwise: vLLM always uses its own attention kernels;
  * llama.cpp's `-fa auto` turns it on where a GPU backend supports it; Ollama keeps it off except
@@ -90,7 +80,6 @@ export function resolveRuntimeDefaults(runtime: Runtime, model: Model, hardware:
   const env = o.env ?? {};
   const trained = model.architecture.contextLength;
   const notes: string[] = [];
-  const reserve = reserveFor(hardware);
   if (runtime === 'ollama') {
     // server/routes.go (ollama/ollama@fb307609) sums TotalMemory − OLLAMA_GPU_OVERHEAD over every
     // discovered GPU before picking the tier, so two 24 GiB cards get the 47 GiB tier.
@@ -119,8 +108,6 @@ export function resolveRuntimeDefaults(runtime: Runtime, model: Model, hardware:
       flashAttention,
       microBatch: o.microBatch ?? 512,
       unifiedKv: true,
-      reservePerDeviceBytes: reserve,
-      marginPerDeviceBytes: 0,
       gpuMemoryUtilization: 1,
       notes,
     };
@@ -140,9 +127,6 @@ export function resolveRuntimeDefaults(runtime: Runtime, model: Model, hardware:
       flashAttention: o.flashAttention ?? defaultFlashAttention(runtime, model, hardware),
       microBatch: o.microBatch ?? 512,
       unifiedKv: false,
-      // On Metal llama.cpp counts only its own buffers against the working set (see estimateMemory reserveOf).
-      reservePerDeviceBytes: hardware.devices[0]?.vendor === 'apple' ? 0 : reserve,
-      marginPerDeviceBytes: LLAMA_FIT_MARGIN_BYTES,
       gpuMemoryUtilization: 1,
       notes,
     };
@@ -157,8 +141,6 @@ export function resolveRuntimeDefaults(runtime: Runtime, model: Model, hardware:
     flashAttention: true,
     microBatch: o.microBatch ?? 512,
     unifiedKv: true,
-    reservePerDeviceBytes: 0,
-    marginPerDeviceBytes: 0,
     gpuMemoryUtilization: o.gpuMemoryUtilization ?? VLLM_GPU_MEMORY_UTILIZATION,
     notes,
   };
