@@ -18,6 +18,18 @@ export interface RunLocalAISettings {
 
 export const defaultSettings: RunLocalAISettings = { gpu: 'auto', gpuCount: 1, vramGB: null, ramGB: null };
 
+/** Accepts whatever a user or client wrote and returns complete, valid settings (both sides use it). */
+export function sanitizeSettings(raw: unknown): RunLocalAISettings {
+  const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const positive = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : null);
+  return {
+    gpu: typeof r.gpu === 'string' && r.gpu.trim() ? r.gpu.trim() : defaultSettings.gpu,
+    gpuCount: typeof r.gpuCount === 'number' && Number.isInteger(r.gpuCount) && r.gpuCount >= 1 ? r.gpuCount : defaultSettings.gpuCount,
+    vramGB: positive(r.vramGB),
+    ramGB: positive(r.ramGB),
+  };
+}
+
 export interface HardwareStatus {
   hardware: Hardware;
   /** Short text for the status bar, e.g. "RTX 4090 24 GiB (set)". */

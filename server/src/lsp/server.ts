@@ -10,7 +10,6 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Catalog } from '../engine/catalog/schema';
 import { willItRun } from '../engine/checks/willItRun';
 import type { Hardware } from '../engine/hardware/types';
-import { GiB } from '../engine/types';
 import { createLanguageService, documentKind } from '../engine/languageService';
 import { describeHardware, resolveHardware } from '../engine/hardware';
 import type { HardwareService } from '../hardware/hardwareService';
@@ -52,7 +51,6 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
     let hw = hardwareCache.get(key);
     if (!hw) {
       hw = resolveHardware(s, catalog, hardware.current());
-      if (s.ramGB) hw = { ...hw, ramBytes: s.ramGB * GiB, freeRamBytes: undefined };
       hardwareCache.set(key, hw);
     }
     return hw;

@@ -1,15 +1,5 @@
 import type { Connection } from 'vscode-languageserver/node';
-import { defaultSettings, type RunLocalAISettings } from '../protocol';
-
-/** Accepts whatever a client sends and returns complete, valid settings. */
-export function sanitizeSettings(raw: unknown): RunLocalAISettings {
-  const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
-  const gpu = typeof r.gpu === 'string' && r.gpu.trim() ? r.gpu.trim() : defaultSettings.gpu;
-  const gpuCount = typeof r.gpuCount === 'number' && Number.isInteger(r.gpuCount) && r.gpuCount >= 1 ? r.gpuCount : defaultSettings.gpuCount;
-  const vramGB = typeof r.vramGB === 'number' && r.vramGB > 0 ? r.vramGB : null;
-  const ramGB = typeof r.ramGB === 'number' && r.ramGB > 0 ? r.ramGB : null;
-  return { gpu, gpuCount, vramGB, ramGB };
-}
+import { sanitizeSettings, type RunLocalAISettings } from '../protocol';
 
 /**
  * Settings per resource, pulled from the client with workspace/configuration and cached until

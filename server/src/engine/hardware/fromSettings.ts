@@ -11,6 +11,8 @@ export interface HardwareSettings {
   gpuCount: number;
   /** GiB, or null. */
   vramGB: number | null;
+  /** System RAM in GiB, or null to keep the detected RAM. */
+  ramGB?: number | null;
 }
 
 const isAuto = (gpu: string) => gpu.trim() === '' || gpu.trim().toLowerCase() === 'auto';
@@ -95,6 +97,12 @@ export function hardwareFromSettings(settings: HardwareSettings, catalog: Pick<C
  * `runlocalai.vramGB` applied to detected devices when `runlocalai.gpu` is `auto`.
  */
 export function resolveHardware(settings: HardwareSettings, catalog: Pick<Catalog, 'gpus'>, detected: Hardware): Hardware {
+  const hw = resolveDevices(settings, catalog, detected);
+  const ram = typeof settings.ramGB === 'number' && settings.ramGB > 0 ? settings.ramGB * GiB : undefined;
+  return ram === undefined ? hw : { ...hw, ramBytes: ram, freeRamBytes: undefined };
+}
+
+function resolveDevices(settings: HardwareSettings, catalog: Pick<Catalog, 'gpus'>, detected: Hardware): Hardware {
   const set = hardwareFromSettings(settings, catalog, detected);
   if (set) return set;
   const typed = (settings.gpu ?? 'auto').trim();
