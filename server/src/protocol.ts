@@ -2,7 +2,7 @@
 // declared once and imported by both sides so their shapes cannot drift.
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import type { Hardware } from './engine/hardware/types';
-import type { WillItRunReport } from './engine/checks/willItRun';
+import type { WillItRunChoices, WillItRunReport } from './engine/checks/willItRun';
 
 /** Settings the client sanitizes and sends (pulled per resource with workspace/configuration). */
 export interface RunLocalAISettings {
@@ -54,11 +54,7 @@ export namespace DetectHardwareRequest {
   export const type = new RequestType0<HardwareStatus, void>(method);
 }
 
-export interface CatalogChoices {
-  models: { id: string; name: string; params: number; detail: string }[];
-  quantizations: { id: string; bitsPerWeight: number; description: string }[];
-  defaultContext: number;
-}
+export type CatalogChoices = WillItRunChoices;
 
 export namespace CatalogChoicesRequest {
   export const method = 'runlocalai/catalogChoices';
@@ -66,7 +62,9 @@ export namespace CatalogChoicesRequest {
 }
 
 export interface WillItRunParams {
-  model: string;
+  /** A model; or, with `uri`, taken from that open config document. */
+  model?: string;
+  uri?: string;
   quant?: string;
   ctx?: number;
   /** Show the report even when called with arguments (the client's business; the server ignores it). */

@@ -79,6 +79,9 @@ describe('language server over stdio (pull diagnostics)', function () {
     assert.equal(r.estimate.verdict, 'fits', r.markdown);
     assert.equal(r.estimate.kvCacheBytes, 8192 * 32 * 8 * 256 * 2, 'f16 KV cache of Llama 3.1 8B at 8192 tokens');
     assert.match(r.markdown, /Will it run\?/);
+    const fromDoc: any = await s.connection.sendRequest('runlocalai/willItRun', { uri: MODELFILE });
+    assert.equal(fromDoc.modelId, 'llama3.1-70b');
+    assert.equal(fromDoc.ctx, 8192, 'num_ctx of the open Modelfile');
     const bad: any = await s.connection.sendRequest('runlocalai/willItRun', { model: 'nope:1b' });
     assert.match(bad.error, /Unknown model/);
   });

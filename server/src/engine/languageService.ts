@@ -1,6 +1,7 @@
 import type { Catalog } from './catalog/schema';
 import { answerFit } from './checks/fit';
 import { checkModelfile } from './checks/modelfileCheck';
+import type { WillItRunQuestion } from './checks/willItRun';
 import { modelfileQuestion } from './checks/modelfileQuestion';
 import { parseModelfile, type Modelfile } from './configs/modelfile';
 import type { Hardware } from './hardware/types';
@@ -71,6 +72,8 @@ export interface LanguageService {
   /** Fixes of the findings that overlap `range`. */
   getFixes(doc: DocumentLike, range: Range, hardware: Hardware): Fix[];
   kbEntry(id: string): { title: string; markdown: string; url: string } | undefined;
+  /** Will it run? for what a config document asks (a Modelfile's FROM, num_ctx). */
+  questionOf(doc: DocumentLike): WillItRunQuestion | undefined;
   forget(uri: string): void;
 }
 
@@ -150,6 +153,11 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     kbEntry(id) {
       const entry = catalog.errors.find((e) => e.id === id);
       return entry ? { title: entry.title, markdown: renderKbEntry(entry, catalog.errors), url: entry.url } : undefined;
+    },
+    questionOf(doc) {
+      const mf = analyze(doc)?.modelfile;
+      const asked = mf ? modelfileQuestion(mf, models) : undefined;
+      return asked && { model: asked.ref.model.id, quant: asked.ref.quant?.id, ctx: asked.numCtx?.value, runtime: 'ollama' };
     },
     forget(uri) {
       cache.delete(uri);

@@ -8,7 +8,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Catalog } from '../engine/catalog/schema';
-import { willItRun } from '../engine/checks/willItRun';
+import { willItRun, willItRunChoices } from '../engine/checks/willItRun';
 import type { Hardware } from '../engine/hardware/types';
 import { createLanguageService, documentKind } from '../engine/languageService';
 import { describeHardware, resolveHardware } from '../engine/hardware';
@@ -124,16 +124,12 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
     return status();
   });
   connection.onRequest(KbEntryRequest.type, (p) => service.kbEntry(p.id) ?? null);
-  connection.onRequest(CatalogChoicesRequest.type, () => ({
-    models: catalog.models.map((m) => ({ id: m.id, name: m.name, params: m.params, detail: m.ollama[0] ?? m.huggingface[0] ?? '' })),
-    quantizations: catalog.quantizations
-      .filter((q) => q.format === 'gguf')
-      .map((q) => ({ id: q.id, bitsPerWeight: q.fileBitsPerWeight ?? (q.blockBytes * 8) / q.blockWeights, description: q.description })),
-    defaultContext: 8192,
-  }));
+  connection.onRequest(CatalogChoicesRequest.type, () => willItRunChoices(catalog));
   connection.onRequest(WillItRunRequest.type, async (p) => {
-    const hw = hardwareOf(await settings.get(''));
-    const outcome = willItRun(p, catalog, service.models, hw);
+    const doc = p.uri ? documents.get(p.uri) : undefined;
+    const question = doc ? service.questionOf(doc) : p.model ? { model: p.model, quant: p.quant, ctx: p.ctx } : undefined;
+    if (!question) return { error: doc ? 'This document names no model RunLocalAI knows.' : 'Give a model, or open a Modelfile.' };
+    const outcome = willItRun(question, catalog, service.models, await hardwareFor(doc?.uri ?? ''));
     return outcome.ok ? outcome.report : { error: outcome.error };
   });
 

@@ -3,7 +3,7 @@ import type { MemoryEstimate, Runtime, Verdict } from '../estimate/types';
 import type { Hardware } from '../hardware/types';
 import type { ModelResolver } from '../models/resolveModel';
 import { breakdownTable, contextOrigin, memoryPicture, speedLine, verdictLabel, verdictText } from '../render/estimateText';
-import { formatBytes, formatTokens } from '../render/format';
+import { formatBytes, formatParams, formatTokens } from '../render/format';
 import { devicesLine } from '../render/hardwareText';
 import { escapeMarkdown } from '../render/markdown';
 import { answerFit } from './fit';
@@ -92,5 +92,22 @@ export function willItRun(q: WillItRunQuestion, catalog: Catalog, resolver: Mode
       markdown: md.join('\n\n') + '\n',
       alternatives,
     },
+  };
+}
+
+/** What the Will-it-run pickers offer: catalog models and the GGUF quantizations, largest first. */
+export interface WillItRunChoices {
+  models: { id: string; name: string; detail: string }[];
+  quantizations: { id: string; bitsPerWeight: number; description: string }[];
+}
+
+export function willItRunChoices(catalog: Catalog): WillItRunChoices {
+  const bits = (q: Quantization) => q.fileBitsPerWeight ?? (q.blockBytes * 8) / q.blockWeights;
+  return {
+    models: catalog.models.map((m) => ({ id: m.id, name: m.name, detail: [formatParams(m.params), m.ollama[0] ?? m.huggingface[0]].filter(Boolean).join(' · ') })),
+    quantizations: catalog.quantizations
+      .filter((q) => q.format === 'gguf')
+      .map((q) => ({ id: q.id, bitsPerWeight: bits(q), description: q.description }))
+      .sort((a, b) => b.bitsPerWeight - a.bitsPerWeight),
   };
 }
