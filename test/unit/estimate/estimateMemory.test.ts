@@ -138,8 +138,13 @@ describe('estimateMemory', () => {
     assert.ok(['fits', 'tight'].includes(ok.verdict));
     assert.equal(ok.usableBytes, 0.9 * 24 * GiB);
     assert.equal(estimateMemory(input({ quant: bf16, runtime: 'vllm', ctx: 131072, hardware: hw([gpu(24)]) })).verdict, 'wont-fit');
-    const tp = estimateMemory(input({ model: llama70b, quant: quant('Q4_K_M'), runtime: 'vllm', ctx: 8192, tensorParallel: 2, hardware: hw([gpu(24), gpu(24)]) }));
+    const tp = estimateMemory(input({ model: llama70b, quant: quant('Q4_K_M'), runtime: 'vllm', ctx: 8192, tensorParallel: 2, hardware: hw([gpu(32), gpu(32)]) }));
     assert.equal(tp.devices!.length, 2);
+    // Each rank holds half the weights; neither holds them all, and one 32 GiB card alone would not do.
+    for (const d of tp.devices!) assert.ok(d.usedBytes > tp.weightsBytes / 2 && d.usedBytes < tp.weightsBytes, `${d.name} uses ${d.usedBytes / GiB} GiB`);
+    assert.ok(['fits', 'tight'].includes(tp.verdict), tp.verdict);
+    const one = estimateMemory(input({ model: llama70b, quant: quant('Q4_K_M'), runtime: 'vllm', ctx: 8192, tensorParallel: 1, hardware: hw([gpu(32), gpu(32)]) }));
+    assert.equal(one.verdict, 'wont-fit');
   });
 });
 
