@@ -60,6 +60,16 @@ describe('termIndex', () => {
     assert.equal(at('KV, ca|che'), undefined);
   });
 
+  it('finds a term in a line of megabytes, at its true position, without scanning it all', () => {
+    const pad = 'x '.repeat(500_000);
+    const line = `${pad}the KV cache ${pad}`;
+    const at = pad.length + 6;
+    const m = index.termAt(line, 0, at);
+    assert.equal(m?.entry.id, 'kv-cache');
+    assert.deepEqual(m?.range.start, { line: 0, character: pad.length + 4 });
+    assert.equal(line.slice(m!.range.start.character, m!.range.end.character), 'KV cache');
+  });
+
   it('lists all terms of a line without overlaps', () => {
     const found = index.termsInLine('RAG with a KV cache and flash attention', 3).map((m) => m.entry.id);
     assert.deepEqual(found, ['rag', 'kv-cache', 'flash-attention']);

@@ -88,11 +88,20 @@ export function createTermIndex(glossary: readonly GlossaryEntry[]): TermIndex {
   return {
     termsInLine,
     termAt(line, lineNumber, character) {
-      return termsInLine(line, lineNumber).find((m) => m.range.start.character <= character && character < m.range.end.character);
+      // A minified or generated line can be megabytes long; a term is a few words, so look near the cursor.
+      const from = line.length > LONG_LINE ? Math.max(0, character - WINDOW) : 0;
+      const window = line.length > LONG_LINE ? line.slice(from, character + WINDOW) : line;
+      const hit = termsInLine(window, lineNumber).find((m) => m.range.start.character <= character - from && character - from < m.range.end.character);
+      if (!hit || from === 0) return hit;
+      const shift = (p: { line: number; character: number }) => ({ line: p.line, character: p.character + from });
+      return { ...hit, range: { start: shift(hit.range.start), end: shift(hit.range.end) } };
     },
     byId: (id) => ids.get(id),
   };
 }
+
+const LONG_LINE = 4096;
+const WINDOW = 256;
 
 function isAcronymLike(phrase: string): boolean {
   return /^[A-Z0-9]{2,6}$/.test(phrase) && /[A-Z]/.test(phrase);

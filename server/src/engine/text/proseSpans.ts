@@ -61,14 +61,14 @@ export function proseSpans(lines: readonly string[], languageId: string): Span[]
       open = undefined;
     }
     while (i < line.length) {
-      const rest = line.slice(i);
-      const lineComment = syntax.line.find((t) => rest.startsWith(t));
+      const at = (t: string) => line.startsWith(t, i);
+      const lineComment = syntax.line.find(at);
       if (lineComment) {
         spans.push({ start: i + lineComment.length, end: line.length });
         break;
       }
-      const triple = syntax.triple ? ['"""', "'''"].find((t) => rest.startsWith(t)) : undefined;
-      const block = syntax.block && rest.startsWith(syntax.block[0]) ? syntax.block : triple ? [triple, triple] : undefined;
+      const triple = syntax.triple ? ['"""', "'''"].find(at) : undefined;
+      const block = syntax.block && at(syntax.block[0]) ? syntax.block : triple ? [triple, triple] : undefined;
       if (block) {
         const from = i + block[0].length;
         const end = line.indexOf(block[1], from);
@@ -81,7 +81,7 @@ export function proseSpans(lines: readonly string[], languageId: string): Span[]
         i = end + block[1].length;
         continue;
       }
-      const quote = syntax.quotes.find((q) => rest.startsWith(q));
+      const quote = syntax.quotes.find(at);
       if (quote) {
         let j = i + 1;
         while (j < line.length && line[j] !== quote) j += line[j] === '\\' ? 2 : 1;
