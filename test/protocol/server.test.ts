@@ -106,6 +106,15 @@ describe('language server over stdio (push diagnostics)', () => {
       open(s, MODELFILE, 'modelfile', 'FROM llama3.1:70b\n');
       const p = await s.waitForNotification('textDocument/publishDiagnostics', (x) => x.uri === MODELFILE);
       assert.equal(p.diagnostics[0].code, 'wont-fit');
+      // Typing: five quick edits end on a model that fits; diagnostics follow the last one, not each.
+      for (let v = 2; v <= 6; v++) {
+        const text = v === 6 ? 'FROM llama3.1:8b\n' : `FROM llama3.1:70b\n# edit ${v}\n`;
+        s.connection.sendNotification('textDocument/didChange', { textDocument: { uri: MODELFILE, version: v }, contentChanges: [{ text }] });
+      }
+      const last = await s.waitForNotification('textDocument/publishDiagnostics', (x) => x.uri === MODELFILE && x.version === 6);
+      assert.deepEqual(last.diagnostics, []);
+      const published = s.notifications.filter((n) => n.method === 'textDocument/publishDiagnostics' && (n.params as any).uri === MODELFILE);
+      assert.ok(published.length < 6, `published ${published.length} times for 6 versions`);
     } finally {
       await s.stop();
     }

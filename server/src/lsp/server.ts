@@ -26,6 +26,8 @@ import {
 import { toCodeAction, toDiagnostic } from './convert';
 import { SettingsCache } from './settings';
 
+const PUSH_DEBOUNCE_MS = 200;
+
 export interface ServerOptions {
   connection: Connection;
   catalog: Catalog;
@@ -133,8 +135,20 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
     return outcome.ok ? outcome.report : { error: outcome.error };
   });
 
-  documents.onDidChangeContent((e) => void pushDiagnostics(e.document));
+  // Clients that push (no pull support) get diagnostics once typing pauses, not per keystroke.
+  const pending = new Map<string, NodeJS.Timeout>();
+  documents.onDidChangeContent((e) => {
+    if (pullDiagnostics) return;
+    clearTimeout(pending.get(e.document.uri));
+    pending.set(e.document.uri, setTimeout(() => {
+      pending.delete(e.document.uri);
+      const doc = documents.get(e.document.uri);
+      if (doc) void pushDiagnostics(doc);
+    }, PUSH_DEBOUNCE_MS));
+  });
   documents.onDidClose((e) => {
+    clearTimeout(pending.get(e.document.uri));
+    pending.delete(e.document.uri);
     service.forget(e.document.uri);
     if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
