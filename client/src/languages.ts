@@ -5,6 +5,7 @@
 export const SERVED_LANGUAGES = [
   'markdown',
   'plaintext',
+  'log',
   'restructuredtext',
   'asciidoc',
   'latex',

@@ -1,5 +1,7 @@
 import type { Catalog } from './catalog/schema';
 import { answerFit } from './checks/fit';
+import { createErrorMatcher } from './checks/errorLines';
+import { checkLog } from './checks/logCheck';
 import { checkModelfile } from './checks/modelfileCheck';
 import type { WillItRunQuestion } from './checks/willItRun';
 import { modelfileQuestion } from './checks/modelfileQuestion';
@@ -8,6 +10,7 @@ import type { Hardware } from './hardware/types';
 import { modelTokenAt } from './models/modelTokens';
 import { createModelResolver, type ModelResolver } from './models/resolveModel';
 import { renderGlossaryHover } from './render/glossaryHover';
+import { renderKbHover } from './render/kbHover';
 import { renderKbEntry } from './render/kbMarkdown';
 import { renderModelHover } from './render/modelHover';
 import { hasProseSpans, proseSpans, type Span } from './text/proseSpans';
@@ -54,7 +57,7 @@ interface Analysis {
 export type DocumentKind = Analysis['kind'];
 
 // Docs, and config formats whose values are prose-like (YAML, TOML): every line may hold a term.
-const PROSE_LANGUAGES = new Set(['markdown', 'plaintext', 'restructuredtext', 'asciidoc', 'latex', 'html', 'yaml', 'toml', 'dotenv', 'ini', 'properties']);
+const PROSE_LANGUAGES = new Set(['markdown', 'plaintext', 'log', 'restructuredtext', 'asciidoc', 'latex', 'html', 'yaml', 'toml', 'dotenv', 'ini', 'properties']);
 
 export function documentKind(doc: Pick<DocumentLike, 'uri' | 'languageId'>): DocumentKind | undefined {
   if (doc.languageId === 'modelfile' || /(^|\/)([^/]*\.)?modelfile(\.[^/]*)?$/i.test(doc.uri)) return 'modelfile';
@@ -80,6 +83,7 @@ export interface LanguageService {
 export function createLanguageService(options: LanguageServiceOptions): LanguageService {
   const { catalog } = options;
   const terms = createTermIndex(catalog.glossary);
+  const errorLines = createErrorMatcher(catalog.errors);
   const models = createModelResolver(catalog);
   const cache = new Map<string, Analysis>();
 
@@ -105,6 +109,10 @@ export function createLanguageService(options: LanguageServiceOptions): Language
 
   const validate = (doc: DocumentLike, hardware: Hardware): Finding[] => {
     const a = analyze(doc);
+    if (a?.languageId === 'log') {
+      a.findings ??= { hardware, findings: checkLog(a.lines, errorLines) };
+      return a.findings.findings;
+    }
     if (!a?.modelfile) return [];
     if (a.findings && a.findings.hardware === hardware) return a.findings.findings;
     const findings = checkModelfile(a.modelfile, { catalog, models, hardware, env: options.env });
@@ -135,6 +143,10 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       const a = analyze(doc);
       if (!a || token.isCancellationRequested) return undefined;
       const line = a.lines[position.line] ?? '';
+      if (a.kind === 'prose') {
+        const error = errorLines.match(line, position.line);
+        if (error && within(error.range, position)) return { markdown: renderKbHover(error.entry), range: error.range };
+      }
       const modelHover = hoverModel(a, line, position, hardware);
       if (modelHover && inProse(a, modelHover.range)) return modelHover;
       const term = terms.termAt(line, position.line, position.character);

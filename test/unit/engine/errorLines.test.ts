@@ -1,0 +1,37 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createLanguageService } from '../../../server/src/engine/languageService';
+import { caret } from '../../helpers/caret';
+import { testCatalog } from '../../helpers/catalog';
+import { corpusDir } from '../../helpers/corpus';
+import { doc, gpuHardware } from '../../helpers/documents';
+
+const catalog = testCatalog();
+const service = createLanguageService({ catalog });
+const hw = gpuHardware(catalog, 'RTX 4090');
+
+describe('error lines in logs', () => {
+  it('hovers a known error line with its KB entry and a link that opens it', () => {
+    const { text, position } = caret('INFO loading\ntorch.OutOfMemoryError: CUDA out of mem|ory. Tried to allocate 2.00 GiB\n');
+    const h = service.doHover(doc(text, 'log'), position, hw);
+    assert.ok(h);
+    assert.match(h.markdown, /### CUDA out of memory/);
+    assert.match(h.markdown, /command:runlocalai\.openKbEntry/);
+    assert.equal(h.range.start.line, 1);
+  });
+
+  it('marks each known error line of a real log with a hint that opens its KB entry', () => {
+    const file = path.join(corpusDir(), 'errors', 'vllm-10517__max-seq-len-vs-kv-cache-3090.log');
+    const findings = service.doValidation(doc(fs.readFileSync(file, 'utf8'), 'log'), hw);
+    const f = findings.find((x) => x.kbId === 'vllm-max-seq-len-exceeds-kv-cache');
+    assert.ok(f, `found: ${findings.map((x) => x.kbId).join(', ')}`);
+    assert.equal(f.severity, 'hint');
+    assert.deepEqual(f.fixes[0].command, { name: 'runlocalai.openKbEntry', arguments: [{ id: 'vllm-max-seq-len-exceeds-kv-cache' }] });
+  });
+
+  it('leaves ordinary log lines and Markdown files without findings', () => {
+    assert.deepEqual(service.doValidation(doc('INFO all good\nWARN slow disk\n', 'log'), hw), []);
+    assert.deepEqual(service.doValidation(doc('CUDA out of memory happens when...', 'markdown'), hw), []);
+  });
+});
