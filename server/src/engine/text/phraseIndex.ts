@@ -1,0 +1,119 @@
+import type { Range } from '../types';
+import { phraseWords, wordsOf, type Word } from './words';
+
+export interface PhraseMatch<T> {
+  entry: T;
+  range: Range;
+  /** The text as written in the document. */
+  text: string;
+}
+
+/** What an entry is called: phrases matched in any case, and forms matched only in their exact case. */
+export interface PhraseSource<T> {
+  entry: T;
+  phrases: readonly string[];
+  exact: readonly string[];
+}
+
+/**
+ * Finds named things in text: multi-word names ("KV cache", "RTX 4090"), spelling variants,
+ * plurals of the last word, and exact-case acronyms. Built once; matching is per line.
+ */
+export interface PhraseIndex<T> {
+  /** The longest name covering `character` on `line`, if any. */
+  at(line: string, lineNumber: number, character: number): PhraseMatch<T> | undefined;
+  /** All names on a line, longest-first and non-overlapping. */
+  inLine(line: string, lineNumber: number): PhraseMatch<T>[];
+}
+
+export function createPhraseIndex<T>(sources: readonly PhraseSource<T>[]): PhraseIndex<T> {
+  const folded = new Map<string, T>();
+  const exact = new Map<string, T>();
+  let longest = 1;
+  for (const { entry, phrases, exact: exactForms } of sources) {
+    for (const phrase of phrases) {
+      const words = phraseWords(phrase);
+      if (words.length === 0) continue;
+      longest = Math.max(longest, words.length);
+      const key = words.join(' ').toLowerCase();
+      // An all-caps short name ("RAG", "H100") is an acronym even when listed as a phrase.
+      if (isAcronymLike(phrase)) exact.set(words.join(' '), entry);
+      else if (!folded.has(key)) folded.set(key, entry);
+    }
+    for (const form of exactForms) {
+      const words = phraseWords(form);
+      longest = Math.max(longest, words.length);
+      exact.set(words.join(' '), entry);
+    }
+  }
+
+  const lookup = (words: Word[]): T | undefined => {
+    const joined = words.map((w) => w.text).join(' ');
+    const hit = exact.get(joined) ?? folded.get(joined.toLowerCase());
+    if (hit) return hit;
+    // Plurals: "GPUs", "LoRAs", "KV caches", "mixtures of experts" are rare; last word only.
+    const last = words[words.length - 1].text;
+    for (const suffix of ['es', 's']) {
+      if (last.length > suffix.length + 1 && last.toLowerCase().endsWith(suffix)) {
+        const stem = joined.slice(0, joined.length - suffix.length);
+        const plural = exact.get(stem) ?? folded.get(stem.toLowerCase());
+        if (plural) return plural;
+      }
+    }
+    return undefined;
+  };
+
+  const inLine = (line: string, lineNumber: number): PhraseMatch<T>[] => {
+    const words = wordsOf(line);
+    const matches: PhraseMatch<T>[] = [];
+    for (let i = 0; i < words.length; ) {
+      let found: { entry: T; n: number } | undefined;
+      for (let n = Math.min(longest, words.length - i); n >= 1 && !found; n--) {
+        const slice = words.slice(i, i + n);
+        if (!adjacent(line, slice)) continue;
+        const entry = lookup(slice);
+        if (entry) found = { entry, n };
+      }
+      if (found) {
+        const start = words[i].start;
+        const end = words[i + found.n - 1].end;
+        matches.push({
+          entry: found.entry,
+          text: line.slice(start, end),
+          range: { start: { line: lineNumber, character: start }, end: { line: lineNumber, character: end } },
+        });
+        i += found.n;
+      } else i++;
+    }
+    return matches;
+  };
+
+  return {
+    inLine,
+    at(line, lineNumber, character) {
+      // A minified or generated line can be megabytes long; a term is a few words, so look near the cursor.
+      const from = line.length > LONG_LINE ? Math.max(0, character - WINDOW) : 0;
+      const window = line.length > LONG_LINE ? line.slice(from, character + WINDOW) : line;
+      const hit = inLine(window, lineNumber).find((m) => m.range.start.character <= character - from && character - from < m.range.end.character);
+      if (!hit || from === 0) return hit;
+      const shift = (p: { line: number; character: number }) => ({ line: p.line, character: p.character + from });
+      return { ...hit, range: { start: shift(hit.range.start), end: shift(hit.range.end) } };
+    },
+  };
+}
+
+const LONG_LINE = 4096;
+const WINDOW = 256;
+
+function isAcronymLike(phrase: string): boolean {
+  return /^[A-Z0-9]{2,6}$/.test(phrase) && /[A-Z]/.test(phrase);
+}
+
+/** Words of one name are separated only by spaces or hyphens, not by punctuation like ", ". */
+function adjacent(line: string, words: Word[]): boolean {
+  for (let k = 1; k < words.length; k++) {
+    const gap = line.slice(words[k - 1].end, words[k].start);
+    if (!/^[\s-]{1,3}$/.test(gap)) return false;
+  }
+  return true;
+}
