@@ -11,6 +11,8 @@ import { modelTokenAt } from './models/modelTokens';
 import { createModelResolver, type ModelResolver } from './models/resolveModel';
 import { renderGlossaryHover } from './render/glossaryHover';
 import { renderKbHover } from './render/kbHover';
+import { renderGpuHover } from './render/gpuHover';
+import { createGpuNameIndex } from './hardware/gpuNames';
 import { renderKbEntry } from './render/kbMarkdown';
 import { renderModelHover } from './render/modelHover';
 import { hasProseSpans, proseSpans, type Span } from './text/proseSpans';
@@ -84,6 +86,9 @@ export function createLanguageService(options: LanguageServiceOptions): Language
   const { catalog } = options;
   const terms = createTermIndex(catalog.glossary);
   const errorLines = createErrorMatcher(catalog.errors);
+  const gpuNames = createGpuNameIndex(catalog.gpus);
+  // A GPU hover estimates every catalog model: worth keeping per GPU and RAM.
+  const gpuHovers = new Map<string, string>();
   const models = createModelResolver(catalog);
   const cache = new Map<string, Analysis>();
 
@@ -149,6 +154,13 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       }
       const modelHover = hoverModel(a, line, position, hardware);
       if (modelHover && inProse(a, modelHover.range)) return modelHover;
+      const gpu = gpuNames.at(line, position.line, position.character);
+      if (gpu && inProse(a, gpu.range)) {
+        const key = `${gpu.entry.id}@${hardware.ramBytes ?? 'unknown'}`;
+        let markdown = gpuHovers.get(key);
+        if (!markdown) gpuHovers.set(key, (markdown = renderGpuHover(gpu.entry, catalog, hardware)));
+        return { markdown, range: gpu.range };
+      }
       const term = terms.termAt(line, position.line, position.character);
       if (!term || !inProse(a, term.range)) return undefined;
       return { markdown: renderGlossaryHover(term.entry, terms, catalog), range: term.range };
