@@ -77,7 +77,7 @@ describe('runlocalai CLI', () => {
     assert.match(roomy.out, /information \[cpu-only\]/);
     const small = await cli(['check', mf, '--ram', '16'], cpu);
     assert.equal(small.code, 1, small.out);
-    assert.match(small.out, /error \[wont-fit\].*system RAM has 16\.0 GiB/);
+    assert.match(small.out, /error \[wont-fit\].*16\.0 GiB of system RAM available/);
   });
 
   it('does not count a byte-order mark as a column', async () => {

@@ -105,7 +105,7 @@ describe('checkModelfile', () => {
     assert.match(f.message, /runlocalai\.gpu/);
     const tooBig = check('FROM llama3.1:70b\n', { ...cpu, ramBytes: 16 * 1024 ** 3 })[0];
     assert.equal(tooBig.code, 'wont-fit');
-    assert.match(tooBig.message, /system RAM has 16\.0 GiB/);
+    assert.match(tooBig.message, /16\.0 GiB of system RAM available/);
   });
 
   it('says when num_ctx is above what the model was trained for', () => {

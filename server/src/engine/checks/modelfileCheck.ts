@@ -70,7 +70,7 @@ export function checkModelfile(mf: Modelfile, ctx: CheckContext): Finding[] {
         from.model.range,
         'information',
         'cpu-only',
-        `${verdictText(estimate)}: ${ref.model.name} ${answer.quant.id} ${breakdownLine(estimate, answer.ctx)}${ramLine(estimate, ctx.hardware)}. ${why}; set runlocalai.gpu (or pass --gpu) to check it against a GPU.`,
+        `${verdictText(estimate)}: ${ref.model.name} ${answer.quant.id} ${breakdownLine(estimate, answer.ctx)}${ramLine(estimate)}. ${why}; set runlocalai.gpu (or pass --gpu) to check it against a GPU.`,
       ),
     );
     return findings;
@@ -84,7 +84,7 @@ export function checkModelfile(mf: Modelfile, ctx: CheckContext): Finding[] {
   const contextDecides = atSmallContext === 'fits' || atSmallContext === 'tight';
   const range = gpuLayersDecide && numGpu ? numGpu.range : contextDecides && numCtx ? numCtx.range : from.model.range;
   const severity = estimate.verdict === 'wont-fit' ? 'error' : estimate.verdict === 'partial-offload' ? 'warning' : 'information';
-  let message = `${verdictText(estimate)} on ${devicesLine(ctx.hardware)}: ${ref.model.name} ${answer.quant.id} ${breakdownLine(estimate, answer.ctx)}${ramLine(estimate, ctx.hardware)}.`;
+  let message = `${verdictText(estimate)} on ${devicesLine(ctx.hardware)}: ${ref.model.name} ${answer.quant.id} ${breakdownLine(estimate, answer.ctx)}${ramLine(estimate)}.`;
   if (estimate.verdict === 'partial-offload') message += ` About ${estimate.gpuLayers} of ${estimate.totalLayers} layers fit on the GPU; the rest run on the CPU.`;
   for (const note of answer.notes) message += ` ${note}.`;
 

@@ -163,13 +163,14 @@ function estimateLlama(input: EstimateInput, { w, kv, ctx, parallel, runtime }: 
   // A layer count the user set (-ngl, num_gpu) is not negotiable: the runtime allocates it or fails.
   const forced = input.gpuLayers !== undefined && input.gpuLayers >= 0 && devices.length > 0;
   const forcedShort = forced && (p.gpuLayers < requested || (requested === L && !p.outputOnGpu));
+  const ramForCpu = ramLimit(input.hardware, p.deviceBytes.reduce((s, b) => s + b, 0));
   let verdict: Verdict;
   if (forcedShort) {
     verdict = 'wont-fit';
     warnings.push(`${input.gpuLayers} GPU layers were asked for; ${p.gpuLayers} fit — set -ngl/num_gpu to ${p.gpuLayers} (or leave it unset) to run the rest on the CPU`);
   } else if (fullyPlaced(p) && !expertsOnCpu && devices.length) {
     verdict = fullyPlaced(place(layers, true)) ? 'fits' : 'tight';
-  } else if (cpuBytes <= ramLimit(input.hardware, p.deviceBytes.reduce((s, b) => s + b, 0))) {
+  } else if (cpuBytes <= ramForCpu) {
     verdict = 'partial-offload';
   } else {
     verdict = 'wont-fit';
@@ -229,6 +230,7 @@ function estimateLlama(input: EstimateInput, { w, kv, ctx, parallel, runtime }: 
     parts,
     devices: deviceLoads,
     cpuBytes,
+    ramLimitBytes: Number.isFinite(ramForCpu) ? ramForCpu : undefined,
     expertsOnCpu,
     cpuMoeLayers: expertsOnCpu ? cpuMoeLayers : undefined,
     warnings: ctx !== input.ctx ? [...warnings, `context 0 means the trained context, ${ctx}`] : warnings,

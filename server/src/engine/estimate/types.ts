@@ -78,6 +78,8 @@ export interface MemoryEstimate {
   expertsOnCpu?: boolean;
   /** Layers whose routed experts stay in system RAM (llama.cpp --n-cpu-moe N). */
   cpuMoeLayers?: number;
+  /** System RAM the CPU part may use: free RAM where known, less the GPU's share on unified memory. */
+  ramLimitBytes?: number;
   /** Settings the runtime would change or refuse (quantized V without flash attention, ...). */
   warnings?: string[];
 }

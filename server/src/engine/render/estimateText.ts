@@ -1,5 +1,4 @@
 import type { MemoryEstimate, Verdict } from '../estimate/types';
-import type { Hardware } from '../hardware/types';
 import { formatBytes, formatTokens } from './format';
 
 export const verdictLabel: Record<Verdict, string> = {
@@ -68,9 +67,9 @@ export function verdictText(e: MemoryEstimate): string {
   return verdictLabel[e.verdict];
 }
 
-/** "; 31.2 GiB in system RAM, which has 16.0 GiB", when RAM decides or helps decide the verdict. */
-export function ramLine(e: MemoryEstimate, hw: Pick<Hardware, 'ramBytes'>): string {
-  if (!e.cpuBytes || e.cpuBytes <= 0 || hw.ramBytes === undefined) return '';
+/** "; 16.0 GiB of system RAM for it", the same limit the verdict used, when RAM helps decide. */
+export function ramLine(e: MemoryEstimate): string {
+  if (!e.cpuBytes || e.cpuBytes <= 0 || e.ramLimitBytes === undefined) return '';
   if (e.verdict !== 'wont-fit' && e.verdict !== 'partial-offload') return '';
-  return `; system RAM has ${formatBytes(hw.ramBytes)}`;
+  return `; ${formatBytes(Math.max(0, e.ramLimitBytes))} of system RAM available for it`;
 }
