@@ -22,4 +22,13 @@ describe('settings', () => {
     assert.equal(auto.ramBytes, 8 * GiB);
     assert.equal(resolveHardware(defaultSettings, testCatalog(), detected).ramBytes, 24 * GiB);
   });
+
+  it('judges a Mac named in settings by its memory, not by the free RAM of this machine', () => {
+    const linux = { devices: [], source: 'detected' as const, ramBytes: 64 * GiB, freeRamBytes: 60 * GiB, platform: 'linux' };
+    const m4pro = resolveHardware({ ...defaultSettings, gpu: 'Apple M4 Pro', ramGB: 24 }, testCatalog(), linux);
+    assert.equal(m4pro.ramBytes, 24 * GiB);
+    assert.equal(m4pro.freeRamBytes, undefined);
+    assert.ok(m4pro.devices[0].totalBytes < 24 * GiB && m4pro.devices[0].totalBytes >= 16 * GiB, `GPU share ${m4pro.devices[0].totalBytes / GiB} GiB of a 24 GiB Mac`);
+    assert.doesNotMatch(m4pro.note ?? '', /assuming/);
+  });
 });

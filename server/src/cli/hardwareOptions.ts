@@ -23,9 +23,10 @@ export async function cliHardware(values: { gpu?: string; vram?: string; gpus?: 
     vramGB: numberOption('vram', values.vram, { min: 0.1 }) ?? null,
     ramGB: numberOption('ram', values.ram, { min: 0.1 }) ?? null,
   };
-  // A named GPU needs no detection; the machine still lends its RAM.
-  const base: Hardware = values.gpu ? { devices: [], source: 'setting', ramBytes: os.totalmem() } : await detect();
-  if (values.gpu && !hardwareFromSettings(settings, catalog, base)) {
+  // A named GPU needs no detection; the machine still lends its RAM (and, on a Mac, says so).
+  const named = values.gpu !== undefined && values.gpu.trim().toLowerCase() !== 'auto';
+  const base: Hardware = named ? { devices: [], source: 'setting', ramBytes: os.totalmem(), platform: process.platform } : await detect();
+  if (named && !hardwareFromSettings(settings, catalog, base)) {
     throw new UsageError(`unknown GPU "${values.gpu}": use a catalog name (e.g. "RTX 4090") or give --vram GB`);
   }
   return resolveHardware(settings, catalog, base);

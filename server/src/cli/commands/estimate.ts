@@ -5,7 +5,7 @@ import { findModel } from '../../engine/checks/willItRun';
 import { HfConfigError, modelFromHfConfig, parseHfConfig, quantizationForConfig, type HfConfigInfo } from '../../engine/configs/hfConfig';
 import type { KvCacheType, MemoryEstimate, Runtime } from '../../engine/estimate/types';
 import { createModelResolver } from '../../engine/models/resolveModel';
-import { breakdownLine, speedLine, verdictLabel } from '../../engine/render/estimateText';
+import { breakdownLine, ramLine, speedLine, verdictText } from '../../engine/render/estimateText';
 import { devicesLine } from '../../engine/render/hardwareText';
 import { numberOption, parse, UsageError } from '../args';
 import type { CliDeps } from '../cli';
@@ -13,10 +13,12 @@ import { cliHardware, hardwareFlags } from '../hardwareOptions';
 
 export const estimateUsage =
   'runlocalai estimate <model> | --config <config.json> [--quant Q] [--ctx N] [--runtime ollama|llama.cpp|vllm] [--kv-type f16|q8_0|q4_0|fp8] ' +
-  '[--parallel N] [--flash-attention] [--tensor-parallel N] [--gpu NAME | --vram GB] [--gpus N] [--ram GB] [--json]';
+  '[--parallel N] [--flash-attention | --no-flash-attention] [--tensor-parallel N] [--gpu NAME | --vram GB] [--gpus N] [--ram GB] [--json]';
 
 const RUNTIMES: Runtime[] = ['ollama', 'llama.cpp', 'vllm'];
 const KV_TYPES: KvCacheType[] = ['f16', 'q8_0', 'q4_0', 'fp8'];
+// vLLM stores KV as its dtype or fp8; llama.cpp and Ollama as f16, q8_0 or q4_0.
+const KV_TYPES_BY_RUNTIME: Record<Runtime, KvCacheType[]> = { vllm: ['f16', 'fp8'], 'llama.cpp': ['f16', 'q8_0', 'q4_0'], ollama: ['f16', 'q8_0', 'q4_0'] };
 
 function oneOf<T extends string>(name: string, raw: string | undefined, allowed: T[]): T | undefined {
   if (raw === undefined) return undefined;
@@ -44,6 +46,7 @@ export async function runEstimate(argv: string[], { catalog, io, detect, env }: 
     'kv-type': { type: 'string' },
     parallel: { type: 'string', short: 'p' },
     'flash-attention': { type: 'boolean' },
+    'no-flash-attention': { type: 'boolean' },
     'tensor-parallel': { type: 'string' },
     json: { type: 'boolean' },
   });
@@ -55,15 +58,16 @@ export async function runEstimate(argv: string[], { catalog, io, detect, env }: 
   const tpArg = numberOption('tensor-parallel', values['tensor-parallel'], { integer: true, min: 1 });
   const runtime = oneOf('runtime', values.runtime, RUNTIMES) ?? 'ollama';
   const kvType = oneOf('kv-type', values['kv-type'], KV_TYPES);
-  // vLLM stores KV as its dtype or fp8; llama.cpp and Ollama as f16, q8_0 or q4_0.
-  if (kvType && (runtime === 'vllm') !== (kvType === 'fp8' || kvType === 'f16')) {
-    throw new UsageError(`--kv-type ${kvType} is not a KV cache type of ${runtime}: use ${runtime === 'vllm' ? 'f16 or fp8' : 'f16, q8_0 or q4_0'}`);
+  const kvTypesOf = KV_TYPES_BY_RUNTIME[runtime];
+  if (kvType && !kvTypesOf.includes(kvType)) {
+    throw new UsageError(`--kv-type ${kvType} is not a KV cache type of ${runtime}: use ${kvTypesOf.join(', ')}`);
   }
   const hardware = await cliHardware(values, catalog, detect);
   // vLLM runs on one GPU unless told otherwise; with several present, assume they are meant to shard.
   const tensorParallel = runtime === 'vllm' ? (tpArg ?? Math.max(1, hardware.devices.length)) : undefined;
   const tpNote = runtime === 'vllm' && tpArg === undefined && hardware.devices.length > 1 ? `assumed tensor_parallel_size ${hardware.devices.length} (all GPUs); set --tensor-parallel` : undefined;
-  const flashAttention = values['flash-attention'];
+  if (values['flash-attention'] && values['no-flash-attention']) throw new UsageError('give --flash-attention or --no-flash-attention, not both');
+  const flashAttention = values['flash-attention'] ? true : values['no-flash-attention'] ? false : undefined;
   const resolver = createModelResolver(catalog);
   const quantArg = values.quant;
   let quant: Quantization | undefined;
@@ -143,7 +147,7 @@ export async function runEstimate(argv: string[], { catalog, io, detect, env }: 
     );
   } else {
     io.out(`${answer.model} ${answer.quant}, ${answer.ctx} tokens on ${hardwareSummary} (${runtime})`);
-    io.out(`${verdictLabel[e.verdict]}: ${breakdownLine(e, answer.ctx)}`);
+    io.out(`${verdictText(e)}: ${breakdownLine(e, answer.ctx)}${ramLine(e)}`);
     if (e.verdict === 'partial-offload') io.out(`  ${e.gpuLayers} of ${e.totalLayers} layers on the GPU${e.expertsOnCpu ? `, routed experts of ${e.cpuMoeLayers} layers in system RAM (like --n-cpu-moe ${e.cpuMoeLayers})` : ''}`);
     for (const p of e.parts) io.out(`  ${p.name.padEnd(9)} ${p.formula}`);
     const speed = speedLine(e);

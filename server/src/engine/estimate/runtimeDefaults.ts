@@ -95,6 +95,9 @@ export function resolveRuntimeDefaults(runtime: Runtime, model: Model, hardware:
       ctx = trained;
     }
     const flashAttention = o.flashAttention ?? defaultFlashAttention(runtime, model, hardware, env);
+    if (o.flashAttention === undefined && env.OLLAMA_FLASH_ATTENTION === undefined && model.ollamaFlashAttention) {
+      notes.push(`Ollama turns flash attention on for ${model.family} by default (OLLAMA_FLASH_ATTENTION=0 turns it off)`);
+    }
     let kvType = o.kvType ?? envKv(env.OLLAMA_KV_CACHE_TYPE) ?? 'f16';
     if (kvType !== 'f16' && !flashAttention) {
       notes.push(`OLLAMA_KV_CACHE_TYPE=${kvType} is ignored without flash attention`);

@@ -26,8 +26,12 @@ function keepMachine(detected: Hardware | undefined): Pick<Hardware, 'ramBytes' 
   return Object.fromEntries(Object.entries({ ramBytes, freeRamBytes, cpu, platform }).filter(([, v]) => v !== undefined));
 }
 
-/** Unified memory of a set Apple chip: this Mac's RAM if detection ran on one, else its smallest configuration. */
-function appleRam(gpu: Gpu, detected: Hardware | undefined): { bytes: number; assumed: boolean } {
+/**
+ * Unified memory of a set Apple chip: runlocalai.ramGB when given, this Mac's RAM if detection ran
+ * on one, else its smallest configuration.
+ */
+function appleRam(gpu: Gpu, settings: HardwareSettings, detected: Hardware | undefined): { bytes: number; assumed: boolean } {
+  if (typeof settings.ramGB === 'number' && settings.ramGB > 0) return { bytes: settings.ramGB * GiB, assumed: false };
   if (detected?.platform === 'darwin' && detected.ramBytes) return { bytes: detected.ramBytes, assumed: false };
   const options = gpu.unifiedMemoryOptionsGiB ?? [gpu.memoryGiB];
   return { bytes: Math.min(...options) * GiB, assumed: true };
@@ -53,13 +57,15 @@ export function hardwareFromSettings(settings: HardwareSettings, catalog: Pick<C
     const apple = gpu.vendor === 'apple';
     let totalBytes = vram ?? gpu.memoryGiB * GiB;
     let memoryNote = vram ? ', VRAM from runlocalai.vramGB' : '';
-    // A Mac named in settings is that Mac: its RAM is the unified memory, not this machine's RAM.
-    let machineRam = machine.ramBytes;
-    if (apple && !vram) {
-      const ram = appleRam(gpu, detected);
-      totalBytes = appleGpuWorkingSetBytes(ram.bytes);
-      machineRam = ram.bytes;
-      memoryNote = ram.assumed ? `, assuming ${ram.bytes / GiB} GiB of unified memory (set runlocalai.vramGB for yours)` : '';
+    // A Mac named in settings is that Mac: its RAM is the unified memory, not this machine's RAM,
+    // and nothing of this machine (free RAM, CPU, platform) describes it unless this is that Mac.
+    let mac: Partial<Hardware> = {};
+    if (apple) {
+      const ram = appleRam(gpu, settings, detected);
+      if (!vram) totalBytes = appleGpuWorkingSetBytes(ram.bytes);
+      const thisMac = detected?.platform === 'darwin' && !ram.assumed;
+      mac = thisMac ? { ramBytes: ram.bytes } : { ramBytes: ram.bytes, freeRamBytes: undefined, cpu: undefined, platform: undefined };
+      if (ram.assumed) memoryNote += `, assuming ${ram.bytes / GiB} GiB of unified memory (set runlocalai.ramGB for yours)`;
     }
     const device: GpuDevice = {
       name: gpu.name,
@@ -77,7 +83,7 @@ export function hardwareFromSettings(settings: HardwareSettings, catalog: Pick<C
       source: 'setting',
       note: `set by runlocalai.gpu ("${typed}" = ${gpu.name}${times})${memoryNote}`,
       ...machine,
-      ...(machineRam !== undefined ? { ramBytes: machineRam } : {}),
+      ...mac,
     };
   }
   if (vram) {
