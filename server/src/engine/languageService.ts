@@ -181,7 +181,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     questionOf(doc) {
       const mf = analyze(doc)?.modelfile;
       const asked = mf ? modelfileQuestion(mf, models) : undefined;
-      return asked && { model: asked.ref.model.id, quant: asked.ref.quant?.id, ctx: asked.numCtx?.value, runtime: 'ollama' };
+      return asked && { model: asked.ref.model.id, quant: asked.ref.quant?.id, ctx: asked.numCtx?.value, runtime: 'ollama', gpuLayers: asked.question.gpuLayers };
     },
     forget(uri) {
       cache.delete(uri);

@@ -71,6 +71,22 @@ describe('checkModelfile', () => {
     assert.notEqual(check(fixed, hw)[0]?.code, 'wont-fit');
   });
 
+  it('puts a too-low num_gpu on num_gpu, says all layers would fit, and offers to raise it', () => {
+    const { text, range } = marked('FROM llama3.1:8b\nPARAMETER num_gpu [[10]]\n');
+    const [f] = check(text, rtx4090);
+    assert.equal(f?.code, 'partial-offload');
+    assert.deepEqual(f.range, range);
+    assert.match(f.message, /num_gpu 10 keeps 22 of 32 layers on the CPU; 32 would fit on the GPU/);
+    const fix = f.fixes.find((x) => x.title.startsWith('Set num_gpu'));
+    assert.equal(fix?.edits?.[0].newText, '32');
+    assert.deepEqual(check(applyEdits(text, fix!.edits!), rtx4090), []);
+  });
+
+  it('says why num_gpu above what fits will not run', () => {
+    const [f] = check('FROM llama3.1:70b\nPARAMETER num_gpu 80\n', gpuHardware(catalog, 'RTX 4090', 1, 128));
+    assert.match(f.message, /80 GPU layers were asked for; \d+ fit/);
+  });
+
   it('says which smaller quantization would fit when no context does', () => {
     const [f] = check('FROM qwen2.5:32b-instruct-q8_0\n', gpuHardware(catalog, 'RTX 4090', 1, 16));
     assert.equal(f.code, 'wont-fit');
@@ -105,6 +121,8 @@ describe('checkModelfile', () => {
     assert.match(f.message, /runlocalai\.gpu/);
     const tooBig = check('FROM llama3.1:70b\n', { ...cpu, ramBytes: 16 * 1024 ** 3 })[0];
     assert.equal(tooBig.code, 'wont-fit');
+    assert.equal(tooBig.kbId, 'model-requires-more-system-memory', 'without a GPU, running out is about RAM, not CUDA');
+    assert.doesNotMatch(tooBig.message, /0 MiB usable/);
     assert.match(tooBig.message, /16\.0 GiB of system RAM available/);
   });
 

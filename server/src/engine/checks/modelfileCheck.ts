@@ -1,7 +1,7 @@
 import type { Catalog, ErrorEntry } from '../catalog/schema';
 import { parameter, type Modelfile } from '../configs/modelfile';
 import { largestContextThatFits, largestQuantThatFits } from '../estimate/quickFixes';
-import type { EstimateInput } from '../estimate/types';
+import type { EstimateInput, Verdict } from '../estimate/types';
 import type { Hardware } from '../hardware/types';
 import type { ModelResolver } from '../models/resolveModel';
 import { breakdownLine, ramLine, verdictText } from '../render/estimateText';
@@ -24,6 +24,9 @@ const CONTEXT_STEP = 1024;
 const MIN_USEFUL_CONTEXT = 2048;
 /** The context a smaller quantization is tried at when none fits the configured one. */
 const SHORT_CONTEXT = 4096;
+
+/** Best first: a finding moves to num_gpu only when leaving num_gpu out would be better. */
+const VERDICT_RANK: Record<Verdict, number> = { fits: 0, tight: 1, 'partial-offload': 2, 'wont-fit': 3 };
 
 const KB_BY_CODE: Record<string, string> = {
   'wont-fit': 'cuda-out-of-memory',
@@ -76,17 +79,23 @@ export function checkModelfile(mf: Modelfile, ctx: CheckContext): Finding[] {
     return findings;
   }
 
-  // The finding sits on what decides it: num_gpu when asking for fewer layers would run, num_ctx
-  // when the same model fits at a small context, else the model itself.
-  const runs = (v: string) => v !== 'wont-fit';
-  const gpuLayersDecide = question.gpuLayers !== undefined && runs(answerFit({ ...question, gpuLayers: undefined }, ctx.catalog, ctx.hardware).estimate.verdict);
+  // The finding sits on what decides it: num_gpu when Ollama's own placement would do better,
+  // num_ctx when the same model fits at a small context, else the model itself.
+  const unforced = question.gpuLayers !== undefined ? answerFit({ ...question, gpuLayers: undefined }, ctx.catalog, ctx.hardware).estimate : undefined;
+  const better = (a: Verdict, b: Verdict) => VERDICT_RANK[a] < VERDICT_RANK[b];
+  const gpuLayersDecide = unforced !== undefined && better(unforced.verdict, estimate.verdict);
   const atSmallContext = answerFit({ ...question, ctx: MIN_USEFUL_CONTEXT }, ctx.catalog, ctx.hardware).estimate.verdict;
   const contextDecides = atSmallContext === 'fits' || atSmallContext === 'tight';
   const range = gpuLayersDecide && numGpu ? numGpu.range : contextDecides && numCtx ? numCtx.range : from.model.range;
   const severity = estimate.verdict === 'wont-fit' ? 'error' : estimate.verdict === 'partial-offload' ? 'warning' : 'information';
-  let message = `${verdictText(estimate)} on ${devicesLine(ctx.hardware)}: ${ref.model.name} ${answer.quant.id} ${breakdownLine(estimate, answer.ctx)}${ramLine(estimate)}.`;
-  if (estimate.verdict === 'partial-offload') message += ` About ${estimate.gpuLayers} of ${estimate.totalLayers} layers fit on the GPU; the rest run on the CPU.`;
-  for (const note of answer.notes) message += ` ${note}.`;
+  const where = cpuOnly ? 'this machine (no GPU in use)' : devicesLine(ctx.hardware);
+  let message = `${verdictText(estimate)} on ${where}: ${ref.model.name} ${answer.quant.id} ${breakdownLine(estimate, answer.ctx)}${ramLine(estimate)}.`;
+  if (unforced && gpuLayersDecide && estimate.verdict === 'partial-offload') {
+    message += ` num_gpu ${numGpu?.value} keeps ${estimate.totalLayers - estimate.gpuLayers} of ${estimate.totalLayers} layers on the CPU; ${unforced.gpuLayers} would fit on the GPU.`;
+  } else if (estimate.verdict === 'partial-offload') {
+    message += ` About ${estimate.gpuLayers} of ${estimate.totalLayers} layers fit on the GPU; the rest run on the CPU.`;
+  }
+  for (const note of [...answer.notes, ...(estimate.warnings ?? [])]) message += ` ${note}.`;
 
   const fixes: Fix[] = [];
   if (estimate.verdict !== 'tight') {
@@ -94,13 +103,17 @@ export function checkModelfile(mf: Modelfile, ctx: CheckContext): Finding[] {
     if (bestCtx >= MIN_USEFUL_CONTEXT && bestCtx < answer.ctx) fixes.push(setParameterFix(mf, 'num_ctx', bestCtx, `Set num_ctx to ${formatTokens(bestCtx)} (largest context that fits)`));
     // A smaller quantization means another download, which no edit here can do: say which one.
     if (bestCtx < MIN_USEFUL_CONTEXT) message += smallerQuantHint(answer.input, ctx.catalog);
+    // num_gpu: what Ollama itself would place, when the set value is too high or too low.
+    const layers = unforced && gpuLayersDecide ? unforced.gpuLayers : estimate.gpuLayers;
     const offloadHelps = estimate.verdict === 'partial-offload' || gpuLayersDecide;
-    if (offloadHelps && estimate.gpuLayers > 0 && estimate.gpuLayers < estimate.totalLayers && numGpu?.value !== estimate.gpuLayers) {
-      fixes.push(setParameterFix(mf, 'num_gpu', estimate.gpuLayers, `Set num_gpu to ${estimate.gpuLayers} (GPU layers that fit; the rest run on the CPU)`));
+    if (!cpuOnly && offloadHelps && layers > 0 && numGpu?.value !== layers && (layers < estimate.totalLayers || numGpu !== undefined)) {
+      const why = layers === estimate.totalLayers ? 'every layer fits on the GPU' : 'GPU layers that fit; the rest run on the CPU';
+      fixes.push(setParameterFix(mf, 'num_gpu', layers, `Set num_gpu to ${layers} (${why})`));
     }
   }
   const code = estimate.verdict;
-  const kb = KB_BY_CODE[code];
+  // Without a GPU, running out means system RAM, not CUDA memory.
+  const kb = cpuOnly && code === 'wont-fit' ? 'model-requires-more-system-memory' : KB_BY_CODE[code];
   if (kb) fixes.push(kbFix(kb, ctx.catalog.errors));
   findings.push({ ...finding(range, severity, code, message), kbId: kb, href: kbUrl(kb, ctx.catalog.errors), fixes });
   return findings;

@@ -15,6 +15,8 @@ export interface WillItRunQuestion {
   quant?: string;
   ctx?: number;
   runtime?: Runtime;
+  /** GPU layers the config asks for (num_gpu, -ngl). */
+  gpuLayers?: number;
 }
 
 export interface WillItRunReport {
@@ -50,7 +52,7 @@ export function willItRun(q: WillItRunQuestion, catalog: Catalog, resolver: Mode
   }
   if (q.ctx !== undefined && (!Number.isInteger(q.ctx) || q.ctx < 0)) return { ok: false, error: `Context must be a whole number of tokens, got ${q.ctx}.` };
   const runtime = q.runtime ?? 'ollama';
-  const question = { model: found.model, quant, ctx: q.ctx, runtime };
+  const question = { model: found.model, quant, ctx: q.ctx, runtime, gpuLayers: q.gpuLayers };
   const answer = answerFit(question, catalog, hardware);
   const e = answer.estimate;
 

@@ -13,7 +13,7 @@ export function breakdownLine(e: MemoryEstimate, ctx: number): string {
   const gib = (b: number) => formatBytes(b);
   return (
     `needs ${gib(e.totalBytes)} (weights ${gib(e.weightsBytes)} + KV cache ${gib(e.kvCacheBytes)} at ${formatTokens(ctx)} tokens` +
-    ` + compute ${gib(e.computeBytes)} + overhead ${gib(e.overheadBytes)}${inRam(e)}) of ${gib(e.usableBytes)} usable`
+    ` + compute ${gib(e.computeBytes)} + overhead ${gib(e.overheadBytes)}${inRam(e)})${e.usableBytes > 0 ? ` of ${gib(e.usableBytes)} usable` : ''}`
   );
 }
 
