@@ -60,7 +60,7 @@ describe('termIndex', () => {
     assert.equal(at('KV, ca|che'), undefined);
   });
 
-  it('finds a term in a line of megabytes, at its true position, without scanning it all', () => {
+  it('finds a term in a line of megabytes, at its true position', () => {
     const pad = 'x '.repeat(500_000);
     const line = `${pad}the KV cache ${pad}`;
     const at = pad.length + 6;
