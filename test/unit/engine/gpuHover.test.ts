@@ -44,7 +44,7 @@ describe('GPU name hovers', () => {
   it('judges a Mac by its own unified memory, not by this machine', () => {
     const h = hoverAt('on an M3 Ma|x')!.markdown;
     assert.match(h, /### Apple M3 Max/);
-    assert.match(h, /128\.0 GiB RAM/);
+    assert.match(h, /36\.0 GiB RAM/, 'the smallest M3 Max configuration');
   });
 
   it('is not confused with glossary terms or code', () => {

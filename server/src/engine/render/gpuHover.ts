@@ -15,8 +15,10 @@ const HOVER_CONTEXT = 8192;
  * Ollama's default quantization and an 8K context, with this machine's RAM for partial offload.
  */
 export function renderGpuHover(gpu: Gpu, catalog: Catalog, machine: Pick<Hardware, 'ramBytes'>): string {
-  // A Mac is judged as that Mac: its unified memory is its RAM, and the GPU gets the working-set share.
-  const macRam = gpu.unified ? gpu.memoryGiB * GiB : undefined;
+  // A Mac is judged as that Mac, in its smallest configuration known: its unified memory is its
+  // RAM, and the GPU gets the working-set share.
+  const macGiB = gpu.unified ? Math.min(...(gpu.unifiedMemoryOptionsGiB ?? [gpu.memoryGiB])) : undefined;
+  const macRam = macGiB !== undefined ? macGiB * GiB : undefined;
   const hardware: Hardware = {
     devices: [{ name: gpu.name, vendor: gpu.vendor, catalogId: gpu.id, totalBytes: macRam ? appleGpuWorkingSetBytes(macRam) : gpu.memoryGiB * GiB, bandwidthGBs: gpu.bandwidthGBs, unified: gpu.unified }],
     ramBytes: macRam ?? machine.ramBytes,
@@ -34,7 +36,7 @@ export function renderGpuHover(gpu: Gpu, catalog: Catalog, machine: Pick<Hardwar
         return `${r.model.name} ${r.answer.quant.id} (${formatBytes(r.answer.estimate.totalBytes)}${tps ? `, up to ${Math.round(tps)} tok/s` : ''})`;
       });
   const memory = gpu.unified
-    ? `up to ${gpu.memoryGiB} GiB unified memory${gpu.unifiedMemoryOptionsGiB ? ` (${gpu.unifiedMemoryOptionsGiB.join(', ')} GiB)` : ''}, of which the GPU may use about two-thirds to three-quarters; the table assumes ${gpu.memoryGiB} GiB`
+    ? `up to ${gpu.memoryGiB} GiB unified memory${gpu.unifiedMemoryOptionsGiB ? ` (${gpu.unifiedMemoryOptionsGiB.join(', ')} GiB)` : ''}, of which the GPU may use about two-thirds to three-quarters; below, ${macGiB} GiB`
     : `${gpu.memoryGiB} GiB${gpu.memoryType ? ` ${gpu.memoryType}` : ''}`;
   const out = [`### ${gpu.name}`, `${memory} · ${gpu.bandwidthGBs} GB/s${gpu.released ? ` · ${gpu.released.slice(0, 4)}` : ''}`];
   out.push(`**On one ${gpu.unified ? 'such Mac' : 'card'}** (Ollama, default quantization, ${formatTokens(HOVER_CONTEXT)} tokens${hardware.ramBytes ? `, ${formatBytes(hardware.ramBytes)} RAM for offload` : ''}):`);
