@@ -19,3 +19,7 @@ const fits = fitRows(root);
 const agree = fits.filter((f) => f.agrees).length;
 console.log(`\nfit outcomes: ${agree}/${fits.length} agree (${pct(agree / fits.length)})`);
 for (const f of fits.filter((x) => !x.agrees)) console.log(`  disagrees: ${f.label}: reported ${f.expected}, estimated ${f.verdict}`);
+// Layer counts are shown, not scored: runtimes count the output layer differently and their own planners err.
+const layered = fits.filter((f) => f.reportedOffload);
+if (layered.length) console.log(`\nlayers on the GPU, reported vs estimated (${layered.length} reports):`);
+for (const f of layered) console.log(`  ${(f.reportedOffload ?? '').padStart(7)} vs ${f.estimatedOffload.padStart(7)}  ${f.label}`);

@@ -5,6 +5,7 @@ import { kvCacheBytes, type KvCacheEstimate } from './kvCache';
 import { deviceUsableBytes, placeLayers } from './placement';
 import { CUDA_RESERVE_BYTES, defaultFlashAttention, LLAMA_FIT_MARGIN_BYTES, METAL_RESERVE_BYTES, VLLM_GPU_MEMORY_UTILIZATION } from './runtimeDefaults';
 import { estimateSpeed } from './speed';
+import { vllmMxfp4PaddingBytes } from './vllmExpertPadding';
 import type { DeviceLoad, EstimateInput, EstimatePart, MemoryEstimate, Runtime, Verdict } from './types';
 import { weightsBreakdown, type WeightsBreakdown } from './weights';
 
@@ -69,7 +70,7 @@ export function estimateMemory(input: EstimateInput): MemoryEstimate {
   const a = input.model.architecture;
   const ctx = input.ctx === 0 ? a.contextLength : input.ctx;
   const parallel = Math.max(1, input.parallel ?? 1);
-  const w = weightsBreakdown(input.model, input.quant);
+  const w = weightsBreakdown(input.model, fileLayout(input.quant, runtime));
   const kv = kvCacheBytes({
     arch: a,
     ctx,
@@ -84,6 +85,16 @@ export function estimateMemory(input: EstimateInput): MemoryEstimate {
   });
   const base = { w, kv, ctx, parallel, runtime };
   return runtime === 'vllm' ? estimateVllm(input, base) : estimateLlama(input, base);
+}
+
+/**
+ * The tensor types of the file the runtime actually loads. Ollama's library MXFP4 models (gpt-oss)
+ * are converted from the checkpoint without requantizing: experts stay MXFP4 and every other tensor
+ * BF16. Its loader logs "model weights" 12.8 GiB for gpt-oss:20b (ollama/ollama#12147), the
+ * checkpoint layout, where llama.cpp's MXFP4_MOE GGUF (Q8_0 outside the experts) is 12.1 GB.
+ */
+function fileLayout(quant: EstimateInput['quant'], runtime: Runtime): EstimateInput['quant'] {
+  return runtime === 'ollama' && quant.format === 'gguf' && /mxfp4/i.test(quant.id) ? { ...quant, format: 'safetensors' } : quant;
 }
 
 interface Base {
@@ -247,11 +258,14 @@ function estimateVllm(input: EstimateInput, { w, kv, parallel }: Base): MemoryEs
   const activation = vllmActivationBytes(a, batched);
   const used = devices.slice(0, tp);
   if (devices.length < tp) warnings.push(`tensor_parallel_size ${tp} needs ${tp} GPUs; ${devices.length} present`);
+  const expertBytes = w.layerExpertBytes.reduce((s, x) => s + x, 0);
+  const padding = vllmMxfp4PaddingBytes(a, input.quant.id, expertBytes, tp, used[0]);
+  const weightsBytes = w.totalBytes + padding * tp;
 
   const perDevice = used.map((d) => {
     const budget = util * d.totalBytes;
     if (d.freeBytes !== undefined && d.freeBytes < budget) warnings.push(`${d.name}: free memory ${fmt(d.freeBytes)} is below gpu_memory_utilization × total (${fmt(budget)}); vLLM refuses to start`);
-    const fixed = w.totalBytes / tp + activation / tp + VLLM_NON_TORCH_BYTES;
+    const fixed = weightsBytes / tp + activation / tp + VLLM_NON_TORCH_BYTES;
     return { budget, kvRoom: budget - fixed, fixed, freeOk: d.freeBytes === undefined || d.freeBytes >= budget };
   });
   const kvNeeded = kv.bytes / tp;
@@ -271,12 +285,13 @@ function estimateVllm(input: EstimateInput, { w, kv, parallel }: Base): MemoryEs
           })),
           cpuBytes: 0,
         });
+  if (padding > 0) warnings.push(`vLLM pads MXFP4 expert matrices to its MoE kernel's tiles: +${fmt(padding)} per GPU`);
   return {
-    weightsBytes: w.totalBytes,
+    weightsBytes,
     kvCacheBytes: kv.bytes,
     computeBytes: activation,
     overheadBytes,
-    totalBytes: w.totalBytes + kv.bytes + activation + overheadBytes,
+    totalBytes: weightsBytes + kv.bytes + activation + overheadBytes,
     usableBytes,
     verdict,
     gpuLayers: verdict === 'wont-fit' ? 0 : a.layers,
@@ -284,7 +299,7 @@ function estimateVllm(input: EstimateInput, { w, kv, parallel }: Base): MemoryEs
     tokensPerSecond: speed?.tokensPerSecond,
     speedBasis: speed?.basis,
     parts: [
-      weightsPart(w, input.model.params),
+      padding > 0 ? { ...weightsPart(w, input.model.params), bytes: weightsBytes, formula: `${weightsPart(w, input.model.params).formula}, + ${fmt(padding * tp)} MXFP4 tile padding` } : weightsPart(w, input.model.params),
       kvPart(kv, input, parallel),
       {
         name: 'compute',
