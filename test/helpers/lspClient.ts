@@ -16,7 +16,7 @@ export interface TestServer {
 
 /** Starts dist/server.js over stdio and plays a minimal LSP client with the given capabilities. */
 export async function startTestServer(
-  options: { pullDiagnostics?: boolean; settings?: Record<string, unknown>; env?: Record<string, string> } = {},
+  options: { pullDiagnostics?: boolean; pullConfiguration?: boolean; settings?: Record<string, unknown>; env?: Record<string, string> } = {},
 ): Promise<TestServer> {
   const server = spawn(process.execPath, [path.resolve('dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
   let stderr = '';
@@ -44,7 +44,7 @@ export async function startTestServer(
     processId: process.pid,
     rootUri: null,
     capabilities: {
-      workspace: { configuration: true, diagnostics: { refreshSupport: pull } },
+      workspace: { configuration: options.pullConfiguration ?? true, diagnostics: { refreshSupport: pull } },
       textDocument: {
         hover: { contentFormat: ['markdown'] },
         codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } },

@@ -120,3 +120,17 @@ describe('language server over stdio (push diagnostics)', () => {
     }
   });
 });
+
+describe('language server with settings pushed by the client', () => {
+  it('uses runlocalai settings sent with didChangeConfiguration when it cannot pull them', async () => {
+    const s = await startTestServer({ pullDiagnostics: false, pullConfiguration: false });
+    try {
+      open(s, MODELFILE, 'modelfile', 'FROM llama3.1:70b\n');
+      s.connection.sendNotification('workspace/didChangeConfiguration', { settings: { runlocalai: { gpu: 'RTX 4070', ramGB: 16 } } });
+      const p = await s.waitForNotification('textDocument/publishDiagnostics', (x) => x.uri === MODELFILE && x.diagnostics.some((d: any) => d.code === 'wont-fit'));
+      assert.match(p.diagnostics[0].message, /RTX 4070/);
+    } finally {
+      await s.stop();
+    }
+  });
+});

@@ -95,7 +95,10 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
 
   connection.onInitialized(() => hardware.start());
 
-  connection.onDidChangeConfiguration(() => {
+  connection.onDidChangeConfiguration((params) => {
+    // Editors without workspace/configuration (some Neovim and Helix setups) push settings here.
+    const pushed = (params.settings as { runlocalai?: unknown } | null)?.runlocalai;
+    if (!canPullConfig && pushed !== undefined) initOptions = { settings: pushed };
     settings.clear();
     void environmentChanged();
   });
