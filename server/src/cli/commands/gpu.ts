@@ -2,17 +2,16 @@ import type { Catalog } from '../../engine/catalog/schema';
 import { summarizeHardware } from '../../engine/hardware/describe';
 import type { RawHardware } from '../../engine/hardware/raw';
 import type { GpuDevice, Hardware } from '../../engine/hardware/types';
-import { GiB, MiB } from '../../engine/types';
+import { formatBytes } from '../../engine/render/format';
 import { parse, UsageError } from '../args';
 import type { CliIO } from '../io';
 
 export const gpuUsage = 'runlocalai gpu [--json]';
 
-const size = (bytes: number) => (bytes >= GiB ? `${(bytes / GiB).toFixed(1)} GiB` : `${Math.round(bytes / MiB)} MiB`);
 
 function deviceLine(d: GpuDevice): string {
-  const parts = [`${d.name}: ${size(d.totalBytes)}`];
-  if (d.freeBytes !== undefined) parts.push(`${size(d.freeBytes)} free`);
+  const parts = [`${d.name}: ${formatBytes(d.totalBytes)}`];
+  if (d.freeBytes !== undefined) parts.push(`${formatBytes(d.freeBytes)} free`);
   if (d.memorySource && d.memorySource !== 'driver') parts.push(`memory ${d.memorySource === 'pci-aperture' ? 'unknown (PCI aperture only)' : `from ${d.memorySource}`}`);
   if (d.bandwidthGBs) parts.push(`${d.bandwidthGBs} GB/s`);
   if (d.integrated) parts.push('integrated');
@@ -44,7 +43,7 @@ export async function runGpu(
     io.out(summarizeHardware(hw));
     for (const d of hw.devices) io.out(`  ${deviceLine(d)}`);
     for (const i of hw.ignoredDevices ?? []) io.out(`  not used: ${i.device.name} (${i.reason})`);
-    if (hw.ramBytes) io.out(`  RAM: ${size(hw.ramBytes)}${hw.freeRamBytes !== undefined ? `, ${size(hw.freeRamBytes)} available` : ''}`);
+    if (hw.ramBytes) io.out(`  RAM: ${formatBytes(hw.ramBytes)}${hw.freeRamBytes !== undefined ? `, ${formatBytes(hw.freeRamBytes)} available` : ''}`);
     if (hw.cpu) io.out(`  CPU: ${hw.cpu.brand}${hw.cpu.cores ? `, ${hw.cpu.cores} cores` : ''}`);
     if (hw.note) io.out(`  ${hw.note}`);
   }

@@ -1,3 +1,4 @@
+import { formatBytes } from '../render/format';
 import { GiB, MiB } from '../types';
 import type { GpuDevice, Hardware, MemorySource } from './types';
 
@@ -8,9 +9,8 @@ export interface HardwareDescription {
   markdown: string;
 }
 
-/** Whole GiB from 10 GiB up for the status bar; one decimal (as runtimes print) in the report. */
-function size(bytes: number, precise = false): string {
-  if (precise && bytes >= GiB) return `${(bytes / GiB).toFixed(1)} GiB`;
+/** Whole GiB from 10 GiB up for the narrow status bar; the report uses formatBytes, as runtimes print. */
+function size(bytes: number): string {
   if (bytes >= 10 * GiB) return `${Math.round(bytes / GiB)} GiB`;
   if (bytes >= GiB) return `${(bytes / GiB).toFixed(1).replace(/\.0$/, '')} GiB`;
   return `${Math.round(bytes / MiB)} MiB`;
@@ -60,8 +60,8 @@ function deviceRow(d: GpuDevice): string {
   const kind = [d.integrated ? 'integrated' : d.vendor === 'apple' ? 'unified memory' : 'discrete', d.laptop ? 'laptop' : '']
     .filter(Boolean)
     .join(', ');
-  const memory = `${size(d.totalBytes, true)} (${SOURCE_TEXT[d.memorySource ?? 'unknown']})`;
-  const free = d.freeBytes !== undefined ? size(d.freeBytes, true) : '—';
+  const memory = `${formatBytes(d.totalBytes)} (${SOURCE_TEXT[d.memorySource ?? 'unknown']})`;
+  const free = d.freeBytes !== undefined ? formatBytes(d.freeBytes) : '—';
   const bandwidth = d.bandwidthGBs ? `${d.bandwidthGBs} GB/s` : '—';
   const notes: string[] = [];
   if (d.reportedName && d.reportedName !== d.name) notes.push(`reported as “${md(d.reportedName)}”`);
@@ -85,12 +85,12 @@ export function hardwareMarkdown(hw: Hardware): string {
     out.push('| Device | Kind | Memory for verdicts | Free now | Bandwidth | Notes |', '|---|---|---|---|---|---|', ...hw.devices.map(deviceRow), '');
     if (hw.devices.length > 1) {
       const total = hw.devices.reduce((s, d) => s + d.totalBytes, 0);
-      out.push(`${hw.devices.length} GPUs, ${size(total, true)} together. A model split across them needs its share to fit on each one.`, '');
+      out.push(`${hw.devices.length} GPUs, ${formatBytes(total)} together. A model split across them needs its share to fit on each one.`, '');
     }
   } else {
     out.push(hw.source === 'pending' ? 'No devices yet.' : 'No GPU in use: verdicts are for CPU inference from system RAM.', '');
   }
-  if (hw.ramBytes) out.push(`**System RAM:** ${size(hw.ramBytes, true)}${hw.freeRamBytes !== undefined ? ` (${size(hw.freeRamBytes, true)} available now)` : ''}, used for layers that do not fit on the GPU.`, '');
+  if (hw.ramBytes) out.push(`**System RAM:** ${formatBytes(hw.ramBytes)}${hw.freeRamBytes !== undefined ? ` (${formatBytes(hw.freeRamBytes)} available now)` : ''}, used for layers that do not fit on the GPU.`, '');
   if (hw.cpu) out.push(`**CPU:** ${md(hw.cpu.brand)}${hw.cpu.cores ? `, ${hw.cpu.cores} cores` : ''}`, '');
   if (hw.ignoredDevices?.length) {
     out.push('**Not used for verdicts:**', ...hw.ignoredDevices.map((i) => `- ${md(i.device.name)}: ${md(i.reason)}`), '');
