@@ -6,7 +6,9 @@ const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
 
 function report(name: string, rows: Row[]) {
   const errors = rows.map((r) => r.error);
-  console.log(`\n${name}: ${rows.length} rows, median |error| ${pct(percentile(errors, 50))}, p95 ${pct(percentile(errors, 95))}, max ${pct(Math.max(...errors))}`);
+  console.log(
+    `\n${name}: ${rows.length} rows, median |error| ${pct(percentile(errors, 50))}, p95 ${pct(percentile(errors, 95))}, max ${pct(Math.max(...errors))}`,
+  );
   for (const r of [...rows].sort((a, b) => b.error - a.error).slice(0, 5)) {
     console.log(`  ${pct(r.error).padStart(7)}  ${r.label}: estimated ${r.estimated.toFixed(0)} B, published ${r.expected.toFixed(0)} B`);
   }

@@ -28,7 +28,9 @@ function time(fn: () => unknown): number {
 }
 
 // A large Markdown document made of the glossary's own prose: 20 copies of every definition.
-const prose = Array.from({ length: 20 }, () => catalog.glossary.map((g) => `## ${g.term}\n\n${g.definition}\n\n${g.example}\n`).join('\n')).join('\n');
+const prose = Array.from({ length: 20 }, () =>
+  catalog.glossary.map((g) => `## ${g.term}\n\n${g.definition}\n\n${g.example}\n`).join('\n'),
+).join('\n');
 const lines = prose.split('\n').length;
 // The floor: splitting the same text into lines and words, the least any hover index must do.
 const floor = time(() => {
@@ -38,27 +40,67 @@ const floor = time(() => {
 });
 
 let version = 0;
-const doc = (text: string, languageId: string) => ({ uri: `file:///bench/${languageId}`, version: ++version, languageId, getText: () => text });
-const hw = { devices: [{ name: 'RTX 4090', vendor: 'nvidia' as const, totalBytes: 24 * GiB, unified: false, bandwidthGBs: 1008 }], ramBytes: 64 * GiB, source: 'setting' as const };
+const doc = (text: string, languageId: string) => ({
+  uri: `file:///bench/${languageId}`,
+  version: ++version,
+  languageId,
+  getText: () => text,
+});
+const hw = {
+  devices: [{ name: 'RTX 4090', vendor: 'nvidia' as const, totalBytes: 24 * GiB, unified: false, bandwidthGBs: 1008 }],
+  ramBytes: 64 * GiB,
+  source: 'setting' as const,
+};
 const service = createLanguageService({ catalog });
 const middle = { line: Math.floor(lines / 2), character: 3 };
 
 const rows: { what: string; ms: number; ratio: number; bound: number }[] = [];
 const add = (what: string, ms: number, bound: number) => rows.push({ what, ms, ratio: ms / floor, bound });
 
-add(`index every term of a ${lines}-line Markdown file`, time(() => prose.split('\n').forEach((l, i) => service.terms.termsInLine(l, i))), 60);
-add('first hover on a new version (parse + lookup)', time(() => service.doHover(doc(prose, 'markdown'), middle, hw)), 3);
+add(
+  `index every term of a ${lines}-line Markdown file`,
+  time(() => prose.split('\n').forEach((l, i) => service.terms.termsInLine(l, i))),
+  60,
+);
+add(
+  'first hover on a new version (parse + lookup)',
+  time(() => service.doHover(doc(prose, 'markdown'), middle, hw)),
+  3,
+);
 const cached = doc(prose, 'markdown');
-add('hover on the same version (cached parse)', time(() => service.doHover(cached, middle, hw)), 0.05);
-const python = prose.split('\n').map((l) => `x = 1  # ${l}`).join('\n');
+add(
+  'hover on the same version (cached parse)',
+  time(() => service.doHover(cached, middle, hw)),
+  0.05,
+);
+const python = prose
+  .split('\n')
+  .map((l) => `x = 1  # ${l}`)
+  .join('\n');
 const pyDoc = doc(python, 'python');
-add('hover in a Python file (comment spans, first time)', time(() => service.doHover({ ...pyDoc, version: ++version }, middle, hw)), 6);
+add(
+  'hover in a Python file (comment spans, first time)',
+  time(() => service.doHover({ ...pyDoc, version: ++version }, middle, hw)),
+  6,
+);
 const model = catalog.models.find((m) => m.id === 'llama3.1-70b')!;
 const q4 = catalog.quantizations.find((q) => q.id === 'Q4_K_M')!;
 const input = { model, quant: q4, ctx: 8192, runtime: 'ollama' as const, hardware: hw };
-add('estimateMemory, Llama 3.1 70B Q4_K_M', time(() => estimateMemory(input)), 0.5);
-add('largestContextThatFits (binary search of estimates)', time(() => largestContextThatFits(input, 256)), 5);
-add('validate a Modelfile that does not fit (with its fixes)', time(() => service.doValidation(doc('FROM llama3.1:70b\nPARAMETER num_ctx 32768\n', 'modelfile'), hw)), 20);
+add(
+  'estimateMemory, Llama 3.1 70B Q4_K_M',
+  time(() => estimateMemory(input)),
+  0.5,
+);
+add(
+  'largestContextThatFits (binary search of estimates)',
+  time(() => largestContextThatFits(input, 256)),
+  5,
+);
+add(
+  'validate a Modelfile that does not fit (with its fixes)',
+  time(() => service.doValidation(doc('FROM llama3.1:70b\nPARAMETER num_ctx 32768\n', 'modelfile'), hw)),
+  20,
+);
 
 // Memory: the language service with its indexes, against the catalog it is built from.
 globalThis.gc?.();
@@ -72,7 +114,9 @@ console.log(`floor: split and tokenize ${lines} lines = ${floor.toFixed(3)} ms\n
 console.log('| what | median ms | × floor | bound |');
 console.log('|---|---:|---:|---:|');
 for (const r of rows) console.log(`| ${r.what} | ${r.ms.toFixed(3)} | ${r.ratio.toFixed(3)} | ${r.bound} |`);
-console.log(`\nmemory: one language service ≈ ${(perService / 1024).toFixed(0)} KiB, ${(perService / catalogBytes).toFixed(2)} × the catalog's JSON (${(catalogBytes / 1024).toFixed(0)} KiB)${globalThis.gc ? '' : ' (run with --expose-gc for a steadier figure)'}`);
+console.log(
+  `\nmemory: one language service ≈ ${(perService / 1024).toFixed(0)} KiB, ${(perService / catalogBytes).toFixed(2)} × the catalog's JSON (${(catalogBytes / 1024).toFixed(0)} KiB)${globalThis.gc ? '' : ' (run with --expose-gc for a steadier figure)'}`,
+);
 if (process.argv.includes('--check')) {
   const over = rows.filter((r) => r.ratio > r.bound);
   if (over.length) {

@@ -49,7 +49,8 @@ async function buildBundles() {
 
 function listTests(dir) {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { recursive: true })
+  return fs
+    .readdirSync(dir, { recursive: true })
     .map((f) => path.join(dir, String(f)))
     .filter((f) => /\.ts$/.test(f) && !f.endsWith('.d.ts'));
 }

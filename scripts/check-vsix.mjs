@@ -15,19 +15,32 @@ const ALLOWED = [
   /^extension\/dist\/catalog\.json$/,
   /^extension\/syntaxes\/[\w.-]+\.json$/,
 ];
-const REQUIRED = ['extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/cli.js', 'extension/dist/detectWorker.js', 'extension/dist/catalog.json', 'extension/syntaxes/modelfile.tmLanguage.json'];
+const REQUIRED = [
+  'extension/dist/extension.js',
+  'extension/dist/server.js',
+  'extension/dist/cli.js',
+  'extension/dist/detectWorker.js',
+  'extension/dist/catalog.json',
+  'extension/syntaxes/modelfile.tmLanguage.json',
+];
 
 export function zipEntries(buf) {
   // End of central directory: signature 0x06054b50, within the last 64 KiB.
   let eocd = -1;
-  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 65557); i--) if (buf.readUInt32LE(i) === 0x06054b50) { eocd = i; break; }
+  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 65557); i--)
+    if (buf.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
   if (eocd < 0) throw new Error('not a zip file');
   const count = buf.readUInt16LE(eocd + 10);
   let p = buf.readUInt32LE(eocd + 16);
   const names = [];
   for (let n = 0; n < count; n++) {
     if (buf.readUInt32LE(p) !== 0x02014b50) throw new Error('bad central directory');
-    const nameLen = buf.readUInt16LE(p + 28), extraLen = buf.readUInt16LE(p + 30), commentLen = buf.readUInt16LE(p + 32);
+    const nameLen = buf.readUInt16LE(p + 28),
+      extraLen = buf.readUInt16LE(p + 30),
+      commentLen = buf.readUInt16LE(p + 32);
     names.push(buf.toString('utf8', p + 46, p + 46 + nameLen));
     p += 46 + nameLen + extraLen + commentLen;
   }

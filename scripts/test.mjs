@@ -33,6 +33,9 @@ if (!fs.existsSync(marker) || fs.statSync(marker).mtimeMs < fs.statSync(lock).mt
 
 step('build', process.execPath, ['scripts/build.mjs']);
 step('typecheck', process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.', '--noEmit']);
+step('typecheck engine (no Node types)', process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.engine.json', '--noEmit']);
+step('lint', process.execPath, ['node_modules/eslint/bin/eslint.js', '.']);
+step('format', process.execPath, ['node_modules/prettier/bin/prettier.cjs', '--check', '.', '--log-level', 'warn']);
 step('unit+protocol', process.execPath, ['node_modules/mocha/bin/mocha.js']);
 if (!fast) {
   step('package', 'npm', ['run', '--silent', 'package']);

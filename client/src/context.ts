@@ -30,7 +30,10 @@ export class Ctx implements vscode.Disposable {
   /** The running client, or an error message shown to the user and undefined. */
   clientOrWarn(): LanguageClient | undefined {
     const c = this.running;
-    if (!c) void vscode.window.showWarningMessage('RunLocalAI: the language server is not running. Run "RunLocalAI: Restart language server" or check "RunLocalAI: Show log".');
+    if (!c)
+      void vscode.window.showWarningMessage(
+        'RunLocalAI: the language server is not running. Run "RunLocalAI: Restart language server" or check "RunLocalAI: Show log".',
+      );
     return c;
   }
 
@@ -50,9 +53,13 @@ export class Ctx implements vscode.Disposable {
         workspace: {
           // Sanitize settings here, with defaults, before the server sees them (vscode-eslint's flow).
           configuration: (params, token, next) =>
-            params.items.map((item) =>
-              item.section === 'runlocalai' ? readSettings(item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined) : next({ items: [item] }, token),
-            ).flat() as unknown[],
+            params.items
+              .map((item) =>
+                item.section === 'runlocalai'
+                  ? readSettings(item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined)
+                  : next({ items: [item] }, token),
+              )
+              .flat() as unknown[],
         },
       },
     };

@@ -29,16 +29,23 @@ export function createSandbox() {
   // A quiet editor: no welcome page (nothing may activate the extension before the tests open a
   // file), no marketplace or update traffic on a machine that cannot reach them.
   fs.mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
-  fs.writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringify({
-    'workbench.startupEditor': 'none',
-    'workbench.tips.enabled': false,
-    'extensions.autoUpdate': false,
-    'extensions.autoCheckUpdates': false,
-    'update.mode': 'none',
-    'telemetry.telemetryLevel': 'off',
-    'security.workspace.trust.enabled': false,
-    'chat.disableAIFeatures': true,
-  }, null, 2));
+  fs.writeFileSync(
+    path.join(dirs.userData, 'User', 'settings.json'),
+    JSON.stringify(
+      {
+        'workbench.startupEditor': 'none',
+        'workbench.tips.enabled': false,
+        'extensions.autoUpdate': false,
+        'extensions.autoCheckUpdates': false,
+        'update.mode': 'none',
+        'telemetry.telemetryLevel': 'off',
+        'security.workspace.trust.enabled': false,
+        'chat.disableAIFeatures': true,
+      },
+      null,
+      2,
+    ),
+  );
   return dirs;
 }
 
@@ -51,7 +58,14 @@ export function removeSandbox(sandbox) {
 }
 
 export function sandboxEnv(sandbox, extra = {}) {
-  return { ...process.env, HOME: sandbox.home, TMPDIR: sandbox.tmp, XDG_CONFIG_HOME: path.join(sandbox.home, '.config'), XDG_DATA_HOME: path.join(sandbox.home, '.local/share'), ...extra };
+  return {
+    ...process.env,
+    HOME: sandbox.home,
+    TMPDIR: sandbox.tmp,
+    XDG_CONFIG_HOME: path.join(sandbox.home, '.config'),
+    XDG_DATA_HOME: path.join(sandbox.home, '.local/share'),
+    ...extra,
+  };
 }
 
 export function freePort() {
@@ -70,13 +84,20 @@ function runToEnd(cmd, args, { env, timeoutMs, what }) {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    child.stdout.on('data', (d) => { output += d; });
-    child.stderr.on('data', (d) => { output += d; });
+    child.stdout.on('data', (d) => {
+      output += d;
+    });
+    child.stderr.on('data', (d) => {
+      output += d;
+    });
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`${what} did not finish within ${timeoutMs / 1000} s. Output:\n${output}`));
     }, timeoutMs);
-    child.on('error', (e) => { clearTimeout(timer); reject(new Error(`${what} could not start: ${e.message}`)); });
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      reject(new Error(`${what} could not start: ${e.message}`));
+    });
     child.on('exit', (code) => {
       clearTimeout(timer);
       if (code === 0) resolve(output);
@@ -87,11 +108,15 @@ function runToEnd(cmd, args, { env, timeoutMs, what }) {
 
 /** Installs a VSIX the way a user would, into the sandbox's extensions dir. */
 export async function installVsix(sandbox, vsix) {
-  const out = await runToEnd(process.execPath, [codeServerEntry, '--user-data-dir', sandbox.userData, '--extensions-dir', sandbox.extensions, '--install-extension', vsix], {
-    env: sandboxEnv(sandbox),
-    timeoutMs: 120_000,
-    what: `code-server --install-extension ${path.basename(vsix)}`,
-  });
+  const out = await runToEnd(
+    process.execPath,
+    [codeServerEntry, '--user-data-dir', sandbox.userData, '--extensions-dir', sandbox.extensions, '--install-extension', vsix],
+    {
+      env: sandboxEnv(sandbox),
+      timeoutMs: 120_000,
+      what: `code-server --install-extension ${path.basename(vsix)}`,
+    },
+  );
   if (!/successfully installed/i.test(out)) throw new Error(`installing ${vsix} did not report success:\n${out}`);
   return out;
 }
@@ -116,14 +141,19 @@ export async function startCodeServer(sandbox, { logFile, env = {}, onExtensionH
   const port = await freePort();
   const args = [
     codeServerEntry,
-    '--config', sandbox.config,
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
+    '--config',
+    sandbox.config,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
-    '--user-data-dir', sandbox.userData,
-    '--extensions-dir', sandbox.extensions,
+    '--user-data-dir',
+    sandbox.userData,
+    '--extensions-dir',
+    sandbox.extensions,
     sandbox.workspace,
   ];
   const logStream = fs.createWriteStream(logFile);
@@ -150,7 +180,9 @@ export async function startCodeServer(sandbox, { logFile, env = {}, onExtensionH
     });
   }
   let exited = null;
-  child.on('exit', (code, signal) => { exited = { code, signal }; });
+  child.on('exit', (code, signal) => {
+    exited = { code, signal };
+  });
   const server = {
     port,
     url: `http://127.0.0.1:${port}`,
@@ -158,12 +190,26 @@ export async function startCodeServer(sandbox, { logFile, env = {}, onExtensionH
     async stop() {
       if (exited) return;
       const gone = new Promise((r) => child.once('exit', r));
-      try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
-      const timer = setTimeout(() => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ } }, 5000);
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        /* already gone */
+      }
+      const timer = setTimeout(() => {
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          /* already gone */
+        }
+      }, 5000);
       await gone;
       clearTimeout(timer);
       // The extension host may outlive its parent for a moment; the group kill makes sure it does not stay.
-      try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
       logStream.end();
     },
   };
@@ -186,7 +232,16 @@ export async function launchChromium() {
   return chromium.launch({
     executablePath: chromiumPath,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
     timeout: 60_000,
     // Our own signal handlers stop the browser and code-server in order; Playwright's would exit first.
     handleSIGINT: false,
@@ -198,7 +253,10 @@ export async function launchChromium() {
 /** The workbench URL that opens a folder and runs an extension test entry in the extension host. */
 export function payloadUrl(server, { folder, extensionDevelopmentPath, extensionTestsPath }) {
   const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
-  const payload = [['extensionDevelopmentPath', remote(extensionDevelopmentPath)], ['extensionTestsPath', remote(extensionTestsPath)]];
+  const payload = [
+    ['extensionDevelopmentPath', remote(extensionDevelopmentPath)],
+    ['extensionTestsPath', remote(extensionTestsPath)],
+  ];
   return `${server.url}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
 

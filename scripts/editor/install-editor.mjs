@@ -30,8 +30,10 @@ function installDebianPackages() {
   const isRoot = process.getuid?.() === 0;
   const hasSudo = !isRoot && spawnSync('sudo', ['-n', 'true']).status === 0;
   if (!isRoot && !hasSudo) {
-    throw new Error(`missing Debian packages ${missing.join(', ')} and no root or passwordless sudo to install them: `
-      + `run "apt-get install -y ${missing.join(' ')}" as root`);
+    throw new Error(
+      `missing Debian packages ${missing.join(', ')} and no root or passwordless sudo to install them: ` +
+        `run "apt-get install -y ${missing.join(' ')}" as root`,
+    );
   }
   const prefix = isRoot ? [] : ['sudo', '-n'];
   const apt = (args) => (prefix.length ? run(prefix[0], [...prefix.slice(1), 'apt-get', ...args]) : run('apt-get', args));
@@ -39,7 +41,10 @@ function installDebianPackages() {
   apt(['update']);
   apt(['install', '-y', '--no-install-recommends', ...missing]);
   const still = debianNeeds.filter((n) => !n.present()).map((n) => n.pkg);
-  if (still.length) throw new Error(`apt-get installed ${missing.join(', ')} but ${still.join(', ')} is still not where expected (browser: ${chromiumPath}; RUNLOCALAI_CHROMIUM overrides it)`);
+  if (still.length)
+    throw new Error(
+      `apt-get installed ${missing.join(', ')} but ${still.join(', ')} is still not where expected (browser: ${chromiumPath}; RUNLOCALAI_CHROMIUM overrides it)`,
+    );
 }
 
 function installedCodeServerVersion() {

@@ -7,7 +7,7 @@
 // With CI=true an editor that cannot start fails the run; elsewhere it is reported loudly and skipped.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { InfraError, finishWith } from './outcome.mjs';
+import { finishWith } from './outcome.mjs';
 import { artifactsDir, repoRoot } from './paths.mjs';
 import { ensureVsix } from './vsix.mjs';
 import { log } from './code-server.mjs';
@@ -29,12 +29,15 @@ async function main() {
   if (runner === 'electron') code = await (await import('./run-electron.mjs')).runWithElectron(options);
   else if (runner === 'code-server') code = await (await import('./run-code-server.mjs')).runWithCodeServer(options);
   else throw new Error(`RUNLOCALAI_EDITOR_RUNNER=${runner} is not a runner: use code-server or electron`);
-  log(`in-editor tests (${runner}) ${code === 0 ? 'passed' : `FAILED with exit code ${code}`} in ${((Date.now() - started) / 1000).toFixed(1)} s; logs in ${path.relative(repoRoot, outDir)}/`);
+  log(
+    `in-editor tests (${runner}) ${code === 0 ? 'passed' : `FAILED with exit code ${code}`} in ${((Date.now() - started) / 1000).toFixed(1)} s; logs in ${path.relative(repoRoot, outDir)}/`,
+  );
   return code;
 }
 
 finishWith('in-editor tests', main, {
-  hint: process.env.RUNLOCALAI_EDITOR_RUNNER === 'electron'
-    ? 'Without the internet, the default code-server runner (RUNLOCALAI_EDITOR_RUNNER unset) works.'
-    : 'On a machine that can download VS Code, RUNLOCALAI_EDITOR_RUNNER=electron runs the suite there instead.',
+  hint:
+    process.env.RUNLOCALAI_EDITOR_RUNNER === 'electron'
+      ? 'Without the internet, the default code-server runner (RUNLOCALAI_EDITOR_RUNNER unset) works.'
+      : 'On a machine that can download VS Code, RUNLOCALAI_EDITOR_RUNNER=electron runs the suite there instead.',
 });

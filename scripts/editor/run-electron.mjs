@@ -22,7 +22,11 @@ export async function runWithElectron({ vsix, testsEntry, hostFolder, workspaceF
     const [cli] = resolveCliArgsFromVSCodeExecutablePath(executable);
     const dirs = [`--extensions-dir=${sandbox.extensions}`, `--user-data-dir=${sandbox.userData}`];
     log(`installing ${path.basename(vsix)} with ${cli}`);
-    const installed = spawnSync(cli, [...dirs, '--install-extension', vsix], { encoding: 'utf8', shell: process.platform === 'win32', env: sandboxEnv(sandbox) });
+    const installed = spawnSync(cli, [...dirs, '--install-extension', vsix], {
+      encoding: 'utf8',
+      shell: process.platform === 'win32',
+      env: sandboxEnv(sandbox),
+    });
     if (installed.status !== 0) throw new Error(`installing ${vsix} failed:\n${installed.stdout}${installed.stderr}`);
     return await runTests({
       vscodeExecutablePath: executable,

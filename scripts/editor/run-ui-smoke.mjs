@@ -47,7 +47,9 @@ async function main() {
     mocha.addFile(smokeTest);
     await mocha.loadFilesAsync();
     const failures = await new Promise((resolve) => mocha.run(resolve));
-    log(`UI smoke test ${failures === 0 ? 'passed' : `FAILED (${failures})`} in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${path.relative(repoRoot, outDir)}/`);
+    log(
+      `UI smoke test ${failures === 0 ? 'passed' : `FAILED (${failures})`} in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${path.relative(repoRoot, outDir)}/`,
+    );
     return failures === 0 ? 0 : 1;
   } finally {
     await stopServer();

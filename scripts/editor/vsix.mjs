@@ -6,11 +6,29 @@ import * as path from 'node:path';
 import { repoRoot, vsixPath } from './paths.mjs';
 
 // Everything that ends up in the package; a change to any of it makes the VSIX stale.
-const packageInputs = ['package.json', '.vscodeignore', 'README.md', 'CHANGELOG.md', 'LICENSE', 'images', 'client/src', 'server/src', 'catalog', 'syntaxes', 'scripts/build.mjs', 'scripts/compile-catalog.ts', 'scripts/catalog-files.ts'];
+const packageInputs = [
+  'package.json',
+  '.vscodeignore',
+  'README.md',
+  'CHANGELOG.md',
+  'LICENSE',
+  'images',
+  'client/src',
+  'server/src',
+  'catalog',
+  'syntaxes',
+  'scripts/build.mjs',
+  'scripts/compile-catalog.ts',
+  'scripts/catalog-files.ts',
+];
 
 function newestMtime(p) {
   let st;
-  try { st = fs.statSync(p); } catch { return 0; }
+  try {
+    st = fs.statSync(p);
+  } catch {
+    return 0;
+  }
   if (!st.isDirectory()) return st.mtimeMs;
   let newest = st.mtimeMs;
   for (const entry of fs.readdirSync(p)) newest = Math.max(newest, newestMtime(path.join(p, entry)));

@@ -8,6 +8,6 @@ export function loadBundledCatalog(dir: string = __dirname): Catalog {
   try {
     return JSON.parse(fs.readFileSync(file, 'utf8')) as Catalog;
   } catch (err) {
-    throw new Error(`cannot read the RunLocalAI catalog at ${file}: ${(err as Error).message}. Run "npm run build".`);
+    throw new Error(`cannot read the RunLocalAI catalog at ${file}: ${(err as Error).message}. Run "npm run build".`, { cause: err });
   }
 }

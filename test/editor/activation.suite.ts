@@ -10,7 +10,10 @@ describe('activation', () => {
     const installedIn = process.env.RUNLOCALAI_TEST_EXTENSIONS_DIR;
     assert.ok(installedIn, 'the runner did not pass RUNLOCALAI_TEST_EXTENSIONS_DIR, so the tests cannot tell what they test');
     const rel = path.relative(installedIn, extension().extensionPath);
-    assert.ok(!rel.startsWith('..') && !path.isAbsolute(rel), `the extension runs from ${extension().extensionPath}, outside ${installedIn}`);
+    assert.ok(
+      !rel.startsWith('..') && !path.isAbsolute(rel),
+      `the extension runs from ${extension().extensionPath}, outside ${installedIn}`,
+    );
   });
 
   // onLanguage:plaintext fires at startup (the workbench makes plaintext models of its own), so the

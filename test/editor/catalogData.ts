@@ -6,7 +6,8 @@ import { repoRoot } from './helpers';
 
 function readEntries<T>(folder: string): T[] {
   const dir = path.join(repoRoot, 'catalog', folder);
-  return fs.readdirSync(dir)
+  return fs
+    .readdirSync(dir)
     .filter((f) => /\.ya?ml$/.test(f))
     .flatMap((f) => {
       const doc = parse(fs.readFileSync(path.join(dir, f), 'utf8')) as unknown;

@@ -6,7 +6,13 @@ const DOES_NOT_FIT = new Set(['wont-fit', 'partial-offload']);
 
 async function actionsFor(uri: vscode.Uri, d: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
   // Resolve every action so that lazily computed edits are filled in.
-  const all = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', uri, d.range, undefined, 100);
+  const all = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+    'vscode.executeCodeActionProvider',
+    uri,
+    d.range,
+    undefined,
+    100,
+  );
   // A bare Command has a string `command`; a CodeAction's `command` is an object or absent.
   return (all ?? []).filter((a): a is vscode.CodeAction => typeof a.command !== 'string');
 }
@@ -15,7 +21,7 @@ function misfit(uri: vscode.Uri): vscode.Diagnostic | undefined {
   return ourDiagnostics(uri).find((x) => DOES_NOT_FIT.has(String(codeValue(x))));
 }
 
-describe('quick fixes on a won\'t-fit diagnostic', () => {
+describe("quick fixes on a won't-fit diagnostic", () => {
   before(async () => {
     // 16 GiB of RAM pinned, so that 70B on a 12 GB card is a won't-fit on any test machine.
     await setSetting('ramGB', 16);
@@ -29,7 +35,7 @@ describe('quick fixes on a won\'t-fit diagnostic', () => {
 
   async function open(relative: string, text: string) {
     const editor = await openFile(relative, text);
-    const d = await waitFor('the won\'t-fit diagnostic', () => misfit(editor.document.uri));
+    const d = await waitFor("the won't-fit diagnostic", () => misfit(editor.document.uri));
     return { editor, d, actions: await actionsFor(editor.document.uri, d) };
   }
 
@@ -39,10 +45,14 @@ describe('quick fixes on a won\'t-fit diagnostic', () => {
     const kb = actions.find((a) => /^Open KB: CUDA out of memory/i.test(a.title));
     assert.ok(kb, `no "Open KB: CUDA out of memory" action among: ${actions.map((a) => a.title).join(' | ')}`);
     assert.equal(kb.command?.command, 'runlocalai.openKbEntry');
-    const opened = await vscode.commands.executeCommand<{ title: string; url: string } | undefined>(kb.command.command, ...(kb.command.arguments ?? []));
+    const opened = await vscode.commands.executeCommand<{ title: string; url: string } | undefined>(
+      kb.command.command,
+      ...(kb.command.arguments ?? []),
+    );
     assert.match(opened?.title ?? '', /CUDA out of memory/i, `the command opened ${JSON.stringify(opened)}`);
-    await waitFor('the KB entry\'s Markdown in an open document', () => vscode.workspace.textDocuments
-      .some((doc) => doc.languageId === 'markdown' && doc.getText().includes(opened!.title)));
+    await waitFor("the KB entry's Markdown in an open document", () =>
+      vscode.workspace.textDocuments.some((doc) => doc.languageId === 'markdown' && doc.getText().includes(opened!.title)),
+    );
   });
 
   it('sets num_ctx to the largest context that fits, and the diagnostic goes', async () => {
@@ -56,7 +66,11 @@ describe('quick fixes on a won\'t-fit diagnostic', () => {
     assert.ok(named, `the title "${fix.title}" names no context length`);
     assert.ok(Number(named) < 131072 && Number(named) > 0);
     assert.ok(await vscode.workspace.applyEdit(fix.edit), `applying "${fix.title}" failed`);
-    assert.equal(editor.document.lineAt(1).text, `PARAMETER num_ctx ${named}`, `"${fix.title}" left the file as:\n${editor.document.getText()}`);
+    assert.equal(
+      editor.document.lineAt(1).text,
+      `PARAMETER num_ctx ${named}`,
+      `"${fix.title}" left the file as:\n${editor.document.getText()}`,
+    );
     await waitFor(`no won't-fit diagnostic after "${fix.title}"`, () => !misfit(editor.document.uri));
   });
 });

@@ -23,7 +23,7 @@ async function waitForFit(uri: vscode.Uri, why: string): Promise<void> {
   await waitFor(`the won't-fit diagnostic to go away ${why}`, () => misfits(uri).length === 0);
 }
 
-describe('won\'t-fit diagnostics on a Modelfile', () => {
+describe("won't-fit diagnostics on a Modelfile", () => {
   beforeEach(async () => {
     await setSetting('vramGB', undefined);
     await setSetting('ramGB', PINNED_RAM_GB);

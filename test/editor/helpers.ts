@@ -16,7 +16,11 @@ export function extension(): vscode.Extension<unknown> {
   return ext;
 }
 
-export async function waitFor<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -27,7 +31,9 @@ export async function waitFor<T>(what: string, check: () => T | undefined | fals
       last = e;
     }
     if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}${last ? ` (last error: ${(last as Error).message})` : ''}`);
+      throw new Error(
+        `timed out after ${timeoutMs / 1000} s waiting for ${what}${last ? ` (last error: ${(last as Error).message})` : ''}`,
+      );
     }
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -80,7 +86,10 @@ export function caret(textWithCaret: string): { text: string; position: vscode.P
   assert.ok(at >= 0, 'test text has no | caret');
   const before = textWithCaret.slice(0, at);
   const lines = before.split('\n');
-  return { text: textWithCaret.slice(0, at) + textWithCaret.slice(at + 1), position: new vscode.Position(lines.length - 1, lines[lines.length - 1].length) };
+  return {
+    text: textWithCaret.slice(0, at) + textWithCaret.slice(at + 1),
+    position: new vscode.Position(lines.length - 1, lines[lines.length - 1].length),
+  };
 }
 
 export function hoverText(hovers: vscode.Hover[]): string {
@@ -92,5 +101,10 @@ export function hoverText(hovers: vscode.Hover[]): string {
 
 /** Plain words of a Markdown string, for comparing rendered hover text with its source. */
 export function plainWords(markdown: string): string {
-  return markdown.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/[*_`#>]/g, '').replace(/\s+/g, ' ').trim().toLowerCase();
+  return markdown
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/[*_`#>]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
 }

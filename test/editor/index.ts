@@ -10,11 +10,16 @@ export async function run(): Promise<void> {
   const { default: Mocha } = await import('mocha');
   // The extension host sends console.log to the workbench's console, not to the terminal that
   // started the editor; stdout reaches the runner's log, so the spec reporter writes there.
-  Mocha.reporters.Base.consoleLog = (...args: unknown[]) => { process.stdout.write(`${format(...args)}\n`); };
+  Mocha.reporters.Base.consoleLog = (...args: unknown[]) => {
+    process.stdout.write(`${format(...args)}\n`);
+  };
   const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 30_000 });
   const grep = process.env.RUNLOCALAI_EDITOR_GREP;
   if (grep) mocha.grep(grep);
-  const suites = fs.readdirSync(__dirname).filter((f) => f.endsWith('.suite.js')).sort();
+  const suites = fs
+    .readdirSync(__dirname)
+    .filter((f) => f.endsWith('.suite.js'))
+    .sort();
   if (suites.length === 0) throw new Error(`no *.suite.js files next to ${__filename}: build the tests first`);
   for (const f of suites) mocha.addFile(path.join(__dirname, f));
   await mocha.loadFilesAsync();

@@ -26,7 +26,9 @@ describe('the Will it run? command', () => {
     await setSetting('gpu', 'RTX 4090');
     // Settings reach the server asynchronously: wait until answers are about this GPU and its own memory.
     const memory = new RegExp(`RTX 4090 \\(${gpuNamed('RTX 4090').memoryGiB}(\\.0)? GiB\\)`);
-    await waitFor(`a report judged against ${memory}`, async () => memory.test(unescaped((await willItRun({ model: 'llama3.1:8b' }))?.markdown)));
+    await waitFor(`a report judged against ${memory}`, async () =>
+      memory.test(unescaped((await willItRun({ model: 'llama3.1:8b' }))?.markdown)),
+    );
   });
   after(async () => {
     await closeAll();

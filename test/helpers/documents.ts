@@ -5,7 +5,11 @@ import type { Catalog } from '../../server/src/engine/catalog/schema';
 
 let version = 0;
 
-export function doc(text: string, languageId = 'markdown', uri = `file:///test/${++version}.${languageId === 'modelfile' ? 'Modelfile' : 'md'}`): DocumentLike {
+export function doc(
+  text: string,
+  languageId = 'markdown',
+  uri = `file:///test/${++version}.${languageId === 'modelfile' ? 'Modelfile' : 'md'}`,
+): DocumentLike {
   return { uri, version: ++version, languageId, getText: () => text };
 }
 

@@ -16,9 +16,17 @@ export interface TestServer {
 
 /** Starts dist/server.js over stdio and plays a minimal LSP client with the given capabilities. */
 export async function startTestServer(
-  options: { pullDiagnostics?: boolean; pullConfiguration?: boolean; settings?: Record<string, unknown>; env?: Record<string, string> } = {},
+  options: {
+    pullDiagnostics?: boolean;
+    pullConfiguration?: boolean;
+    settings?: Record<string, unknown>;
+    env?: Record<string, string>;
+  } = {},
 ): Promise<TestServer> {
-  const server = spawn(process.execPath, [path.resolve('dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
+  const server = spawn(process.execPath, [path.resolve('dist/server.js'), '--stdio'], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: { ...process.env, ...options.env },
+  });
   let stderr = '';
   server.stderr!.on('data', (d) => (stderr += d));
   const connection = createMessageConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
@@ -26,7 +34,9 @@ export async function startTestServer(
   const notifications: { method: string; params: unknown }[] = [];
   const waiters: (() => void)[] = [];
   let refreshes = 0;
-  connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map((i) => (i.section === 'runlocalai' ? settings : null)));
+  connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>
+    p.items.map((i) => (i.section === 'runlocalai' ? settings : null)),
+  );
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('window/workDoneProgress/create', () => null);
   connection.onRequest('workspace/diagnostic/refresh', () => {
@@ -72,7 +82,15 @@ export async function startTestServer(
           }
           return false;
         };
-        const timer = setTimeout(() => reject(new Error(`no ${method} notification within ${timeoutMs} ms; got: ${notifications.map((n) => n.method).join(', ')}; stderr: ${stderr}`)), timeoutMs);
+        const timer = setTimeout(
+          () =>
+            reject(
+              new Error(
+                `no ${method} notification within ${timeoutMs} ms; got: ${notifications.map((n) => n.method).join(', ')}; stderr: ${stderr}`,
+              ),
+            ),
+          timeoutMs,
+        );
         if (!check()) waiters.push(() => void check());
       });
     },

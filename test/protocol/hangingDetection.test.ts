@@ -8,20 +8,33 @@ describe('language server while hardware detection hangs', () => {
   let s: TestServer;
   before(async () => {
     s = await startTestServer({
-      env: { RUNLOCALAI_DETECT_WORKER: path.resolve('test/protocol/fixtures/hangingWorker.cjs'), RUNLOCALAI_DETECT_TIMEOUT_MS: String(TIMEOUT_MS) },
+      env: {
+        RUNLOCALAI_DETECT_WORKER: path.resolve('test/protocol/fixtures/hangingWorker.cjs'),
+        RUNLOCALAI_DETECT_TIMEOUT_MS: String(TIMEOUT_MS),
+      },
     });
   });
   after(() => s.stop());
 
   it('answers a hover within 100 ms, saying the hardware is not known yet where it matters', async () => {
-    s.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: 'file:///h/a.md', languageId: 'markdown', version: 1, text: 'The KV cache.' } });
-    s.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: 'file:///h/Modelfile', languageId: 'modelfile', version: 1, text: 'FROM llama3.1:8b\n' } });
+    s.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri: 'file:///h/a.md', languageId: 'markdown', version: 1, text: 'The KV cache.' },
+    });
+    s.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri: 'file:///h/Modelfile', languageId: 'modelfile', version: 1, text: 'FROM llama3.1:8b\n' },
+    });
     const started = performance.now();
-    const hover: any = await s.connection.sendRequest('textDocument/hover', { textDocument: { uri: 'file:///h/a.md' }, position: { line: 0, character: 6 } });
+    const hover: any = await s.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri: 'file:///h/a.md' },
+      position: { line: 0, character: 6 },
+    });
     const elapsed = performance.now() - started;
     assert.match(hover.contents.value, /### KV cache/);
     assert.ok(elapsed < 100, `hover took ${elapsed.toFixed(0)} ms while detection hangs`);
-    const model: any = await s.connection.sendRequest('textDocument/hover', { textDocument: { uri: 'file:///h/Modelfile' }, position: { line: 0, character: 8 } });
+    const model: any = await s.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri: 'file:///h/Modelfile' },
+      position: { line: 0, character: 8 },
+    });
     assert.match(model.contents.value, /not detected yet|Detecting/i);
     const status: any = await s.connection.sendRequest('runlocalai/hardwareStatus');
     assert.equal(status.hardware.source, 'pending');
@@ -33,7 +46,10 @@ describe('language server while hardware detection hangs', () => {
     const logs = s.notifications.filter((n) => n.method === 'window/logMessage' && /timed out|timeout/i.test((n.params as any).message));
     assert.equal(logs.length, 1, `expected one timeout log line, got ${logs.length}`);
     assert.ok(s.refreshRequests() > 0, 'the server did not ask the client to refresh diagnostics when detection ended');
-    const hover: any = await s.connection.sendRequest('textDocument/hover', { textDocument: { uri: 'file:///h/a.md' }, position: { line: 0, character: 6 } });
+    const hover: any = await s.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri: 'file:///h/a.md' },
+      position: { line: 0, character: 6 },
+    });
     assert.ok(hover);
   });
 });

@@ -60,7 +60,7 @@ describe('language server over stdio (pull diagnostics)', function () {
 
   it('clears the error when the GPU setting changes, and asks the client to refresh', async () => {
     const before = s.refreshRequests();
-    const big = (await s.connection.sendRequest('runlocalai/catalogChoices') as any);
+    const big = (await s.connection.sendRequest('runlocalai/catalogChoices')) as any;
     assert.ok(big.models.length >= 10);
     s.settings.gpu = 'H100 SXM5 80GB';
     s.settings.gpuCount = 2;
@@ -69,7 +69,10 @@ describe('language server over stdio (pull diagnostics)', function () {
     assert.equal(status.hardware.devices.length, 2);
     assert.ok(s.refreshRequests() > before, 'server did not ask for a diagnostics refresh');
     const report: any = await s.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: MODELFILE } });
-    assert.deepEqual(report.items.filter((d: any) => d.severity === 1), []);
+    assert.deepEqual(
+      report.items.filter((d: any) => d.severity === 1),
+      [],
+    );
   });
 
   it('answers Will it run? and reports unknown models as an error result', async () => {
@@ -94,7 +97,10 @@ describe('language server over stdio (pull diagnostics)', function () {
     assert.equal(empty.items[0].code, 'missing-from');
     const bin: any = await s.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: 'file:///ws/bin/Modelfile' } });
     assert.ok(bin.items.some((d: any) => d.code === 'invalid-parameter'));
-    const hover: any = await s.connection.sendRequest('textDocument/hover', { textDocument: { uri: 'file:///ws/huge.md' }, position: { line: 0, character: 100 } });
+    const hover: any = await s.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri: 'file:///ws/huge.md' },
+      position: { line: 0, character: 100 },
+    });
     assert.ok(hover);
   });
 });
@@ -109,11 +115,16 @@ describe('language server over stdio (push diagnostics)', () => {
       // Typing: five quick edits end on a model that fits; diagnostics follow the last one, not each.
       for (let v = 2; v <= 6; v++) {
         const text = v === 6 ? 'FROM llama3.1:8b\n' : `FROM llama3.1:70b\n# edit ${v}\n`;
-        s.connection.sendNotification('textDocument/didChange', { textDocument: { uri: MODELFILE, version: v }, contentChanges: [{ text }] });
+        s.connection.sendNotification('textDocument/didChange', {
+          textDocument: { uri: MODELFILE, version: v },
+          contentChanges: [{ text }],
+        });
       }
       const last = await s.waitForNotification('textDocument/publishDiagnostics', (x) => x.uri === MODELFILE && x.version === 6);
       assert.deepEqual(last.diagnostics, []);
-      const published = s.notifications.filter((n) => n.method === 'textDocument/publishDiagnostics' && (n.params as any).uri === MODELFILE);
+      const published = s.notifications.filter(
+        (n) => n.method === 'textDocument/publishDiagnostics' && (n.params as any).uri === MODELFILE,
+      );
       assert.ok(published.length < 6, `published ${published.length} times for 6 versions`);
     } finally {
       await s.stop();
@@ -127,7 +138,10 @@ describe('language server with settings pushed by the client', () => {
     try {
       open(s, MODELFILE, 'modelfile', 'FROM llama3.1:70b\n');
       s.connection.sendNotification('workspace/didChangeConfiguration', { settings: { runlocalai: { gpu: 'RTX 4070', ramGB: 16 } } });
-      const p = await s.waitForNotification('textDocument/publishDiagnostics', (x) => x.uri === MODELFILE && x.diagnostics.some((d: any) => d.code === 'wont-fit'));
+      const p = await s.waitForNotification(
+        'textDocument/publishDiagnostics',
+        (x) => x.uri === MODELFILE && x.diagnostics.some((d: any) => d.code === 'wont-fit'),
+      );
       assert.match(p.diagnostics[0].message, /RTX 4070/);
     } finally {
       await s.stop();

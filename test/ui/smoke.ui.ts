@@ -59,7 +59,9 @@ async function runCommand(title: string): Promise<void> {
 
 /** Picks the row of the open quick pick whose title matches, after typing a filter. */
 async function pick(stepTitle: RegExp, filter: string): Promise<void> {
-  await until(`a quick pick titled ${stepTitle}`, async () => stepTitle.test((await visibleText(page.locator('.quick-input-widget .quick-input-title'))) ?? ''));
+  await until(`a quick pick titled ${stepTitle}`, async () =>
+    stepTitle.test((await visibleText(page.locator('.quick-input-widget .quick-input-title'))) ?? ''),
+  );
   await page.locator('.quick-input-widget input').fill(filter);
   await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: 10_000 });
   await page.keyboard.press('Enter');
@@ -74,7 +76,16 @@ describe('UI smoke test in code-server', function () {
     browser = await chromium.launch({
       executablePath: chromiumPath,
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
       // The runner's signal handlers stop code-server and this browser; Playwright's would exit first.
       handleSIGINT: false,
       handleSIGTERM: false,
@@ -99,15 +110,19 @@ describe('UI smoke test in code-server', function () {
     await word.waitFor({ timeout: 15_000 });
     const hover = page.locator('.monaco-hover');
     // The server may still be starting: park the mouse, hover the word again, until a hover shows.
-    const text = await until('a visible .monaco-hover with the KV cache definition', async () => {
-      const editorBox = await page.locator('.monaco-editor .view-lines').first().boundingBox();
-      const box = await word.boundingBox();
-      if (!editorBox || !box) return undefined;
-      await page.mouse.move(editorBox.x + editorBox.width - 20, editorBox.y + editorBox.height - 20);
-      await page.mouse.move(box.x + 12, box.y + box.height / 2);
-      const shown = await until('the hover to render', () => visibleText(hover), 3_000).catch(() => undefined);
-      return shown && /KV cache/i.test(shown) ? shown : undefined;
-    }, 60_000);
+    const text = await until(
+      'a visible .monaco-hover with the KV cache definition',
+      async () => {
+        const editorBox = await page.locator('.monaco-editor .view-lines').first().boundingBox();
+        const box = await word.boundingBox();
+        if (!editorBox || !box) return undefined;
+        await page.mouse.move(editorBox.x + editorBox.width - 20, editorBox.y + editorBox.height - 20);
+        await page.mouse.move(box.x + 12, box.y + box.height / 2);
+        const shown = await until('the hover to render', () => visibleText(hover), 3_000).catch(() => undefined);
+        return shown && /KV cache/i.test(shown) ? shown : undefined;
+      },
+      60_000,
+    );
     await shot('hover');
     assert.match(text, /key/i, `the hover does not explain keys and values:\n${text}`);
     assert.match(text, /value/i);
@@ -118,11 +133,17 @@ describe('UI smoke test in code-server', function () {
     await pick(/Model/, '8B');
     await pick(/Quantization/, 'Q4_K_M');
     await pick(/Context/, '8,192');
-    await page.locator('.tabs-container .tab', { hasText: /Preview/ }).first().waitFor({ timeout: 30_000 });
+    await page
+      .locator('.tabs-container .tab', { hasText: /Preview/ })
+      .first()
+      .waitFor({ timeout: 30_000 });
     // The preview renders in nested webview frames; look for the verdict in any of them.
     const verdict = await until('the Will it run? report in the preview', async () => {
       for (const frame of page.frames()) {
-        const body = await frame.locator('body').innerText({ timeout: 1_000 }).catch(() => '');
+        const body = await frame
+          .locator('body')
+          .innerText({ timeout: 1_000 })
+          .catch(() => '');
         if (/Q4_K_M/.test(body) && /GB/.test(body)) return body;
       }
       return undefined;
@@ -131,13 +152,17 @@ describe('UI smoke test in code-server', function () {
     assert.match(verdict, /8B/i);
   });
 
-  it('lists the won\'t-fit diagnostic in the Problems panel', async () => {
+  it("lists the won't-fit diagnostic in the Problems panel", async () => {
     await quickOpen('Modelfile');
     await page.keyboard.press(isMac ? 'Meta+Shift+M' : 'Control+Shift+M');
-    const problems = await until('the won\'t-fit problem in .markers-panel', async () => {
-      const t = await visibleText(page.locator('.markers-panel'));
-      return t && /Won.t fit/i.test(t) ? t : undefined;
-    }, 60_000);
+    const problems = await until(
+      "the won't-fit problem in .markers-panel",
+      async () => {
+        const t = await visibleText(page.locator('.markers-panel'));
+        return t && /Won.t fit/i.test(t) ? t : undefined;
+      },
+      60_000,
+    );
     await shot('problems');
     assert.match(problems, /\d+(\.\d+)?\s*GiB/, `the problem gives no memory figures:\n${problems}`);
     assert.match(problems, /RunLocalAI/, `the problem does not name its source:\n${problems}`);

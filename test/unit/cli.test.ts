@@ -16,7 +16,18 @@ describe('runlocalai CLI', () => {
     const r = await cli(['estimate', 'llama3.1:8b', '--quant', 'Q4_K_M', '--ctx', '8192', '--gpu', 'RTX 4090', '--json']);
     assert.equal(r.code, 0, r.err);
     const j = JSON.parse(r.out);
-    for (const k of ['model', 'quant', 'ctx', 'weightsBytes', 'kvCacheBytes', 'computeBytes', 'overheadBytes', 'totalBytes', 'usableBytes', 'verdict']) {
+    for (const k of [
+      'model',
+      'quant',
+      'ctx',
+      'weightsBytes',
+      'kvCacheBytes',
+      'computeBytes',
+      'overheadBytes',
+      'totalBytes',
+      'usableBytes',
+      'verdict',
+    ]) {
       assert.ok(k in j, `missing ${k}`);
     }
     assert.equal(j.quant, 'Q4_K_M');
@@ -59,22 +70,42 @@ describe('runlocalai CLI', () => {
     assert.equal(set.ctx, 8192);
     assert.notEqual(plain.ctx, 8192);
     assert.equal(set.kvCacheBytes, (8192 * 32 * 8 * 256 * 34) / 32, 'q8_0 KV cache: 34 bytes per 32 values');
-    const ignored = JSON.parse((await cli(['estimate', 'llama3.1:8b', '--gpu', 'RTX 4090', '--json'], undefined, { OLLAMA_KV_CACHE_TYPE: 'q8_0', OLLAMA_FLASH_ATTENTION: '0' })).out);
-    assert.ok(ignored.warnings.some((w: string) => /ignored without flash attention/.test(w)), JSON.stringify(ignored.warnings));
+    const ignored = JSON.parse(
+      (
+        await cli(['estimate', 'llama3.1:8b', '--gpu', 'RTX 4090', '--json'], undefined, {
+          OLLAMA_KV_CACHE_TYPE: 'q8_0',
+          OLLAMA_FLASH_ATTENTION: '0',
+        })
+      ).out,
+    );
+    assert.ok(
+      ignored.warnings.some((w: string) => /ignored without flash attention/.test(w)),
+      JSON.stringify(ignored.warnings),
+    );
   });
 
   it('takes the KV cache types each runtime has, and refuses the others', async () => {
     const r = await cli(['estimate', 'llama3.1:8b', '--runtime', 'vllm', '--kv-type', 'q8_0', '--gpu', 'RTX 4090']);
     assert.equal(r.code, 2);
     assert.match(r.err, /not a KV cache type of vllm/);
-    for (const [runtime, kv] of [['ollama', 'f16'], ['llama.cpp', 'f16'], ['llama.cpp', 'q4_0'], ['vllm', 'fp8'], ['vllm', 'f16']]) {
+    for (const [runtime, kv] of [
+      ['ollama', 'f16'],
+      ['llama.cpp', 'f16'],
+      ['llama.cpp', 'q4_0'],
+      ['vllm', 'fp8'],
+      ['vllm', 'f16'],
+    ]) {
       const ok = await cli(['estimate', 'llama3.1:8b', '--runtime', runtime, '--kv-type', kv, '--gpu', 'RTX 4090', '--json']);
       assert.equal(ok.code, 0, `${runtime} ${kv}: ${ok.err}`);
     }
   });
 
   it('reads --gpu auto as detection, like the setting', async () => {
-    const detected = { devices: [{ name: 'NVIDIA GeForce RTX 4090', vendor: 'nvidia' as const, totalBytes: 24 * 1024 ** 3, unified: false }], source: 'detected' as const, ramBytes: 64 * 1024 ** 3 };
+    const detected = {
+      devices: [{ name: 'NVIDIA GeForce RTX 4090', vendor: 'nvidia' as const, totalBytes: 24 * 1024 ** 3, unified: false }],
+      source: 'detected' as const,
+      ramBytes: 64 * 1024 ** 3,
+    };
     const r = await cli(['estimate', 'llama3.1:8b', '--gpu', 'auto', '--json'], detected);
     assert.equal(r.code, 0, r.err);
     assert.match(JSON.parse(r.out).hardware, /4090/);
@@ -82,7 +113,10 @@ describe('runlocalai CLI', () => {
 
   it('turns flash attention off on request, and says when Ollama turned it on by itself', async () => {
     const on = JSON.parse((await cli(['estimate', 'qwen3:8b', '--gpu', 'RTX 4090', '--json'])).out);
-    assert.ok(on.warnings.some((w: string) => /Ollama turns flash attention on for qwen3/.test(w)), JSON.stringify(on.warnings));
+    assert.ok(
+      on.warnings.some((w: string) => /Ollama turns flash attention on for qwen3/.test(w)),
+      JSON.stringify(on.warnings),
+    );
     const off = JSON.parse((await cli(['estimate', 'qwen3:8b', '--gpu', 'RTX 4090', '--no-flash-attention', '--json'])).out);
     assert.ok(off.computeBytes > on.computeBytes, 'without flash attention the scores need their own buffer');
     assert.equal((await cli(['estimate', 'qwen3:8b', '--flash-attention', '--no-flash-attention'])).code, 2);

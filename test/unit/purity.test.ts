@@ -4,7 +4,8 @@ import * as path from 'node:path';
 
 // The engine is pure (DESIGN.md): it is given data and text and returns data. IO and editor
 // APIs belong to the shells, so an import of them under server/src/engine fails this test.
-const BANNED = /^(node:)?(fs|fs\/promises|child_process|worker_threads|net|http|https|os|cluster|dgram)$|^vscode$|^vscode-languageserver|^vscode-languageclient|^systeminformation$/;
+const BANNED =
+  /^(node:)?(fs|fs\/promises|child_process|worker_threads|net|http|https|os|cluster|dgram)$|^vscode$|^vscode-languageserver|^vscode-languageclient|^systeminformation$/;
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -14,7 +15,11 @@ function sourceFiles(dir: string): string[] {
 }
 
 export function bannedImports(text: string): string[] {
-  const specs = [...text.matchAll(/(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|require\s*\(\s*['"]([^'"]+)['"]\s*\)|^import\s+['"]([^'"]+)['"]/gm)];
+  const specs = [
+    ...text.matchAll(
+      /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|require\s*\(\s*['"]([^'"]+)['"]\s*\)|^import\s+['"]([^'"]+)['"]/gm,
+    ),
+  ];
   return specs.map((m) => m[1] ?? m[2] ?? m[3] ?? m[4]).filter((s) => BANNED.test(s));
 }
 
@@ -28,7 +33,9 @@ describe('engine purity', () => {
   it('has no IO or editor imports under server/src/engine', () => {
     const files = sourceFiles(path.resolve('server/src/engine'));
     assert.ok(files.length > 10, 'engine sources not found (run mocha from the repository root)');
-    const offenders = files.flatMap((f) => bannedImports(fs.readFileSync(f, 'utf8')).map((s) => `${path.relative(process.cwd(), f)}: ${s}`));
+    const offenders = files.flatMap((f) =>
+      bannedImports(fs.readFileSync(f, 'utf8')).map((s) => `${path.relative(process.cwd(), f)}: ${s}`),
+    );
     assert.deepEqual(offenders, []);
   });
 });

@@ -9,7 +9,12 @@ describe('settings', () => {
     assert.deepEqual(sanitizeSettings(undefined), defaultSettings);
     assert.deepEqual(sanitizeSettings('RTX 4090'), defaultSettings);
     assert.deepEqual(sanitizeSettings({ gpu: '  ', gpuCount: 1.5, vramGB: -4, ramGB: 'lots' }), defaultSettings);
-    assert.deepEqual(sanitizeSettings({ gpu: ' RTX 4090 ', gpuCount: 2, vramGB: 20, ramGB: 64 }), { gpu: 'RTX 4090', gpuCount: 2, vramGB: 20, ramGB: 64 });
+    assert.deepEqual(sanitizeSettings({ gpu: ' RTX 4090 ', gpuCount: 2, vramGB: 20, ramGB: 64 }), {
+      gpu: 'RTX 4090',
+      gpuCount: 2,
+      vramGB: 20,
+      ramGB: 64,
+    });
     assert.equal(sanitizeSettings({ vramGB: Infinity }).vramGB, null);
   });
 
@@ -28,7 +33,10 @@ describe('settings', () => {
     const m4pro = resolveHardware({ ...defaultSettings, gpu: 'Apple M4 Pro', ramGB: 24 }, testCatalog(), linux);
     assert.equal(m4pro.ramBytes, 24 * GiB);
     assert.equal(m4pro.freeRamBytes, undefined);
-    assert.ok(m4pro.devices[0].totalBytes < 24 * GiB && m4pro.devices[0].totalBytes >= 16 * GiB, `GPU share ${m4pro.devices[0].totalBytes / GiB} GiB of a 24 GiB Mac`);
+    assert.ok(
+      m4pro.devices[0].totalBytes < 24 * GiB && m4pro.devices[0].totalBytes >= 16 * GiB,
+      `GPU share ${m4pro.devices[0].totalBytes / GiB} GiB of a 24 GiB Mac`,
+    );
     assert.doesNotMatch(m4pro.note ?? '', /assuming/);
   });
 });

@@ -9,7 +9,7 @@ export function openKbEntry(ctx: Ctx) {
     if (!client) return undefined;
     const id = typeof arg === 'string' ? arg : arg?.id;
     if (!id) {
-      void vscode.window.showInformationMessage('RunLocalAI: open a KB entry from a diagnostic\'s quick fixes or a hover link.');
+      void vscode.window.showInformationMessage("RunLocalAI: open a KB entry from a diagnostic's quick fixes or a hover link.");
       return undefined;
     }
     const entry = await client.sendRequest(KbEntryRequest.type, { id });

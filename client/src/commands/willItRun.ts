@@ -36,7 +36,10 @@ async function ask(ctx: Ctx): Promise<WillItRunParams | undefined> {
   const open = vscode.window.activeTextEditor?.document;
   const fromOpen: ModelPick[] =
     open?.languageId === 'modelfile'
-      ? [{ label: '$(file) The open Modelfile', description: vscode.workspace.asRelativePath(open.uri), uri: open.uri.toString() }, { label: '', kind: vscode.QuickPickItemKind.Separator }]
+      ? [
+          { label: '$(file) The open Modelfile', description: vscode.workspace.asRelativePath(open.uri), uri: open.uri.toString() },
+          { label: '', kind: vscode.QuickPickItemKind.Separator },
+        ]
       : [];
   const model = await vscode.window.showQuickPick<ModelPick>(
     [...fromOpen, ...choices.models.map((m) => ({ label: m.name, description: m.detail, id: m.id }))],

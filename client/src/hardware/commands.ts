@@ -28,7 +28,10 @@ export function detectHardwareAgain(ctx: Ctx) {
     );
     ctx.log.info(`hardware: ${status.summary}${status.hardware.note ? ` — ${status.hardware.note}` : ''}`);
     if (status.hardware.source === 'failed') {
-      const choice = await vscode.window.showWarningMessage(`RunLocalAI: ${status.hardware.note ?? 'hardware detection failed'}.`, 'Show hardware');
+      const choice = await vscode.window.showWarningMessage(
+        `RunLocalAI: ${status.hardware.note ?? 'hardware detection failed'}.`,
+        'Show hardware',
+      );
       if (choice) await openReport(ctx, status);
     } else {
       void vscode.window.showInformationMessage(`RunLocalAI: ${status.summary}`);

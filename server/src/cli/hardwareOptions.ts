@@ -16,7 +16,11 @@ export const hardwareFlags = {
  * (`--gpu` = runlocalai.gpu, `--gpus` = gpuCount, `--vram` = vramGB, `--ram` = ramGB), with
  * detection only when no GPU is named.
  */
-export async function cliHardware(values: { gpu?: string; vram?: string; gpus?: string; ram?: string }, catalog: Catalog, detect: () => Promise<Hardware>): Promise<Hardware> {
+export async function cliHardware(
+  values: { gpu?: string; vram?: string; gpus?: string; ram?: string },
+  catalog: Catalog,
+  detect: () => Promise<Hardware>,
+): Promise<Hardware> {
   const settings: HardwareSettings = {
     gpu: values.gpu ?? 'auto',
     gpuCount: numberOption('gpus', values.gpus, { integer: true, min: 1 }) ?? 1,

@@ -59,7 +59,20 @@ interface Analysis {
 export type DocumentKind = Analysis['kind'];
 
 // Docs, and config formats whose values are prose-like (YAML, TOML): every line may hold a term.
-const PROSE_LANGUAGES = new Set(['markdown', 'plaintext', 'log', 'restructuredtext', 'asciidoc', 'latex', 'html', 'yaml', 'toml', 'dotenv', 'ini', 'properties']);
+const PROSE_LANGUAGES = new Set([
+  'markdown',
+  'plaintext',
+  'log',
+  'restructuredtext',
+  'asciidoc',
+  'latex',
+  'html',
+  'yaml',
+  'toml',
+  'dotenv',
+  'ini',
+  'properties',
+]);
 
 export function documentKind(doc: Pick<DocumentLike, 'uri' | 'languageId'>): DocumentKind | undefined {
   if (doc.languageId === 'modelfile' || /(^|\/)([^/]*\.)?modelfile(\.[^/]*)?$/i.test(doc.uri)) return 'modelfile';
@@ -181,7 +194,15 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     questionOf(doc) {
       const mf = analyze(doc)?.modelfile;
       const asked = mf ? modelfileQuestion(mf, models) : undefined;
-      return asked && { model: asked.ref.model.id, quant: asked.ref.quant?.id, ctx: asked.numCtx?.value, runtime: 'ollama', gpuLayers: asked.question.gpuLayers };
+      return (
+        asked && {
+          model: asked.ref.model.id,
+          quant: asked.ref.quant?.id,
+          ctx: asked.numCtx?.value,
+          runtime: 'ollama',
+          gpuLayers: asked.question.gpuLayers,
+        }
+      );
     },
     forget(uri) {
       cache.delete(uri);

@@ -1,8 +1,24 @@
 import type { RawGraphicsController, RawHardware } from '../engine/hardware/raw';
 
 const CONTROLLER_FIELDS = [
-  'vendor', 'model', 'name', 'bus', 'busAddress', 'vram', 'vramDynamic', 'memoryTotal', 'memoryFree', 'memoryUsed',
-  'pciBus', 'subDeviceId', 'driverVersion', 'vendorId', 'deviceId', 'cores', 'metalVersion', 'external',
+  'vendor',
+  'model',
+  'name',
+  'bus',
+  'busAddress',
+  'vram',
+  'vramDynamic',
+  'memoryTotal',
+  'memoryFree',
+  'memoryUsed',
+  'pciBus',
+  'subDeviceId',
+  'driverVersion',
+  'vendorId',
+  'deviceId',
+  'cores',
+  'metalVersion',
+  'external',
 ] as const;
 
 function pick<T extends object>(from: unknown, keys: readonly string[]): T {

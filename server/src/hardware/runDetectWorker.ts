@@ -35,7 +35,13 @@ export function runDetectWorker(workerPath: string, signal?: AbortSignal): Promi
     child.on('message', (m: WorkerMessage) => finish(() => (m.ok ? resolve(m.raw) : reject(new Error(m.error)))));
     child.on('error', (err) => finish(() => reject(err)));
     child.on('exit', (code, sig) =>
-      finish(() => reject(new Error(`detection worker exited (${sig ?? `code ${code}`}) without an answer${stderr ? `: ${stderr.trim().split('\n')[0]}` : ''}`))),
+      finish(() =>
+        reject(
+          new Error(
+            `detection worker exited (${sig ?? `code ${code}`}) without an answer${stderr ? `: ${stderr.trim().split('\n')[0]}` : ''}`,
+          ),
+        ),
+      ),
     );
   });
 }

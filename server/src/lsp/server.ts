@@ -42,7 +42,11 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
   let pullDiagnostics = false;
   let canRefreshDiagnostics = false;
   let initOptions: unknown = {};
-  const settings = new SettingsCache(connection, () => canPullConfig, () => (initOptions as { settings?: unknown })?.settings);
+  const settings = new SettingsCache(
+    connection,
+    () => canPullConfig,
+    () => (initOptions as { settings?: unknown })?.settings,
+  );
   // Hardware is derived from settings and detection; remember the object per settings so that
   // the engine's per-version cache sees the same hardware until something changes.
   let hardwareCache = new Map<string, Hardware>();
@@ -143,11 +147,14 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
   documents.onDidChangeContent((e) => {
     if (pullDiagnostics) return;
     clearTimeout(pending.get(e.document.uri));
-    pending.set(e.document.uri, setTimeout(() => {
-      pending.delete(e.document.uri);
-      const doc = documents.get(e.document.uri);
-      if (doc) void pushDiagnostics(doc);
-    }, PUSH_DEBOUNCE_MS));
+    pending.set(
+      e.document.uri,
+      setTimeout(() => {
+        pending.delete(e.document.uri);
+        const doc = documents.get(e.document.uri);
+        if (doc) void pushDiagnostics(doc);
+      }, PUSH_DEBOUNCE_MS),
+    );
   });
   documents.onDidClose((e) => {
     clearTimeout(pending.get(e.document.uri));

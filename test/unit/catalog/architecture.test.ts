@@ -209,7 +209,7 @@ describe('catalog model architectures', () => {
   it('Ollama tags name a size or no tag at all, never a quantization', () => {
     // The quantization is a separate field; "llama3.1:8b-instruct-q4_K_M" belongs in neither list.
     for (const m of models) {
-      for (const tag of m.ollama) assert.match(tag, /^[a-z0-9.\-]+(:(latest|[0-9.]+[bx][0-9]*b?|[0-9]+b-a[0-9]+b))?$/, `${m.id}: ${tag}`);
+      for (const tag of m.ollama) assert.match(tag, /^[a-z0-9.-]+(:(latest|[0-9.]+[bx][0-9]*b?|[0-9]+b-a[0-9]+b))?$/, `${m.id}: ${tag}`);
     }
   });
 });

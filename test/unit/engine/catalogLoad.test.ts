@@ -13,7 +13,16 @@ describe('catalog loading', () => {
   });
 
   it('names the line of a field that breaks the schema', () => {
-    const text = ['gpus:', '  - id: x', '    name: XYZ card', '    vendor: nvidia', '    memoryGiB: -3', '    bandwidthGBs: 100', '    sources: [{title: spec page, url: "https://example.com"}]', ''].join('\n');
+    const text = [
+      'gpus:',
+      '  - id: x',
+      '    name: XYZ card',
+      '    vendor: nvidia',
+      '    memoryGiB: -3',
+      '    bandwidthGBs: 100',
+      '    sources: [{title: spec page, url: "https://example.com"}]',
+      '',
+    ].join('\n');
     const r = loadCatalogFiles([{ path: 'catalog/gpus/x.yaml', text }]);
     assert.equal(r.ok, false);
     if (r.ok) return;
@@ -44,7 +53,10 @@ describe('catalog loading', () => {
     assert.ok(c.models.length >= 10, `${c.models.length} models`);
     assert.ok(c.gpus.length >= 15, `${c.gpus.length} GPUs`);
     for (const id of ['cuda-out-of-memory', 'ollama-running-slowly', 'rocm-not-detected']) {
-      assert.ok(c.errors.some((e) => e.id === id), `missing KB entry ${id}`);
+      assert.ok(
+        c.errors.some((e) => e.id === id),
+        `missing KB entry ${id}`,
+      );
     }
     for (const g of c.glossary) assert.ok(g.deeperDive && g.example && g.sources.length, g.id);
   });

@@ -6,12 +6,31 @@ import { GiB } from '../../../server/src/engine/types';
 function estimate(parts: [MemoryEstimate['parts'][number]['name'], number][], usableGiB: number): MemoryEstimate {
   const ps = parts.map(([name, gib]) => ({ name, bytes: gib * GiB, formula: '', inputs: {} }));
   const total = ps.reduce((s, p) => s + p.bytes, 0);
-  return { weightsBytes: 0, kvCacheBytes: 0, computeBytes: 0, overheadBytes: 0, totalBytes: total, usableBytes: usableGiB * GiB, verdict: 'fits', gpuLayers: 0, totalLayers: 0, parts: ps };
+  return {
+    weightsBytes: 0,
+    kvCacheBytes: 0,
+    computeBytes: 0,
+    overheadBytes: 0,
+    totalBytes: total,
+    usableBytes: usableGiB * GiB,
+    verdict: 'fits',
+    gpuLayers: 0,
+    totalLayers: 0,
+    parts: ps,
+  };
 }
 
 describe('memoryPicture', () => {
   it('draws each part in proportion and marks where usable memory ends', () => {
-    const pic = memoryPicture(estimate([['weights', 18], ['kvCache', 6]], 48));
+    const pic = memoryPicture(
+      estimate(
+        [
+          ['weights', 18],
+          ['kvCache', 6],
+        ],
+        48,
+      ),
+    );
     const bar = /need \|(.*)\|/.exec(pic)![1];
     assert.equal(bar.length, 48);
     assert.equal([...bar].filter((c) => c === '█').length, 18);
@@ -21,7 +40,15 @@ describe('memoryPicture', () => {
   });
 
   it('puts the usable marker inside the bar when the need exceeds it', () => {
-    const pic = memoryPicture(estimate([['weights', 40], ['kvCache', 8]], 12));
+    const pic = memoryPicture(
+      estimate(
+        [
+          ['weights', 40],
+          ['kvCache', 8],
+        ],
+        12,
+      ),
+    );
     const ruler = pic.split('\n')[2];
     assert.equal(ruler.indexOf('▲'), 6 + 12);
     assert.match(pic, /usable 12\.0 GiB/);

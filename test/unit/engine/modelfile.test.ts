@@ -23,7 +23,10 @@ describe('parseModelfile', () => {
   it('accepts lower-case instructions and skips multi-line strings', () => {
     const mf = parseModelfile('from llama3.2:1b\nsystem """\nFROM not-a-model\nPARAMETER num_ctx 1\n"""\nparameter num_ctx 16384');
     assert.equal(mf.from?.model?.value, 'llama3.2:1b');
-    assert.deepEqual(mf.parameters.map((p) => p.value.value), ['16384']);
+    assert.deepEqual(
+      mf.parameters.map((p) => p.value.value),
+      ['16384'],
+    );
     assert.deepEqual(mf.problems, []);
   });
 

@@ -17,9 +17,11 @@ const rtx4090 = gpuHardware(catalog, 'RTX 4090');
 function applyEdits(text: string, edits: TextEdit[]): string {
   const lines = text.split('\n');
   for (const e of [...edits].reverse()) {
-    const s = e.range.start, en = e.range.end;
+    const s = e.range.start,
+      en = e.range.end;
     const before = lines.slice(0, s.line).join('\n') + (s.line > 0 ? '\n' : '') + lines[s.line].slice(0, s.character);
-    const after = (lines[en.line] ?? '').slice(en.character) + (en.line + 1 < lines.length ? '\n' + lines.slice(en.line + 1).join('\n') : '');
+    const after =
+      (lines[en.line] ?? '').slice(en.character) + (en.line + 1 < lines.length ? '\n' + lines.slice(en.line + 1).join('\n') : '');
     return before + e.newText + after;
   }
   return text;
@@ -36,7 +38,10 @@ describe('checkModelfile', () => {
     assert.match(f.message, /needs \d+\.\d GiB \(weights \d+\.\d GiB \+ KV cache/);
     assert.match(f.message, /RTX 4070/);
     assert.equal(f.href, catalog.errors.find((e) => e.id === 'cuda-out-of-memory')?.url);
-    assert.ok(f.fixes.some((x) => x.command?.name === 'runlocalai.openKbEntry'), 'no KB action');
+    assert.ok(
+      f.fixes.some((x) => x.command?.name === 'runlocalai.openKbEntry'),
+      'no KB action',
+    );
   });
 
   it('says nothing when the model fits', () => {
@@ -54,7 +59,10 @@ describe('checkModelfile', () => {
     const value = Number(/num_ctx (\d+)/.exec(fixed)?.[1]);
     assert.ok(value >= 2048 && value < 131072, `fix set num_ctx to ${value}`);
     assert.ok(fix.title.includes(value.toLocaleString('en-US')), `title "${fix.title}" does not name ${value}`);
-    assert.deepEqual(check(fixed, rtx4070).filter((x) => x.severity === 'error' || x.severity === 'warning'), []);
+    assert.deepEqual(
+      check(fixed, rtx4070).filter((x) => x.severity === 'error' || x.severity === 'warning'),
+      [],
+    );
   });
 
   it('puts the error on num_gpu when more layers are asked for than fit, and offers the count that does', () => {

@@ -5,7 +5,20 @@ import { caret } from '../../helpers/caret';
 import { testCatalog } from '../../helpers/catalog';
 
 function entry(id: string, term: string, more: Partial<GlossaryEntry> = {}): GlossaryEntry {
-  return { id, term, category: 'Test', aliases: [], acronyms: [], definition: 'd', deeperDive: 'd', example: 'e', related: [], kb: [], sources: [], ...more };
+  return {
+    id,
+    term,
+    category: 'Test',
+    aliases: [],
+    acronyms: [],
+    definition: 'd',
+    deeperDive: 'd',
+    example: 'e',
+    related: [],
+    kb: [],
+    sources: [],
+    ...more,
+  };
 }
 
 const glossary = [
@@ -88,7 +101,21 @@ describe('termIndex', () => {
 
   it('has the terms the product promises', () => {
     const real = createTermIndex(testCatalog().glossary);
-    for (const t of ['Deepfake', 'GGUF', 'quantization', 'Q4_K_M', 'KV cache', 'VRAM', 'context window', 'LoRA', 'MoE', 'RAG', 'flash attention', 'tensor parallelism', 'offloading']) {
+    for (const t of [
+      'Deepfake',
+      'GGUF',
+      'quantization',
+      'Q4_K_M',
+      'KV cache',
+      'VRAM',
+      'context window',
+      'LoRA',
+      'MoE',
+      'RAG',
+      'flash attention',
+      'tensor parallelism',
+      'offloading',
+    ]) {
       assert.ok(real.termAt(t, 0, 0), `no glossary term for "${t}"`);
     }
   });

@@ -1,7 +1,16 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { countParameters } from '../../../server/src/engine/estimate/tensors';
-import { calibrationDir, computeRows, fitRows, kvRows, modelFromConfig, percentile, readTsv, weightsRows } from '../../fixtures/calibration/load';
+import {
+  calibrationDir,
+  computeRows,
+  fitRows,
+  kvRows,
+  modelFromConfig,
+  percentile,
+  readTsv,
+  weightsRows,
+} from '../../fixtures/calibration/load';
 
 const root = process.cwd();
 
@@ -22,7 +31,8 @@ describe('estimator against the calibration set', () => {
   });
 
   it('reproduces the KV cache sizes runtimes printed, to the rounding of the log', () => {
-    for (const r of kvRows(root)) assert.ok(Math.abs(r.estimated - r.expected) / r.expected <= r.rounding, `${r.label}: ${r.estimated} vs ${r.expected}`);
+    for (const r of kvRows(root))
+      assert.ok(Math.abs(r.estimated - r.expected) / r.expected <= r.rounding, `${r.label}: ${r.estimated} vs ${r.expected}`);
   });
 
   it('keeps the compute-buffer closed form within 3% of the buffers llama.cpp logged', () => {

@@ -6,7 +6,6 @@ import { cli } from '../../helpers/cli';
 
 const fixture = (name: string) => path.join(process.cwd(), 'test', 'fixtures', 'calibration', 'configs', name);
 
-
 const json = async (args: string[]) => {
   const r = await cli([...args, '--json']);
   assert.equal(r.code, 0, r.err);
@@ -36,14 +35,37 @@ describe('runlocalai estimate (estimator flags)', () => {
     assert.equal(j.quant, 'SAFETENSORS_BF16');
     assert.equal(j.weightsBytes, 7615616512 * 2);
     assert.equal(j.verdict, 'wont-fit');
-    const short = await json(['estimate', '--config', fixture('Qwen2.5-7B.json'), '--runtime', 'vllm', '--ctx', '4096', '--gpu', 'RTX 4090']);
+    const short = await json([
+      'estimate',
+      '--config',
+      fixture('Qwen2.5-7B.json'),
+      '--runtime',
+      'vllm',
+      '--ctx',
+      '4096',
+      '--gpu',
+      'RTX 4090',
+    ]);
     assert.notEqual(short.verdict, 'wont-fit');
   });
 
   it('--gpus splits across cards and --ram decides whether a partial offload can run', async () => {
     const one = await json(['estimate', 'llama3.1:70b', '--quant', 'Q4_K_M', '--ctx', '8192', '--gpu', 'RTX 4090', '--ram', '64']);
     assert.equal(one.verdict, 'partial-offload');
-    const two = await json(['estimate', 'llama3.1:70b', '--quant', 'Q4_K_M', '--ctx', '8192', '--gpu', 'RTX 4090', '--gpus', '2', '--ram', '64']);
+    const two = await json([
+      'estimate',
+      'llama3.1:70b',
+      '--quant',
+      'Q4_K_M',
+      '--ctx',
+      '8192',
+      '--gpu',
+      'RTX 4090',
+      '--gpus',
+      '2',
+      '--ram',
+      '64',
+    ]);
     assert.equal(two.gpuLayers, 80);
     assert.equal(two.devices.length, 2);
     const starved = await json(['estimate', 'llama3.1:70b', '--quant', 'Q4_K_M', '--ctx', '8192', '--gpu', 'RTX 4090', '--ram', '8']);
@@ -51,7 +73,17 @@ describe('runlocalai estimate (estimator flags)', () => {
   });
 
   it('shards vLLM across the GPUs given, or as many as --tensor-parallel says', async () => {
-    const args = ['estimate', '--config', fixture('Meta-Llama-3.1-70B.json'), '--runtime', 'vllm', '--ctx', '32768', '--gpu', 'H100 SXM5 80GB'];
+    const args = [
+      'estimate',
+      '--config',
+      fixture('Meta-Llama-3.1-70B.json'),
+      '--runtime',
+      'vllm',
+      '--ctx',
+      '32768',
+      '--gpu',
+      'H100 SXM5 80GB',
+    ];
     const one = await json(args);
     assert.equal(one.verdict, 'wont-fit');
     assert.equal(one.model, 'llama');

@@ -12,9 +12,24 @@ const root = process.cwd();
 const llama8b = modelFromConfig(root, 'Meta-Llama-3.1-8B');
 const llama70b = modelFromConfig(root, 'Meta-Llama-3.1-70B');
 const qwen30b = modelFromConfig(root, 'Qwen3-30B-A3B');
-const gpu = (gib: number, extra: Partial<GpuDevice> = {}): GpuDevice => ({ name: `GPU ${gib}`, vendor: 'nvidia', totalBytes: gib * GiB, unified: false, bandwidthGBs: 1000, ...extra });
+const gpu = (gib: number, extra: Partial<GpuDevice> = {}): GpuDevice => ({
+  name: `GPU ${gib}`,
+  vendor: 'nvidia',
+  totalBytes: gib * GiB,
+  unified: false,
+  bandwidthGBs: 1000,
+  ...extra,
+});
 const hw = (devices: GpuDevice[], ramGiB = 64): Hardware => ({ source: 'setting', devices, ramBytes: ramGiB * GiB });
-const input = (over: Partial<EstimateInput>): EstimateInput => ({ model: llama8b, quant: quant('Q4_K_M'), ctx: 8192, runtime: 'llama.cpp', flashAttention: true, hardware: hw([gpu(24)]), ...over });
+const input = (over: Partial<EstimateInput>): EstimateInput => ({
+  model: llama8b,
+  quant: quant('Q4_K_M'),
+  ctx: 8192,
+  runtime: 'llama.cpp',
+  flashAttention: true,
+  hardware: hw([gpu(24)]),
+  ...over,
+});
 
 describe('estimateMemory', () => {
   it('fits Llama 3.1 8B Q4_K_M at 8k on a 24 GiB card with every layer on the GPU, and explains each part', () => {
@@ -22,7 +37,10 @@ describe('estimateMemory', () => {
     assert.equal(e.verdict, 'fits');
     assert.equal(e.gpuLayers, 32);
     assert.equal(e.totalBytes, e.weightsBytes + e.kvCacheBytes + e.computeBytes + e.overheadBytes);
-    assert.deepEqual(e.parts.map((p) => p.name), ['weights', 'kvCache', 'compute', 'overhead']);
+    assert.deepEqual(
+      e.parts.map((p) => p.name),
+      ['weights', 'kvCache', 'compute', 'overhead'],
+    );
     assert.equal(e.kvCacheBytes, 32 * 1024 * 4 * 8192);
     assert.ok(e.tokensPerSecond! > 0 && e.speedBasis!.includes('GB/s'));
   });
@@ -92,7 +110,8 @@ describe('estimateMemory', () => {
   });
 
   it('does not count unified memory twice: what the GPU holds is not RAM for the CPU part', () => {
-    const m3max = (ramGiB: number) => hw([{ name: 'Apple M3 Max', vendor: 'apple', totalBytes: ramGiB * 0.75 * GiB, unified: true, bandwidthGBs: 400 }], ramGiB);
+    const m3max = (ramGiB: number) =>
+      hw([{ name: 'Apple M3 Max', vendor: 'apple', totalBytes: ramGiB * 0.75 * GiB, unified: true, bandwidthGBs: 400 }], ramGiB);
     const f16 = input({ quant: quant('F16'), hardware: m3max(32) });
     const e = estimateMemory(f16);
     // 15 GiB of F16 weights: 24 GiB of GPU working set holds them; nothing is left on the CPU.
@@ -100,7 +119,9 @@ describe('estimateMemory', () => {
     // Q8_0 of 70B (about 70 GiB) on a 64 GiB Mac: 48 GiB on the GPU leaves 16 GiB, not 64, for the rest.
     const big = estimateMemory(input({ model: modelFromConfig(root, 'Meta-Llama-3.1-70B'), quant: quant('Q8_0'), hardware: m3max(64) }));
     assert.equal(big.verdict, 'wont-fit', `${(big.cpuBytes ?? 0) / GiB} GiB on the CPU of a 64 GiB Mac whose GPU holds 48`);
-    const discrete = estimateMemory(input({ model: modelFromConfig(root, 'Meta-Llama-3.1-70B'), quant: quant('Q8_0'), hardware: hw([gpu(48)], 64) }));
+    const discrete = estimateMemory(
+      input({ model: modelFromConfig(root, 'Meta-Llama-3.1-70B'), quant: quant('Q8_0'), hardware: hw([gpu(48)], 64) }),
+    );
     assert.equal(discrete.verdict, 'partial-offload', 'with a discrete 48 GiB card the same 64 GiB of RAM holds the rest');
   });
 
@@ -138,12 +159,17 @@ describe('estimateMemory', () => {
     assert.ok(['fits', 'tight'].includes(ok.verdict));
     assert.equal(ok.usableBytes, 0.9 * 24 * GiB);
     assert.equal(estimateMemory(input({ quant: bf16, runtime: 'vllm', ctx: 131072, hardware: hw([gpu(24)]) })).verdict, 'wont-fit');
-    const tp = estimateMemory(input({ model: llama70b, quant: quant('Q4_K_M'), runtime: 'vllm', ctx: 8192, tensorParallel: 2, hardware: hw([gpu(32), gpu(32)]) }));
+    const tp = estimateMemory(
+      input({ model: llama70b, quant: quant('Q4_K_M'), runtime: 'vllm', ctx: 8192, tensorParallel: 2, hardware: hw([gpu(32), gpu(32)]) }),
+    );
     assert.equal(tp.devices!.length, 2);
     // Each rank holds half the weights; neither holds them all, and one 32 GiB card alone would not do.
-    for (const d of tp.devices!) assert.ok(d.usedBytes > tp.weightsBytes / 2 && d.usedBytes < tp.weightsBytes, `${d.name} uses ${d.usedBytes / GiB} GiB`);
+    for (const d of tp.devices!)
+      assert.ok(d.usedBytes > tp.weightsBytes / 2 && d.usedBytes < tp.weightsBytes, `${d.name} uses ${d.usedBytes / GiB} GiB`);
     assert.ok(['fits', 'tight'].includes(tp.verdict), tp.verdict);
-    const one = estimateMemory(input({ model: llama70b, quant: quant('Q4_K_M'), runtime: 'vllm', ctx: 8192, tensorParallel: 1, hardware: hw([gpu(32), gpu(32)]) }));
+    const one = estimateMemory(
+      input({ model: llama70b, quant: quant('Q4_K_M'), runtime: 'vllm', ctx: 8192, tensorParallel: 1, hardware: hw([gpu(32), gpu(32)]) }),
+    );
     assert.equal(one.verdict, 'wont-fit');
   });
 });
@@ -155,10 +181,16 @@ describe('runtime defaults', () => {
     assert.equal(ollamaDefaultContext(80 * GiB), 262144);
     const r = resolveRuntimeDefaults('ollama', llama8b, hw([gpu(80)]));
     assert.equal(r.ctx, 131072);
-    const env = resolveRuntimeDefaults('ollama', llama8b, hw([gpu(8)]), { env: { OLLAMA_NUM_PARALLEL: '4', OLLAMA_KV_CACHE_TYPE: 'q8_0' } });
+    const env = resolveRuntimeDefaults('ollama', llama8b, hw([gpu(8)]), {
+      env: { OLLAMA_NUM_PARALLEL: '4', OLLAMA_KV_CACHE_TYPE: 'q8_0' },
+    });
     assert.equal(env.parallel, 4);
     assert.equal(env.kvType, 'f16');
-    assert.equal(resolveRuntimeDefaults('ollama', llama8b, hw([gpu(8)]), { env: { OLLAMA_KV_CACHE_TYPE: 'q8_0', OLLAMA_FLASH_ATTENTION: '1' } }).kvType, 'q8_0');
+    assert.equal(
+      resolveRuntimeDefaults('ollama', llama8b, hw([gpu(8)]), { env: { OLLAMA_KV_CACHE_TYPE: 'q8_0', OLLAMA_FLASH_ATTENTION: '1' } })
+        .kvType,
+      'q8_0',
+    );
   });
 
   it('picks the Ollama tier from VRAM summed over GPUs, less OLLAMA_GPU_OVERHEAD per GPU (server/routes.go)', () => {

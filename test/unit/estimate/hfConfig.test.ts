@@ -18,7 +18,10 @@ describe('parseHfConfig', () => {
 
   it('reads MoE experts, their FFN size and the active parameters', () => {
     const r = parseHfConfig(config('Qwen3-30B-A3B.json'));
-    assert.deepEqual({ total: r.architecture.experts!.total, active: r.architecture.experts!.active, intermediate: r.architecture.experts!.intermediate }, { total: 128, active: 8, intermediate: 768 });
+    assert.deepEqual(
+      { total: r.architecture.experts!.total, active: r.architecture.experts!.active, intermediate: r.architecture.experts!.intermediate },
+      { total: 128, active: 8, intermediate: 768 },
+    );
     assert.ok(r.activeParams! > 3.0e9 && r.activeParams! < 3.4e9, `${r.activeParams}`);
   });
 
@@ -41,7 +44,16 @@ describe('parseHfConfig', () => {
     const text = JSON.stringify({
       model_type: 'wrapper',
       quantization_config: { quant_method: 'awq', bits: 4, group_size: 128 },
-      text_config: { model_type: 'llama', num_hidden_layers: 2, hidden_size: 256, num_attention_heads: 4, num_key_value_heads: 2, intermediate_size: 512, vocab_size: 1000, max_position_embeddings: 2048 },
+      text_config: {
+        model_type: 'llama',
+        num_hidden_layers: 2,
+        hidden_size: 256,
+        num_attention_heads: 4,
+        num_key_value_heads: 2,
+        intermediate_size: 512,
+        vocab_size: 1000,
+        max_position_embeddings: 2048,
+      },
     });
     const r = parseHfConfig(text);
     assert.equal(r.modelType, 'llama');
@@ -54,9 +66,21 @@ describe('parseHfConfig', () => {
   it('sizes the recurrent state of a Gated DeltaNet hybrid as llama.cpp does (Qwen3-Next shapes)', () => {
     const r = parseHfConfig(
       JSON.stringify({
-        model_type: 'qwen3_next', num_hidden_layers: 48, hidden_size: 2048, num_attention_heads: 16, num_key_value_heads: 2, head_dim: 256,
-        intermediate_size: 5120, vocab_size: 151936, max_position_embeddings: 262144, full_attention_interval: 4,
-        linear_conv_kernel_dim: 4, linear_key_head_dim: 128, linear_value_head_dim: 128, linear_num_key_heads: 16, linear_num_value_heads: 32,
+        model_type: 'qwen3_next',
+        num_hidden_layers: 48,
+        hidden_size: 2048,
+        num_attention_heads: 16,
+        num_key_value_heads: 2,
+        head_dim: 256,
+        intermediate_size: 5120,
+        vocab_size: 151936,
+        max_position_embeddings: 262144,
+        full_attention_interval: 4,
+        linear_conv_kernel_dim: 4,
+        linear_key_head_dim: 128,
+        linear_value_head_dim: 128,
+        linear_num_key_heads: 16,
+        linear_num_value_heads: 32,
       }),
     );
     assert.equal(r.architecture.recurrentLayers, 36);

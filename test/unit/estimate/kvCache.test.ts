@@ -3,7 +3,17 @@ import type { Architecture } from '../../../server/src/engine/catalog/schema';
 import { kvCacheBytes } from '../../../server/src/engine/estimate/kvCache';
 
 // Llama 3.1 8B shapes (config.json): 32 layers, 8 KV heads × 128.
-const llama8b: Architecture = { layers: 32, hidden: 4096, heads: 32, kvHeads: 8, headDim: 128, intermediate: 14336, vocab: 128256, tiedEmbeddings: false, contextLength: 131072 };
+const llama8b: Architecture = {
+  layers: 32,
+  hidden: 4096,
+  heads: 32,
+  kvHeads: 8,
+  headDim: 128,
+  intermediate: 14336,
+  vocab: 128256,
+  tiedEmbeddings: false,
+  contextLength: 131072,
+};
 
 describe('kvCacheBytes', () => {
   it('counts f16 K and V per layer per cell', () => {
@@ -43,7 +53,18 @@ describe('kvCacheBytes', () => {
   });
 
   it('caps sliding-window layers at window × sequences + micro-batch, padded', () => {
-    const gemma2: Architecture = { layers: 42, hidden: 3584, heads: 16, kvHeads: 8, headDim: 256, intermediate: 14336, vocab: 256000, tiedEmbeddings: true, contextLength: 8192, slidingWindow: { window: 4096, period: 2, global: 1 } };
+    const gemma2: Architecture = {
+      layers: 42,
+      hidden: 3584,
+      heads: 16,
+      kvHeads: 8,
+      headDim: 256,
+      intermediate: 14336,
+      vocab: 256000,
+      tiedEmbeddings: true,
+      contextLength: 8192,
+      slidingWindow: { window: 4096, period: 2, global: 1 },
+    };
     const kv = kvCacheBytes({ arch: gemma2, ctx: 8192 });
     assert.equal(kv.swaLayers, 21);
     assert.equal(kv.swaCells, 4608);
@@ -55,7 +76,15 @@ describe('kvCacheBytes', () => {
 
   it('gives full-attention layers their own KV geometry where the model declares one (Gemma 4)', () => {
     const gemma4: Architecture = {
-      layers: 30, hidden: 2816, heads: 16, kvHeads: 8, headDim: 256, intermediate: 2112, vocab: 262144, tiedEmbeddings: true, contextLength: 262144,
+      layers: 30,
+      hidden: 2816,
+      heads: 16,
+      kvHeads: 8,
+      headDim: 256,
+      intermediate: 2112,
+      vocab: 262144,
+      tiedEmbeddings: true,
+      contextLength: 262144,
       slidingWindow: { window: 1024, period: 6, global: 1, globalKvHeads: 2, globalHeadDim: 512 },
     };
     const kv = kvCacheBytes({ arch: gemma4, ctx: 32768 });
@@ -65,7 +94,19 @@ describe('kvCacheBytes', () => {
   });
 
   it('keeps only the MLA latent for DeepSeek V3 (K of 512 + 64, no V)', () => {
-    const ds: Architecture = { layers: 61, hidden: 7168, heads: 128, kvHeads: 128, headDim: 192, vHeadDim: 128, intermediate: 18432, vocab: 129280, tiedEmbeddings: false, contextLength: 163840, mla: { kvLoraRank: 512, qLoraRank: 1536, qkRopeHeadDim: 64, qkNopeHeadDim: 128, vHeadDim: 128 } };
+    const ds: Architecture = {
+      layers: 61,
+      hidden: 7168,
+      heads: 128,
+      kvHeads: 128,
+      headDim: 192,
+      vHeadDim: 128,
+      intermediate: 18432,
+      vocab: 129280,
+      tiedEmbeddings: false,
+      contextLength: 163840,
+      mla: { kvLoraRank: 512, qLoraRank: 1536, qkRopeHeadDim: 64, qkNopeHeadDim: 128, vHeadDim: 128 },
+    };
     const kv = kvCacheBytes({ arch: ds, ctx: 32768 });
     assert.equal(kv.vBytes, 0);
     assert.equal(kv.bytes, 61 * 576 * 2 * 32768);

@@ -31,7 +31,10 @@ describe('weights as the runtime lays them out in memory', () => {
     assert.ok(blackwell > hopper, `${blackwell} vs ${hopper}`);
     const llama = modelFromConfig(root, 'Meta-Llama-3.1-8B');
     const bf16 = { ...quant('BF16'), format: 'safetensors' as const };
-    assert.equal(estimateMemory(vllm({ model: llama, quant: bf16 })).weightsBytes, estimateMemory(vllm({ model: llama, quant: bf16, runtime: 'llama.cpp' })).weightsBytes);
+    assert.equal(
+      estimateMemory(vllm({ model: llama, quant: bf16 })).weightsBytes,
+      estimateMemory(vllm({ model: llama, quant: bf16, runtime: 'llama.cpp' })).weightsBytes,
+    );
   });
 
   it('pads each tensor-parallel rank on its own: two ranks of 1440 FFN rows round up further than one of 2880', () => {
@@ -42,7 +45,12 @@ describe('weights as the runtime lays them out in memory', () => {
   });
 
   it("loads Ollama's MXFP4 gpt-oss with BF16 outside the experts (12.8 GiB in its log, ollama#12147), larger than the llama.cpp GGUF", () => {
-    const base = { model: gptOss20b, quant: quant('MXFP4'), ctx: 8192, hardware: { source: 'setting' as const, devices: [card('RTX 4090', 24)] } };
+    const base = {
+      model: gptOss20b,
+      quant: quant('MXFP4'),
+      ctx: 8192,
+      hardware: { source: 'setting' as const, devices: [card('RTX 4090', 24)] },
+    };
     const ollama = estimateMemory({ ...base, runtime: 'ollama' }).weightsBytes / GiB;
     const llamaCpp = estimateMemory({ ...base, runtime: 'llama.cpp' }).weightsBytes / GiB;
     assert.ok(Math.abs(ollama - 12.8) < 0.05, `${ollama}`);

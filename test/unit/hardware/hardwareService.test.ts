@@ -11,7 +11,10 @@ import { fixture, gpuCatalog } from './gpuCatalog';
 
 function recordingLog() {
   const lines: { level: 'info' | 'warn'; message: string }[] = [];
-  const log: HardwareLog = { info: (message) => lines.push({ level: 'info', message }), warn: (message) => lines.push({ level: 'warn', message }) };
+  const log: HardwareLog = {
+    info: (message) => lines.push({ level: 'info', message }),
+    warn: (message) => lines.push({ level: 'warn', message }),
+  };
   return { log, warnings: () => lines.filter((l) => l.level === 'warn').map((l) => l.message) };
 }
 
@@ -115,7 +118,10 @@ describe('hardware service', () => {
 
   it('keeps the last good detection when detecting again fails, and never rejects', async () => {
     const { log, warnings } = recordingLog();
-    const answers: (() => Promise<RawHardware>)[] = [async () => fixture('nvidia-4070-ti-super'), async () => Promise.reject(new Error('lspci crashed'))];
+    const answers: (() => Promise<RawHardware>)[] = [
+      async () => fixture('nvidia-4070-ti-super'),
+      async () => Promise.reject(new Error('lspci crashed')),
+    ];
     const service = createHardwareService({ catalog: gpuCatalog(), detect: () => answers.shift()!(), timeoutMs: 5000, log });
     const first = await service.refresh();
     const second = await service.refresh();
@@ -130,7 +136,11 @@ describe('hardware service', () => {
     const dir = tempDir();
     const pidFile = path.join(dir, 'pid');
     // Blocks its own event loop the way a synchronous nvidia-smi call does.
-    const worker = writeWorker(dir, 'hang.js', `require('fs').writeFileSync(${JSON.stringify(pidFile)}, String(process.pid)); const end = Date.now() + 60000; while (Date.now() < end) {}`);
+    const worker = writeWorker(
+      dir,
+      'hang.js',
+      `require('fs').writeFileSync(${JSON.stringify(pidFile)}, String(process.pid)); const end = Date.now() + 60000; while (Date.now() < end) {}`,
+    );
     const { log, warnings } = recordingLog();
     const service = createHardwareService({ catalog: gpuCatalog(), workerPath: worker, timeoutMs: 1500, log });
     const hw = await service.refresh();
@@ -151,7 +161,14 @@ describe('hardware service', () => {
     // Bundles server/src/hardware/detectWorker.ts as scripts/build.mjs does for dist/detectWorker.js.
     const esbuild = createRequire(__filename)('esbuild') as typeof import('esbuild');
     const out = path.join(tempDir(), 'detectWorker.js');
-    esbuild.buildSync({ entryPoints: [path.join(process.cwd(), 'server/src/hardware/detectWorker.ts')], bundle: true, platform: 'node', target: 'node20', outfile: out, logLevel: 'silent' });
+    esbuild.buildSync({
+      entryPoints: [path.join(process.cwd(), 'server/src/hardware/detectWorker.ts')],
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      outfile: out,
+      logLevel: 'silent',
+    });
     const raw = await runDetectWorker(out);
     assert.ok(Array.isArray(raw.graphics.controllers));
     assert.equal(raw.osInfo?.platform, process.platform === 'win32' ? 'Windows' : process.platform);

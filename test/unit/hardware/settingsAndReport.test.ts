@@ -35,8 +35,14 @@ describe('hardware from settings', () => {
     assert.equal(set.devices[0].totalBytes, 20 * GiB);
     assert.equal(set.devices[0].memorySource, 'setting');
     const auto = resolveHardware(settings('auto', 1, 12), gpuCatalog(), detected('nvidia-4080-super-3060'));
-    assert.deepEqual(auto.devices.map((d) => d.totalBytes), [12 * GiB, 12 * GiB]);
-    assert.ok(auto.devices.every((d) => d.freeBytes === undefined), 'a set size makes the driver free figure meaningless');
+    assert.deepEqual(
+      auto.devices.map((d) => d.totalBytes),
+      [12 * GiB, 12 * GiB],
+    );
+    assert.ok(
+      auto.devices.every((d) => d.freeBytes === undefined),
+      'a set size makes the driver free figure meaningless',
+    );
     assert.equal(auto.source, 'setting');
   });
 
@@ -79,12 +85,18 @@ describe('hardware from settings', () => {
 describe('describeHardware', () => {
   it('summarizes for the status bar, saying detected or set', () => {
     assert.equal(describeHardware(detected('nvidia-4070-ti-super')).summary, 'RTX 4070 Ti SUPER 16 GiB (detected)');
-    assert.equal(describeHardware(resolveHardware(settings('RTX 3090', 2), gpuCatalog(), noHardwareYet)).summary, '2× RTX 3090 24 GiB (set)');
+    assert.equal(
+      describeHardware(resolveHardware(settings('RTX 3090', 2), gpuCatalog(), noHardwareYet)).summary,
+      '2× RTX 3090 24 GiB (set)',
+    );
     assert.match(describeHardware(detected('nvidia-4080-super-3060')).summary, /4080 SUPER 16 GiB \+ RTX 3060 12 GiB \(detected\)/);
     assert.equal(describeHardware(detected('apple-m3-max')).summary, 'M3 Max 48 GiB usable (detected)');
     assert.equal(describeHardware(detected('no-gpu')).summary, 'CPU only (detected)');
     assert.equal(describeHardware(noHardwareYet).summary, 'Detecting hardware…');
-    assert.equal(describeHardware({ devices: [], source: 'failed', note: 'hardware detection timed out after 10 s' }).summary, 'Hardware: detection failed');
+    assert.equal(
+      describeHardware({ devices: [], source: 'failed', note: 'hardware detection timed out after 10 s' }).summary,
+      'Hardware: detection failed',
+    );
   });
 
   it('reports devices, free memory, RAM, what was left out and how to override', () => {

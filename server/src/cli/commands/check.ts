@@ -42,7 +42,14 @@ export async function runCheck(argv: string[], { catalog, io, detect, env }: Cli
     }
     for (const f of service.doValidation(doc, hardware)) {
       if (f.severity === 'error') failed = true;
-      const row = { file, line: f.range.start.line + 1, character: f.range.start.character + 1, severity: f.severity, code: f.code, message: f.message };
+      const row = {
+        file,
+        line: f.range.start.line + 1,
+        character: f.range.start.character + 1,
+        severity: f.severity,
+        code: f.code,
+        message: f.message,
+      };
       report.push(row);
       if (!values.json) io.out(`${row.file}:${row.line}:${row.character}: ${row.severity} [${row.code}] ${row.message}`);
     }

@@ -18,7 +18,11 @@ export const estimateUsage =
 const RUNTIMES: Runtime[] = ['ollama', 'llama.cpp', 'vllm'];
 const KV_TYPES: KvCacheType[] = ['f16', 'q8_0', 'q4_0', 'fp8'];
 // vLLM stores KV as its dtype or fp8; llama.cpp and Ollama as f16, q8_0 or q4_0.
-const KV_TYPES_BY_RUNTIME: Record<Runtime, KvCacheType[]> = { vllm: ['f16', 'fp8'], 'llama.cpp': ['f16', 'q8_0', 'q4_0'], ollama: ['f16', 'q8_0', 'q4_0'] };
+const KV_TYPES_BY_RUNTIME: Record<Runtime, KvCacheType[]> = {
+  vllm: ['f16', 'fp8'],
+  'llama.cpp': ['f16', 'q8_0', 'q4_0'],
+  ollama: ['f16', 'q8_0', 'q4_0'],
+};
 
 function oneOf<T extends string>(name: string, raw: string | undefined, allowed: T[]): T | undefined {
   if (raw === undefined) return undefined;
@@ -65,8 +69,12 @@ export async function runEstimate(argv: string[], { catalog, io, detect, env }: 
   const hardware = await cliHardware(values, catalog, detect);
   // vLLM runs on one GPU unless told otherwise; with several present, assume they are meant to shard.
   const tensorParallel = runtime === 'vllm' ? (tpArg ?? Math.max(1, hardware.devices.length)) : undefined;
-  const tpNote = runtime === 'vllm' && tpArg === undefined && hardware.devices.length > 1 ? `assumed tensor_parallel_size ${hardware.devices.length} (all GPUs); set --tensor-parallel` : undefined;
-  if (values['flash-attention'] && values['no-flash-attention']) throw new UsageError('give --flash-attention or --no-flash-attention, not both');
+  const tpNote =
+    runtime === 'vllm' && tpArg === undefined && hardware.devices.length > 1
+      ? `assumed tensor_parallel_size ${hardware.devices.length} (all GPUs); set --tensor-parallel`
+      : undefined;
+  if (values['flash-attention'] && values['no-flash-attention'])
+    throw new UsageError('give --flash-attention or --no-flash-attention, not both');
   const flashAttention = values['flash-attention'] ? true : values['no-flash-attention'] ? false : undefined;
   const resolver = createModelResolver(catalog);
   const quantArg = values.quant;
@@ -106,7 +114,11 @@ export async function runEstimate(argv: string[], { catalog, io, detect, env }: 
     model = found.model;
     chosenQuant ??= found.quant;
   }
-  const a = answerFit({ model, quant: chosenQuant, ctx, runtime, kvType, parallel, flashAttention, tensorParallel, env }, catalog, hardware);
+  const a = answerFit(
+    { model, quant: chosenQuant, ctx, runtime, kvType, parallel, flashAttention, tensorParallel, env },
+    catalog,
+    hardware,
+  );
   const warnings = [...configWarnings, ...a.notes];
   if (warnings.length) a.estimate.warnings = [...(a.estimate.warnings ?? []), ...warnings];
   const answer: Answer = { model: model.name, modelId: model.id, quant: a.quant.id, ctx: a.ctx, estimate: a.estimate };
@@ -148,7 +160,10 @@ export async function runEstimate(argv: string[], { catalog, io, detect, env }: 
   } else {
     io.out(`${answer.model} ${answer.quant}, ${answer.ctx} tokens on ${hardwareSummary} (${runtime})`);
     io.out(`${verdictText(e)}: ${breakdownLine(e, answer.ctx)}${ramLine(e)}`);
-    if (e.verdict === 'partial-offload') io.out(`  ${e.gpuLayers} of ${e.totalLayers} layers on the GPU${e.expertsOnCpu ? `, routed experts of ${e.cpuMoeLayers} layers in system RAM (like --n-cpu-moe ${e.cpuMoeLayers})` : ''}`);
+    if (e.verdict === 'partial-offload')
+      io.out(
+        `  ${e.gpuLayers} of ${e.totalLayers} layers on the GPU${e.expertsOnCpu ? `, routed experts of ${e.cpuMoeLayers} layers in system RAM (like --n-cpu-moe ${e.cpuMoeLayers})` : ''}`,
+      );
     for (const p of e.parts) io.out(`  ${p.name.padEnd(9)} ${p.formula}`);
     const speed = speedLine(e);
     if (speed) io.out(`  ${speed}`);

@@ -8,11 +8,11 @@ import type { CliIO } from '../io';
 
 export const gpuUsage = 'runlocalai gpu [--json]';
 
-
 function deviceLine(d: GpuDevice): string {
   const parts = [`${d.name}: ${formatBytes(d.totalBytes)}`];
   if (d.freeBytes !== undefined) parts.push(`${formatBytes(d.freeBytes)} free`);
-  if (d.memorySource && d.memorySource !== 'driver') parts.push(`memory ${d.memorySource === 'pci-aperture' ? 'unknown (PCI aperture only)' : `from ${d.memorySource}`}`);
+  if (d.memorySource && d.memorySource !== 'driver')
+    parts.push(`memory ${d.memorySource === 'pci-aperture' ? 'unknown (PCI aperture only)' : `from ${d.memorySource}`}`);
   if (d.bandwidthGBs) parts.push(`${d.bandwidthGBs} GB/s`);
   if (d.integrated) parts.push('integrated');
   if (d.laptop) parts.push('laptop');
@@ -43,7 +43,8 @@ export async function runGpu(
     io.out(summarizeHardware(hw));
     for (const d of hw.devices) io.out(`  ${deviceLine(d)}`);
     for (const i of hw.ignoredDevices ?? []) io.out(`  not used: ${i.device.name} (${i.reason})`);
-    if (hw.ramBytes) io.out(`  RAM: ${formatBytes(hw.ramBytes)}${hw.freeRamBytes !== undefined ? `, ${formatBytes(hw.freeRamBytes)} available` : ''}`);
+    if (hw.ramBytes)
+      io.out(`  RAM: ${formatBytes(hw.ramBytes)}${hw.freeRamBytes !== undefined ? `, ${formatBytes(hw.freeRamBytes)} available` : ''}`);
     if (hw.cpu) io.out(`  CPU: ${hw.cpu.brand}${hw.cpu.cores ? `, ${hw.cpu.cores} cores` : ''}`);
     if (hw.note) io.out(`  ${hw.note}`);
   }

@@ -27,7 +27,10 @@ export function createErrorMatcher(errors: readonly ErrorEntry[]): ErrorMatcher 
         if (m && (!best || m[0].length > best.length)) best = { entry, index: m.index, length: m[0].length };
       }
       if (!best) return undefined;
-      return { entry: best.entry, range: { start: { line: lineNumber, character: best.index }, end: { line: lineNumber, character: best.index + best.length } } };
+      return {
+        entry: best.entry,
+        range: { start: { line: lineNumber, character: best.index }, end: { line: lineNumber, character: best.index + best.length } },
+      };
     },
   };
 }

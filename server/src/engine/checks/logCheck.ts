@@ -14,7 +14,13 @@ export function checkLog(lines: readonly string[], matcher: ErrorMatcher): Findi
       message: `${m.entry.title}: see the RunLocalAI error KB.`,
       href: m.entry.url,
       kbId: m.entry.id,
-      fixes: [{ title: `Open KB: ${m.entry.title}`, command: { name: 'runlocalai.openKbEntry', arguments: [{ id: m.entry.id }] }, isPreferred: true }],
+      fixes: [
+        {
+          title: `Open KB: ${m.entry.title}`,
+          command: { name: 'runlocalai.openKbEntry', arguments: [{ id: m.entry.id }] },
+          isPreferred: true,
+        },
+      ],
     });
   });
   return findings;

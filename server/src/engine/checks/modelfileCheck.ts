@@ -38,12 +38,21 @@ export function checkModelfile(mf: Modelfile, ctx: CheckContext): Finding[] {
   const findings: Finding[] = mf.problems.map((p) => finding(p.range, 'error', 'modelfile-syntax', p.message));
   if (!mf.from) {
     const first = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-    findings.push(finding(first, 'warning', 'missing-from', 'A Modelfile needs a FROM instruction naming the base model, e.g. "FROM llama3.1:8b".'));
+    findings.push(
+      finding(first, 'warning', 'missing-from', 'A Modelfile needs a FROM instruction naming the base model, e.g. "FROM llama3.1:8b".'),
+    );
     return findings;
   }
   const from = mf.from;
   if (!from.model) {
-    findings.push(finding(from.keyword, 'error', 'missing-model', 'FROM needs a model: an Ollama tag (llama3.1:8b), a GGUF file (./model.gguf) or a folder of safetensors.'));
+    findings.push(
+      finding(
+        from.keyword,
+        'error',
+        'missing-model',
+        'FROM needs a model: an Ollama tag (llama3.1:8b), a GGUF file (./model.gguf) or a folder of safetensors.',
+      ),
+    );
     return findings;
   }
   const asked = modelfileQuestion(mf, ctx.models, findings);
@@ -81,7 +90,8 @@ export function checkModelfile(mf: Modelfile, ctx: CheckContext): Finding[] {
 
   // The finding sits on what decides it: num_gpu when Ollama's own placement would do better,
   // num_ctx when the same model fits at a small context, else the model itself.
-  const unforced = question.gpuLayers !== undefined ? answerFit({ ...question, gpuLayers: undefined }, ctx.catalog, ctx.hardware).estimate : undefined;
+  const unforced =
+    question.gpuLayers !== undefined ? answerFit({ ...question, gpuLayers: undefined }, ctx.catalog, ctx.hardware).estimate : undefined;
   const better = (a: Verdict, b: Verdict) => VERDICT_RANK[a] < VERDICT_RANK[b];
   const gpuLayersDecide = unforced !== undefined && better(unforced.verdict, estimate.verdict);
   const atSmallContext = answerFit({ ...question, ctx: MIN_USEFUL_CONTEXT }, ctx.catalog, ctx.hardware).estimate.verdict;
@@ -100,7 +110,8 @@ export function checkModelfile(mf: Modelfile, ctx: CheckContext): Finding[] {
   const fixes: Fix[] = [];
   if (estimate.verdict !== 'tight') {
     const bestCtx = largestContextThatFits(answer.input, CONTEXT_STEP);
-    if (bestCtx >= MIN_USEFUL_CONTEXT && bestCtx < answer.ctx) fixes.push(setParameterFix(mf, 'num_ctx', bestCtx, `Set num_ctx to ${formatTokens(bestCtx)} (largest context that fits)`));
+    if (bestCtx >= MIN_USEFUL_CONTEXT && bestCtx < answer.ctx)
+      fixes.push(setParameterFix(mf, 'num_ctx', bestCtx, `Set num_ctx to ${formatTokens(bestCtx)} (largest context that fits)`));
     // A smaller quantization means another download, which no edit here can do: say which one.
     if (bestCtx < MIN_USEFUL_CONTEXT) message += smallerQuantHint(answer.input, ctx.catalog);
     // num_gpu: what Ollama itself would place, when the set value is too high or too low.

@@ -35,7 +35,11 @@ export type WillItRunOutcome = { ok: true; report: WillItRunReport } | { ok: fal
 // The GGUF quantizations people actually pick between, largest first.
 const LADDER = ['F16', 'Q8_0', 'Q6_K', 'Q5_K_M', 'Q4_K_M', 'Q3_K_M', 'Q2_K'];
 
-export function findModel(reference: string, catalog: Catalog, resolver: ModelResolver): { model: Model; quant?: Quantization } | undefined {
+export function findModel(
+  reference: string,
+  catalog: Catalog,
+  resolver: ModelResolver,
+): { model: Model; quant?: Quantization } | undefined {
   const byId = catalog.models.find((m) => m.id === reference || m.name.toLowerCase() === reference.toLowerCase());
   if (byId) return { model: byId };
   return resolver.resolve(reference);
@@ -44,13 +48,16 @@ export function findModel(reference: string, catalog: Catalog, resolver: ModelRe
 /** Answers "will it run?" for a model, a quantization and a context, with the alternatives that fit. */
 export function willItRun(q: WillItRunQuestion, catalog: Catalog, resolver: ModelResolver, hardware: Hardware): WillItRunOutcome {
   const found = findModel(q.model, catalog, resolver);
-  if (!found) return { ok: false, error: `Unknown model "${q.model}". Try an Ollama tag (llama3.1:8b), a Hugging Face id or a catalog name.` };
+  if (!found)
+    return { ok: false, error: `Unknown model "${q.model}". Try an Ollama tag (llama3.1:8b), a Hugging Face id or a catalog name.` };
   let quant = found.quant;
   if (q.quant) {
     quant = resolver.quantization(q.quant);
-    if (!quant) return { ok: false, error: `Unknown quantization "${q.quant}". Known: ${catalog.quantizations.map((x) => x.id).join(', ')}.` };
+    if (!quant)
+      return { ok: false, error: `Unknown quantization "${q.quant}". Known: ${catalog.quantizations.map((x) => x.id).join(', ')}.` };
   }
-  if (q.ctx !== undefined && (!Number.isInteger(q.ctx) || q.ctx < 0)) return { ok: false, error: `Context must be a whole number of tokens, got ${q.ctx}.` };
+  if (q.ctx !== undefined && (!Number.isInteger(q.ctx) || q.ctx < 0))
+    return { ok: false, error: `Context must be a whole number of tokens, got ${q.ctx}.` };
   const runtime = q.runtime ?? 'ollama';
   const question = { model: found.model, quant, ctx: q.ctx, runtime, gpuLayers: q.gpuLayers };
   const answer = answerFit(question, catalog, hardware);
@@ -61,12 +68,24 @@ export function willItRun(q: WillItRunQuestion, catalog: Catalog, resolver: Mode
     const alt = catalog.quantizations.find((x) => x.id === id);
     if (!alt || alt.id === answer.quant.id) continue;
     const r = answerFit({ ...question, quant: alt, ctx: answer.ctx }, catalog, hardware).estimate;
-    alternatives.push({ label: `${alt.id} at ${formatTokens(answer.ctx)} tokens`, quant: alt.id, ctx: answer.ctx, verdict: r.verdict, totalBytes: r.totalBytes });
+    alternatives.push({
+      label: `${alt.id} at ${formatTokens(answer.ctx)} tokens`,
+      quant: alt.id,
+      ctx: answer.ctx,
+      verdict: r.verdict,
+      totalBytes: r.totalBytes,
+    });
   }
   const bestCtx = hardware.devices.length ? largestContextThatFits(answer.input, 1024) : 0;
   if (bestCtx > 0 && bestCtx !== answer.ctx) {
     const r = answerFit({ ...question, quant: answer.quant, ctx: bestCtx }, catalog, hardware).estimate;
-    alternatives.push({ label: `${answer.quant.id} at ${formatTokens(bestCtx)} tokens (largest context that fits)`, quant: answer.quant.id, ctx: bestCtx, verdict: r.verdict, totalBytes: r.totalBytes });
+    alternatives.push({
+      label: `${answer.quant.id} at ${formatTokens(bestCtx)} tokens (largest context that fits)`,
+      quant: answer.quant.id,
+      ctx: bestCtx,
+      verdict: r.verdict,
+      totalBytes: r.totalBytes,
+    });
   }
 
   const hardwareSummary = devicesLine(hardware);
@@ -106,7 +125,11 @@ export interface WillItRunChoices {
 export function willItRunChoices(catalog: Catalog): WillItRunChoices {
   const bits = (q: Quantization) => q.fileBitsPerWeight ?? (q.blockBytes * 8) / q.blockWeights;
   return {
-    models: catalog.models.map((m) => ({ id: m.id, name: m.name, detail: [formatParams(m.params), m.ollama[0] ?? m.huggingface[0]].filter(Boolean).join(' · ') })),
+    models: catalog.models.map((m) => ({
+      id: m.id,
+      name: m.name,
+      detail: [formatParams(m.params), m.ollama[0] ?? m.huggingface[0]].filter(Boolean).join(' · '),
+    })),
     quantizations: catalog.quantizations
       .filter((q) => q.format === 'gguf')
       .map((q) => ({ id: q.id, bitsPerWeight: bits(q), description: q.description }))

@@ -123,7 +123,8 @@ export function parseHfConfig(text: string): HfConfigInfo {
   const kvHeads = num(c, 'num_key_value_heads', 'num_kv_heads', 'n_head_kv') ?? heads;
   const vocab = need(c, 'vocabulary size', 'vocab_size');
   const contextLength = num(c, 'max_position_embeddings', 'n_positions', 'max_sequence_length', 'seq_length') ?? 4096;
-  if (num(c, 'max_position_embeddings', 'n_positions', 'max_sequence_length', 'seq_length') === undefined) warnings.push('no max_position_embeddings: assumed 4096');
+  if (num(c, 'max_position_embeddings', 'n_positions', 'max_sequence_length', 'seq_length') === undefined)
+    warnings.push('no max_position_embeddings: assumed 4096');
 
   const kvLoraRank = num(c, 'kv_lora_rank');
   const mla: Architecture['mla'] = kvLoraRank
@@ -225,7 +226,16 @@ export function modelFromHfConfig(info: HfConfigInfo, name: string, source: { ti
 }
 
 function synthetic(id: string, format: Quantization['format'], description: string): Quantization {
-  return { id, format, aliases: [], blockBytes: 2, blockWeights: 1, description, kvCache: false, sources: [{ title: 'config.json', url: 'https://huggingface.co/docs/transformers/main_classes/configuration' }] };
+  return {
+    id,
+    format,
+    aliases: [],
+    blockBytes: 2,
+    blockWeights: 1,
+    description,
+    kvCache: false,
+    sources: [{ title: 'config.json', url: 'https://huggingface.co/docs/transformers/main_classes/configuration' }],
+  };
 }
 
 /** The checkpoint a config.json describes: its quantization_config, else its dtype. */
@@ -238,7 +248,8 @@ export function quantizationForConfig(info: HfConfigInfo, catalog: Pick<Catalog,
   }
   if (q?.method === 'fp8') return catalog.quantizations.find((x) => x.id === 'FP8') ?? synthetic('FP8', 'safetensors', 'FP8 checkpoint');
   if (q?.method === 'mxfp4') return synthetic('MXFP4', 'safetensors', 'MXFP4 experts, bf16 elsewhere');
-  if (q?.method === 'bitsandbytes') return byFormat('bitsandbytes') ?? synthetic(q.bits === 8 ? 'BNB_INT8' : 'BNB_NF4', 'bitsandbytes', 'bitsandbytes');
+  if (q?.method === 'bitsandbytes')
+    return byFormat('bitsandbytes') ?? synthetic(q.bits === 8 ? 'BNB_INT8' : 'BNB_NF4', 'bitsandbytes', 'bitsandbytes');
   const id = info.dtype === 'f16' ? 'SAFETENSORS_F16' : info.dtype === 'f32' ? 'SAFETENSORS_F32' : 'SAFETENSORS_BF16';
   return catalog.quantizations.find((x) => x.id === id) ?? synthetic(id, 'safetensors', `${info.dtype} checkpoint`);
 }

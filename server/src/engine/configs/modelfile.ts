@@ -56,7 +56,10 @@ export function parseModelfile(text: string): Modelfile {
     const m = /^(\s*)([A-Za-z]+)(\s+|$)(.*)$/.exec(line);
     if (!m || line.trimStart().startsWith('#')) {
       if (line.trim() && !line.trimStart().startsWith('#')) {
-        result.problems.push({ range: lineRange(i, line), message: `Expected an instruction (FROM, PARAMETER, TEMPLATE, SYSTEM, ...), found "${line.trim().slice(0, 40)}"` });
+        result.problems.push({
+          range: lineRange(i, line),
+          message: `Expected an instruction (FROM, PARAMETER, TEMPLATE, SYSTEM, ...), found "${line.trim().slice(0, 40)}"`,
+        });
       }
       continue;
     }
@@ -95,7 +98,10 @@ export function parseModelfile(text: string): Modelfile {
     }
   }
   if (openString) {
-    result.problems.push({ range: span(openString.line, openString.start, openString.start + 3), message: 'This """ string is never closed' });
+    result.problems.push({
+      range: span(openString.line, openString.start, openString.start + 3),
+      message: 'This """ string is never closed',
+    });
   }
   return result;
 }

@@ -19,7 +19,9 @@ export interface ComputeBuffers {
 /** Width of the widest FFN activation one token produces (active experts side by side for MoE). */
 function ffnWidth(arch: Architecture): number {
   const e = arch.experts;
-  return e ? Math.max(arch.intermediate, e.intermediate * e.active + (e.sharedIntermediate ?? e.intermediate * e.shared)) : arch.intermediate;
+  return e
+    ? Math.max(arch.intermediate, e.intermediate * e.active + (e.sharedIntermediate ?? e.intermediate * e.shared))
+    : arch.intermediate;
 }
 
 /**
@@ -41,7 +43,13 @@ function ffnWidth(arch: Architecture): number {
  * at 64k with its KV in CUDA_Host 4507 MiB (4512), Qwen2.5-7B and Llama-3-8B at n_ctx 512 304.00
  * and 258.50 MiB (exact, the logits stage), Mixtral 8x7B at 32k on a 2023 build 2167 MiB (2144).
  */
-export function llamaComputeBuffers(arch: Architecture, kvCells: number, microBatch: number, flashAttention: boolean, kvInHost = false): ComputeBuffers {
+export function llamaComputeBuffers(
+  arch: Architecture,
+  kvCells: number,
+  microBatch: number,
+  flashAttention: boolean,
+  kvInHost = false,
+): ComputeBuffers {
   // Hidden-size rows alive beside the scores: residual input, normed input, Q, attention output.
   const rows = 4 * microBatch * arch.hidden * 4;
   const mask = microBatch * kvCells * (flashAttention ? 4 + 2 : 4);
@@ -61,7 +69,18 @@ export function llamaComputeBuffers(arch: Architecture, kvCells: number, microBa
       `peak of: attention ${flashAttention ? `f32+f16 mask ${microBatch} × ${kvCells}` : `scores ${microBatch} × ${kvCells} cells × ${arch.heads} heads × 4 B + f32 mask`}` +
       `${kvInHost ? ' + one layer of K/V copied from host' : ''}, FFN ${microBatch} × ${2 * ffnWidth(arch) + 2 * arch.hidden} × 4 B, ` +
       `output (logits) ${microBatch} × ${arch.vocab + arch.hidden} × 4 B on the output device`,
-    inputs: { microBatch, kvCells, heads: arch.heads, vocab: arch.vocab, flashAttention, kvInHost, attentionBytes: attention, activationBytes: activations, logitsBytes: outputStage, cudaPoolBytes: cudaPool },
+    inputs: {
+      microBatch,
+      kvCells,
+      heads: arch.heads,
+      vocab: arch.vocab,
+      flashAttention,
+      kvInHost,
+      attentionBytes: attention,
+      activationBytes: activations,
+      logitsBytes: outputStage,
+      cudaPoolBytes: cudaPool,
+    },
   };
 }
 

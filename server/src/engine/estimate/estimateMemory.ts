@@ -3,7 +3,13 @@ import { GiB, MiB } from '../types';
 import { llamaComputeBuffers, vllmActivationBytes, VLLM_NON_TORCH_BYTES } from './compute';
 import { kvCacheBytes, type KvCacheEstimate } from './kvCache';
 import { deviceUsableBytes, placeLayers } from './placement';
-import { CUDA_RESERVE_BYTES, defaultFlashAttention, LLAMA_FIT_MARGIN_BYTES, METAL_RESERVE_BYTES, VLLM_GPU_MEMORY_UTILIZATION } from './runtimeDefaults';
+import {
+  CUDA_RESERVE_BYTES,
+  defaultFlashAttention,
+  LLAMA_FIT_MARGIN_BYTES,
+  METAL_RESERVE_BYTES,
+  VLLM_GPU_MEMORY_UTILIZATION,
+} from './runtimeDefaults';
 import { estimateSpeed } from './speed';
 import { vllmMxfp4PaddingBytes } from './vllmExpertPadding';
 import type { DeviceLoad, EstimateInput, EstimatePart, MemoryEstimate, Runtime, Verdict } from './types';
@@ -20,7 +26,13 @@ function weightsPart(w: WeightsBreakdown, params: number): EstimatePart {
     name: 'weights',
     bytes: w.totalBytes,
     formula: `${byType} (${w.method})`,
-    inputs: { params, method: w.method, tokenEmbdBytes: w.tokenEmbdBytes, outputBytes: w.outputBytes, bitsPerWeight: Math.round(((w.totalBytes * 8) / params) * 1000) / 1000 },
+    inputs: {
+      params,
+      method: w.method,
+      tokenEmbdBytes: w.tokenEmbdBytes,
+      outputBytes: w.outputBytes,
+      bitsPerWeight: Math.round(((w.totalBytes * 8) / params) * 1000) / 1000,
+    },
   };
 }
 
@@ -147,7 +159,14 @@ function estimateLlama(input: EstimateInput, { w, kv, ctx, parallel, runtime }: 
   let cpuMoeLayers = input.moeOffload === 'cpu' && e ? L : 0;
   let p = place(withCpuExperts(cpuMoeLayers), false);
   const fullyPlaced = (x: typeof p) => x.gpuLayers === L && x.outputOnGpu;
-  if (!fullyPlaced(p) && e && input.moeOffload !== 'off' && cpuMoeLayers === 0 && requested === L && fullyPlaced(place(layerNoExperts, false))) {
+  if (
+    !fullyPlaced(p) &&
+    e &&
+    input.moeOffload !== 'off' &&
+    cpuMoeLayers === 0 &&
+    requested === L &&
+    fullyPlaced(place(layerNoExperts, false))
+  ) {
     let lo = 1;
     let hi = L;
     while (lo < hi) {
@@ -174,11 +193,16 @@ function estimateLlama(input: EstimateInput, { w, kv, ctx, parallel, runtime }: 
   // A layer count the user set (-ngl, num_gpu) is not negotiable: the runtime allocates it or fails.
   const forced = input.gpuLayers !== undefined && input.gpuLayers >= 0 && devices.length > 0;
   const forcedShort = forced && (p.gpuLayers < requested || (requested === L && !p.outputOnGpu));
-  const ramForCpu = ramLimit(input.hardware, p.deviceBytes.reduce((s, b) => s + b, 0));
+  const ramForCpu = ramLimit(
+    input.hardware,
+    p.deviceBytes.reduce((s, b) => s + b, 0),
+  );
   let verdict: Verdict;
   if (forcedShort) {
     verdict = 'wont-fit';
-    warnings.push(`${input.gpuLayers} GPU layers were asked for; ${p.gpuLayers} fit — set -ngl/num_gpu to ${p.gpuLayers} (or leave it unset) to run the rest on the CPU`);
+    warnings.push(
+      `${input.gpuLayers} GPU layers were asked for; ${p.gpuLayers} fit — set -ngl/num_gpu to ${p.gpuLayers} (or leave it unset) to run the rest on the CPU`,
+    );
   } else if (fullyPlaced(p) && !expertsOnCpu && devices.length) {
     verdict = fullyPlaced(place(layers, true)) ? 'fits' : 'tight';
   } else if (cpuBytes <= ramForCpu) {
@@ -194,7 +218,8 @@ function estimateLlama(input: EstimateInput, { w, kv, ctx, parallel, runtime }: 
 
   // Speed: each device reads its layers' active weights and half the KV cache (a context filling up).
   let start = 0;
-  const readOf = (i: number) => w.layerBytes[i] - w.layerExpertBytes[i] * (1 - activeShare) - cpuExperts(i) * activeShare + kv.layerBytes[i] / 2;
+  const readOf = (i: number) =>
+    w.layerBytes[i] - w.layerExpertBytes[i] * (1 - activeShare) - cpuExperts(i) * activeShare + kv.layerBytes[i] / 2;
   const gpuReads = devices.map((d, di) => {
     let bytes = 0;
     for (let i = start; i < start + p.deviceLayers[di]; i++) bytes += readOf(i);
@@ -206,22 +231,33 @@ function estimateLlama(input: EstimateInput, { w, kv, ctx, parallel, runtime }: 
   for (let i = gpuLayers; i < L; i++) cpuRead += w.layerBytes[i] - w.layerExpertBytes[i] * (1 - activeShare) + kv.layerBytes[i] / 2;
   for (let i = 0; i < gpuLayers; i++) cpuRead += cpuExperts(i) * activeShare;
   if (!outputOnGpu) cpuRead += w.outputBytes;
-  const speed = verdict === 'wont-fit' ? undefined : estimateSpeed({ gpu: gpuReads, cpuBytes: cpuRead, ramBandwidthGBs: input.ramBandwidthGBs });
+  const speed =
+    verdict === 'wont-fit' ? undefined : estimateSpeed({ gpu: gpuReads, cpuBytes: cpuRead, ramBandwidthGBs: input.ramBandwidthGBs });
 
-  const deviceLoads: DeviceLoad[] = devices.map((d, i) => ({ name: d.name, usableBytes: capacities[i], usedBytes: p.deviceBytes[i], layers: p.deviceLayers[i] }));
+  const deviceLoads: DeviceLoad[] = devices.map((d, i) => ({
+    name: d.name,
+    usableBytes: capacities[i],
+    usedBytes: p.deviceBytes[i],
+    layers: p.deviceLayers[i],
+  }));
   const parts: EstimatePart[] = [
     weightsPart(w, input.model.params),
     kvPart(kv, input, parallel),
     {
       name: 'compute',
       bytes: computeBytes,
-      formula: comp.formula + (pool ? ` + CUDA pool for the f16 KQ product ${fmt(pool)}` : '') + (usedDevices > 1 ? ` (scratch on each of ${usedDevices} GPUs)` : ''),
+      formula:
+        comp.formula +
+        (pool ? ` + CUDA pool for the f16 KQ product ${fmt(pool)}` : '') +
+        (usedDevices > 1 ? ` (scratch on each of ${usedDevices} GPUs)` : ''),
       inputs: comp.inputs,
     },
     {
       name: 'overhead',
       bytes: overheadBytes,
-      formula: usedDevices ? `${fmt(reserve)} ${devices[0].vendor === 'apple' ? 'Metal' : 'CUDA/ROCm'} context reserve × ${usedDevices} GPU${usedDevices > 1 ? 's' : ''}` : 'CPU only: no GPU reserve',
+      formula: usedDevices
+        ? `${fmt(reserve)} ${devices[0].vendor === 'apple' ? 'Metal' : 'CUDA/ROCm'} context reserve × ${usedDevices} GPU${usedDevices > 1 ? 's' : ''}`
+        : 'CPU only: no GPU reserve',
       inputs: { reservePerDeviceBytes: reserve, devices: usedDevices },
     },
   ];
@@ -264,7 +300,10 @@ function estimateVllm(input: EstimateInput, { w, kv, parallel }: Base): MemoryEs
 
   const perDevice = used.map((d) => {
     const budget = util * d.totalBytes;
-    if (d.freeBytes !== undefined && d.freeBytes < budget) warnings.push(`${d.name}: free memory ${fmt(d.freeBytes)} is below gpu_memory_utilization × total (${fmt(budget)}); vLLM refuses to start`);
+    if (d.freeBytes !== undefined && d.freeBytes < budget)
+      warnings.push(
+        `${d.name}: free memory ${fmt(d.freeBytes)} is below gpu_memory_utilization × total (${fmt(budget)}); vLLM refuses to start`,
+      );
     const fixed = weightsBytes / tp + activation / tp + VLLM_NON_TORCH_BYTES;
     return { budget, kvRoom: budget - fixed, fixed, freeOk: d.freeBytes === undefined || d.freeBytes >= budget };
   });
@@ -280,7 +319,12 @@ function estimateVllm(input: EstimateInput, { w, kv, parallel }: Base): MemoryEs
       ? undefined
       : estimateSpeed({
           gpu: used.map((d) => ({
-            bytes: (w.totalBytes - w.tokenEmbdBytes - w.layerExpertBytes.reduce((s, x) => s + x, 0) * (1 - (a.experts ? a.experts.active / a.experts.total : 1)) + kv.bytes / 2) / tp,
+            bytes:
+              (w.totalBytes -
+                w.tokenEmbdBytes -
+                w.layerExpertBytes.reduce((s, x) => s + x, 0) * (1 - (a.experts ? a.experts.active / a.experts.total : 1)) +
+                kv.bytes / 2) /
+              tp,
             bandwidthGBs: d.bandwidthGBs,
           })),
           cpuBytes: 0,
@@ -299,7 +343,13 @@ function estimateVllm(input: EstimateInput, { w, kv, parallel }: Base): MemoryEs
     tokensPerSecond: speed?.tokensPerSecond,
     speedBasis: speed?.basis,
     parts: [
-      padding > 0 ? { ...weightsPart(w, input.model.params), bytes: weightsBytes, formula: `${weightsPart(w, input.model.params).formula}, + ${fmt(padding * tp)} MXFP4 tile padding` } : weightsPart(w, input.model.params),
+      padding > 0
+        ? {
+            ...weightsPart(w, input.model.params),
+            bytes: weightsBytes,
+            formula: `${weightsPart(w, input.model.params).formula}, + ${fmt(padding * tp)} MXFP4 tile padding`,
+          }
+        : weightsPart(w, input.model.params),
       kvPart(kv, input, parallel),
       {
         name: 'compute',
@@ -314,7 +364,12 @@ function estimateVllm(input: EstimateInput, { w, kv, parallel }: Base): MemoryEs
         inputs: { gpuMemoryUtilization: util, tensorParallel: tp },
       },
     ],
-    devices: used.map((d, i) => ({ name: d.name, usableBytes: perDevice[i].budget, usedBytes: perDevice[i].fixed + kvNeeded, layers: verdict === 'wont-fit' ? 0 : a.layers })),
+    devices: used.map((d, i) => ({
+      name: d.name,
+      usableBytes: perDevice[i].budget,
+      usedBytes: perDevice[i].fixed + kvNeeded,
+      layers: verdict === 'wont-fit' ? 0 : a.layers,
+    })),
     cpuBytes: 0,
     expertsOnCpu: false,
     warnings,

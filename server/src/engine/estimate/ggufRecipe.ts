@@ -8,17 +8,70 @@ import { allTensors, type TensorShape } from './tensors';
  * so the rules that depend on a tensor's position are applied by counting, not by name order.
  */
 export type GgufFileType =
-  | 'F32' | 'F16' | 'BF16' | 'Q4_0' | 'Q4_1' | 'Q5_0' | 'Q5_1' | 'Q8_0'
-  | 'Q2_K' | 'Q2_K_S' | 'Q3_K_S' | 'Q3_K_M' | 'Q3_K_L' | 'Q4_K_S' | 'Q4_K_M' | 'Q5_K_S' | 'Q5_K_M' | 'Q6_K'
-  | 'IQ1_S' | 'IQ1_M' | 'IQ2_XXS' | 'IQ2_XS' | 'IQ2_S' | 'IQ2_M' | 'IQ3_XXS' | 'IQ3_XS' | 'IQ3_S' | 'IQ3_M'
-  | 'IQ4_NL' | 'IQ4_XS' | 'MXFP4_MOE';
+  | 'F32'
+  | 'F16'
+  | 'BF16'
+  | 'Q4_0'
+  | 'Q4_1'
+  | 'Q5_0'
+  | 'Q5_1'
+  | 'Q8_0'
+  | 'Q2_K'
+  | 'Q2_K_S'
+  | 'Q3_K_S'
+  | 'Q3_K_M'
+  | 'Q3_K_L'
+  | 'Q4_K_S'
+  | 'Q4_K_M'
+  | 'Q5_K_S'
+  | 'Q5_K_M'
+  | 'Q6_K'
+  | 'IQ1_S'
+  | 'IQ1_M'
+  | 'IQ2_XXS'
+  | 'IQ2_XS'
+  | 'IQ2_S'
+  | 'IQ2_M'
+  | 'IQ3_XXS'
+  | 'IQ3_XS'
+  | 'IQ3_S'
+  | 'IQ3_M'
+  | 'IQ4_NL'
+  | 'IQ4_XS'
+  | 'MXFP4_MOE';
 
 const DEFAULT_TYPE: Record<GgufFileType, GgmlType> = {
-  F32: 'f32', F16: 'f16', BF16: 'bf16', Q4_0: 'q4_0', Q4_1: 'q4_1', Q5_0: 'q5_0', Q5_1: 'q5_1', Q8_0: 'q8_0',
-  Q2_K: 'q2_k', Q2_K_S: 'q2_k', Q3_K_S: 'q3_k', Q3_K_M: 'q3_k', Q3_K_L: 'q3_k', Q4_K_S: 'q4_k', Q4_K_M: 'q4_k',
-  Q5_K_S: 'q5_k', Q5_K_M: 'q5_k', Q6_K: 'q6_k', IQ1_S: 'iq1_s', IQ1_M: 'iq1_m', IQ2_XXS: 'iq2_xxs', IQ2_XS: 'iq2_xs',
-  IQ2_S: 'iq2_xs', IQ2_M: 'iq2_s', IQ3_XXS: 'iq3_xxs', IQ3_XS: 'iq3_s', IQ3_S: 'iq3_s', IQ3_M: 'iq3_s',
-  IQ4_NL: 'iq4_nl', IQ4_XS: 'iq4_xs', MXFP4_MOE: 'mxfp4',
+  F32: 'f32',
+  F16: 'f16',
+  BF16: 'bf16',
+  Q4_0: 'q4_0',
+  Q4_1: 'q4_1',
+  Q5_0: 'q5_0',
+  Q5_1: 'q5_1',
+  Q8_0: 'q8_0',
+  Q2_K: 'q2_k',
+  Q2_K_S: 'q2_k',
+  Q3_K_S: 'q3_k',
+  Q3_K_M: 'q3_k',
+  Q3_K_L: 'q3_k',
+  Q4_K_S: 'q4_k',
+  Q4_K_M: 'q4_k',
+  Q5_K_S: 'q5_k',
+  Q5_K_M: 'q5_k',
+  Q6_K: 'q6_k',
+  IQ1_S: 'iq1_s',
+  IQ1_M: 'iq1_m',
+  IQ2_XXS: 'iq2_xxs',
+  IQ2_XS: 'iq2_xs',
+  IQ2_S: 'iq2_xs',
+  IQ2_M: 'iq2_s',
+  IQ3_XXS: 'iq3_xxs',
+  IQ3_XS: 'iq3_s',
+  IQ3_S: 'iq3_s',
+  IQ3_M: 'iq3_s',
+  IQ4_NL: 'iq4_nl',
+  IQ4_XS: 'iq4_xs',
+  MXFP4_MOE: 'mxfp4',
 };
 
 /** A recipe: the file type plus the overrides some publishers add (bartowski's `_L`/`_XL`: Q8_0 embeddings and output). */
@@ -63,8 +116,19 @@ function useMoreBits(i: number, n: number): boolean {
 function fallback(t: TensorShape, type: GgmlType): GgmlType {
   if (t.cols % blockSize(type) === 0) return type;
   const table: Partial<Record<GgmlType, GgmlType>> = {
-    iq1_s: 'iq4_nl', iq1_m: 'iq4_nl', iq2_xxs: 'iq4_nl', iq2_xs: 'iq4_nl', iq2_s: 'iq4_nl', iq3_xxs: 'iq4_nl', iq3_s: 'iq4_nl', iq4_xs: 'iq4_nl',
-    q2_k: 'q4_0', q3_k: 'q4_0', q4_k: 'q5_0', q5_k: 'q5_1', q6_k: 'q8_0',
+    iq1_s: 'iq4_nl',
+    iq1_m: 'iq4_nl',
+    iq2_xxs: 'iq4_nl',
+    iq2_xs: 'iq4_nl',
+    iq2_s: 'iq4_nl',
+    iq3_xxs: 'iq4_nl',
+    iq3_s: 'iq4_nl',
+    iq4_xs: 'iq4_nl',
+    q2_k: 'q4_0',
+    q3_k: 'q4_0',
+    q4_k: 'q5_0',
+    q5_k: 'q5_1',
+    q6_k: 'q8_0',
   };
   const next = table[type] ?? 'f16';
   return t.cols % blockSize(next) === 0 ? next : 'f16';
@@ -152,7 +216,19 @@ function pickType(arch: Architecture, r: GgufRecipe, t: TensorShape, c: Counters
   }
   if (cat === 'attn_output') {
     if (nExpert === 8) {
-      const bump: GgufFileType[] = ['Q2_K', 'IQ3_XS', 'IQ3_XXS', 'Q3_K_S', 'Q3_K_M', 'IQ4_NL', 'Q4_K_S', 'Q4_K_M', 'IQ3_S', 'IQ3_M', 'IQ4_XS'];
+      const bump: GgufFileType[] = [
+        'Q2_K',
+        'IQ3_XS',
+        'IQ3_XXS',
+        'Q3_K_S',
+        'Q3_K_M',
+        'IQ4_NL',
+        'Q4_K_S',
+        'Q4_K_M',
+        'IQ3_S',
+        'IQ3_M',
+        'IQ4_XS',
+      ];
       return bump.includes(f) ? 'q5_k' : type;
     }
     if (f === 'Q2_K') return 'q3_k';

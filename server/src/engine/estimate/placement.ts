@@ -6,7 +6,13 @@ export function deviceUsableBytes(d: GpuDevice, hardware: Hardware): number {
   let total = d.totalBytes;
   // The hardware shell should already pass the GPU's share; guard against whole-RAM figures,
   // but never against a figure the user set.
-  if (d.unified && d.vendor === 'apple' && d.memorySource !== 'setting' && hardware.ramBytes !== undefined && total >= hardware.ramBytes * 0.95) {
+  if (
+    d.unified &&
+    d.vendor === 'apple' &&
+    d.memorySource !== 'setting' &&
+    hardware.ramBytes !== undefined &&
+    total >= hardware.ramBytes * 0.95
+  ) {
     total = appleGpuWorkingSetBytes(hardware.ramBytes);
   }
   return Math.max(0, Math.min(total, d.freeBytes ?? total));

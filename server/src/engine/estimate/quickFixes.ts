@@ -6,10 +6,11 @@ import { weightsBreakdown } from './weights';
 const runsOnGpu = (e: MemoryEstimate) => e.verdict === 'fits' || e.verdict === 'tight';
 
 /** The largest quantization (by weight bytes) among `quants` whose estimate fits or is tight; undefined if none. */
-export function largestQuantThatFits(input: EstimateInput, quants: Quantization[]): { quant: Quantization; estimate: MemoryEstimate } | undefined {
-  const bySize = quants
-    .map((q) => ({ q, bytes: weightsBreakdown(input.model, q).totalBytes }))
-    .sort((a, b) => b.bytes - a.bytes);
+export function largestQuantThatFits(
+  input: EstimateInput,
+  quants: Quantization[],
+): { quant: Quantization; estimate: MemoryEstimate } | undefined {
+  const bySize = quants.map((q) => ({ q, bytes: weightsBreakdown(input.model, q).totalBytes })).sort((a, b) => b.bytes - a.bytes);
   for (const { q } of bySize) {
     const estimate = estimateMemory({ ...input, quant: q });
     if (runsOnGpu(estimate)) return { quant: q, estimate };

@@ -70,7 +70,12 @@ function envKv(v: string | undefined): KvCacheType | undefined {
  * for architectures it enables it for (gpt-oss, qwen3, gemma3: the catalog's ollamaFlashAttention),
  * and OLLAMA_FLASH_ATTENTION overrides both ways (ollama/ollama#12473).
  */
-export function defaultFlashAttention(runtime: Runtime, model: Model, hardware: Hardware, env: Record<string, string | undefined> = {}): boolean {
+export function defaultFlashAttention(
+  runtime: Runtime,
+  model: Model,
+  hardware: Hardware,
+  env: Record<string, string | undefined> = {},
+): boolean {
   if (runtime === 'vllm') return true;
   if (runtime === 'llama.cpp') return hardware.devices.length > 0;
   return envBool(env.OLLAMA_FLASH_ATTENTION) ?? model.ollamaFlashAttention;

@@ -6,16 +6,7 @@ import type { Architecture } from '../catalog/schema';
  * picks a type per tensor (src/llama-quant.cpp) and placement moves whole layers.
  */
 export type TensorCategory =
-  | 'token_embd'
-  | 'output'
-  | 'attn_q'
-  | 'attn_k'
-  | 'attn_v'
-  | 'attn_output'
-  | 'ffn_gate'
-  | 'ffn_up'
-  | 'ffn_down'
-  | 'other';
+  'token_embd' | 'output' | 'attn_q' | 'attn_k' | 'attn_v' | 'attn_output' | 'ffn_gate' | 'ffn_up' | 'ffn_down' | 'other';
 
 export interface TensorShape {
   name: string;

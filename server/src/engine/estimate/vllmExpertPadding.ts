@@ -13,7 +13,13 @@ const roundUp = (x: number, m: number) => Math.ceil(x / m) * m;
  * to 256. For gpt-oss (hidden 2880, expert FFN 2880) Marlin's 2944 × 3072 tiles add 9%: 60.7 GiB of
  * checkpoint became "Model loading took 65.97 GiB" on an H100 (vllm-project/vllm#23278).
  */
-export function vllmMxfp4PaddingBytes(a: Architecture, quantId: string, expertBytes: number, tp: number, device: GpuDevice | undefined): number {
+export function vllmMxfp4PaddingBytes(
+  a: Architecture,
+  quantId: string,
+  expertBytes: number,
+  tp: number,
+  device: GpuDevice | undefined,
+): number {
   const e = a.experts;
   if (!e || !/mxfp4/i.test(quantId) || !device || device.vendor !== 'nvidia') return 0;
   const sm100 = /\bG?B[123]00\b/i.test(device.name);

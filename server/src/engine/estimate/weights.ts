@@ -119,7 +119,8 @@ function storageRule(model: Model, quant: Quantization, opts: WeightsOptions): S
     const perWeight = bits / 8 + (2 + bits / 8) / group;
     return {
       method: `${quant.format.toUpperCase()} ${bits}-bit, group ${group}: ${(perWeight * 8).toFixed(3)} bits per linear weight, embeddings and output f16`,
-      bytesOf: (t) => (isLinear(t) ? { bytes: elementsOf(t) * perWeight, type: `int${bits}+scales` } : { bytes: elementsOf(t) * 2, type: 'f16' }),
+      bytesOf: (t) =>
+        isLinear(t) ? { bytes: elementsOf(t) * perWeight, type: `int${bits}+scales` } : { bytes: elementsOf(t) * 2, type: 'f16' },
     };
   }
   if (quant.format === 'bitsandbytes') {
@@ -140,7 +141,8 @@ function storageRule(model: Model, quant: Quantization, opts: WeightsOptions): S
     const perWeight = bits / 8 + 4 / group;
     return {
       method: `MLX ${bits}-bit, group ${group}`,
-      bytesOf: (t) => (t.quantizable ? { bytes: elementsOf(t) * perWeight, type: `mlx${bits}` } : { bytes: elementsOf(t) * 2, type: 'bf16' }),
+      bytesOf: (t) =>
+        t.quantizable ? { bytes: elementsOf(t) * perWeight, type: `mlx${bits}` } : { bytes: elementsOf(t) * 2, type: 'bf16' },
     };
   }
   // safetensors by dtype
@@ -149,14 +151,16 @@ function storageRule(model: Model, quant: Quantization, opts: WeightsOptions): S
     const mx = GGML_TYPES.mxfp4;
     return {
       method: 'MXFP4 experts (17 bytes per 32), other tensors bf16',
-      bytesOf: (t) => (t.expert ? { bytes: (elementsOf(t) * mx.bytes) / mx.weights, type: 'mxfp4' } : { bytes: elementsOf(t) * 2, type: 'bf16' }),
+      bytesOf: (t) =>
+        t.expert ? { bytes: (elementsOf(t) * mx.bytes) / mx.weights, type: 'mxfp4' } : { bytes: elementsOf(t) * 2, type: 'bf16' },
     };
   }
   if (s.includes('fp8') || s.includes('f8')) {
     // FP8 linear weights with one f32 scale per 128×128 block; embeddings, output and norms stay bf16.
     return {
       method: 'FP8 linear weights (+ f32 scale per 128×128 block), embeddings/output bf16',
-      bytesOf: (t) => (isLinear(t) ? { bytes: elementsOf(t) * (1 + 4 / (128 * 128)), type: 'fp8' } : { bytes: elementsOf(t) * 2, type: 'bf16' }),
+      bytesOf: (t) =>
+        isLinear(t) ? { bytes: elementsOf(t) * (1 + 4 / (128 * 128)), type: 'fp8' } : { bytes: elementsOf(t) * 2, type: 'bf16' },
     };
   }
   const bytes = dtypeBytes(id) ?? quant.blockBytes / quant.blockWeights;

@@ -18,7 +18,12 @@ function size(bytes: number): string {
 
 /** Status bars are narrow: "NVIDIA GeForce RTX 4090" reads as "RTX 4090". */
 function shortName(name: string): string {
-  return name.replace(/^(nvidia|amd|intel|apple)\s+/i, '').replace(/^(geforce|radeon)\s+(?=\S*\s*\S)/i, '').replace(/\s+laptop gpu$/i, ' Laptop').replace(/\s+\d+\s*GB$/i, '').trim();
+  return name
+    .replace(/^(nvidia|amd|intel|apple)\s+/i, '')
+    .replace(/^(geforce|radeon)\s+(?=\S*\s*\S)/i, '')
+    .replace(/\s+laptop gpu$/i, ' Laptop')
+    .replace(/\s+\d+\s*GB$/i, '')
+    .trim();
 }
 
 function origin(hw: Hardware): string {
@@ -82,15 +87,27 @@ export function hardwareMarkdown(hw: Hardware): string {
   if (hw.note) out.push('', `_${md(hw.note)}_`);
   out.push('');
   if (hw.devices.length > 0) {
-    out.push('| Device | Kind | Memory for verdicts | Free now | Bandwidth | Notes |', '|---|---|---|---|---|---|', ...hw.devices.map(deviceRow), '');
+    out.push(
+      '| Device | Kind | Memory for verdicts | Free now | Bandwidth | Notes |',
+      '|---|---|---|---|---|---|',
+      ...hw.devices.map(deviceRow),
+      '',
+    );
     if (hw.devices.length > 1) {
       const total = hw.devices.reduce((s, d) => s + d.totalBytes, 0);
-      out.push(`${hw.devices.length} GPUs, ${formatBytes(total)} together. A model split across them needs its share to fit on each one.`, '');
+      out.push(
+        `${hw.devices.length} GPUs, ${formatBytes(total)} together. A model split across them needs its share to fit on each one.`,
+        '',
+      );
     }
   } else {
     out.push(hw.source === 'pending' ? 'No devices yet.' : 'No GPU in use: verdicts are for CPU inference from system RAM.', '');
   }
-  if (hw.ramBytes) out.push(`**System RAM:** ${formatBytes(hw.ramBytes)}${hw.freeRamBytes !== undefined ? ` (${formatBytes(hw.freeRamBytes)} available now)` : ''}, used for layers that do not fit on the GPU.`, '');
+  if (hw.ramBytes)
+    out.push(
+      `**System RAM:** ${formatBytes(hw.ramBytes)}${hw.freeRamBytes !== undefined ? ` (${formatBytes(hw.freeRamBytes)} available now)` : ''}, used for layers that do not fit on the GPU.`,
+      '',
+    );
   if (hw.cpu) out.push(`**CPU:** ${md(hw.cpu.brand)}${hw.cpu.cores ? `, ${hw.cpu.cores} cores` : ''}`, '');
   if (hw.ignoredDevices?.length) {
     out.push('**Not used for verdicts:**', ...hw.ignoredDevices.map((i) => `- ${md(i.device.name)}: ${md(i.reason)}`), '');

@@ -42,7 +42,11 @@ function appleRam(gpu: Gpu, settings: HardwareSettings, detected: Hardware | und
  * (`runlocalai.gpu` is `auto`, or names no catalog GPU and gives no `runlocalai.vramGB`).
  * `detected` lends RAM and CPU, which settings do not describe.
  */
-export function hardwareFromSettings(settings: HardwareSettings, catalog: Pick<Catalog, 'gpus'>, detected?: Hardware): Hardware | undefined {
+export function hardwareFromSettings(
+  settings: HardwareSettings,
+  catalog: Pick<Catalog, 'gpus'>,
+  detected?: Hardware,
+): Hardware | undefined {
   const typed = settings.gpu ?? 'auto';
   if (isAuto(typed)) return undefined;
   const machine = keepMachine(detected);
@@ -125,6 +129,12 @@ function resolveDevices(settings: HardwareSettings, catalog: Pick<Catalog, 'gpus
           const { freeBytes: _free, ...rest } = d;
           return { ...rest, totalBytes: vram, memorySource: 'setting' as const };
         })
-      : Array.from({ length: count }, () => ({ name: 'GPU', vendor: 'unknown' as const, totalBytes: vram, unified: false, memorySource: 'setting' as const }));
+      : Array.from({ length: count }, () => ({
+          name: 'GPU',
+          vendor: 'unknown' as const,
+          totalBytes: vram,
+          unified: false,
+          memorySource: 'setting' as const,
+        }));
   return { ...detected, devices, source: 'setting', note: `VRAM set by runlocalai.vramGB (${settings.vramGB} GiB per GPU)` };
 }

@@ -20,7 +20,8 @@ function vendorOf(c: RawGraphicsController): Vendor {
 
 // Server management chips, virtual machines' adapters and software renderers: they drive a
 // screen but no runtime will put a model on them.
-const DISPLAY_ONLY = /aspeed|matrox|microsoft basic|hyper-v|vmware|virtualbox|qxl|virtio|cirrus|bochs|parallels|citrix|llvmpipe|videocore|broadcom/i;
+const DISPLAY_ONLY =
+  /aspeed|matrox|microsoft basic|hyper-v|vmware|virtualbox|qxl|virtio|cirrus|bochs|parallels|citrix|llvmpipe|videocore|broadcom/i;
 
 /** Intel's discrete cards are the Arc A/B series (DG2, Battlemage); every other Intel GPU is integrated. */
 function isIntegrated(vendor: Vendor, name: string, c: RawGraphicsController, platform: string): boolean {
@@ -105,11 +106,19 @@ function classify(c: RawGraphicsController, raw: RawHardware, catalog: Pick<Cata
   }
 
   const trusted = vram?.source === 'driver' ? vram.bytes : undefined;
-  const match = matchGpu(reported, trusted, catalog, vendor) ?? (c.name && c.model ? matchGpu(c.model, trusted, catalog, vendor) : undefined);
+  const match =
+    matchGpu(reported, trusted, catalog, vendor) ?? (c.name && c.model ? matchGpu(c.model, trusted, catalog, vendor) : undefined);
   const displayOnly = DISPLAY_ONLY.test(`${c.vendor ?? ''} ${reported}`);
   if (vendor === 'unknown' && (displayOnly || (!match && !(trusted !== undefined && trusted >= GiB)))) {
     return {
-      device: { name: displayName(reported) || 'unknown display adapter', reportedName: reported, vendor, totalBytes: trusted ?? 0, unified: false, memorySource: vram?.source ?? 'unknown' },
+      device: {
+        name: displayName(reported) || 'unknown display adapter',
+        reportedName: reported,
+        vendor,
+        totalBytes: trusted ?? 0,
+        unified: false,
+        memorySource: vram?.source ?? 'unknown',
+      },
       ignoredBecause: 'a display adapter that runtimes do not compute on',
     };
   }
@@ -151,9 +160,12 @@ function describeDetection(devices: GpuDevice[], ignored: number, platform: stri
   const parts = [`detected ${devices.length === 1 ? '1 GPU' : `${devices.length} GPUs`}${platform ? ` on ${platform}` : ''}`];
   const apple = devices.find((d) => d.vendor === 'apple' && d.memorySource === 'unified-limit');
   if (apple && ramBytes) {
-    parts.push(`the GPU may use ${Math.round(apple.totalBytes / GiB)} of ${Math.round(ramBytes / GiB)} GiB unified memory (Metal's default limit; set runlocalai.vramGB if you raised iogpu.wired_limit_mb)`);
+    parts.push(
+      `the GPU may use ${Math.round(apple.totalBytes / GiB)} of ${Math.round(ramBytes / GiB)} GiB unified memory (Metal's default limit; set runlocalai.vramGB if you raised iogpu.wired_limit_mb)`,
+    );
   }
-  if (guessed.length > 0) parts.push('VRAM not reported by the driver for some devices: set runlocalai.gpu or runlocalai.vramGB if it is wrong');
+  if (guessed.length > 0)
+    parts.push('VRAM not reported by the driver for some devices: set runlocalai.gpu or runlocalai.vramGB if it is wrong');
   return parts.join('; ');
 }
 

@@ -12,8 +12,24 @@ export interface GpuMatch {
 
 // Words that say who made the card or what kind of thing it is, not which card it is.
 const NOISE = new Set([
-  'nvidia', 'amd', 'ati', 'intel', 'apple', 'corporation', 'advanced', 'micro', 'devices', 'inc',
-  'geforce', 'radeon', 'graphics', 'gpu', 'technologies', 'r', 'tm', 'card',
+  'nvidia',
+  'amd',
+  'ati',
+  'intel',
+  'apple',
+  'corporation',
+  'advanced',
+  'micro',
+  'devices',
+  'inc',
+  'geforce',
+  'radeon',
+  'graphics',
+  'gpu',
+  'technologies',
+  'r',
+  'tm',
+  'card',
 ]);
 // Words that may trail a reported name without changing which card it is.
 const IGNORABLE = new Set(['generation', 'edition', 'founders', 'oc', 'lhr', 'lite', 'hash', 'rate']);
@@ -68,14 +84,15 @@ export function reportedNames(reported: string): string[] {
   const inner = bracket[1];
   // Vendor tags such as "[AMD/ATI]" are not device names.
   if (/^(amd\/ati|ali|msi)$/i.test(inner)) return [reported];
-  const parts = inner.split('/').map((p) => p.trim()).filter(Boolean);
+  const parts = inner
+    .split('/')
+    .map((p) => p.trim())
+    .filter(Boolean);
   const first = parts[0];
   // The words before the first number ("Radeon RX") prefix alternatives that start with a number.
   const prefix = /^(.*?)(?=\S*\d)/.exec(first)?.[1] ?? '';
   const laptopWords = parts.filter((p) => tokenize(p).core.size === 0 && tokenize(p).laptop);
-  const names = parts
-    .filter((p) => !laptopWords.includes(p))
-    .map((p, i) => (i > 0 && /^\d/.test(p) ? `${prefix}${p}` : p));
+  const names = parts.filter((p) => !laptopWords.includes(p)).map((p, i) => (i > 0 && /^\d/.test(p) ? `${prefix}${p}` : p));
   // "GeForce RTX 4060 Max-Q / Mobile": "Mobile" is not a card, it says the card is a laptop one.
   return laptopWords.length > 0 ? names.map((n) => `${n} Laptop`) : names;
 }

@@ -20,7 +20,16 @@ export function renderGpuHover(gpu: Gpu, catalog: Catalog, machine: Pick<Hardwar
   const macGiB = gpu.unified ? Math.min(...(gpu.unifiedMemoryOptionsGiB ?? [gpu.memoryGiB])) : undefined;
   const macRam = macGiB !== undefined ? macGiB * GiB : undefined;
   const hardware: Hardware = {
-    devices: [{ name: gpu.name, vendor: gpu.vendor, catalogId: gpu.id, totalBytes: macRam ? appleGpuWorkingSetBytes(macRam) : gpu.memoryGiB * GiB, bandwidthGBs: gpu.bandwidthGBs, unified: gpu.unified }],
+    devices: [
+      {
+        name: gpu.name,
+        vendor: gpu.vendor,
+        catalogId: gpu.id,
+        totalBytes: macRam ? appleGpuWorkingSetBytes(macRam) : gpu.memoryGiB * GiB,
+        bandwidthGBs: gpu.bandwidthGBs,
+        unified: gpu.unified,
+      },
+    ],
     ramBytes: macRam ?? machine.ramBytes,
     source: 'setting',
   };
@@ -39,7 +48,9 @@ export function renderGpuHover(gpu: Gpu, catalog: Catalog, machine: Pick<Hardwar
     ? `up to ${gpu.memoryGiB} GiB unified memory${gpu.unifiedMemoryOptionsGiB ? ` (${gpu.unifiedMemoryOptionsGiB.join(', ')} GiB)` : ''}, of which the GPU may use about two-thirds to three-quarters; below, ${macGiB} GiB`
     : `${gpu.memoryGiB} GiB${gpu.memoryType ? ` ${gpu.memoryType}` : ''}`;
   const out = [`### ${gpu.name}`, `${memory} · ${gpu.bandwidthGBs} GB/s${gpu.released ? ` · ${gpu.released.slice(0, 4)}` : ''}`];
-  out.push(`**On one ${gpu.unified ? 'such Mac' : 'card'}** (Ollama, default quantization, ${formatTokens(HOVER_CONTEXT)} tokens${hardware.ramBytes ? `, ${formatBytes(hardware.ramBytes)} RAM for offload` : ''}):`);
+  out.push(
+    `**On one ${gpu.unified ? 'such Mac' : 'card'}** (Ollama, default quantization, ${formatTokens(HOVER_CONTEXT)} tokens${hardware.ramBytes ? `, ${formatBytes(hardware.ramBytes)} RAM for offload` : ''}):`,
+  );
   const lines: [string, Verdict[]][] = [
     [verdictLabel.fits, ['fits', 'tight']],
     [verdictLabel['partial-offload'], ['partial-offload']],

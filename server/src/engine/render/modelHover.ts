@@ -17,7 +17,9 @@ export function renderModelHover(model: Model, answer: FitAnswer | undefined, hw
     `${size} · ${a.layers} layers · ${a.kvHeads} KV heads × ${a.headDim} · trained context ${formatTokens(a.contextLength)} tokens`,
   ];
   if (answer) {
-    out.push(`**${verdictText(answer.estimate)}** on ${escapeMarkdown(devicesLine(hw))} at ${answer.quant.id}, ${formatTokens(answer.ctx)} tokens (${contextOrigin(answer.ctxSource)})`);
+    out.push(
+      `**${verdictText(answer.estimate)}** on ${escapeMarkdown(devicesLine(hw))} at ${answer.quant.id}, ${formatTokens(answer.ctx)} tokens (${contextOrigin(answer.ctxSource)})`,
+    );
     out.push(memoryPicture(answer.estimate));
     out.push(breakdownTable(answer.estimate));
     const speed = speedLine(answer.estimate);

@@ -66,7 +66,7 @@ export function createPhraseIndex<T>(sources: readonly PhraseSource<T>[]): Phras
   const inLine = (line: string, lineNumber: number): PhraseMatch<T>[] => {
     const words = wordsOf(line);
     const matches: PhraseMatch<T>[] = [];
-    for (let i = 0; i < words.length; ) {
+    for (let i = 0; i < words.length;) {
       let found: { entry: T; n: number } | undefined;
       for (let n = Math.min(longest, words.length - i); n >= 1 && !found; n--) {
         const slice = words.slice(i, i + n);
@@ -94,7 +94,9 @@ export function createPhraseIndex<T>(sources: readonly PhraseSource<T>[]): Phras
       // A minified or generated line can be megabytes long; a term is a few words, so look near the cursor.
       const from = line.length > LONG_LINE ? Math.max(0, character - WINDOW) : 0;
       const window = line.length > LONG_LINE ? line.slice(from, character + WINDOW) : line;
-      const hit = inLine(window, lineNumber).find((m) => m.range.start.character <= character - from && character - from < m.range.end.character);
+      const hit = inLine(window, lineNumber).find(
+        (m) => m.range.start.character <= character - from && character - from < m.range.end.character,
+      );
       if (!hit || from === 0) return hit;
       const shift = (p: { line: number; character: number }) => ({ line: p.line, character: p.character + from });
       return { ...hit, range: { start: shift(hit.range.start), end: shift(hit.range.end) } };
