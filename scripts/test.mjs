@@ -36,6 +36,7 @@ step('typecheck', process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.
 step('typecheck engine (no Node types)', process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.engine.json', '--noEmit']);
 step('lint', process.execPath, ['node_modules/eslint/bin/eslint.js', '.']);
 step('format', process.execPath, ['node_modules/prettier/bin/prettier.cjs', '--check', '.', '--log-level', 'warn']);
+step('catalog:check', 'npm', ['run', '--silent', 'catalog:check']);
 step('unit+protocol', process.execPath, ['node_modules/mocha/bin/mocha.js']);
 if (!fast) {
   step('package', 'npm', ['run', '--silent', 'package']);

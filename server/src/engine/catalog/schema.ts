@@ -111,8 +111,22 @@ export const modelSchema = z.strictObject({
   ollamaDefaultQuant: z.string().optional(),
   /** Ollama turns flash attention on for this architecture unless OLLAMA_FLASH_ATTENTION=0 (cite the change). */
   ollamaFlashAttention: z.boolean().default(false),
+  /** Quantization a specific Ollama tag pulls, where it differs from `ollamaDefaultQuant` (tag → quantization id). */
+  ollamaTagQuants: z.record(z.string(), z.string()).optional(),
   /** dtype of the official safetensors checkpoint. */
   dtype: z.enum(['bf16', 'f16', 'f32', 'fp8', 'mxfp4']).default('bf16'),
+  /** SPDX id or the licence's own name ("llama3.1", "apache-2.0", "gemma"). */
+  license: z.string().min(2).optional(),
+  /** Release month. */
+  released: z.string().regex(/^\d{4}(-\d{2})?$/).optional(),
+  /** The catalog model this one is a fine-tune, distill or merge of (same architecture). */
+  base: slug.optional(),
+  /** What people use it for; alternatives of "similar purpose" come from here. */
+  purpose: z.array(z.enum(['chat', 'code', 'reasoning', 'vision', 'embedding', 'tools'])).default([]),
+  /** GGUF repositories on Hugging Face and the quantizations each publishes (labels as in the file names). */
+  gguf: z.array(z.strictObject({ repo: z.string().min(3), quants: z.array(z.string().min(2)).min(1) })).default([]),
+  /** Vision tower shipped as a separate projector file (mmproj) or inside the checkpoint. */
+  projector: z.strictObject({ params: z.number().positive(), note: z.string().optional() }).optional(),
   architecture: architectureSchema,
   sources,
 });

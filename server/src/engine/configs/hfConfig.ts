@@ -218,6 +218,8 @@ export function modelFromHfConfig(info: HfConfigInfo, name: string, source: { ti
     ollama: [],
     huggingface: [],
     aliases: [],
+    purpose: [],
+    gguf: [],
     dtype: info.dtype,
     ollamaFlashAttention: OLLAMA_FLASH_ATTENTION_TYPES.has(info.modelType),
     architecture: info.architecture,
