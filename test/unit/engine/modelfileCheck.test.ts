@@ -39,7 +39,7 @@ describe('checkModelfile', () => {
     assert.match(f.message, /RTX 4070/);
     assert.equal(f.href, catalog.errors.find((e) => e.id === 'cuda-out-of-memory')?.url);
     assert.ok(
-      f.fixes.some((x) => x.command?.name === 'runlocalai.openKbEntry'),
+      f.fixes.some((x) => x.action?.kind === 'openKb' && x.action.id === 'cuda-out-of-memory'),
       'no KB action',
     );
   });
