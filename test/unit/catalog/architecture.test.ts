@@ -44,12 +44,16 @@ const ACTIVE_EXCLUDES_INPUT_EMBEDDING = new Set(['gpt-oss']);
  * Models whose official count is rounded below the recount by so much that one layer fewer still
  * lands inside the tolerance; for them only an extra layer is detectable from the count alone.
  */
-const ONE_SIDED_TYPO_CHECK = new Set(['qwen2.5-32b', 'qwen2.5-32b-base', 'qwen2.5-coder-32b', 'qwq-32b', 'qwq-32b-preview', 'deepseek-r1-distill-qwen-32b']);
+const ONE_SIDED_TYPO_CHECK = new Set([
+  // 405B is the recount (405.9B) rounded down, and one of 126 layers is only 0.8% of it.
+  'llama3.1-405b','qwen2.5-32b', 'qwen2.5-32b-base', 'qwen2.5-coder-32b', 'qwq-32b', 'qwq-32b-preview', 'deepseek-r1-distill-qwen-32b']);
 
 function toleranceOf(model: Model): number {
   const t = TOLERANCE[model.family];
   assert.ok(t, `no parameter-count tolerance for family "${model.family}" (model ${model.id}); add one with a reason`);
-  return t.total;
+  // Never wider than 90% of one decoder layer's share, so a layer count off by one stays visible.
+  const layerShare = countModelParams(model).perLayer / model.params;
+  return Math.min(t.total, 0.9 * layerShare);
 }
 
 describe('catalog model architectures', () => {
@@ -136,7 +140,9 @@ describe('catalog model architectures', () => {
       const sw = m.architecture.slidingWindow!;
       assert.ok(sw.global < sw.period, `${m.id}: every layer global means no sliding window`);
       assert.ok(sw.window < m.architecture.contextLength, `${m.id}: window ${sw.window} is not below the context`);
-      assert.equal(m.architecture.layers % sw.period, 0, `${m.id}: ${m.architecture.layers} layers do not repeat a period of ${sw.period}`);
+      // Gemma 3 stacks 26, 34 or 62 layers on a period of 6: the last period is cut short, so
+      // only ask that the layers hold at least one whole period.
+      assert.ok(m.architecture.layers >= sw.period, `${m.id}: ${m.architecture.layers} layers are fewer than one period of ${sw.period}`);
     }
   });
 
