@@ -45,7 +45,9 @@ function paramProblems(catalog: Catalog): string[] {
     const { total } = countModelParams(m);
     const err = relativeError(total, m.params);
     if (Math.abs(err) > PARAM_TOLERANCE) {
-      problems.push(`${m.id}: architecture gives ${(total / 1e9).toFixed(3)}B, official ${(m.params / 1e9).toFixed(3)}B (${(err * 100).toFixed(1)}%)`);
+      problems.push(
+        `${m.id}: architecture gives ${(total / 1e9).toFixed(3)}B, official ${(m.params / 1e9).toFixed(3)}B (${(err * 100).toFixed(1)}%)`,
+      );
     }
     // Active counts depend on whether a vendor counts the input embedding, so only their presence is checked here.
     if (m.architecture.experts && !m.activeParams) problems.push(`${m.id}: mixture of experts without activeParams`);
@@ -56,7 +58,11 @@ function paramProblems(catalog: Catalog): string[] {
 
 export function checkModels(catalog: Catalog): { problems: string[]; counts: Record<string, number | string> } {
   const ids = new Set(catalog.models.map((m) => m.id));
-  const problems = [...paramProblems(catalog), ...referenceProblems(catalog, ids, quantizationNames(catalog)), ...duplicateNameProblems(catalog)];
+  const problems = [
+    ...paramProblems(catalog),
+    ...referenceProblems(catalog, ids, quantizationNames(catalog)),
+    ...duplicateNameProblems(catalog),
+  ];
   const byFamily = new Map<string, number>();
   for (const m of catalog.models) byFamily.set(m.family, (byFamily.get(m.family) ?? 0) + 1);
   const families = [...byFamily.entries()]
