@@ -24,7 +24,8 @@ const TOLERANCE: Record<string, { total: number; why: string }> = {
   'qwen2.5-coder': { total: 0.009, why: 'the Qwen2.5 shapes and card counts, so the same 0.8% on the 32B' },
   qwq: { total: 0.009, why: 'Qwen2.5-32B shapes and its card count, 0.8% under the recount' },
   'qwen3-coder': { total: 0.005, why: 'the count in the name (480B) has three figures' },
-  'mistral-small': { total: 0.005, why: 'three significant figures (23.6B)' },
+  'mistral-small': { total: 0.012, why: 'Small 3 is published as 23.6B; the 2409 model only as its name, 22B (1.1% under the recount)' },
+  codestral: { total: 0.012, why: 'published as its name, 22B, 1.1% under the 22.25B recount' },
   'mistral-nemo': { total: 0.005, why: 'three significant figures (12.2B)' },
   qwen2: { total: 0.005, why: 'two significant figures (7.6B), 0.2% under the recount' },
   phi: { total: 0.005, why: 'listings give 14.7B, three figures' },
@@ -48,7 +49,10 @@ const ACTIVE_EXCLUDES_INPUT_EMBEDDING = new Set(['gpt-oss']);
  */
 const ONE_SIDED_TYPO_CHECK = new Set([
   // 405B is the recount (405.9B) rounded down, and one of 126 layers is only 0.8% of it.
-  'llama3.1-405b','qwen2.5-32b', 'qwen2.5-32b-base', 'qwen2.5-coder-32b', 'qwq-32b', 'qwq-32b-preview', 'deepseek-r1-distill-qwen-32b']);
+  'llama3.1-405b',
+  // Published as "22B" while the recount is 22.25B: one of 56 layers fewer lands closer still.
+  'codestral-22b',
+  'mistral-small-22b','qwen2.5-32b', 'qwen2.5-32b-base', 'qwen2.5-coder-32b', 'qwq-32b', 'qwq-32b-preview', 'deepseek-r1-distill-qwen-32b']);
 
 function toleranceOf(model: Model): number {
   const t = TOLERANCE[model.family];
