@@ -1,3 +1,4 @@
+import { overrideExample } from '../../protocol/settings';
 import { formatBytes } from '../render/format';
 import { GiB, MiB } from '../types';
 import type { GpuDevice, Hardware, MemorySource } from './types';
@@ -120,10 +121,7 @@ export function hardwareMarkdown(hw: Hardware): string {
     'Set these in your settings when detection is wrong or you want verdicts for another machine:',
     '',
     '```jsonc',
-    '"runlocalai.gpu": "RTX 4090",  // a GPU name from the catalog, "none" for CPU only, or "auto"',
-    '"runlocalai.gpuCount": 2,      // how many of that GPU',
-    '"runlocalai.vramGB": 24,       // memory per GPU in GiB, overriding the catalog or the driver',
-    '"runlocalai.ramGB": 64         // system RAM in GiB for what does not fit on the GPU (on a Mac, its unified memory)',
+    ...overrideExample(),
     '```',
     '',
     'Run **RunLocalAI: Detect hardware again** after changing drivers or cards.',
