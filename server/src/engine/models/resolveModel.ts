@@ -59,6 +59,7 @@ export function createModelResolver(catalog: Pick<Catalog, 'models' | 'quantizat
     const base = ref.model.base ? byId.get(ref.model.base) : undefined;
     return base ? { ...ref, base } : ref;
   };
+  const looseHit = (key: string) => loose.find((l) => l.key.length >= 4 && key.includes(l.key));
   // A tag's own quantization (gemma3:4b-it-qat is Q4_0) wins over a token in the tag.
   const tagQuant = (model: Model, tag: string): Quantization | undefined => {
     const q = model.ollamaTagQuants?.[tag];
@@ -78,7 +79,13 @@ export function createModelResolver(catalog: Pick<Catalog, 'models' | 'quantizat
         if (exactTag) return withBase({ model: exactTag, quant: tagQuant(exactTag, `${name}:${tag}`) ?? quantIn(tag), kind: 'ollama' });
         const sizeTag = tag.split('-')[0];
         const bySize = ollama.get(`${name}:${sizeTag}`);
-        if (bySize) return withBase({ model: bySize, quant: tagQuant(bySize, `${name}:${tag}`) ?? quantIn(tag), kind: 'ollama' });
+        if (bySize) {
+          // A tag that spells out a sibling of the size's model (mistral:7b-instruct-v0.2,
+          // qwen3:30b-a3b-instruct-2507) means that sibling; the family guards against strays.
+          const spelled = looseHit(looseKey(`${name}-${tag}`.replace(QUANT_TOKEN, '')));
+          const model = spelled && spelled.model.family === bySize.family ? spelled.model : bySize;
+          return withBase({ model, quant: tagQuant(model, `${name}:${tag}`) ?? quantIn(tag), kind: 'ollama' });
+        }
       }
       const hfId = lower.replace(/^hf\.co\/|^huggingface\.co\//, '').split(':')[0];
       const byHf = hf.get(hfId);
@@ -88,7 +95,7 @@ export function createModelResolver(catalog: Pick<Catalog, 'models' | 'quantizat
       const isFile = /\.(gguf|bin|safetensors)$/i.test(base);
       const key = looseKey(base.replace(/\.(gguf|bin|safetensors)$/i, '').replace(QUANT_TOKEN, ''));
       if (key.length < 4) return undefined;
-      const hit = loose.find((l) => l.key.length >= 4 && key.includes(l.key));
+      const hit = looseHit(key);
       if (!hit) return undefined;
       const extra = key.replace(hit.key, '').replace(PACKAGING_WORDS, '');
       const found: ModelRef = { model: hit.model, quant: quantIn(base), kind: isFile ? 'file' : 'alias' };
