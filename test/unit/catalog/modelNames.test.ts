@@ -62,6 +62,7 @@ const EXPECTED: [string, string][] = [
   ['qwen3:4b', 'qwen3-4b'],
   ['qwen3:8b', 'qwen3-8b'],
   ['qwen3:14b', 'qwen3-14b'],
+  ['qwen3:32b', 'qwen3-32b'],
   ['qwen3:30b', 'qwen3-30b-a3b'],
   ['qwen3:30b-a3b', 'qwen3-30b-a3b'],
   ['qwen3:235b', 'qwen3-235b-a22b'],
@@ -114,6 +115,8 @@ const EXPECTED: [string, string][] = [
   ['Qwen/QwQ-32B', 'qwq-32b'],
   ['Qwen/QwQ-32B-Preview', 'qwq-32b-preview'],
   ['Qwen/Qwen3-14B', 'qwen3-14b'],
+  ['Qwen/Qwen3-32B', 'qwen3-32b'],
+  ['bartowski/Qwen_Qwen3-32B-GGUF', 'qwen3-32b'],
   ['Qwen/Qwen3-30B-A3B-Instruct-2507', 'qwen3-30b-a3b-instruct-2507'],
   ['Qwen/Qwen3-235B-A22B-Thinking-2507', 'qwen3-235b-a22b-thinking-2507'],
   ['Qwen/Qwen3-4B-Instruct-2507', 'qwen3-4b-instruct-2507'],
@@ -211,6 +214,7 @@ describe('model names as users write them', () => {
     assert.equal(abliterated?.model.id, 'qwen2.5-7b');
     assert.equal(abliterated?.derived, true);
     assert.equal(resolver.resolve('bartowski/Meta-Llama-3.1-8B-Instruct-GGUF')?.derived, undefined, 'a plain GGUF upload is not a fine-tune');
+    assert.equal(resolver.resolve('bartowski/Qwen_Qwen3-32B-GGUF')?.derived, undefined, "bartowski's org_ prefix is not a fine-tune");
     const update = resolver.resolve('Qwen/Qwen3-30B-A3B-Instruct-2507');
     assert.equal(update?.base?.id, 'qwen3-30b-a3b', 'the base field is followed');
   });

@@ -97,7 +97,10 @@ export function createModelResolver(catalog: Pick<Catalog, 'models' | 'quantizat
       if (key.length < 4) return undefined;
       const hit = looseHit(key);
       if (!hit) return undefined;
-      const extra = key.replace(hit.key, '').replace(PACKAGING_WORDS, '');
+      // bartowski names uploads "<org>_<model>" (Qwen_Qwen3-32B-GGUF): the org is no fine-tune.
+      const orgless = looseKey(base.slice(base.indexOf('_') + 1).replace(QUANT_TOKEN, ''));
+      const named = orgless.includes(hit.key) ? orgless : key;
+      const extra = named.replace(hit.key, '').replace(PACKAGING_WORDS, '');
       const found: ModelRef = { model: hit.model, quant: quantIn(base), kind: isFile ? 'file' : 'alias' };
       return withBase(/[a-z]/.test(extra) ? { ...found, derived: true } : found);
     },
