@@ -1,6 +1,6 @@
 import { overrideExample } from '../../protocol/settings';
 import { formatBytes } from '../render/format';
-import { GiB, MiB } from '../types';
+import { escapeMarkdown } from '../render/markdown';
 import type { GpuDevice, Hardware, MemorySource } from './types';
 
 export interface HardwareDescription {
@@ -11,11 +11,7 @@ export interface HardwareDescription {
 }
 
 /** Whole GiB from 10 GiB up for the narrow status bar; the report uses formatBytes, as runtimes print. */
-function size(bytes: number): string {
-  if (bytes >= 10 * GiB) return `${Math.round(bytes / GiB)} GiB`;
-  if (bytes >= GiB) return `${(bytes / GiB).toFixed(1).replace(/\.0$/, '')} GiB`;
-  return `${Math.round(bytes / MiB)} MiB`;
-}
+const size = (bytes: number) => formatBytes(bytes, { wholeFromGiB: 10 });
 
 /** Status bars are narrow: "NVIDIA GeForce RTX 4090" reads as "RTX 4090". */
 function shortName(name: string): string {
@@ -44,14 +40,7 @@ export function summarizeHardware(hw: Hardware): string {
 }
 
 /** Names come from drivers and settings: never let them turn into Markdown or HTML. */
-function md(text: string): string {
-  return text
-    .replace(/[\\`*_{}[\]()#+!|~]/g, (c) => `\\${c}`)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\r?\n/g, ' ');
-}
+const md = escapeMarkdown;
 
 const SOURCE_TEXT: Record<MemorySource, string> = {
   driver: 'reported by the driver',

@@ -4,5 +4,7 @@
  * read the same in the raw text as in the rendered view.
  */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]#|<>~&]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`));
+  return text
+    .replace(/[\\`*_{}[\]#|<>~&]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`))
+    .replace(/\r?\n|\r/g, ' ');
 }
