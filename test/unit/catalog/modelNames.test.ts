@@ -90,6 +90,7 @@ const EXPECTED: [string, string][] = [
   ['gemma2:9b', 'gemma2-9b'],
   ['gemma2:27b', 'gemma2-27b'],
   ['gemma3', 'gemma3-4b'],
+  ['gemma3:270m', 'gemma3-270m'],
   ['gemma3:1b', 'gemma3-1b'],
   ['gemma3:4b', 'gemma3-4b'],
   ['gemma3:12b', 'gemma3-12b'],
@@ -138,6 +139,7 @@ const EXPECTED: [string, string][] = [
   ['google/gemma-2-2b-it', 'gemma2-2b'],
   ['google/gemma-3-27b-it', 'gemma3-27b'],
   ['google/gemma-3-1b-it', 'gemma3-1b'],
+  ['google/gemma-3-270m-it', 'gemma3-270m'],
   ['hf.co/google/gemma-3-12b-it', 'gemma3-12b'],
   // GGUF repositories by bartowski, unsloth, TheBloke and others.
   ['bartowski/Meta-Llama-3.1-8B-Instruct-GGUF', 'llama3.1-8b'],
