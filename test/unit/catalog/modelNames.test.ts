@@ -79,6 +79,8 @@ const EXPECTED: [string, string][] = [
   ['mistral-nemo:12b', 'mistral-nemo-12b'],
   ['mistral-nemo:12b-instruct-2407-q4_0', 'mistral-nemo-12b'],
   ['mistral-small3.2:24b', 'mistral-small-3.2-24b'],
+  ['mistral-small3.1', 'mistral-small-3.1-24b'],
+  ['mistralai/Mistral-Small-3.1-24B-Instruct-2503', 'mistral-small-3.1-24b'],
   ['llama3.2-vision', 'llama3.2-vision-11b'],
   ['llama3.2-vision:11b', 'llama3.2-vision-11b'],
   ['qwen2:7b', 'qwen2-7b'],
@@ -217,6 +219,7 @@ describe('model names as users write them', () => {
     assert.equal(abliterated?.derived, true);
     assert.equal(resolver.resolve('bartowski/Meta-Llama-3.1-8B-Instruct-GGUF')?.derived, undefined, 'a plain GGUF upload is not a fine-tune');
     assert.equal(resolver.resolve('bartowski/Qwen_Qwen3-32B-GGUF')?.derived, undefined, "bartowski's org_ prefix is not a fine-tune");
+    assert.equal(resolver.resolve('mistral-small3.2:24b')?.base?.id, 'mistral-small-3.1-24b');
     const update = resolver.resolve('Qwen/Qwen3-30B-A3B-Instruct-2507');
     assert.equal(update?.base?.id, 'qwen3-30b-a3b', 'the base field is followed');
   });
