@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { createModelResolver } from '../../../server/src/engine/models/resolveModel';
 import { hardwareCatalog } from './ownCatalog';
 
@@ -203,6 +204,25 @@ describe('model names as users write them', () => {
       assert.equal(resolver.resolve(name), undefined);
     });
   }
+
+  it('every Ollama tag and Hugging Face id in the catalog resolves to its own model', () => {
+    for (const m of hardwareCatalog().models) {
+      for (const name of [...m.ollama, ...m.huggingface]) assert.equal(resolver.resolve(name)?.model.id, m.id, name);
+    }
+  });
+
+  it('never throws and stays fast on arbitrary text, with or without a real name inside', () => {
+    const names = hardwareCatalog().models.flatMap((m) => [...m.ollama, ...m.huggingface]);
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), fc.constantFrom(...names), fc.string({ maxLength: 300 }), (before, name, after) => {
+        const started = performance.now();
+        resolver.resolve(before);
+        resolver.resolve(`${before}${name}${after}`);
+        assert.ok(performance.now() - started < 250, 'resolution took over 250 ms');
+      }),
+      { numRuns: 300 },
+    );
+  });
 
   it('reads the quantization in a tag, a file name and an Ollama tag of its own', () => {
     assert.equal(resolver.resolve('qwen2.5-coder:7b-instruct-q8_0')?.quant?.id, 'Q8_0');
