@@ -37,14 +37,17 @@ function countParams(a: Architecture): Count {
   const embeddings = a.vocab * h * (a.tiedEmbeddings ? 1 : 2);
   const attention = attentionParams(a);
   const norms = 2 * h;
-  const denseMlp = 3 * h * a.intermediate;
+  // An ungated FFN (Phi-2, BERT encoders) has up and down projections only.
+  const denseMlp = (a.ungatedFfn ? 2 : 3) * h * a.intermediate;
   let total = embeddings + h; // + final norm
   let active = total;
+  const e = a.experts;
   for (let layer = 0; layer < a.layers; layer++) {
     let mlp = denseMlp;
     let activeMlp = denseMlp;
-    const e = a.experts;
-    if (e && layer >= e.denseLayers) {
+    // Interleaved MoE (Llama 4 Maverick): only layers step−1, 2·step−1, … route to experts.
+    const moeLayer = e !== undefined && layer >= e.denseLayers && (e.layerStep === undefined || (layer + 1) % e.layerStep === 0);
+    if (e && moeLayer) {
       const expert = 3 * h * e.intermediate;
       const shared = 3 * h * (e.sharedIntermediate ?? e.intermediate * e.shared);
       const router = h * e.total;
