@@ -174,8 +174,10 @@ describe('catalog model architectures', () => {
         const arch = { ...model.architecture, layers: model.architecture.layers + delta };
         return Math.abs(relativeError(countParams(arch).total, model.params)) > tol;
       };
-      if (!ONLY_MISSING_LAYER_DETECTABLE.has(model.id)) assert.ok(outside(+1), `${model.id}: one layer more would still pass`);
-      if (!ONE_SIDED_TYPO_CHECK.has(model.id)) assert.ok(outside(-1), `${model.id}: one layer fewer would still pass`);
+      // Interleaved models repeat a dense+MoE block: a typo adds or drops a block (an odd count is caught below).
+      const step = model.architecture.experts?.layerStep ?? 1;
+      if (!ONLY_MISSING_LAYER_DETECTABLE.has(model.id)) assert.ok(outside(+step), `${model.id}: one layer more would still pass`);
+      if (!ONE_SIDED_TYPO_CHECK.has(model.id)) assert.ok(outside(-step), `${model.id}: one layer fewer would still pass`);
     }
   });
 
@@ -214,6 +216,7 @@ describe('catalog model architectures', () => {
     for (const m of models.filter((x) => x.architecture.experts)) {
       const e = m.architecture.experts!;
       assert.ok(e.active <= e.total && e.denseLayers < m.architecture.layers, m.id);
+      if (e.layerStep) assert.equal(m.architecture.layers % e.layerStep, 0, `${m.id}: layers do not repeat the MoE interleave step`);
     }
   });
 
