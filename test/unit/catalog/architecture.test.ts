@@ -84,6 +84,11 @@ const TOLERANCE: Record<string, { total: number; why: string }> = {
   'kimi-k2': { total: 0.015, why: '"1.04T" has three figures and the recount (1.026T) leaves out norms and the router bias' },
   'minimax-m2': { total: 0.01, why: '229.9B is given to four figures; QK norms are ignored by the recount' },
   smollm2: { total: 0.01, why: '"135M" and "360M" are rounded (recounts 134.5M and 361.8M)' },
+  embeddinggemma: {
+    total: 0.02,
+    why: '308M counts the two dense projection layers after pooling (4.7M), which the recount (302.8M) leaves out',
+  },
+  'glm4-moe': { total: 0.015, why: '"about 358B" includes the multi-token-prediction layer the recount leaves out (352.8B)' },
 };
 
 /** Active counts are published with two significant figures (3.3B, 5.1B, 37B). */
@@ -95,8 +100,8 @@ const ACTIVE_TOLERANCE = 0.03;
  */
 const ACTIVE_EXCLUDES_INPUT_EMBEDDING = new Set(['gpt-oss', 'deepseek-v2', 'kimi-k2']);
 
-/** MiniMax counts active parameters without either embedding matrix (9.8B for M2.5). */
-const ACTIVE_EXCLUDES_EMBEDDINGS = new Set(['minimax-m2']);
+/** MiniMax and Z.ai count active parameters without either embedding matrix (9.8B for M2.5, 32B for GLM-4.7). */
+const ACTIVE_EXCLUDES_EMBEDDINGS = new Set(['minimax-m2', 'glm4-moe']);
 
 /**
  * Models whose official count is rounded below the recount by so much that one layer fewer still
@@ -107,9 +112,10 @@ const ONE_SIDED_TYPO_CHECK = new Set(['qwen2.5-32b', 'deepseek-r1-distill-qwen-3
 /**
  * The reverse: the official count sits so far above the recount that one layer more lands inside
  * the tolerance (Kimi K2: 1.04T official, 1.026T recounted, 17B per layer; Llama 4 Scout: 109B
- * with its vision encoder, 107.8B for the text model); only a missing layer shows.
+ * with its vision encoder, 107.8B for the text model; GLM-4.7 and EmbeddingGemma, whose counts
+ * include an MTP layer or projection heads); only a missing layer shows.
  */
-const ONLY_MISSING_LAYER_DETECTABLE = new Set(['kimi-k2', 'llama4-scout']);
+const ONLY_MISSING_LAYER_DETECTABLE = new Set(['kimi-k2', 'llama4-scout', 'glm-4.7', 'embeddinggemma-300m']);
 
 function relativeError(computed: number, official: number): number {
   return (computed - official) / official;
