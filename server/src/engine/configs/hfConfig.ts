@@ -146,7 +146,10 @@ export function parseHfConfig(text: string): HfConfigInfo {
     if (!active) throw new HfConfigError(`config.json declares ${total} experts but not how many are active (num_experts_per_tok)`);
     const sharedIntermediate = num(c, 'shared_expert_intermediate_size');
     const intermediate = num(c, 'moe_intermediate_size') ?? need(c, 'expert FFN size', 'intermediate_size', 'ffn_hidden_size');
-    const shared = num(c, 'n_shared_experts', 'num_shared_experts') ?? (sharedIntermediate ? 1 : 0);
+    // Llama 4 always adds one shared expert (transformers' Llama4TextMoe) without a config key for it.
+    const shared = num(c, 'n_shared_experts', 'num_shared_experts') ?? (sharedIntermediate || /^llama4/.test(modelType) ? 1 : 0);
+    // Llama 4 Maverick routes only every interleave_moe_layer_step-th layer; the others are dense.
+    const layerStep = num(c, 'interleave_moe_layer_step');
     experts = {
       total,
       active,
@@ -154,9 +157,12 @@ export function parseHfConfig(text: string): HfConfigInfo {
       intermediate,
       sharedIntermediate: sharedIntermediate ?? undefined,
       denseLayers: num(c, 'first_k_dense_replace') ?? 0,
+      ...(layerStep && layerStep > 1 ? { layerStep } : {}),
     };
   }
-  const intermediate = num(c, 'intermediate_size', 'ffn_hidden_size', 'n_inner') ?? experts?.intermediate ?? 4 * hidden;
+  // Llama 4 names the dense layers' FFN intermediate_size_mlp (intermediate_size is the expert's).
+  const intermediate =
+    num(c, 'intermediate_size_mlp', 'intermediate_size', 'ffn_hidden_size', 'n_inner') ?? experts?.intermediate ?? 4 * hidden;
 
   let recurrentLayers: number | undefined;
   const types = Array.isArray(c.layer_types) ? (c.layer_types as unknown[]).map(String) : [];
