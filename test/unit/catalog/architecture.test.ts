@@ -87,6 +87,7 @@ const TOLERANCE: Record<string, { total: number; why: string }> = {
   'kimi-k2': { total: 0.015, why: '"1.04T" has three figures and the recount (1.026T) leaves out norms and the router bias' },
   'minimax-m2': { total: 0.01, why: '229.9B is given to four figures; QK norms are ignored by the recount' },
   smollm2: { total: 0.01, why: '"135M" and "360M" are rounded (recounts 134.5M and 361.8M)' },
+  llava: { total: 0.01, why: '"7.1B" is rounded to 0.1B (recount 7.06B with the vision tower and projector)' },
   'phi4-mini': { total: 0.012, why: '"3.8B" has two significant figures (recount 3.836B)' },
   embeddinggemma: {
     total: 0.02,
@@ -144,7 +145,8 @@ describe('catalog model architectures', () => {
 
   for (const model of models) {
     it(`${model.id}: recounted parameters match the official ${(model.params / 1e9).toFixed(2)}B`, () => {
-      const { total } = countParams(model.architecture);
+      // Official totals of vision-language checkpoints include the vision tower and projector.
+      const total = countParams(model.architecture).total + (model.projector?.params ?? 0);
       const err = relativeError(total, model.params);
       const tol = toleranceOf(model);
       assert.ok(
@@ -182,7 +184,7 @@ describe('catalog model architectures', () => {
       const tol = toleranceOf(model);
       const outside = (delta: number) => {
         const arch = { ...model.architecture, layers: model.architecture.layers + delta };
-        return Math.abs(relativeError(countParams(arch).total, model.params)) > tol;
+        return Math.abs(relativeError(countParams(arch).total + (model.projector?.params ?? 0), model.params)) > tol;
       };
       // Interleaved models repeat a dense+MoE block: a typo adds or drops a block (an odd count is caught below).
       const step = model.architecture.experts?.layerStep ?? 1;
