@@ -2,12 +2,14 @@ import * as assert from 'node:assert/strict';
 import type { Architecture, Model, Quantization } from '../../../server/src/engine/catalog/schema';
 import { llamaComputeBuffers } from '../../../server/src/engine/estimate/compute';
 import { estimateMemory, vllmKvShare } from '../../../server/src/engine/estimate/estimateMemory';
+import { kvCacheBytes } from '../../../server/src/engine/estimate/kvCache';
 import { countActiveParameters, countParameters, isMoeLayer } from '../../../server/src/engine/estimate/tensors';
 import type { EstimateInput } from '../../../server/src/engine/estimate/types';
 import { weightsBreakdown } from '../../../server/src/engine/estimate/weights';
 import type { GpuDevice, Hardware } from '../../../server/src/engine/hardware/types';
 import { GiB } from '../../../server/src/engine/types';
 import { modelFromConfig, quant } from '../../fixtures/calibration/load';
+import { hardwareCatalog } from '../catalog/ownCatalog';
 
 const root = process.cwd();
 const gpu = (gib: number): GpuDevice => ({
@@ -80,6 +82,20 @@ describe('interleaved dense and MoE layers', () => {
       weightsBreakdown(asModel(maverickArch), safetensors('BF16')).totalBytes -
       weightsBreakdown(asModel(noShared), safetensors('BF16')).totalBytes;
     assert.equal(diff, 24 * 3 * 5120 * 8192 * 2);
+  });
+});
+
+describe('Llama 4 in the catalog', () => {
+  const scout = hardwareCatalog().models.find((m) => m.id === 'llama4-scout');
+
+  it('keeps a chunk-sized cache on three of four layers, as llama.cpp does (chunked attention of 8192)', () => {
+    assert.ok(scout);
+    const arch = scout.architecture;
+    const chunked = kvCacheBytes({ arch, ctx: 131072, flashAttention: true }).bytes;
+    const everyLayerFull = kvCacheBytes({ arch: { ...arch, slidingWindow: undefined }, ctx: 131072, flashAttention: true }).bytes;
+    // 12 full layers hold 131072 cells; 36 chunked layers hold about 8192 each.
+    assert.ok(chunked < 0.3 * everyLayerFull, `${chunked / GiB} GiB vs ${everyLayerFull / GiB} GiB`);
+    assert.ok(chunked > 0.25 * everyLayerFull);
   });
 });
 

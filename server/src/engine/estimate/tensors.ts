@@ -26,8 +26,8 @@ export interface TensorShape {
 
 /**
  * Whether a layer routes to experts. Leading dense layers (DeepSeek `first_k_dense_replace`) and
- * interleaving (Llama 4: transformers' Llama4TextConfig puts MoE on layers step−1, 2·step−1, …)
- * leave the other layers dense.
+ * interleaving (Llama 4: MoE where (layer + 1) % step == 0, as llama.cpp src/models/llama4.cpp
+ * and transformers' Llama4TextConfig place them) leave the other layers dense.
  */
 export function isMoeLayer(arch: Architecture, layer: number): boolean {
   const e = arch.experts;
