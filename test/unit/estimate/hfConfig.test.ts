@@ -131,4 +131,22 @@ describe('parseHfConfig', () => {
     const activeWithTable = r.activeParams! + 202048 * 5120;
     assert.ok(Math.abs(activeWithTable / 17e9 - 1) < 0.02, `${activeWithTable / 1e9}B active`);
   });
+
+  it('reads BERT-family encoders with a two-matrix FFN (no gate projection)', () => {
+    // The XLM-RoBERTa shapes of BAAI/bge-m3 (config quoted in vllm-project/vllm#25865).
+    const bgeM3 = JSON.stringify({
+      architectures: ['XLMRobertaModel'],
+      model_type: 'xlm-roberta',
+      hidden_size: 1024,
+      intermediate_size: 4096,
+      num_attention_heads: 16,
+      num_hidden_layers: 24,
+      max_position_embeddings: 8194,
+      vocab_size: 250002,
+    });
+    const r = parseHfConfig(bgeM3);
+    assert.equal(r.architecture.ungatedFfn, true);
+    // 568M officially, with the position table and biases this count leaves out; a gated FFN would give 660M.
+    assert.ok(r.params > 550e6 && r.params < 570e6, `${r.params / 1e6}M`);
+  });
 });

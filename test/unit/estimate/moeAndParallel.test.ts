@@ -85,6 +85,25 @@ describe('interleaved dense and MoE layers', () => {
   });
 });
 
+describe('ungated FFNs', () => {
+  it('stores two FFN matrices per layer for BERT-style encoders and Phi-2, three for gated ones', () => {
+    const encoder: Architecture = {
+      layers: 24,
+      hidden: 1024,
+      heads: 16,
+      kvHeads: 16,
+      headDim: 64,
+      intermediate: 4096,
+      vocab: 30522,
+      tiedEmbeddings: true,
+      contextLength: 512,
+    };
+    const gated = weightsBreakdown(asModel(encoder), safetensors('F32'));
+    const ungated = weightsBreakdown(asModel({ ...encoder, ungatedFfn: true }), safetensors('F32'));
+    assert.equal(gated.totalBytes - ungated.totalBytes, 24 * 1024 * 4096 * 4);
+  });
+});
+
 describe('Llama 4 in the catalog', () => {
   const scout = hardwareCatalog().models.find((m) => m.id === 'llama4-scout');
 

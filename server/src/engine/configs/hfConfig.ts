@@ -176,7 +176,9 @@ export function parseHfConfig(text: string): HfConfigInfo {
     if (recurrentStateBytes === undefined) warnings.push('recurrent state size not found in config.json: counted as 0');
   }
 
-  const tied = typeof c.tie_word_embeddings === 'boolean' ? c.tie_word_embeddings : /^gemma/.test(modelType);
+  // Encoders (BERT, XLM-RoBERTa) have no output head: their only vocabulary-sized matrix is the token table.
+  const encoder = /^(bert|roberta|xlm-roberta|nomic_bert)$/.test(modelType);
+  const tied = typeof c.tie_word_embeddings === 'boolean' ? c.tie_word_embeddings : encoder || /^gemma/.test(modelType);
   const architecture: Architecture = {
     layers,
     hidden,
@@ -195,6 +197,8 @@ export function parseHfConfig(text: string): HfConfigInfo {
     recurrentStateBytes,
     attentionBias: typeof c.attention_bias === 'boolean' ? c.attention_bias : modelType === 'qwen2' || modelType === 'qwen2_moe',
     qkNorm: /^(qwen3|gemma3|olmo2)/.test(modelType) || undefined,
+    // BERT-family encoders and Phi-2 use a plain two-matrix GELU FFN (no gate projection).
+    ungatedFfn: /^(bert|roberta|xlm-roberta|phi|gpt2|gpt_neox)$/.test(modelType) || undefined,
   };
   for (const k of Object.keys(architecture) as (keyof Architecture)[]) if (architecture[k] === undefined) delete architecture[k];
   return {
