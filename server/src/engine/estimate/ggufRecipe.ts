@@ -10,12 +10,13 @@ import { allTensors, type TensorShape } from './tensors';
  * Which recipe, for MoE models: the NEWER one, as in ggml-org/llama.cpp src/llama-quant.cpp
  * (read at commit 007dbbf, 2026): the ffn_down/gate/up counters are the model's layer count
  * (`n_layer_all`) and an MoE tensor's layer comes from its name, so `ffn_down_exps` and
- * `ffn_down_shexp` of one layer get the same type; DeepSeek's MLA `attn_kv_b` is split by current
- * converters into `attn_k_b`/`attn_v_b`, which take the base type. The OLDER recipe (2024 to
- * early 2025, in src/llama.cpp) counted `attn_kv_b` as an attn_v tensor, so DeepSeek GGUFs made
- * then hold it at the attn_v type (Q6_K on the "more bits" layers of Q4_K_M) and are slightly
- * larger than this estimate. Rules for exactly 8 experts (Mixtral: attn_v/attn_k Q8_0,
- * attn_output Q5_K) are the same in both.
+ * `ffn_down_shexp` of one layer get the same type, and the MLA tensors are the split
+ * `attn_k_b`/`attn_v_b` that current converters write, which take the base type. Files made the
+ * OLDER way (2024 to early 2025: quantization in src/llama.cpp, DeepSeek converted with one
+ * `attn_kv_b` per layer) hold `attn_kv_b`, which llama-quantize then and now treats as an attn_v
+ * tensor (Q6_K on the "more bits" layers of Q4_K_M), so those DeepSeek GGUFs are slightly larger
+ * than this estimate. Rules for exactly 8 experts (Mixtral: attn_v/attn_k Q8_0, attn_output
+ * Q5_K) are the same in both.
  */
 export type GgufFileType =
   | 'F32'
