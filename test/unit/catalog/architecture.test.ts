@@ -93,6 +93,7 @@ const TOLERANCE: Record<string, { total: number; why: string }> = {
     total: 0.02,
     why: '308M counts the two dense projection layers after pooling (4.7M), which the recount (302.8M) leaves out',
   },
+  olmo2: { total: 0.01, why: '"32B" is rounded (recount 32.23B; the Q/K norms are ignored)' },
   smollm3: { total: 0.01, why: '3.08B is given to three figures (recount 3.075B)' },
   'command-r': { total: 0.01, why: '"35B" is rounded (recount 34.98B; LayerNorms without bias are ignored)' },
   'nomic-embed': { total: 0.01, why: '"137M" is rounded (recount 136.7M without the token-type table and norms)' },
@@ -122,7 +123,13 @@ const ACTIVE_EXCLUDES_EMBEDDINGS = new Set(['minimax-m2', 'glm4-moe']);
  * Models whose official count is rounded below the recount by so much that one layer fewer still
  * lands inside the tolerance; for them only an extra layer is detectable from the count alone.
  */
-const ONE_SIDED_TYPO_CHECK = new Set(['qwen2.5-32b', 'deepseek-r1-distill-qwen-32b', 'deepseek-r1-distill-llama-70b', 'glm-4.5-air']);
+const ONE_SIDED_TYPO_CHECK = new Set([
+  'qwen2.5-32b',
+  'deepseek-r1-distill-qwen-32b',
+  'deepseek-r1-distill-llama-70b',
+  'glm-4.5-air',
+  'olmo2-32b',
+]);
 
 /**
  * The reverse: the official count sits so far above the recount that one layer more lands inside
