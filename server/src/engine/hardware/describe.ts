@@ -1,5 +1,7 @@
 import { formatBytes } from '../render/format';
 import { GiB, MiB } from '../types';
+import { excerpt } from './gpuSetting';
+import { collapseSpaces, MAX_GPU_NAME_CHARS } from './gpuTokens';
 import type { GpuDevice, Hardware, MemorySource } from './types';
 
 export interface HardwareDescription {
@@ -16,14 +18,25 @@ function size(bytes: number): string {
   return `${Math.round(bytes / MiB)} MiB`;
 }
 
-/** Status bars are narrow: "NVIDIA GeForce RTX 4090" reads as "RTX 4090". */
+const BRANDS = new Set(['nvidia', 'amd', 'intel', 'apple']);
+const LINES = new Set(['geforce', 'radeon']);
+
+/**
+ * Status bars are narrow: "NVIDIA GeForce RTX 4090" reads as "RTX 4090". Works on whole words
+ * of a name capped at MAX_GPU_NAME_CHARS, so a hostile name costs one pass.
+ */
 function shortName(name: string): string {
-  return name
-    .replace(/^(nvidia|amd|intel|apple)\s+/i, '')
-    .replace(/^(geforce|radeon)\s+(?=\S*\s*\S)/i, '')
-    .replace(/\s+laptop gpu$/i, ' Laptop')
-    .replace(/\s+\d+\s*GB$/i, '')
-    .trim();
+  const words = (collapseSpaces(name, MAX_GPU_NAME_CHARS) ?? excerpt(name, MAX_GPU_NAME_CHARS)).split(' ').filter(Boolean);
+  if (words.length > 1 && BRANDS.has(words[0].toLowerCase())) words.shift();
+  if (words.length > 2 && LINES.has(words[0].toLowerCase())) words.shift();
+  const n = words.length;
+  if (n > 2 && words[n - 2].toLowerCase() === 'laptop' && words[n - 1].toLowerCase() === 'gpu') words.splice(n - 2, 2, 'Laptop');
+  const last = words[words.length - 1] ?? '';
+  const lower = last.toLowerCase();
+  const sizeWord = lower.endsWith('gb') && lower.length > 2 && [...lower.slice(0, -2)].every((c) => c >= '0' && c <= '9');
+  if (words.length > 1 && sizeWord) words.pop();
+  else if (words.length > 2 && lower === 'gb' && [...words[words.length - 2]].every((c) => c >= '0' && c <= '9')) words.splice(-2, 2);
+  return words.join(' ');
 }
 
 function origin(hw: Hardware): string {
