@@ -27,6 +27,9 @@ const LINES = new Set(['geforce', 'radeon']);
  */
 function shortName(name: string): string {
   const words = (collapseSpaces(name, MAX_GPU_NAME_CHARS) ?? excerpt(name, MAX_GPU_NAME_CHARS)).split(' ').filter(Boolean);
+  // "Apple M3 Max (40-core GPU)": the bin in parentheses does not fit a status bar.
+  const open = words.findIndex((w) => w.startsWith('('));
+  if (open > 0 && words[words.length - 1].endsWith(')')) words.splice(open);
   if (words.length > 1 && BRANDS.has(words[0].toLowerCase())) words.shift();
   if (words.length > 2 && LINES.has(words[0].toLowerCase())) words.shift();
   const n = words.length;

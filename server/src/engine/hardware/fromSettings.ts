@@ -66,7 +66,8 @@ export function hardwareFromSettings(
   const parsed = parseGpuSetting(typed);
   const count = Math.min(MAX_GPU_COUNT, parsed.count ?? countOf(settings));
   const vram = vramOf(settings);
-  const match = parsed.name ? looseMatchGpu(parsed.name, catalog) : undefined;
+  const macRam = detected?.platform === 'darwin' && !(typeof settings.ramGB === 'number' && settings.ramGB > 0) ? detected.ramBytes : undefined;
+  const match = parsed.name ? looseMatchGpu(parsed.name, catalog, macRam) : undefined;
   const times = count > 1 ? ` × ${count}` : '';
   const shown = excerpt(typed);
   const capped =

@@ -173,11 +173,16 @@ export function memoryHintFromName(reported: string): number | undefined {
  * For names people type into settings ("4090", "rx 7900 xtx", "M3 Max", "RTX 3060 8GB"): the
  * catalog GPU whose name contains every word typed. A size typed is honoured or nothing matches.
  */
-export function looseMatchGpu(typed: string, catalog: Pick<Catalog, 'gpus'> | readonly Gpu[]): GpuMatch | undefined {
+export function looseMatchGpu(
+  typed: string,
+  catalog: Pick<Catalog, 'gpus'> | readonly Gpu[],
+  /** This machine's RAM when it is the unified-memory machine named (a Mac asking about "M3 Max"). */
+  unifiedRamBytes?: number,
+): GpuMatch | undefined {
   const text = collapseSpaces(typed);
   if (!text) return undefined;
   const exact = matchGpu(text, undefined, catalog);
-  if (exact) return exact;
+  if (exact) return rechoose(text, exact, unifiedRamBytes);
   const want = tokenize(text);
   if (want.core.size === 0) return undefined;
   const candidates = gpusOf(catalog).filter((gpu) =>
@@ -190,5 +195,13 @@ export function looseMatchGpu(typed: string, catalog: Pick<Catalog, 'gpus'> | re
     }),
   );
   if (candidates.length === 0) return undefined;
-  return choose(text, candidates, want.memoryGiB, undefined);
+  const unifiedOnly = candidates.every(isUnified);
+  return choose(text, candidates, want.memoryGiB, unifiedOnly ? unifiedRamBytes : undefined);
+}
+
+/** Lets the RAM of the Mac asking choose among the bins of the chip it names. */
+function rechoose(text: string, match: GpuMatch, unifiedRamBytes: number | undefined): GpuMatch {
+  const all = [match.gpu, ...match.alternatives];
+  if (!unifiedRamBytes || match.unifiedMemoryGiB !== undefined || !all.every(isUnified) || all.length < 2) return match;
+  return choose(text, all, undefined, unifiedRamBytes) ?? match;
 }
