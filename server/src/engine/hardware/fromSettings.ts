@@ -21,8 +21,7 @@ const isAuto = (gpu: string) => word(gpu) === '' || word(gpu) === 'auto';
 const isNone = (gpu: string) => ['none', 'cpu', 'cpu only'].includes(word(gpu));
 const vramOf = (s: HardwareSettings) => (typeof s.vramGB === 'number' && s.vramGB > 0 ? s.vramGB * GiB : undefined);
 /** The setting's count, at least 1 and at most MAX_GPU_COUNT. */
-const countOf = (s: HardwareSettings) =>
-  Math.min(MAX_GPU_COUNT, Math.max(1, Math.floor(Number.isFinite(s.gpuCount) ? s.gpuCount : 1)));
+const countOf = (s: HardwareSettings) => Math.min(MAX_GPU_COUNT, Math.max(1, Math.floor(Number.isFinite(s.gpuCount) ? s.gpuCount : 1)));
 
 function keepMachine(detected: Hardware | undefined): Pick<Hardware, 'ramBytes' | 'freeRamBytes' | 'cpu' | 'platform'> {
   if (!detected) return {};
@@ -66,7 +65,8 @@ export function hardwareFromSettings(
   const parsed = parseGpuSetting(typed);
   const count = Math.min(MAX_GPU_COUNT, parsed.count ?? countOf(settings));
   const vram = vramOf(settings);
-  const macRam = detected?.platform === 'darwin' && !(typeof settings.ramGB === 'number' && settings.ramGB > 0) ? detected.ramBytes : undefined;
+  const macRam =
+    detected?.platform === 'darwin' && !(typeof settings.ramGB === 'number' && settings.ramGB > 0) ? detected.ramBytes : undefined;
   const match = parsed.name ? looseMatchGpu(parsed.name, catalog, macRam) : undefined;
   const times = count > 1 ? ` × ${count}` : '';
   const shown = excerpt(typed);

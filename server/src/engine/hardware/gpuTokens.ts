@@ -197,9 +197,7 @@ export function reportedNames(reported: string): string[] {
     const t = tokenize(p);
     return t.core.size === 0 && t.laptop;
   });
-  const names = parts
-    .filter((p) => !laptopWords.includes(p))
-    .map((p, i) => (i > 0 && isDigit(p.charCodeAt(0)) ? `${prefix}${p}` : p));
+  const names = parts.filter((p) => !laptopWords.includes(p)).map((p, i) => (i > 0 && isDigit(p.charCodeAt(0)) ? `${prefix}${p}` : p));
   // "GeForce RTX 4060 Max-Q / Mobile": "Mobile" is not a card, it says the card is a laptop one.
   return laptopWords.length > 0 ? names.map((n) => `${n} Laptop`) : names;
 }

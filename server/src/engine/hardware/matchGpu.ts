@@ -23,7 +23,21 @@ export interface GpuMatch {
 }
 
 // Words that may trail a reported name without changing which card it is.
-const IGNORABLE = new Set(['generation', 'edition', 'founders', 'oc', 'lhr', 'lite', 'hash', 'rate', 'workstation', 'oam', 'gddr6', 'gddr6x', 'gddr7']);
+const IGNORABLE = new Set([
+  'generation',
+  'edition',
+  'founders',
+  'oc',
+  'lhr',
+  'lite',
+  'hash',
+  'rate',
+  'workstation',
+  'oam',
+  'gddr6',
+  'gddr6x',
+  'gddr7',
+]);
 // Words that make a different card of the same number ("RTX 4070 Ti" is not "RTX 4070").
 const VARIANT = new Set(['ti', 'super', 'xt', 'xtx', 'gre', 'max', 'pro', 'ultra', 'plus', 'd', 'se', 'ada', 'nvl', 's', 'x', 'a']);
 
