@@ -89,6 +89,8 @@ export const architectureSchema = z.strictObject({
   attentionBias: z.boolean().optional(),
   /** Per-head RMS norms on Q and K (Qwen3, Gemma 3): 2 × headDim parameters per layer. */
   qkNorm: z.boolean().optional(),
+  /** Q, K and V stored as one attn_qkv tensor in GGUF (Phi-3, Phi-4), which llama-quantize types on its own rule. */
+  fusedQkv: z.boolean().optional(),
 });
 export type Architecture = z.infer<typeof architectureSchema>;
 

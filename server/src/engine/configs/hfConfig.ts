@@ -189,6 +189,7 @@ export function parseHfConfig(text: string): HfConfigInfo {
     recurrentStateBytes,
     attentionBias: typeof c.attention_bias === 'boolean' ? c.attention_bias : modelType === 'qwen2' || modelType === 'qwen2_moe',
     qkNorm: /^(qwen3|gemma3|olmo2)/.test(modelType) || undefined,
+    fusedQkv: modelType === 'phi3' || undefined,
   };
   for (const k of Object.keys(architecture) as (keyof Architecture)[]) if (architecture[k] === undefined) delete architecture[k];
   return {
