@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GPU_VENDORS } from '../enums';
 
 /**
  * The catalog's shape. YAML under `catalog/` is validated against these schemas at build
@@ -137,7 +138,7 @@ export type Model = z.infer<typeof modelSchema>;
 export const gpuSchema = z.strictObject({
   id: slug,
   name: z.string().min(2),
-  vendor: z.enum(['nvidia', 'amd', 'intel', 'apple']),
+  vendor: z.enum(GPU_VENDORS),
   /** Other names of this card alone, as drivers report and people write them; unique across the catalog. */
   aliases: z.array(z.string()).default([]),
   /**
