@@ -140,8 +140,9 @@ function ollamaFacts(s: string): LogFact[] {
     const bytes = size ? bytesAt(size.value, 0) : undefined;
     if (bytes) out.push({ kind: 'memory', runtime: 'ollama', source: 'ollama-alloc', part, device, bytes: bytes.value });
   }
-  // Before 0.30, the up-front estimate: msg=offload ... memory.weights.total="60.6 GiB" memory.required.kv="2.2 GiB".
-  if (s.includes('memory.required.full=')) {
+  // Before 0.30, the up-front estimate: msg=offload ... memory.weights.total="60.6 GiB" memory.required.kv="2.2 GiB"
+  // (journald and issue reports often wrap it, so each key is read wherever it lands).
+  if (s.includes('memory.')) {
     for (const [key, part] of [
       ['memory.weights.total=', 'weights'],
       ['memory.required.kv=', 'kvCache'],
