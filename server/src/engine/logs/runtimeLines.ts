@@ -58,9 +58,14 @@ function llamaFacts(s: string): LogFact[] {
     [' model buffer size =', 'weights'],
     [' KV buffer size =', 'kvCache'],
     [' compute buffer size =', 'compute'],
+    // Before load_tensors, weights were "llm_load_tensors:      CUDA0 buffer size = 4155.99 MiB".
+    [' buffer size =', 'weights'],
   ] as const) {
     const at = s.indexOf(marker);
     if (at < 0) continue;
+    if (marker === ' buffer size =') {
+      if (!s.includes('llm_load_tensors:') || out.length > 0) continue;
+    }
     const device = lastWord(s, at);
     const size = bytesAt(s, at + marker.length, 'mib');
     if (device && size) out.push({ kind: 'memory', runtime: 'llama.cpp', source: 'buffers', part, device, bytes: size.value });
