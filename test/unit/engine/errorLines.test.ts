@@ -35,3 +35,23 @@ describe('error lines in logs', () => {
     assert.deepEqual(service.doValidation(doc('CUDA out of memory happens when...', 'markdown'), hw), []);
   });
 });
+
+describe("runtime figures in logs beside our estimate", () => {
+  it("hovers a line with the runtime's allocation with our estimate for the model the log names", () => {
+    const text = fs.readFileSync(path.join('test', 'fixtures', 'logs', 'llama-server-llama3.1-8b-constructed.log'), 'utf8');
+    const kvLine = text.split('\n').findIndex((l) => l.includes('KV buffer size'));
+    const h = service.doHover(doc(text, 'log'), { line: kvLine, character: 30 }, hw);
+    assert.ok(h);
+    assert.match(h.markdown, /### llama\.cpp beside our estimate/);
+    assert.match(h.markdown, /\| KV cache \| 1\.0 GiB \| 1\.0 GiB \| \+0 MiB \(\+0%\) \|/);
+    assert.equal(h.range.start.line, kvLine);
+  });
+
+  it('keeps the KB hover on an error line of the same log', () => {
+    const text = fs.readFileSync(path.join('test', 'fixtures', 'logs', 'llama-server-llama3.1-8b-constructed.log'), 'utf8');
+    const errLine = text.split('\n').findIndex((l) => l.includes('cudaMalloc failed'));
+    const h = service.doHover(doc(text, 'log'), { line: errLine, character: 90 }, hw);
+    assert.ok(h);
+    assert.match(h.markdown, /### cudaMalloc failed/);
+  });
+});
