@@ -41,7 +41,8 @@ export const errorsCheck: KindCheck = {
       for (const p of entry.patterns) {
         patterns++;
         const compiled = compilePattern(p);
-        if (!lowerSamples.some((l) => matchPattern(compiled, l))) problems.push(`${entry.id}: pattern ${JSON.stringify(p)} matches none of its samples`);
+        if (!lowerSamples.some((l) => matchPattern(compiled, l)))
+          problems.push(`${entry.id}: pattern ${JSON.stringify(p)} matches none of its samples`);
       }
       for (const s of entry.samples) {
         samples++;

@@ -33,9 +33,19 @@ export interface RuntimeFlags {
 export const RUNTIME_FLAGS_DIR = path.join('test', 'fixtures', 'runtime-flags');
 
 export function loadRuntimeFlags(root: string): RuntimeFlags {
-  const out: RuntimeFlags = { flags: new Map(), subcommands: new Map(), env: new Set(), parameters: new Set(), cmake: new Set(), sources: [] };
+  const out: RuntimeFlags = {
+    flags: new Map(),
+    subcommands: new Map(),
+    env: new Set(),
+    parameters: new Set(),
+    cmake: new Set(),
+    sources: [],
+  };
   const dir = path.join(root, RUNTIME_FLAGS_DIR);
-  for (const name of fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {
+  for (const name of fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()) {
     const file = fileSchema.parse(parse(fs.readFileSync(path.join(dir, name), 'utf8')));
     for (const list of file.lists) {
       out.sources.push(`${file.runtime} ${list.kind}: ${list.source.url}`);

@@ -169,7 +169,10 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       const comparison = compareWithEstimate(a.runtimeReport, catalog, models, hardware);
       a.runtimeHover = { hardware, markdown: comparisonMarkdown(comparison) };
     }
-    return { markdown: a.runtimeHover.markdown, range: { start: { line: fl.line, character: fl.start }, end: { line: fl.line, character: fl.end } } };
+    return {
+      markdown: a.runtimeHover.markdown,
+      range: { start: { line: fl.line, character: fl.start }, end: { line: fl.line, character: fl.end } },
+    };
   };
 
   return {

@@ -36,7 +36,7 @@ describe('error lines in logs', () => {
   });
 });
 
-describe("runtime figures in logs beside our estimate", () => {
+describe('runtime figures in logs beside our estimate', () => {
   it("hovers a line with the runtime's allocation with our estimate for the model the log names", () => {
     const text = fs.readFileSync(path.join('test', 'fixtures', 'logs', 'llama-server-llama3.1-8b-constructed.log'), 'utf8');
     const kvLine = text.split('\n').findIndex((l) => l.includes('KV buffer size'));

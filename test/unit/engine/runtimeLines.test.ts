@@ -11,7 +11,8 @@ import { GiB, MiB } from '../../../server/src/engine/types';
 import { testCatalog } from '../../helpers/catalog';
 import { corpusDir } from '../../helpers/corpus';
 
-const memory = (facts: LogFact[]) => facts.filter((f) => f.kind === 'memory').map((f) => f.kind === 'memory' && [f.part, f.device, f.bytes]);
+const memory = (facts: LogFact[]) =>
+  facts.filter((f) => f.kind === 'memory').map((f) => f.kind === 'memory' && [f.part, f.device, f.bytes]);
 
 function corpusLines(name: string): string[] {
   return fs.readFileSync(path.join(corpusDir(), 'errors', name), 'utf8').split(/\r?\n/);
@@ -29,21 +30,36 @@ describe("runtime's own memory figures in logs", () => {
       ['compute', 'CUDA0', 358 * MiB],
     ]);
     assert.ok(gpu.some((f) => f.kind === 'deviceTotal' && f.bytes === 32606 * MiB));
-    const host = parseRuntimeLine('llama_memory_breakdown_print: |   - Host               |                 30956 = 30940 +       0 +      16                |');
+    const host = parseRuntimeLine(
+      'llama_memory_breakdown_print: |   - Host               |                 30956 = 30940 +       0 +      16                |',
+    );
     assert.deepEqual(memory(host), [
       ['weights', 'Host', 30940 * MiB],
       ['kvCache', 'Host', 0],
       ['compute', 'Host', 16 * MiB],
     ]);
     // The header row names the columns and holds no figures.
-    assert.deepEqual(parseRuntimeLine('common_memory_breakdown_print: | memory breakdown [MiB] | total   free     self   model   context   compute    unaccounted |'), []);
+    assert.deepEqual(
+      parseRuntimeLine(
+        'common_memory_breakdown_print: | memory breakdown [MiB] | total   free     self   model   context   compute    unaccounted |',
+      ),
+      [],
+    );
   });
 
   it('reads per-buffer lines, old and new, and the offload count', () => {
-    assert.deepEqual(memory(parseRuntimeLine('llama_kv_cache_init:      CUDA0 KV buffer size =   379.23 MiB')), [['kvCache', 'CUDA0', 379.23 * MiB]]);
-    assert.deepEqual(memory(parseRuntimeLine('llm_load_tensors:      Metal buffer size = 13166.91 MiB')), [['weights', 'Metal', 13166.91 * MiB]]);
-    assert.deepEqual(memory(parseRuntimeLine('load_tensors:   CPU_Mapped model buffer size = 14526.27 MiB')), [['weights', 'CPU_Mapped', 14526.27 * MiB]]);
-    assert.deepEqual(memory(parseRuntimeLine('llama_context:      CUDA0 compute buffer size =  1480.00 MiB')), [['compute', 'CUDA0', 1480 * MiB]]);
+    assert.deepEqual(memory(parseRuntimeLine('llama_kv_cache_init:      CUDA0 KV buffer size =   379.23 MiB')), [
+      ['kvCache', 'CUDA0', 379.23 * MiB],
+    ]);
+    assert.deepEqual(memory(parseRuntimeLine('llm_load_tensors:      Metal buffer size = 13166.91 MiB')), [
+      ['weights', 'Metal', 13166.91 * MiB],
+    ]);
+    assert.deepEqual(memory(parseRuntimeLine('load_tensors:   CPU_Mapped model buffer size = 14526.27 MiB')), [
+      ['weights', 'CPU_Mapped', 14526.27 * MiB],
+    ]);
+    assert.deepEqual(memory(parseRuntimeLine('llama_context:      CUDA0 compute buffer size =  1480.00 MiB')), [
+      ['compute', 'CUDA0', 1480 * MiB],
+    ]);
     assert.deepEqual(
       parseRuntimeLine('load_tensors: offloaded 0/29 layers to GPU').filter((f) => f.kind === 'layers'),
       [{ kind: 'layers', offloaded: 0, total: 29 }],
@@ -58,7 +74,9 @@ describe("runtime's own memory figures in logs", () => {
     assert.equal(report.parts.weights, 87.3 * GiB);
     assert.equal(report.parts.kvCache, 19.5 * GiB);
     assert.equal(report.parts.compute, 8.2 * GiB);
-    const alloc = parseRuntimeLine('time=2025-03-12T12:11:39.337Z level=INFO source=ggml.go:289 msg="model weights" buffer=CUDA0 size="16.2 GiB"');
+    const alloc = parseRuntimeLine(
+      'time=2025-03-12T12:11:39.337Z level=INFO source=ggml.go:289 msg="model weights" buffer=CUDA0 size="16.2 GiB"',
+    );
     assert.deepEqual(memory(alloc), [['weights', 'CUDA0', 16.2 * GiB]]);
   });
 
@@ -164,12 +182,18 @@ describe("runtime's own memory figures in logs", () => {
       ',',
     );
     fc.assert(
-      fc.property(fc.array(fc.array(pieces, { maxLength: 30 }).map((a) => a.join('')), { maxLength: 20 }), (lines) => {
-        const report = buildRuntimeReport(lines);
-        assert.ok(report.figureLines.length <= lines.length);
-        for (const line of lines) assert.ok(parseRuntimeLine(line).length <= 16);
-        hasFigures(report);
-      }),
+      fc.property(
+        fc.array(
+          fc.array(pieces, { maxLength: 30 }).map((a) => a.join('')),
+          { maxLength: 20 },
+        ),
+        (lines) => {
+          const report = buildRuntimeReport(lines);
+          assert.ok(report.figureLines.length <= lines.length);
+          for (const line of lines) assert.ok(parseRuntimeLine(line).length <= 16);
+          hasFigures(report);
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -24,7 +24,8 @@ export const MIN_PATTERN_LITERAL = 6;
 /** Why a pattern is unusable, or undefined when it is fine. */
 export function patternProblem(source: string): string | undefined {
   const fragments = source.split('*');
-  if (fragments[0] === '' || fragments[fragments.length - 1] === '') return 'starts or ends with "*" (leading and trailing wildcards are implied)';
+  if (fragments[0] === '' || fragments[fragments.length - 1] === '')
+    return 'starts or ends with "*" (leading and trailing wildcards are implied)';
   if (fragments.some((f) => f === '')) return 'has "**" (an empty part between wildcards)';
   const literal = fragments.reduce((n, f) => n + f.length, 0);
   if (literal < MIN_PATTERN_LITERAL) return `has ${literal} literal characters, fewer than ${MIN_PATTERN_LITERAL}`;

@@ -40,20 +40,20 @@ export function quantIdOf(fileType: string): string | undefined {
     return kQuant[2] ? `${base}_${kQuant[2][0].toUpperCase()}` : `${base}_M`;
   }
   const simple: Record<string, string> = {
-    'q8_0': 'Q8_0',
-    'q5_0': 'Q5_0',
-    'q4_0': 'Q4_0',
-    'f16': 'F16',
-    'bf16': 'BF16',
+    q8_0: 'Q8_0',
+    q5_0: 'Q5_0',
+    q4_0: 'Q4_0',
+    f16: 'F16',
+    bf16: 'BF16',
     'all f32': 'F32',
-    'f32': 'F32',
-    'bfloat16': 'SAFETENSORS_BF16',
-    'float16': 'SAFETENSORS_F16',
-    'fp8': 'FP8',
-    'awq': 'AWQ_INT4_G128',
-    'awq_marlin': 'AWQ_INT4_G128',
-    'gptq': 'GPTQ_INT4_G128',
-    'gptq_marlin': 'GPTQ_INT4_G128',
+    f32: 'F32',
+    bfloat16: 'SAFETENSORS_BF16',
+    float16: 'SAFETENSORS_F16',
+    fp8: 'FP8',
+    awq: 'AWQ_INT4_G128',
+    awq_marlin: 'AWQ_INT4_G128',
+    gptq: 'GPTQ_INT4_G128',
+    gptq_marlin: 'GPTQ_INT4_G128',
   };
   const first = t.split(' ')[0];
   if (t.startsWith('iq4_xs')) return 'IQ4_XS';
@@ -78,7 +78,11 @@ function hardwareOf(report: RuntimeReport, fallback: Hardware): Hardware {
   }
   if (fallback.devices.length > 0) return fallback;
   // Nothing says which GPU ran it: a device large enough that placement follows the log's layer count.
-  return { source: 'setting', note: 'no device named in the log', devices: [{ name: 'unnamed GPU', vendor: 'unknown', totalBytes: 1024 ** 4, unified: false }] };
+  return {
+    source: 'setting',
+    note: 'no device named in the log',
+    devices: [{ name: 'unnamed GPU', vendor: 'unknown', totalBytes: 1024 ** 4, unified: false }],
+  };
 }
 
 /** Our estimate for the model and settings a log names, part by part beside the runtime's own figures. */
@@ -97,7 +101,15 @@ export function compareWithEstimate(
   const ctx = runtime === 'vllm' ? report.maxModelLen.asked : report.ctx;
   const partial = report.layers && report.layers.offloaded < report.layers.total ? report.layers.offloaded : undefined;
   const answer = answerFit(
-    { model: ref.model, quant, ctx, runtime, gpuLayers: partial, kvType: kvTypeOf(report.kvType), parallel: runtime === 'vllm' ? undefined : 1 },
+    {
+      model: ref.model,
+      quant,
+      ctx,
+      runtime,
+      gpuLayers: partial,
+      kvType: kvTypeOf(report.kvType),
+      parallel: runtime === 'vllm' ? undefined : 1,
+    },
     catalog,
     hardwareOf(report, hardware),
   );
@@ -107,12 +119,21 @@ export function compareWithEstimate(
     const runtimeBytes = part === 'kvCache' && runtime === 'vllm' ? report.kvAvailableBytes : report.parts[part];
     if (runtimeBytes === undefined) return { part, oursBytes: ours[part] };
     const diffBytes = ours[part] - runtimeBytes;
-    return { part, runtimeBytes, oursBytes: ours[part], diffBytes, diffPercent: runtimeBytes > 0 ? (100 * diffBytes) / runtimeBytes : undefined };
+    return {
+      part,
+      runtimeBytes,
+      oursBytes: ours[part],
+      diffBytes,
+      diffPercent: runtimeBytes > 0 ? (100 * diffBytes) / runtimeBytes : undefined,
+    };
   });
   const notes: string[] = [];
   if (runtime === 'vllm')
     notes.push(`vLLM's KV figure is the pool left after weights and activations; ours is what one ${answer.ctx}-token sequence needs.`);
   if (report.source === 'ollama-estimate') notes.push("These are Ollama's own up-front estimates (before 0.30), not what it allocated.");
-  if (est.overheadBytes > 0) notes.push(`Our runtime reserve (${Math.round(est.overheadBytes / 1024 ** 2)} MiB for the driver context) is not in the runtime's figures.`);
+  if (est.overheadBytes > 0)
+    notes.push(
+      `Our runtime reserve (${Math.round(est.overheadBytes / 1024 ** 2)} MiB for the driver context) is not in the runtime's figures.`,
+    );
   return { ok: true, report, modelName: ref.model.name, quant: answer.quant.id, ctx: answer.ctx, runtime, rows, notes };
 }

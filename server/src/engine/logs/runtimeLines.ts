@@ -79,7 +79,10 @@ function llamaFacts(s: string): LogFact[] {
     }
   }
   const nctx = keyEquals(s, 'n_ctx');
-  if (nctx !== undefined && (s.includes('llama_context') || s.includes('llama_new_context_with_model') || s.includes('llama_init_from_model')))
+  if (
+    nctx !== undefined &&
+    (s.includes('llama_context') || s.includes('llama_new_context_with_model') || s.includes('llama_init_from_model'))
+  )
     out.push({ kind: 'context', tokens: nctx });
   const name = s.indexOf('general.name');
   if (name >= 0) {
@@ -236,7 +239,7 @@ function vllmFacts(s: string): LogFact[] {
     }
   }
   if (s.includes("model='") && (s.includes('Initializing') || s.includes('engine'))) {
-    const m = valueAfter(s, "model=");
+    const m = valueAfter(s, 'model=');
     if (m) out.push({ kind: 'model', text: m.value });
   }
   const dtype = valueAfter(s, 'dtype=torch.');

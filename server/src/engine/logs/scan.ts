@@ -68,7 +68,7 @@ export function bytesAt(s: string, i: number, defaultUnit?: string): Scanned<num
 export function valueAfter(s: string, key: string, from = 0): Scanned<string> | undefined {
   const at = s.indexOf(key, from);
   if (at < 0) return undefined;
-  let j = at + key.length;
+  const j = at + key.length;
   if (s[j] === '"' || s[j] === "'") {
     const q = s[j];
     const close = s.indexOf(q, j + 1);

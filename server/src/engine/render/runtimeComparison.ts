@@ -22,7 +22,8 @@ function capacityLines(report: RuntimeReport): string[] {
   if (report.layers) out.push(`layers on the GPU: ${report.layers.offloaded} of ${report.layers.total}`);
   if (report.kvTokens !== undefined) out.push(`KV cache holds ${formatTokens(report.kvTokens)} tokens`);
   if (report.maxModelLen.fits !== undefined) out.push(`KV cache holds ${formatTokens(report.maxModelLen.fits)} tokens`);
-  if (report.maxModelLen.estimated !== undefined) out.push(`largest max_model_len that fits, by vLLM: ${formatTokens(report.maxModelLen.estimated)}`);
+  if (report.maxModelLen.estimated !== undefined)
+    out.push(`largest max_model_len that fits, by vLLM: ${formatTokens(report.maxModelLen.estimated)}`);
   return out;
 }
 
@@ -38,7 +39,9 @@ export function comparisonText(c: RuntimeComparison): string[] {
   const out = [`${who} figures beside our estimate for ${c.modelName} ${c.quant} at ${formatTokens(c.ctx)} tokens (${c.runtime}):`];
   for (const r of c.rows) {
     const said = r.runtimeBytes === undefined ? 'not printed' : formatBytes(r.runtimeBytes);
-    out.push(`  ${PART_LABEL[r.part].padEnd(16)} ${who}: ${said.padEnd(11)} ours: ${formatBytes(r.oursBytes).padEnd(11)} difference: ${diffText(r)}`);
+    out.push(
+      `  ${PART_LABEL[r.part].padEnd(16)} ${who}: ${said.padEnd(11)} ours: ${formatBytes(r.oursBytes).padEnd(11)} difference: ${diffText(r)}`,
+    );
   }
   out.push(...capacityLines(c.report).map((l) => `  ${l}`));
   out.push(...c.notes.map((n) => `  ${n}`));
@@ -53,7 +56,8 @@ export function comparisonMarkdown(c: RuntimeComparison): string {
     `| part | ${who} | our estimate | difference |`,
     '|---|---:|---:|---:|',
     ...c.rows.map(
-      (r) => `| ${PART_LABEL[r.part]} | ${r.runtimeBytes === undefined ? '—' : formatBytes(r.runtimeBytes)} | ${formatBytes(r.oursBytes)} | ${diffText(r)} |`,
+      (r) =>
+        `| ${PART_LABEL[r.part]} | ${r.runtimeBytes === undefined ? '—' : formatBytes(r.runtimeBytes)} | ${formatBytes(r.oursBytes)} | ${diffText(r)} |`,
     ),
   ].join('\n');
   return [
