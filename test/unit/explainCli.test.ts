@@ -103,3 +103,11 @@ describe('runlocalai explain', () => {
     );
   });
 });
+
+describe('runlocalai explain, partial offload', () => {
+  it('explains a log whose offload count left layers on the CPU', async () => {
+    const r = await explain(['-'], 'llm_load_tensors: offloaded 9/28 layers to GPU\n');
+    assert.equal(r.code, 0);
+    assert.match(r.out, /line 1: Slow generation because layers stayed on the CPU/);
+  });
+});

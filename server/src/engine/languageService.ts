@@ -134,7 +134,8 @@ export function createLanguageService(options: LanguageServiceOptions): Language
   const validate = (doc: DocumentLike, hardware: Hardware): Finding[] => {
     const a = analyze(doc);
     if (a?.languageId === 'log') {
-      a.findings ??= { hardware, findings: checkLog(a.lines, errorLines) };
+      a.runtimeReport ??= buildRuntimeReport(a.lines);
+      a.findings ??= { hardware, findings: checkLog(a.lines, errorLines, { report: a.runtimeReport, errors: catalog.errors }) };
       return a.findings.findings;
     }
     if (!a?.modelfile) return [];

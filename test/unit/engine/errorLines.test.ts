@@ -55,3 +55,21 @@ describe('runtime figures in logs beside our estimate', () => {
     assert.match(h.markdown, /### cudaMalloc failed/);
   });
 });
+
+describe('partial offload read from the figures', () => {
+  it('marks the offload count that left layers on the CPU with the partial-offload entry', () => {
+    const text = ['llm_load_tensors: offloading 13 repeating layers to GPU', 'llm_load_tensors: offloaded 13/33 layers to GPU', ''].join(
+      '\n',
+    );
+    const findings = service.doValidation(doc(text, 'log'), hw);
+    assert.deepEqual(
+      findings.map((f) => [f.kbId, f.range.start.line, f.message]),
+      [['llama-cpp-layers-on-cpu', 1, '13 of 33 layers on the GPU: the rest run from system RAM, which slows generation.']],
+    );
+  });
+
+  it('leaves a full offload alone', () => {
+    const text = 'llm_load_tensors: offloaded 33/33 layers to GPU\n';
+    assert.deepEqual(service.doValidation(doc(text, 'log'), hw), []);
+  });
+});

@@ -1,6 +1,7 @@
-import { createErrorMatcher, explainLines } from '../../engine/checks/errorLines';
+import { createErrorMatcher } from '../../engine/checks/errorLines';
 import { compareWithEstimate } from '../../engine/logs/compareEstimate';
-import { buildRuntimeReport, hasFigures } from '../../engine/logs/runtimeReport';
+import { explainLog } from '../../engine/logs/explainLog';
+import { hasFigures } from '../../engine/logs/runtimeReport';
 import { createModelResolver } from '../../engine/models/resolveModel';
 import { comparisonText } from '../../engine/render/runtimeComparison';
 import { splitLines } from '../../engine/text/words';
@@ -59,8 +60,7 @@ export async function runExplain(argv: string[], { catalog, io }: CliDeps): Prom
     return 2;
   }
   const lines = splitLines(log.text);
-  const explained = explainLines(lines, createErrorMatcher(catalog.errors));
-  const report = buildRuntimeReport(lines);
+  const { entries: explained, report } = explainLog(lines, createErrorMatcher(catalog.errors), catalog.errors);
   const comparison = hasFigures(report)
     ? compareWithEstimate(report, catalog, createModelResolver(catalog), { devices: [], source: 'setting' })
     : undefined;
