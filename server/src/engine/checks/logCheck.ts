@@ -1,24 +1,18 @@
 import type { ErrorEntry } from '../catalog/schema';
 import { PARTIAL_OFFLOAD_ENTRY, partialOffloadLine } from '../logs/explainLog';
 import type { RuntimeReport } from '../logs/runtimeReport';
-import type { Finding } from '../types';
+import { openKbAction, type Finding } from '../types';
 import type { ErrorMatcher } from './errorLines';
 
 function kbFinding(entry: ErrorEntry, range: Finding['range'], message: string): Finding {
   return {
     range,
     severity: 'hint',
-    code: entry.id,
+    code: 'known-error',
     message,
     href: entry.url,
     kbId: entry.id,
-    fixes: [
-      {
-        title: `Open KB: ${entry.title}`,
-        command: { name: 'runlocalai.openKbEntry', arguments: [{ id: entry.id }] },
-        isPreferred: true,
-      },
-    ],
+    fixes: [{ title: `Open KB: ${entry.title}`, action: openKbAction(entry.id), isPreferred: true }],
   };
 }
 
