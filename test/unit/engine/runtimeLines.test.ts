@@ -149,6 +149,32 @@ describe("runtime's own memory figures in logs", () => {
     assert.match(comparisonText(c).join('\n'), /weights +llama\.cpp: 4\.3 GiB/);
   });
 
+  it("reads the model, dtype, length and version from vLLM's engine line and compares for that model", () => {
+    const catalog = testCatalog();
+    // The V0 engine line as printed in unslothai/unsloth#2887 (vLLM 0.8.5.post1), shortened after max_seq_len.
+    const line =
+      "vLLM STDOUT: INFO 07-05 14:58:21 [llm_engine.py:240] Initializing a V0 LLM engine (v0.8.5.post1) with config: model='unsloth/Llama-3.2-3B-Instruct', speculative_config=None, tokenizer='unsloth/Llama-3.2-3B-Instruct', skip_tokenizer_init=False, tokenizer_mode=auto, revision=None, override_neuron_config=None, tokenizer_revision=None, trust_remote_code=False, dtype=torch.bfloat16, max_seq_len=2048, download_dir=None";
+    const report = buildRuntimeReport([line, 'Loading model weights took 5.9847 GB']);
+    assert.equal(report.model, 'unsloth/Llama-3.2-3B-Instruct');
+    assert.equal(report.version, 'v0.8.5.post1');
+    assert.equal(report.fileType, 'bfloat16');
+    assert.equal(report.maxModelLen.asked, 2048);
+    const c = compareWithEstimate(report, catalog, createModelResolver(catalog), { devices: [], source: 'setting' });
+    assert.ok(c.ok, c.ok ? '' : c.reason);
+    assert.equal(c.modelName, 'Llama 3.2 3B');
+    assert.equal(c.quant, 'SAFETENSORS_BF16');
+    assert.equal(c.runtime, 'vllm');
+    assert.match(comparisonText(c)[0], /^vllm v0\.8\.5\.post1 figures beside our estimate for Llama 3\.2 3B/);
+  });
+
+  it('reads the version llama.cpp and Ollama print', () => {
+    assert.equal(
+      buildRuntimeReport(['main: build = 1330 (48edda3)', 'build: 3923 (becfd387) with MSVC 19.29.30154.0 for x64']).version,
+      'b3923',
+    );
+    assert.equal(buildRuntimeReport(['time=... level=INFO msg="Listening on 127.0.0.1:11434 (version 0.11.6)"']).version, '0.11.6');
+  });
+
   it('says why there is no estimate when the log does not name the model', () => {
     const catalog = testCatalog();
     const report = buildRuntimeReport(corpusLines('vllm-10517__max-seq-len-vs-kv-cache-3090.log'));

@@ -25,7 +25,9 @@ export type LogFact =
   | { kind: 'fileType'; text: string }
   | { kind: 'kvType'; text: string }
   | { kind: 'layers'; offloaded: number; total: number }
-  | { kind: 'runtime'; runtime: LogRuntime };
+  | { kind: 'runtime'; runtime: LogRuntime }
+  /** The runtime's version as the log states it ("b3923", "0.11.6", "v0.8.5.post1"). */
+  | { kind: 'version'; runtime: LogRuntime; text: string };
 
 export interface FactLine {
   line: number;
@@ -69,6 +71,12 @@ function llamaFacts(s: string): LogFact[] {
     const device = lastWord(s, at);
     const size = bytesAt(s, at + marker.length, 'mib');
     if (device && size) out.push({ kind: 'memory', runtime: 'llama.cpp', source: 'buffers', part, device, bytes: size.value });
+  }
+  // "build: 3923 (becfd387) with MSVC ..." (llama-cli, llama-server) and "version: 8064 (unknown)".
+  for (const marker of ['build: ', 'version: ']) {
+    if (!s.startsWith(marker) && !s.includes(`main: ${marker}`)) continue;
+    const n = numberAt(s, s.indexOf(marker) + marker.length);
+    if (n) out.push({ kind: 'version', runtime: 'llama.cpp', text: `b${n.value}` });
   }
   const offloaded = s.indexOf('offloaded ');
   if (offloaded >= 0 && s.indexOf(' layers to GPU', offloaded) > 0) {
@@ -165,6 +173,13 @@ function ollamaFacts(s: string): LogFact[] {
     if (offload && model && Number.isFinite(Number(offload.value)) && Number.isFinite(Number(model.value)))
       out.push({ kind: 'layers', offloaded: Number(offload.value), total: Number(model.value) });
   }
+  // msg="Listening on 127.0.0.1:11434 (version 0.11.6)"
+  const listening = s.indexOf('Listening on ');
+  const ver = listening >= 0 ? s.indexOf('(version ', listening) : -1;
+  if (ver > 0) {
+    const close = s.indexOf(')', ver);
+    if (close > ver) out.push({ kind: 'version', runtime: 'ollama', text: s.slice(ver + '(version '.length, close) });
+  }
   const ctx = s.indexOf('--ctx-size ');
   if (ctx >= 0) {
     const n = numberAt(s, ctx + '--ctx-size '.length);
@@ -229,7 +244,7 @@ function vllmFacts(s: string): LogFact[] {
     const n = numberAt(s, stored + 'can be stored in KV cache ('.length);
     if (n) out.push({ kind: 'maxModelLen', tokens: n.value, said: 'fits' });
   }
-  for (const marker of ['max seq len (', "models's max seq len (", 'max_seq_len=']) {
+  for (const marker of ['max seq len (', "models's max seq len (", 'max_seq_len=', 'max_model_len=', "'max_model_len': "]) {
     const at = s.indexOf(marker);
     if (at < 0) continue;
     const n = numberAt(s, at + marker.length);
@@ -238,14 +253,23 @@ function vllmFacts(s: string): LogFact[] {
       break;
     }
   }
-  if (s.includes("model='") && (s.includes('Initializing') || s.includes('engine'))) {
-    const m = valueAfter(s, 'model=');
+  // "Initializing a V0 LLM engine (v0.8.5.post1) with config: model='...'", "args: Namespace(... model='...'"
+  // and V1's "non-default args: {'model': '...'}".
+  const configLine = s.includes('Initializing') || s.includes('engine') || s.includes('Namespace(') || s.includes('non-default args');
+  if (configLine) {
+    const quoted = s.indexOf("model='");
+    const m = (quoted >= 0 ? valueAfter(s, 'model=', quoted) : undefined) ?? valueAfter(s, "'model': ");
     if (m) out.push({ kind: 'model', text: m.value });
+    const engine = s.indexOf('engine (v');
+    if (engine >= 0) {
+      const close = s.indexOf(')', engine);
+      if (close > engine) out.push({ kind: 'version', runtime: 'vllm', text: s.slice(engine + 'engine ('.length, close) });
+    }
   }
   const dtype = valueAfter(s, 'dtype=torch.');
-  if (dtype && s.includes("model='")) out.push({ kind: 'fileType', text: dtype.value });
+  if (dtype && configLine) out.push({ kind: 'fileType', text: dtype.value });
   const quant = valueAfter(s, 'quantization=');
-  if (quant && quant.value !== 'None' && s.includes("model='")) out.push({ kind: 'fileType', text: quant.value });
+  if (quant && quant.value !== 'None' && configLine) out.push({ kind: 'fileType', text: quant.value });
   if (out.length > 0) out.push({ kind: 'runtime', runtime: 'vllm' });
   return out;
 }

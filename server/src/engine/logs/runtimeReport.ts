@@ -3,6 +3,8 @@ import { parseRuntimeLine, type FactLine, type FigureSource, type LogRuntime, ty
 /** What a log says the runtime allocated for one load, gathered from all its lines. */
 export interface RuntimeReport {
   runtime?: LogRuntime;
+  /** The runtime's version as the log states it, so a drift can be tied to a release. */
+  version?: string;
   /** Lines that state figures (memory, KV capacity, layers), in order: these get the comparison hover. */
   figureLines: FactLine[];
   /** The model as the log names it (general.name, a file path, vLLM's model='...'). */
@@ -82,6 +84,9 @@ export function buildRuntimeReport(lines: readonly string[]): RuntimeReport {
           break;
         case 'runtime':
           if (f.runtime === 'ollama' || !report.runtime) report.runtime = f.runtime;
+          break;
+        case 'version':
+          report.version ??= f.text;
           break;
       }
     }

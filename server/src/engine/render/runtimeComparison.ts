@@ -13,7 +13,8 @@ function diffText(r: ComparisonRow): string {
 }
 
 function runtimeLabel(report: RuntimeReport): string {
-  return report.runtime ?? 'the runtime';
+  const name = report.runtime ?? 'the runtime';
+  return report.version ? `${name} ${report.version}` : name;
 }
 
 /** Lines of what the runtime said on its own (capacity and lengths), shared by both renderings. */
