@@ -80,6 +80,18 @@ describe("runtime's own memory figures in logs", () => {
     assert.deepEqual(memory(alloc), [['weights', 'CUDA0', 16.2 * GiB]]);
   });
 
+  it('takes each part from the most complete source that has it (a 2023 llama.cpp log prints totals)', () => {
+    const report = buildRuntimeReport(corpusLines('ollama-1585__mixtral-32k-ctx-vram-used.log'));
+    assert.equal(report.parts.weights, 17217.06 * MiB);
+    assert.equal(report.parts.kvCache, 4096 * MiB);
+    assert.equal(report.parts.compute, 2167.35 * MiB);
+    assert.equal(report.kvType, 'f16');
+    assert.equal(report.ctx, 32768);
+    // Per-device KV lines win over the total of the same log.
+    const both = buildRuntimeReport(corpusLines('ollama-4225__64k-ctx-compute-buffer-oom.log'));
+    assert.equal(both.parts.kvCache, 8192 * MiB);
+  });
+
   it("reads vLLM's profiling figures and the lengths it says fit", () => {
     const report = buildRuntimeReport(corpusLines('vllm-10517__max-seq-len-vs-kv-cache-3090.log'));
     assert.equal(report.runtime, 'vllm');

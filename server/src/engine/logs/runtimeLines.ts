@@ -9,7 +9,7 @@ export type MemoryPart = 'weights' | 'kvCache' | 'compute';
  * Where a set of figures comes from; a log often has several (llama.cpp prints each buffer and then a
  * table of the same numbers), and a report uses the most complete one.
  */
-export type FigureSource = 'breakdown' | 'buffers' | 'ollama-alloc' | 'ollama-estimate' | 'vllm';
+export type FigureSource = 'breakdown' | 'buffers' | 'totals' | 'ollama-alloc' | 'ollama-estimate' | 'vllm';
 
 /** One fact a runtime printed about a load. */
 export type LogFact =
@@ -78,6 +78,21 @@ function llamaFacts(s: string): LogFact[] {
     const n = numberAt(s, s.indexOf(marker) + marker.length);
     if (n) out.push({ kind: 'version', runtime: 'llama.cpp', text: `b${n.value}` });
   }
+  // Totals older builds printed once per load: "KV self size  = 4096.00 MiB, K (f16): ...",
+  // "compute buffer total size = 2167.35 MiB", "total VRAM used: 22197.10 MiB (model: 17217.06 MiB, ...".
+  for (const [marker, part] of [
+    ['KV self size  =', 'kvCache'],
+    ['KV self size =', 'kvCache'],
+    ['compute buffer total size =', 'compute'],
+    ['(model: ', 'weights'],
+  ] as const) {
+    const at = s.indexOf(marker);
+    const size = at >= 0 ? bytesAt(s, at + marker.length, 'mib') : undefined;
+    if (size && (marker !== '(model: ' || s.includes('total VRAM used'))) {
+      out.push({ kind: 'memory', runtime: 'llama.cpp', source: 'totals', part, device: 'all', bytes: size.value });
+      break;
+    }
+  }
   const offloaded = s.indexOf('offloaded ');
   if (offloaded >= 0 && s.indexOf(' layers to GPU', offloaded) > 0) {
     const n = numberAt(s, offloaded + 'offloaded '.length);
@@ -111,7 +126,7 @@ function llamaFacts(s: string): LogFact[] {
     }
   }
   const k = s.indexOf(', K (');
-  if (k >= 0 && s.includes('llama_kv_cache')) {
+  if (k >= 0 && (s.includes('llama_kv_cache') || s.includes('KV self size'))) {
     const close = s.indexOf(')', k + 5);
     if (close > 0) out.push({ kind: 'kvType', text: s.slice(k + 5, close) });
   }

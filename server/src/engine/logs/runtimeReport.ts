@@ -13,8 +13,9 @@ export interface RuntimeReport {
   kvType?: string;
   ctx?: number;
   layers?: { offloaded: number; total: number };
-  /** Bytes per part, summed over devices, from the most complete set of figures in the log. */
+  /** Bytes per part, summed over devices, each from the most complete set of figures in the log that has it. */
   parts: Partial<Record<MemoryPart, number>>;
+  /** Where the weights (or the first part found) came from. */
   source?: FigureSource;
   devices: { name: string; totalBytes: number }[];
   kvAvailableBytes?: number;
@@ -23,7 +24,7 @@ export interface RuntimeReport {
 }
 
 // Most complete first: the breakdown table has every device and part; single buffer lines can be partial.
-const SOURCE_ORDER: FigureSource[] = ['breakdown', 'buffers', 'ollama-alloc', 'ollama-estimate', 'vllm'];
+const SOURCE_ORDER: FigureSource[] = ['breakdown', 'buffers', 'totals', 'ollama-alloc', 'ollama-estimate', 'vllm'];
 // A log with more figure lines than this is a dump; the report keeps the first ones (bounded memory).
 const MAX_FIGURE_LINES = 2000;
 
@@ -91,10 +92,13 @@ export function buildRuntimeReport(lines: readonly string[]): RuntimeReport {
       }
     }
   });
-  const source = SOURCE_ORDER.find((s) => bySource.has(s));
-  if (source) {
-    report.source = source;
-    for (const { part, bytes } of bySource.get(source)!.values()) report.parts[part] = (report.parts[part] ?? 0) + bytes;
+  // Each part from the most complete source that has it: old logs print per-device weights but only
+  // totals for the KV cache and compute buffers.
+  for (const part of ['weights', 'kvCache', 'compute'] as const) {
+    const source = SOURCE_ORDER.find((src) => [...(bySource.get(src)?.values() ?? [])].some((v) => v.part === part));
+    if (!source) continue;
+    report.source ??= source;
+    for (const v of bySource.get(source)!.values()) if (v.part === part) report.parts[part] = (report.parts[part] ?? 0) + v.bytes;
   }
   if (report.parts.compute === undefined && torchPeak !== undefined && report.parts.weights !== undefined)
     report.parts.compute = Math.max(0, torchPeak - report.parts.weights);
