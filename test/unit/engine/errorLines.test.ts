@@ -83,3 +83,14 @@ describe('partial offload read from the figures', () => {
     assert.deepEqual(service.doValidation(doc(text, 'log'), hw), []);
   });
 });
+
+describe('KB entry page', () => {
+  it('says which runtime and version printed each sample line, with its source', () => {
+    const page = service.kbEntry('cudamalloc-failed');
+    assert.ok(page);
+    assert.match(
+      page.markdown,
+      /## Seen in\n\n(- .+\n)*- ollama 0\.1\.28: \[github\.com\/ollama\/ollama\/issues\/3237\]\(https:\/\/github\.com\/ollama\/ollama\/issues\/3237\)/,
+    );
+  });
+});
