@@ -6,9 +6,17 @@ import { createModelResolver } from '../../engine/models/resolveModel';
 import { comparisonText } from '../../engine/render/runtimeComparison';
 import { splitLines } from '../../engine/text/words';
 import { parse, UsageError } from '../args';
-import type { CliDeps } from '../cli';
+import type { CliCommand, CliDeps } from '../cli';
 
 export const explainUsage = 'runlocalai explain <file|-> [--json]';
+
+export const explainCommand: CliCommand = {
+  name: 'explain',
+  summary: "Explain a log: known errors with their first fixes, and the runtime's own memory figures beside our estimate.",
+  usage: explainUsage,
+  examples: ['runlocalai explain server.log', 'journalctl -u ollama --no-pager | runlocalai explain -', 'runlocalai explain vllm.log --json'],
+  run: (argv, deps) => runExplain(argv, deps),
+};
 /** Logs are read from their end, where the error is, up to this much. */
 export const MAX_LOG_BYTES = 8 * 1024 * 1024;
 
