@@ -32,7 +32,15 @@ export interface CliCommand {
   run(argv: string[], deps: CliDeps): Promise<number>;
 }
 
-export const COMMANDS: CliCommand[] = [willItRunCommand, estimateCommand, checkCommand, explainCommand, gpuCommand, modelsCommand, gpusCommand];
+export const COMMANDS: CliCommand[] = [
+  willItRunCommand,
+  estimateCommand,
+  checkCommand,
+  explainCommand,
+  gpuCommand,
+  modelsCommand,
+  gpusCommand,
+];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -14,7 +14,8 @@ export const explainCommand: CliCommand = {
   name: 'explain',
   summary: "Explain a log: known errors with their first fixes, and the runtime's own memory figures beside our estimate.",
   usage: explainUsage,
-  examples: ['runlocalai explain server.log', 'journalctl -u ollama --no-pager | runlocalai explain -', 'runlocalai explain vllm.log --json'],
+  // With "-" the log comes from standard input, e.g. journalctl -u ollama --no-pager | runlocalai explain -
+  examples: ['runlocalai explain server.log', 'runlocalai explain - < ollama.log', 'runlocalai explain vllm.log --json'],
   run: (argv, deps) => runExplain(argv, deps),
 };
 /** Logs are read from their end, where the error is, up to this much. */
