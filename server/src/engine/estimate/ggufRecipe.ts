@@ -6,6 +6,17 @@ import { allTensors, type TensorShape } from './tensors';
  * The per-tensor types `llama-quantize` picks for a file type, modelled on
  * `llama_tensor_get_type_impl` in llama.cpp src/llama-quant.cpp. Only the size matters here,
  * so the rules that depend on a tensor's position are applied by counting, not by name order.
+ *
+ * Which recipe, for MoE models: the NEWER one, as in ggml-org/llama.cpp src/llama-quant.cpp
+ * (read at commit 007dbbf, 2026): the ffn_down/gate/up counters are the model's layer count
+ * (`n_layer_all`) and an MoE tensor's layer comes from its name, so `ffn_down_exps` and
+ * `ffn_down_shexp` of one layer get the same type, and the MLA tensors are the split
+ * `attn_k_b`/`attn_v_b` that current converters write, which take the base type. Files made the
+ * OLDER way (2024 to early 2025: quantization in src/llama.cpp, DeepSeek converted with one
+ * `attn_kv_b` per layer) hold `attn_kv_b`, which llama-quantize then and now treats as an attn_v
+ * tensor (Q6_K on the "more bits" layers of Q4_K_M), so those DeepSeek GGUFs are slightly larger
+ * than this estimate. Rules for exactly 8 experts (Mixtral: attn_v/attn_k Q8_0, attn_output
+ * Q5_K) are the same in both.
  */
 export type GgufFileType =
   | 'F32'

@@ -24,8 +24,15 @@ export interface TensorShape {
   expert: boolean;
 }
 
+/**
+ * Whether a layer routes to experts. Leading dense layers (DeepSeek `first_k_dense_replace`) and
+ * interleaving (Llama 4: MoE where (layer + 1) % step == 0, as llama.cpp src/models/llama4.cpp
+ * and transformers' Llama4TextConfig place them) leave the other layers dense.
+ */
 export function isMoeLayer(arch: Architecture, layer: number): boolean {
-  return arch.experts !== undefined && layer >= arch.experts.denseLayers;
+  const e = arch.experts;
+  if (!e || layer < e.denseLayers) return false;
+  return e.layerStep === undefined || (layer + 1) % e.layerStep === 0;
 }
 
 export function layerTensors(arch: Architecture, il: number): TensorShape[] {
@@ -88,7 +95,7 @@ export function layerTensors(arch: Architecture, il: number): TensorShape[] {
       add('ffn_down_shexp.weight', 'ffn_down', si, h);
     }
   } else {
-    add('ffn_gate.weight', 'ffn_gate', h, arch.intermediate);
+    if (!arch.ungatedFfn) add('ffn_gate.weight', 'ffn_gate', h, arch.intermediate);
     add('ffn_up.weight', 'ffn_up', h, arch.intermediate);
     add('ffn_down.weight', 'ffn_down', arch.intermediate, h);
   }
