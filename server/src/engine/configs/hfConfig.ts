@@ -199,6 +199,7 @@ export function parseHfConfig(text: string): HfConfigInfo {
     qkNorm: /^(qwen3|gemma3|olmo2)/.test(modelType) || undefined,
     // BERT-family encoders and Phi-2 use a plain two-matrix GELU FFN (no gate projection).
     ungatedFfn: /^(bert|roberta|xlm-roberta|phi|gpt2|gpt_neox)$/.test(modelType) || undefined,
+    fusedQkv: modelType === 'phi3' || undefined,
   };
   for (const k of Object.keys(architecture) as (keyof Architecture)[]) if (architecture[k] === undefined) delete architecture[k];
   return {

@@ -6,7 +6,7 @@ import type { Architecture } from '../catalog/schema';
  * picks a type per tensor (src/llama-quant.cpp) and placement moves whole layers.
  */
 export type TensorCategory =
-  'token_embd' | 'output' | 'attn_q' | 'attn_k' | 'attn_v' | 'attn_output' | 'ffn_gate' | 'ffn_up' | 'ffn_down' | 'other';
+  'token_embd' | 'output' | 'attn_q' | 'attn_k' | 'attn_v' | 'attn_qkv' | 'attn_output' | 'ffn_gate' | 'ffn_up' | 'ffn_down' | 'other';
 
 export interface TensorShape {
   name: string;
@@ -66,9 +66,14 @@ export function layerTensors(arch: Architecture, il: number): TensorShape[] {
     const headDim = (global && sw?.globalHeadDim) || arch.headDim;
     const kvHeads = (global && sw?.globalKvHeads) || arch.kvHeads;
     const vDim = global && sw?.globalHeadDim ? headDim : (arch.vHeadDim ?? arch.headDim);
-    add('attn_q.weight', 'attn_q', h, arch.heads * headDim);
-    add('attn_k.weight', 'attn_k', h, kvHeads * headDim);
-    add('attn_v.weight', 'attn_v', h, kvHeads * vDim);
+    if (arch.fusedQkv) {
+      // Phi-3's converter keeps Q, K and V as one tensor (llama.cpp LLM_TENSOR_ATTN_QKV).
+      add('attn_qkv.weight', 'attn_qkv', h, arch.heads * headDim + kvHeads * (headDim + vDim));
+    } else {
+      add('attn_q.weight', 'attn_q', h, arch.heads * headDim);
+      add('attn_k.weight', 'attn_k', h, kvHeads * headDim);
+      add('attn_v.weight', 'attn_v', h, kvHeads * vDim);
+    }
     add('attn_output.weight', 'attn_output', arch.heads * vDim, h);
     if (arch.qkNorm) {
       vector('attn_q_norm.weight', arch.headDim);
