@@ -1,0 +1,37 @@
+import type { GlossaryEntry } from '../catalog/schema';
+
+/**
+ * The forms a glossary entry is known by, as the matcher and the catalog check see them:
+ * the term and its aliases (any case) and its acronyms and proper names (exact case).
+ */
+export function termForms(entry: Pick<GlossaryEntry, 'term' | 'aliases' | 'acronyms'>): { folded: string[]; exact: string[] } {
+  return { folded: [entry.term, ...entry.aliases], exact: entry.acronyms };
+}
+
+/**
+ * One spelling per name: case, hyphens, underscores, slashes and spaces folded, so "Fine-tuning",
+ * "fine tuning" and "fine_tuning" are the same name. Used to find two entries claiming one name.
+ */
+export function normalizeForm(form: string): string {
+  let out = '';
+  let gap = false;
+  for (const ch of form.toLowerCase()) {
+    if (ch === '-' || ch === '_' || ch === ' ' || ch === '/' || ch === '\t') gap = out.length > 0;
+    else {
+      if (gap) out += ' ';
+      gap = false;
+      out += ch;
+    }
+  }
+  return out;
+}
+
+/** Letters and digits in a form: "KV" has 2, "top-k" 4. Short forms are ambiguous in running text. */
+export function significantLength(form: string): number {
+  let n = 0;
+  for (const ch of form) if (/[A-Za-z0-9]/.test(ch)) n++;
+  return n;
+}
+
+/** Forms of three letters or digits or fewer ("KV", "TP", "RAG") match only where the catalog marks them safe. */
+export const SHORT_FORM = 3;
