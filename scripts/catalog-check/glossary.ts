@@ -7,7 +7,7 @@ export const GLOSSARY_MINIMUM = 300;
 
 // A practical example names the hardware it runs on; these words are how such names start.
 const HARDWARE_WORDS =
-  /\b(RTX|GTX|Radeon|RX \d|Arc|Instinct|MI\d{3}|H100|H200|A100|L4|T4|V100|Tesla|M[1-4]( (Pro|Max|Ultra))?|Mac|MacBook|Apple|Ryzen|EPYC|Core|Xeon|CPU|Jetson|Strix|laptop|phone|Raspberry)\b/;
+  /\b(RTX|GTX|Radeon|RX \d+|Arc|Instinct|MI\d{3}|H100|H200|A100|L4|T4|V100|Tesla|M[1-4]( (Pro|Max|Ultra))?|Mac|MacBook|Apple|Ryzen|Threadripper|EPYC|Core|Xeon|CPU|Jetson|Strix|laptop|desktop|phone|Raspberry)\b/;
 
 /** Entries whose every field a reader needs is present and usable on its own. */
 export function glossaryProblems(catalog: Catalog): string[] {
