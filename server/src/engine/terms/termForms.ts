@@ -26,12 +26,4 @@ export function normalizeForm(form: string): string {
   return out;
 }
 
-/** Letters and digits in a form: "KV" has 2, "top-k" 4. Short forms are ambiguous in running text. */
-export function significantLength(form: string): number {
-  let n = 0;
-  for (const ch of form) if (/[A-Za-z0-9]/.test(ch)) n++;
-  return n;
-}
-
-/** Forms of three letters or digits or fewer ("KV", "TP", "RAG") match only where the catalog marks them safe. */
-export const SHORT_FORM = 3;
+export { significantLength, SHORT_FORM } from '../text/words';

@@ -24,3 +24,13 @@ export function phraseWords(phrase: string): string[] {
 export function splitLines(text: string): string[] {
   return text.split(/\r\n|\r|\n/);
 }
+
+/** Letters and digits in a form: "KV" has 2, "top-k" 4. Short forms are ambiguous in running text. */
+export function significantLength(form: string): number {
+  let n = 0;
+  for (const ch of form) if (/[A-Za-z0-9]/.test(ch)) n++;
+  return n;
+}
+
+/** Forms of this many letters or digits or fewer ("KV", "TP", "RAG") are short. */
+export const SHORT_FORM = 3;
