@@ -161,7 +161,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
         if (error && within(error.range, position)) return { markdown: renderKbHover(error.entry), range: error.range };
       }
       if (a.modelfile) {
-        const key = modelfileKeyHover(a.modelfile, position, catalog, hardware);
+        const key = modelfileKeyHover(a.modelfile, position, catalog, hardware, models);
         if (key) return key;
       }
       const modelHover = hoverModel(a, line, position, hardware);
