@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { SERVED_LANGUAGES } from './languages';
 import { ReportDocuments } from './reports';
-import { readSettings } from './settings';
+import { readHoverSettings, readSettings } from './settings';
 
 export const documentSelector = SERVED_LANGUAGES.map((language) => ({ language }));
 
@@ -48,7 +48,7 @@ export class Ctx implements vscode.Disposable {
       outputChannel: this.log,
       synchronize: { configurationSection: 'runlocalai' },
       // Hover text is built by the server from the catalog; only our own command may run from it.
-      markdown: { isTrusted: { enabledCommands: ['runlocalai.openKbEntry'] }, supportHtml: false },
+      markdown: { isTrusted: { enabledCommands: ['runlocalai.openKbEntry', 'runlocalai.showTerm'] }, supportHtml: false },
       middleware: {
         workspace: {
           // Sanitize settings here, with defaults, before the server sees them (vscode-eslint's flow).
@@ -57,7 +57,9 @@ export class Ctx implements vscode.Disposable {
               .map((item) =>
                 item.section === 'runlocalai'
                   ? readSettings(item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined)
-                  : next({ items: [item] }, token),
+                  : item.section === 'runlocalai.hover'
+                    ? readHoverSettings(item.scopeUri)
+                    : next({ items: [item] }, token),
               )
               .flat() as unknown[],
         },

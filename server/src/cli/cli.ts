@@ -2,6 +2,7 @@ import type { Catalog } from '../engine/catalog/schema';
 import type { Hardware } from '../engine/hardware/types';
 import { UsageError } from './args';
 import { checkUsage, runCheck } from './commands/check';
+import { defineUsage, runDefine } from './commands/define';
 import { estimateUsage, runEstimate } from './commands/estimate';
 import { gpuUsage, runGpu } from './commands/gpu';
 import type { RawHardware } from '../engine/hardware/raw';
@@ -18,7 +19,7 @@ export interface CliDeps {
   env?: Record<string, string | undefined>;
 }
 
-const usage = ['usage:', `  ${estimateUsage}`, `  ${checkUsage}`, `  ${gpuUsage}`].join('\n');
+const usage = ['usage:', `  ${estimateUsage}`, `  ${checkUsage}`, `  ${gpuUsage}`, `  ${defineUsage}`].join('\n');
 
 /** Runs one CLI invocation and returns its exit code: 0 ok, 1 a config fails its check, 2 usage. */
 export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
@@ -29,6 +30,8 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
         return await runEstimate(rest, deps);
       case 'check':
         return await runCheck(rest, deps);
+      case 'define':
+        return runDefine(rest, deps.catalog, deps.io);
       case 'gpu':
         return await runGpu(rest, deps.catalog, deps.io, deps.detect, deps.detectedRaw);
       case undefined:
