@@ -49,7 +49,7 @@ function matchInPieces(terms: TermIndex, pieces: Piece[], position: Position): T
   let text = '';
   const starts: number[] = [];
   for (const p of pieces) {
-    if (text) text += ' ';
+    if (starts.length) text += ' ';
     starts.push(text.length);
     text += p.text;
   }
@@ -70,7 +70,7 @@ function matchInPieces(terms: TermIndex, pieces: Piece[], position: Position): T
 }
 
 function segmentAt(line: string, regions: LineRegions, character: number): { start: number; end: number } | undefined {
-  if (regions === 'all') return character <= line.length ? { start: 0, end: line.length } : undefined;
+  if (regions === 'all') return character < line.length ? { start: 0, end: line.length } : undefined;
   return regions.find((s) => s.start <= character && character < s.end);
 }
 
