@@ -19,6 +19,7 @@ import { modelfileKeyHover } from './render/modelfileKeyHover';
 import { hoverRegions, isHoverLanguage, defaultHoverSettings, type HoverSettings, type InCode, type LineRegions } from './text/hoverRegions';
 import { termAtPosition } from './terms/termAt';
 import { splitLines } from './text/words';
+import { createPhraseIndex } from './text/phraseIndex';
 import { createTermIndex, type TermIndex } from './terms/termIndex';
 import { neverCancelled, type CancellationToken, type Finding, type Fix, type Position, type Range } from './types';
 
@@ -90,6 +91,10 @@ export function createLanguageService(options: LanguageServiceOptions): Language
   const terms = createTermIndex(catalog.glossary);
   const errorLines = createErrorMatcher(catalog.errors);
   const gpuNames = createGpuNameIndex(catalog.gpus);
+  // Display names written with spaces ("Llama 3.1 70B"), which the token matcher cannot see as one.
+  const modelNames = createPhraseIndex(
+    catalog.models.map((m) => ({ entry: m, phrases: [m.name, ...m.aliases].filter((n) => n.includes(' ')), exact: [] })),
+  );
   // A GPU hover estimates every catalog model: worth keeping per GPU and RAM.
   const gpuHovers = new Map<string, string>();
   const models = createModelResolver(catalog);
@@ -138,7 +143,12 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     const from = a.modelfile?.from;
     const onFrom = from?.model && from.line === position.line && within(from.model.range, position);
     const token = onFrom ? { text: from!.model!.value, range: from!.model!.range } : modelTokenAt(line, position.line, position.character);
-    if (!token) return undefined;
+    if (!token || (!onFrom && !models.resolve(token.text))) {
+      const named = modelNames.at(line, position.line, position.character);
+      if (!named) return undefined;
+      const answer = hardware.source === 'pending' ? undefined : answerFit({ model: named.entry, runtime: 'ollama' }, catalog, hardware);
+      return { markdown: renderModelHover(named.entry, answer, hardware), range: named.range };
+    }
     // On FROM, the Modelfile's own num_ctx and num_gpu count, exactly as in its diagnostic.
     const asked = onFrom && a.modelfile ? modelfileQuestion(a.modelfile, models) : undefined;
     const ref = asked?.ref ?? models.resolve(token.text);
