@@ -26,7 +26,8 @@ export function glossaryProblems(catalog: Catalog): string[] {
     for (const f of [...folded, ...exact]) claim(f, g.id);
     problems.push(...entryProblems(g, ids, errors));
   }
-  if (catalog.glossary.length < GLOSSARY_MINIMUM) problems.push(`${catalog.glossary.length} terms, below the minimum of ${GLOSSARY_MINIMUM}`);
+  if (catalog.glossary.length < GLOSSARY_MINIMUM)
+    problems.push(`${catalog.glossary.length} terms, below the minimum of ${GLOSSARY_MINIMUM}`);
   return problems;
 }
 
@@ -55,7 +56,12 @@ function entryProblems(g: GlossaryEntry, ids: Set<string>, errors: Set<string>):
 export function firstSentence(text: string): string {
   const t = text.trim();
   for (let i = 0; i < t.length - 1; i++) {
-    if (t[i] === '.' && t[i + 1] === ' ' && /[a-z)\]"'0-9]/.test(t[i - 1] ?? '') && !/\b(e\.g|i\.e|vs|etc)$/.test(t.slice(Math.max(0, i - 4), i)))
+    if (
+      t[i] === '.' &&
+      t[i + 1] === ' ' &&
+      /[a-z)\]"'0-9]/.test(t[i - 1] ?? '') &&
+      !/\b(e\.g|i\.e|vs|etc)$/.test(t.slice(Math.max(0, i - 4), i))
+    )
       return t.slice(0, i + 1);
   }
   return t;

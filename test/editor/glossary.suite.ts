@@ -12,7 +12,9 @@ describe('glossary: Look up a term and the catalog tree', () => {
 
   it('Look up a term opens a QuickPick of terms; accepting one opens its full entry', async () => {
     let settled = false;
-    const pending = Promise.resolve(vscode.commands.executeCommand<string | undefined>('runlocalai.lookUpTerm')).finally(() => (settled = true));
+    const pending = Promise.resolve(vscode.commands.executeCommand<string | undefined>('runlocalai.lookUpTerm')).finally(
+      () => (settled = true),
+    );
     // The QuickPick appears once the server has sent the index; accept its first item.
     await waitFor('the QuickPick to take the first term', async () => {
       await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');

@@ -23,8 +23,10 @@ export class CatalogTree implements vscode.TreeDataProvider<Node>, vscode.Dispos
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
-    if (node.kind === 'section') return withId(new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Collapsed), `s:${node.section}`);
-    if (node.kind === 'category') return withId(new vscode.TreeItem(node.category, vscode.TreeItemCollapsibleState.Collapsed), `c:${node.category}`);
+    if (node.kind === 'section')
+      return withId(new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Collapsed), `s:${node.section}`);
+    if (node.kind === 'category')
+      return withId(new vscode.TreeItem(node.category, vscode.TreeItemCollapsibleState.Collapsed), `c:${node.category}`);
     const item = withId(new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None), `${node.item}:${node.id}`);
     item.tooltip = node.tooltip;
     item.command = { command: 'runlocalai.openCatalogItem', title: 'Open', arguments: [{ kind: node.item, id: node.id }] };

@@ -16,7 +16,14 @@ import { createGpuNameIndex } from './hardware/gpuNames';
 import { renderKbEntry } from './render/kbMarkdown';
 import { renderModelHover } from './render/modelHover';
 import { modelfileKeyHover } from './render/modelfileKeyHover';
-import { hoverRegions, isHoverLanguage, defaultHoverSettings, type HoverSettings, type InCode, type LineRegions } from './text/hoverRegions';
+import {
+  hoverRegions,
+  isHoverLanguage,
+  defaultHoverSettings,
+  type HoverSettings,
+  type InCode,
+  type LineRegions,
+} from './text/hoverRegions';
 import { termAtPosition } from './terms/termAt';
 import { splitLines } from './text/words';
 import { createPhraseIndex } from './text/phraseIndex';

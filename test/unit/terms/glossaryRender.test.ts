@@ -40,7 +40,8 @@ describe('glossary entries and their rendering', () => {
 
   it('renders the full entry with every section', () => {
     const md = renderGlossaryEntry(entry('kv-cache'), terms, catalog);
-    for (const h of ['# KV cache', '## Deeper dive', '## Practical example', '## Workflow example', '## Sources']) assert.ok(md.includes(h), h);
+    for (const h of ['# KV cache', '## Deeper dive', '## Practical example', '## Workflow example', '## Sources'])
+      assert.ok(md.includes(h), h);
     assert.match(md, /When it doesn't work/);
   });
 
@@ -49,8 +50,14 @@ describe('glossary entries and their rendering', () => {
     assert.ok(choices.some((c) => c.name === 'KV cache' && c.id === 'kv-cache'));
     assert.ok(choices.some((c) => c.name === 'key-value cache' && c.id === 'kv-cache'));
     const tiers = choices.map((c) => c.tier);
-    assert.deepEqual(tiers, [...tiers].sort((a, b) => a - b));
-    assert.ok(choices.every((c) => c.summary.length > 20 && c.summary.length <= 400), 'one-line definitions');
+    assert.deepEqual(
+      tiers,
+      [...tiers].sort((a, b) => a - b),
+    );
+    assert.ok(
+      choices.every((c) => c.summary.length > 20 && c.summary.length <= 400),
+      'one-line definitions',
+    );
   });
 
   it('finds a term by id, name, alias or acronym, folding case and hyphens', () => {

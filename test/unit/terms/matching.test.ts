@@ -27,7 +27,10 @@ describe('term matching', () => {
     it('matches a term wrapped onto the next line, from either half, with a range over both lines', () => {
       assert.equal(termAt('Quantize the K|V\ncache to save memory.'), 'kv-cache');
       assert.equal(termAt('Quantize the KV\nca|che to save memory.'), 'kv-cache');
-      assert.deepEqual(rangeAt('Quantize the K|V\ncache to save memory.'), { start: { line: 0, character: 13 }, end: { line: 1, character: 5 } });
+      assert.deepEqual(rangeAt('Quantize the K|V\ncache to save memory.'), {
+        start: { line: 0, character: 13 },
+        end: { line: 1, character: 5 },
+      });
     });
 
     it('matches a term hyphenated across the break', () => {
@@ -106,7 +109,8 @@ describe('term matching', () => {
     const on: HoverSettings = { enabled: true, inCode: 'commentsAndStrings' };
 
     it('reads reStructuredText, AsciiDoc, LaTeX and plain text everywhere', () => {
-      for (const lang of ['restructuredtext', 'asciidoc', 'latex', 'plaintext']) assert.equal(termAt('the K|V cache', lang), 'kv-cache', lang);
+      for (const lang of ['restructuredtext', 'asciidoc', 'latex', 'plaintext'])
+        assert.equal(termAt('the K|V cache', lang), 'kv-cache', lang);
     });
 
     it('reads HTML text and comments, not tags or scripts', () => {
@@ -138,7 +142,12 @@ describe('term matching', () => {
     it('reads a notebook Markdown cell and a Python cell like any document of its language', () => {
       let n = 0;
       // Each cell of a notebook is its own document with its own URI.
-      const cell = (text: string, languageId: string) => ({ uri: `vscode-notebook-cell:/nb.ipynb#W${++n}`, version: 1, languageId, getText: () => text });
+      const cell = (text: string, languageId: string) => ({
+        uri: `vscode-notebook-cell:/nb.ipynb#W${++n}`,
+        version: 1,
+        languageId,
+        getText: () => text,
+      });
       const hover = (marked: string, lang: string) => {
         const { text, position } = caret(marked);
         return service.doHover(cell(text, lang), position, hw)?.markdown ?? '';

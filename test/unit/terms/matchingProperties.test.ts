@@ -83,7 +83,10 @@ describe('matching properties', () => {
         const { start, end } = m.range;
         const before = (a: { line: number; character: number }, b: { line: number; character: number }) =>
           a.line < b.line || (a.line === b.line && a.character <= b.character);
-        assert.ok(before(start, { line, character }) && before({ line, character: character + 1 }, end), JSON.stringify({ text, line, character, m }));
+        assert.ok(
+          before(start, { line, character }) && before({ line, character: character + 1 }, end),
+          JSON.stringify({ text, line, character, m }),
+        );
         if (start.line === end.line) assert.equal(lines[start.line].slice(start.character, end.character), m.text);
       }),
       { numRuns: RUNS },

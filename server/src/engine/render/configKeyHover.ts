@@ -58,14 +58,18 @@ export function configKeyHover(catalog: Pick<Catalog, 'keys' | 'glossary'>, req:
   if (!k) return undefined;
   const parts: string[] = [];
   const other = [k.key, ...k.aliases].filter((a) => a !== req.key).slice(0, 3);
-  parts.push(`### \`${k.key}\`\n*${RUNTIME_NAMES[k.runtime]} ${SURFACES[k.surface]}*${other.length ? ` · also ${other.map((a) => `\`${a}\``).join(', ')}` : ''}`);
+  parts.push(
+    `### \`${k.key}\`\n*${RUNTIME_NAMES[k.runtime]} ${SURFACES[k.surface]}*${other.length ? ` · also ${other.map((a) => `\`${a}\``).join(', ')}` : ''}`,
+  );
   parts.push(k.summary);
   parts.push(`**Memory.** ${k.memory}\n\n**Speed.** ${k.speed}`);
   parts.push(`**Default:** ${k.default.value} (${k.default.version})`);
   if (req.value !== undefined && req.value.trim()) parts.push(`**Set here:** \`${req.value.trim().replace(/`/g, "'")}\``);
   const e = req.estimate;
   if (e) {
-    const lines = [`**On ${escapeMarkdown(e.hardware)}:** ${VERDICTS[e.verdict]}, ${formatBytes(e.neededBytes)} needed of ${formatBytes(e.usableBytes)} usable.`];
+    const lines = [
+      `**On ${escapeMarkdown(e.hardware)}:** ${VERDICTS[e.verdict]}, ${formatBytes(e.neededBytes)} needed of ${formatBytes(e.usableBytes)} usable.`,
+    ];
     if (e.cost) lines.push(`This value costs ${formatBytes(e.cost.bytes)} (${e.cost.label}).`);
     if (e.fits) lines.push(`**Would fit:** \`${k.key === req.key ? k.key : req.key} ${e.fits.value}\` (${e.fits.why}).`);
     parts.push(lines.join(' '));

@@ -42,7 +42,8 @@ function workflowText(entry: GlossaryEntry): string {
 function links(entry: GlossaryEntry, terms: TermIndex, catalog: Pick<Catalog, 'errors'>): string[] {
   const out: string[] = [];
   const related = entry.related.map((id) => terms.byId(id)).filter((t): t is GlossaryEntry => !!t);
-  if (related.length) out.push(`**Related:** ${related.map((t) => commandLink(escapeProse(t.term), 'runlocalai.showTerm', [{ id: t.id }])).join(' · ')}`);
+  if (related.length)
+    out.push(`**Related:** ${related.map((t) => commandLink(escapeProse(t.term), 'runlocalai.showTerm', [{ id: t.id }])).join(' · ')}`);
   const kb = entry.kb
     .map((id) => catalog.errors.find((e) => e.id === id))
     .filter((e) => !!e)

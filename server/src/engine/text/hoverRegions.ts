@@ -14,7 +14,8 @@ export const defaultHoverSettings: HoverSettings = { enabled: true, inCode: 'com
 /** Whatever a client sent, as complete settings. */
 export function sanitizeHoverSettings(raw: unknown): HoverSettings {
   const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
-  const inCode = r.inCode === 'everywhere' || r.inCode === 'off' || r.inCode === 'commentsAndStrings' ? r.inCode : defaultHoverSettings.inCode;
+  const inCode =
+    r.inCode === 'everywhere' || r.inCode === 'off' || r.inCode === 'commentsAndStrings' ? r.inCode : defaultHoverSettings.inCode;
   return { enabled: typeof r.enabled === 'boolean' ? r.enabled : defaultHoverSettings.enabled, inCode };
 }
 
@@ -48,7 +49,7 @@ function codeRegions(lines: readonly string[], languageId: string | undefined, i
 
 function markdownRegions(lines: readonly string[], inCode: InCode): LineRegions[] {
   const out: LineRegions[] = [];
-  for (let i = 0; i < lines.length; ) {
+  for (let i = 0; i < lines.length;) {
     const open = fenceOpen(lines[i]);
     if (!open) {
       out.push('all');
