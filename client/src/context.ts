@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CLIENT_COMMANDS, type InitializationOptions } from '../../server/src/protocol';
 import { SERVED_LANGUAGES } from './languages';
+import { WillItRunPanel } from './panel/willItRunPanel';
 import { ReportDocuments } from './reports';
 import { readHoverSettings, readSettings } from './settings';
 
@@ -17,10 +19,12 @@ export class Ctx implements vscode.Disposable {
   private readonly onDidStartEmitter = new vscode.EventEmitter<LanguageClient>();
   readonly onDidStart = this.onDidStartEmitter.event;
   readonly reports = new ReportDocuments();
+  readonly panel = new WillItRunPanel((params) => Promise.resolve(vscode.commands.executeCommand('runlocalai.willItRun', params)));
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.log = vscode.window.createOutputChannel('RunLocalAI', { log: true });
-    this.disposables.push(this.log, this.onDidStartEmitter, this.reports);
+    this.disposables.push(this.log, this.onDidStartEmitter, this.reports, this.panel);
+    this.disposables.push(vscode.commands.registerCommand('runlocalai.debug.panelState', () => this.panel.state()));
   }
 
   get running(): LanguageClient | undefined {
@@ -47,8 +51,10 @@ export class Ctx implements vscode.Disposable {
       documentSelector,
       outputChannel: this.log,
       synchronize: { configurationSection: 'runlocalai' },
+      // The server links hovers and code actions to these commands only because we say we have them.
+      initializationOptions: { clientCommands: [CLIENT_COMMANDS.openKbEntry, CLIENT_COMMANDS.showTerm] } satisfies InitializationOptions,
       // Hover text is built by the server from the catalog; only our own command may run from it.
-      markdown: { isTrusted: { enabledCommands: ['runlocalai.openKbEntry', 'runlocalai.showTerm'] }, supportHtml: false },
+      markdown: { isTrusted: { enabledCommands: [CLIENT_COMMANDS.openKbEntry, CLIENT_COMMANDS.showTerm] }, supportHtml: false },
       middleware: {
         workspace: {
           // Sanitize settings here, with defaults, before the server sees them (vscode-eslint's flow).

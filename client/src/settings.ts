@@ -1,22 +1,25 @@
 import * as vscode from 'vscode';
-import { sanitizeSettings, type RunLocalAISettings } from '../../server/src/protocol';
-import { sanitizeHoverSettings, type HoverSettings } from '../../server/src/engine/text/hoverRegions';
+import { SETTINGS, sanitizeSettings, sanitizeValue, settingSpec, type RunLocalAISettings } from '../../server/src/protocol';
 
 /** Reads `runlocalai.*` for a resource, sanitized with defaults, so the server never sees junk. */
 export function readSettings(scope?: vscode.ConfigurationScope): RunLocalAISettings {
   const c = vscode.workspace.getConfiguration('runlocalai', scope);
-  return sanitizeSettings({ gpu: c.get('gpu'), gpuCount: c.get('gpuCount'), vramGB: c.get('vramGB'), ramGB: c.get('ramGB') });
+  return sanitizeSettings(Object.fromEntries(SETTINGS.map((s) => [s.key, c.get(s.key)])));
 }
 
 /**
  * `runlocalai.hover.*` for one document, with its language's overrides (`"[markdown]": {...}`):
  * the scope is the open document when there is one, so VS Code applies language-scoped values.
  */
-export function readHoverSettings(scopeUri: string | undefined): HoverSettings {
+export function readHoverSettings(scopeUri: string | undefined): { enabled: unknown; inCode: unknown } {
   const doc = scopeUri ? findDocument(scopeUri) : undefined;
   const scope: vscode.ConfigurationScope | undefined = doc ?? (scopeUri ? vscode.Uri.parse(scopeUri) : undefined);
   const c = vscode.workspace.getConfiguration('runlocalai.hover', scope);
-  return sanitizeHoverSettings({ enabled: c.get('enabled'), inCode: c.get('inCode') });
+  const value = (key: 'enabled' | 'inCode') => {
+    const spec = settingSpec(`hover.${key}`);
+    return spec ? (sanitizeValue(spec, c.get(key)) ?? spec.default) : undefined;
+  };
+  return { enabled: value('enabled'), inCode: value('inCode') };
 }
 
 function findDocument(uri: string): vscode.TextDocument | undefined {

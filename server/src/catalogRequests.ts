@@ -2,7 +2,16 @@
 // imported by client and server so their shapes cannot drift; meant to move into the protocol
 // module with the other requests.
 import { RequestType, RequestType0 } from 'vscode-languageserver-protocol';
-import type { TermChoice } from './engine/terms/lookup';
+
+/** One name a term is known by, with the term it leads to and its one-line definition. */
+export interface TermChoice {
+  id: string;
+  name: string;
+  term: string;
+  category: string;
+  tier: 1 | 2 | 3;
+  summary: string;
+}
 
 export type CatalogItemKind = 'term' | 'model' | 'gpu' | 'error';
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { TermChoice } from '../../../server/src/engine/terms/lookup';
+import type { TermChoice } from '../../../server/src/catalogRequests';
 import type { CatalogClient } from './catalogClient';
 
 interface TermItem extends vscode.QuickPickItem {

@@ -9,10 +9,10 @@ import { renderModelHover } from '../engine/render/modelHover';
 import { termChoices } from '../engine/terms/lookup';
 
 /** Look up a term and the catalog tree: the index once, each entry rendered on demand. */
-export function registerCatalogHandlers(connection: Connection, service: LanguageService, hardware: () => Promise<Hardware>): void {
-  const { catalog } = service;
+export function registerCatalogHandlers(connection: Connection, serviceOf: () => LanguageService, hardware: () => Promise<Hardware>): void {
   let index: CatalogIndex | undefined;
   connection.onRequest(CatalogIndexRequest.type, () => {
+    const { catalog } = serviceOf();
     index ??= {
       terms: termChoices(catalog.glossary),
       categories: [...glossaryCategories],
@@ -23,6 +23,8 @@ export function registerCatalogHandlers(connection: Connection, service: Languag
     return index;
   });
   connection.onRequest(CatalogEntryRequest.type, async ({ kind, id }) => {
+    const service = serviceOf();
+    const { catalog } = service;
     switch (kind) {
       case 'term': {
         const g = service.terms.byId(id);

@@ -8,9 +8,13 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Catalog } from '../engine/catalog/schema';
-import { willItRun, willItRunChoices } from '../engine/checks/willItRun';
+import { answerWillItRun } from '../engine/answer/answerWillItRun';
+import { willItRunChoices } from '../engine/answer/choices';
+import { quantChoices } from '../engine/answer/quantChoices';
+import { answerToJson } from '../engine/answer/toJson';
+import { renderWillItRunMarkdown } from '../engine/render/willItRunMarkdown';
 import type { Hardware } from '../engine/hardware/types';
-import { createLanguageService, documentKind } from '../engine/languageService';
+import { createLanguageService, documentKind, type LanguageService } from '../engine/languageService';
 import { describeHardware, resolveHardware } from '../engine/hardware';
 import type { HardwareService } from '../hardware/hardwareService';
 import {
@@ -19,11 +23,16 @@ import {
   HardwareChangedNotification,
   HardwareStatusRequest,
   KbEntryRequest,
+  QuantChoicesRequest,
+  SERVER_COMMANDS,
   WillItRunRequest,
   type HardwareStatus,
+  type InitializationOptions,
   type RunLocalAISettings,
+  type WillItRunResult,
 } from '../protocol';
 import { toCodeAction, toDiagnostic } from './convert';
+import { showKbEntry } from './showKbEntry';
 import { SettingsCache } from './settings';
 import { HoverSettingsCache } from './hoverSettings';
 import { registerCatalogHandlers } from './catalogHandlers';
@@ -39,15 +48,18 @@ export interface ServerOptions {
 /** Wires LSP requests to the engine. Handlers stay thin: find the document, ask, convert. */
 export function startServer({ connection, catalog, hardware }: ServerOptions): void {
   const documents = new TextDocuments(TextDocument);
-  const service = createLanguageService({ catalog, logger: { log: (m) => connection.console.log(m) } });
+  // Created at initialize, when the client has said which of our commands it can run.
+  let service!: LanguageService;
   let canPullConfig = false;
   let pullDiagnostics = false;
   let canRefreshDiagnostics = false;
-  let initOptions: unknown = {};
+  let canShowDocument = false;
+  let clientCommands = new Set<string>();
+  let initOptions: InitializationOptions = {};
   const settings = new SettingsCache(
     connection,
     () => canPullConfig,
-    () => (initOptions as { settings?: unknown })?.settings,
+    () => initOptions.settings,
   );
   const hoverSettings = new HoverSettingsCache(
     connection,
@@ -92,12 +104,22 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
     canPullConfig = !!caps.workspace?.configuration;
     pullDiagnostics = !!caps.textDocument?.diagnostic;
     canRefreshDiagnostics = !!caps.workspace?.diagnostics?.refreshSupport;
-    initOptions = params.initializationOptions ?? {};
+    canShowDocument = !!caps.window?.showDocument?.support;
+    initOptions = (params.initializationOptions ?? {}) as InitializationOptions;
+    clientCommands = new Set(
+      Array.isArray(initOptions.clientCommands) ? initOptions.clientCommands.filter((c) => typeof c === 'string') : [],
+    );
+    service = createLanguageService({
+      catalog,
+      logger: { log: (m) => connection.console.log(m) },
+      links: clientCommands.has('runlocalai.openKbEntry') ? 'command' : 'web',
+    });
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: ['quickfix'] },
+        executeCommandProvider: { commands: [SERVER_COMMANDS.openKbEntry] },
         diagnosticProvider: pullDiagnostics ? { interFileDependencies: false, workspaceDiagnostics: false } : undefined,
       },
       serverInfo: { name: 'RunLocalAI', version: '0.1.0' },
@@ -115,7 +137,11 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
     void environmentChanged();
   });
 
-  registerCatalogHandlers(connection, service, () => status().then((st) => st.hardware));
+  registerCatalogHandlers(
+    connection,
+    () => service,
+    () => hardwareFor(''),
+  );
 
   connection.onHover(async (params, token) => {
     const doc = documents.get(params.textDocument.uri);
@@ -135,7 +161,14 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return [];
     const fixes = service.getFixes(doc, params.range, await hardwareFor(doc.uri));
-    return fixes.map((f) => toCodeAction(f, doc.uri, params.context.diagnostics));
+    return fixes.map((f) => toCodeAction(f, doc.uri, params.context.diagnostics, clientCommands));
+  });
+
+  connection.onExecuteCommand(async (params) => {
+    if (params.command !== SERVER_COMMANDS.openKbEntry) return undefined;
+    const id = (params.arguments?.[0] as { id?: unknown } | undefined)?.id;
+    if (typeof id !== 'string') return false;
+    return showKbEntry(connection, id, service.kbEntry(id), canShowDocument);
   });
 
   connection.onRequest(HardwareStatusRequest.type, () => status());
@@ -145,12 +178,32 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
   });
   connection.onRequest(KbEntryRequest.type, (p) => service.kbEntry(p.id) ?? null);
   connection.onRequest(CatalogChoicesRequest.type, () => willItRunChoices(catalog));
-  connection.onRequest(WillItRunRequest.type, async (p) => {
+  connection.onRequest(QuantChoicesRequest.type, async (p) => {
+    const r = quantChoices(
+      { model: p.model, ctx: p.ctx, runtime: p.runtime },
+      { catalog, models: service.models, hardware: await hardwareFor('') },
+    );
+    return r.ok ? r.result : { error: r.error, suggestions: r.suggestions };
+  });
+  connection.onRequest(WillItRunRequest.type, async (p): Promise<WillItRunResult> => {
     const doc = p.uri ? documents.get(p.uri) : undefined;
-    const question = doc ? service.questionOf(doc) : p.model ? { model: p.model, quant: p.quant, ctx: p.ctx } : undefined;
+    const question = doc
+      ? service.questionOf(doc)
+      : p.model
+        ? {
+            model: p.model,
+            quant: p.quant,
+            ctx: p.ctx,
+            runtime: p.runtime,
+            kvType: p.kvType,
+            flashAttention: p.flashAttention,
+            parallel: p.parallel,
+          }
+        : undefined;
     if (!question) return { error: doc ? 'This document names no model RunLocalAI knows.' : 'Give a model, or open a Modelfile.' };
-    const outcome = willItRun(question, catalog, service.models, await hardwareFor(doc?.uri ?? ''));
-    return outcome.ok ? outcome.report : { error: outcome.error };
+    const outcome = answerWillItRun(question, { catalog, models: service.models, hardware: await hardwareFor(doc?.uri ?? '') });
+    if (!outcome.ok) return { error: outcome.error, suggestions: outcome.suggestions };
+    return { answer: answerToJson(outcome.answer), markdown: renderWillItRunMarkdown(outcome.answer) };
   });
 
   // Clients that push (no pull support) get diagnostics once typing pauses, not per keystroke.

@@ -4,7 +4,8 @@ import { testCatalog } from '../../helpers/catalog';
 import { doc, gpuHardware } from '../../helpers/documents';
 
 const catalog = testCatalog();
-const service = createLanguageService({ catalog });
+// Hovers link to the full entry where the client runs our commands, as VS Code does.
+const service = createLanguageService({ catalog, links: 'command' });
 const hw = gpuHardware(catalog, 'RTX 3090', 2);
 
 // A note a user might write; every piece of jargon in it should explain itself on hover.

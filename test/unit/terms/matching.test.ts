@@ -6,7 +6,8 @@ import { testCatalog } from '../../helpers/catalog';
 import { doc, gpuHardware } from '../../helpers/documents';
 
 const catalog = testCatalog();
-const service = createLanguageService({ catalog });
+// Hovers link to the full entry where the client runs our commands, as VS Code does.
+const service = createLanguageService({ catalog, links: 'command' });
 const hw = gpuHardware(catalog, 'RTX 3090');
 
 /** The glossary id hovered at the caret, or undefined (model, GPU and key hovers excluded). */

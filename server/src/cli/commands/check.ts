@@ -2,15 +2,29 @@ import * as path from 'node:path';
 import { createLanguageService, documentKind } from '../../engine/languageService';
 import { parse, UsageError } from '../args';
 import { cliHardware, hardwareFlags } from '../hardwareOptions';
-import type { CliDeps } from '../cli';
+import type { CliCommand, CliDeps } from '../cli';
 
-export const checkUsage = 'runlocalai check <files…> [--gpu NAME | --vram GB] [--gpus N] [--ram GB] [--json]';
+export const checkCommand: CliCommand = {
+  name: 'check',
+  summary: 'Check config files against the GPU (for CI): exit 1 when one will not fit.',
+  usage: 'runlocalai check <files…> [--gpu NAME | --vram GB] [--gpus N] [--ram GB] [--json]',
+  examples: ['runlocalai check models/Modelfile --gpu "RTX 4070"', 'runlocalai check Modelfile --gpu "RTX 3090" --gpus 2 --json'],
+  run: runCheck,
+};
 const MAX_BYTES = 5 * 1024 * 1024;
+
+/** The language an editor would give a file, by its name (what VS Code's file associations do). */
+export function languageOfPath(file: string): string | undefined {
+  const base = path.basename(file).toLowerCase();
+  if (base === 'modelfile' || base.endsWith('.modelfile') || base.startsWith('modelfile.')) return 'modelfile';
+  const ext = path.extname(base);
+  return { '.log': 'log', '.md': 'markdown', '.txt': 'plaintext', '.yaml': 'yaml', '.yml': 'yaml', '.json': 'json' }[ext];
+}
 
 /** `runlocalai check`: diagnostics for config files; exit 1 when any has an error (e.g. won't fit). */
 export async function runCheck(argv: string[], { catalog, io, detect, env }: CliDeps): Promise<number> {
   const { values, positionals } = parse(argv, { ...hardwareFlags, json: { type: 'boolean' } });
-  if (positionals.length === 0) throw new UsageError(`give at least one file.\nusage: ${checkUsage}`);
+  if (positionals.length === 0) throw new UsageError('give at least one file');
   const hardware = await cliHardware(values, catalog, detect);
   const service = createLanguageService({ catalog, env });
   let failed = false;
@@ -35,8 +49,11 @@ export async function runCheck(argv: string[], { catalog, io, detect, env }: Cli
       failed = true;
       continue;
     }
-    const doc = { uri, version: 1, languageId: 'plaintext', getText: () => text };
-    if (!documentKind(doc)) {
+    const languageId = languageOfPath(file);
+    const doc = { uri, version: 1, languageId: languageId ?? 'unknown', getText: () => text };
+    // Only files with something to check: configs and logs. Prose and code have hovers, not findings.
+    const kind = languageId ? documentKind(doc) : undefined;
+    if (kind !== 'modelfile' && languageId !== 'log') {
       io.err(`${file}: skipped, not a config RunLocalAI checks`);
       continue;
     }

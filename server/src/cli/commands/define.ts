@@ -3,9 +3,18 @@ import { renderGlossaryEntry } from '../../engine/render/glossaryHover';
 import { findTerm } from '../../engine/terms/lookup';
 import { createTermIndex } from '../../engine/terms/termIndex';
 import { parse, UsageError } from '../args';
+import type { CliCommand } from '../cli';
 import type { CliIO } from '../io';
 
 export const defineUsage = 'runlocalai define <term> [--json]';
+
+export const defineCommand: CliCommand = {
+  name: 'define',
+  summary: 'What a local-AI term means: the glossary entry for a term, alias or acronym.',
+  usage: defineUsage,
+  examples: ['runlocalai define kv cache', 'runlocalai define MoE', 'runlocalai define num_ctx --json'],
+  run: (argv, deps) => Promise.resolve(runDefine(argv, deps.catalog, deps.io)),
+};
 
 /**
  * `runlocalai define <term>`: the glossary entry for a term, alias or acronym, as Markdown
