@@ -4,7 +4,9 @@ import { caret, closeAll, hoverText, openFile, waitFor } from './helpers';
 
 /** The read-only entry documents the extension opened (same view as KB entries). */
 function entryDocument(prefix: string): vscode.TextDocument | undefined {
-  return vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'runlocalai' && d.uri.path.startsWith(`/${prefix}`));
+  // The view names documents "Term: KV cache" with the colon made safe for a path ("Term- KV cache.md").
+  const path = `/${prefix.replace(/:/g, '-')}`;
+  return vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'runlocalai' && d.uri.path.startsWith(path));
 }
 
 describe('glossary: Look up a term and the catalog tree', () => {
