@@ -6,6 +6,7 @@ import { SuggestingError, UsageError } from './args';
 import { checkCommand } from './commands/check';
 import { defineCommand } from './commands/define';
 import { estimateCommand, willItRunCommand } from './commands/estimate';
+import { explainCommand } from './commands/explain';
 import { gpuCommand } from './commands/gpu';
 import { gpusCommand, modelsCommand } from './commands/search';
 import type { CliIO } from './io';
@@ -36,6 +37,7 @@ export const COMMANDS: CliCommand[] = [
   willItRunCommand,
   estimateCommand,
   checkCommand,
+  explainCommand,
   gpuCommand,
   modelsCommand,
   gpusCommand,
