@@ -4,7 +4,7 @@ import { CLIENT_COMMANDS, type InitializationOptions } from '../../server/src/pr
 import { SERVED_LANGUAGES } from './languages';
 import { WillItRunPanel } from './panel/willItRunPanel';
 import { ReportDocuments } from './reports';
-import { readSettings } from './settings';
+import { readHoverSettings, readSettings } from './settings';
 
 export const documentSelector = SERVED_LANGUAGES.map((language) => ({ language }));
 
@@ -52,9 +52,9 @@ export class Ctx implements vscode.Disposable {
       outputChannel: this.log,
       synchronize: { configurationSection: 'runlocalai' },
       // The server links hovers and code actions to these commands only because we say we have them.
-      initializationOptions: { clientCommands: [CLIENT_COMMANDS.openKbEntry] } satisfies InitializationOptions,
+      initializationOptions: { clientCommands: [CLIENT_COMMANDS.openKbEntry, CLIENT_COMMANDS.showTerm] } satisfies InitializationOptions,
       // Hover text is built by the server from the catalog; only our own command may run from it.
-      markdown: { isTrusted: { enabledCommands: [CLIENT_COMMANDS.openKbEntry] }, supportHtml: false },
+      markdown: { isTrusted: { enabledCommands: [CLIENT_COMMANDS.openKbEntry, CLIENT_COMMANDS.showTerm] }, supportHtml: false },
       middleware: {
         workspace: {
           // Sanitize settings here, with defaults, before the server sees them (vscode-eslint's flow).
@@ -63,7 +63,9 @@ export class Ctx implements vscode.Disposable {
               .map((item) =>
                 item.section === 'runlocalai'
                   ? readSettings(item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined)
-                  : next({ items: [item] }, token),
+                  : item.section === 'runlocalai.hover'
+                    ? readHoverSettings(item.scopeUri)
+                    : next({ items: [item] }, token),
               )
               .flat() as unknown[],
         },

@@ -19,8 +19,18 @@ import { renderGpuHover } from './render/gpuHover';
 import { createGpuNameIndex } from './hardware/gpuNames';
 import { renderKbEntry } from './render/kbMarkdown';
 import { renderModelHover } from './render/modelHover';
-import { hasProseSpans, proseSpans, type Span } from './text/proseSpans';
+import { modelfileKeyHover } from './render/modelfileKeyHover';
+import {
+  hoverRegions,
+  isHoverLanguage,
+  defaultHoverSettings,
+  type HoverSettings,
+  type InCode,
+  type LineRegions,
+} from './text/hoverRegions';
+import { termAtPosition } from './terms/termAt';
 import { splitLines } from './text/words';
+import { createPhraseIndex } from './text/phraseIndex';
 import { createTermIndex, type TermIndex } from './terms/termIndex';
 import { neverCancelled, type CancellationToken, type Finding, type Fix, type Position, type Range } from './types';
 
@@ -57,8 +67,8 @@ interface Analysis {
   languageId: string;
   lines: string[];
   modelfile?: Modelfile;
-  /** Code: where comments and strings are, computed on the first hover. */
-  spans?: Span[][];
+  /** Where hovers may land in each line, per `inCode` setting, computed on the first hover. */
+  regions?: { inCode: InCode; lines: LineRegions[] };
   findings?: { hardware: Hardware; findings: Finding[] };
   /** Logs: the runtime's own memory figures, read on the first hover. */
   runtimeReport?: RuntimeReport;
@@ -67,26 +77,13 @@ interface Analysis {
 
 export type DocumentKind = Analysis['kind'];
 
-// Docs, and config formats whose values are prose-like (YAML, TOML): every line may hold a term.
-const PROSE_LANGUAGES = new Set([
-  'markdown',
-  'plaintext',
-  'log',
-  'restructuredtext',
-  'asciidoc',
-  'latex',
-  'html',
-  'yaml',
-  'toml',
-  'dotenv',
-  'ini',
-  'properties',
-]);
+// Docs: text outside code (Markdown fences and HTML tags follow their own rules, see hoverRegions).
+const PROSE_LANGUAGES = new Set(['markdown', 'plaintext', 'log', 'restructuredtext', 'asciidoc', 'latex', 'html']);
 
 export function documentKind(doc: Pick<DocumentLike, 'uri' | 'languageId'>): DocumentKind | undefined {
   if (doc.languageId === 'modelfile' || /(^|\/)([^/]*\.)?modelfile(\.[^/]*)?$/i.test(doc.uri)) return 'modelfile';
   if (PROSE_LANGUAGES.has(doc.languageId)) return 'prose';
-  if (hasProseSpans(doc.languageId)) return 'code';
+  if (isHoverLanguage(doc.languageId)) return 'code';
   return undefined;
 }
 
@@ -94,7 +91,8 @@ export interface LanguageService {
   readonly catalog: Catalog;
   readonly terms: TermIndex;
   readonly models: ModelResolver;
-  doHover(doc: DocumentLike, position: Position, hardware: Hardware, token?: CancellationToken): Hover | undefined;
+  /** `hover`: the document's hover settings (`runlocalai.hover.*`); defaults when absent. */
+  doHover(doc: DocumentLike, position: Position, hardware: Hardware, token?: CancellationToken, hover?: HoverSettings): Hover | undefined;
   doValidation(doc: DocumentLike, hardware: Hardware, token?: CancellationToken): Finding[];
   /** Fixes of the findings that overlap `range`, each with the finding it fixes. */
   getFixes(doc: DocumentLike, range: Range, hardware: Hardware): { fix: Fix; finding: Finding }[];
@@ -110,17 +108,26 @@ export function createLanguageService(options: LanguageServiceOptions): Language
   const terms = createTermIndex(catalog.glossary);
   const errorLines = createErrorMatcher(catalog.errors);
   const gpuNames = createGpuNameIndex(catalog.gpus);
+  // Display names written with spaces ("Llama 3.1 70B"), which the token matcher cannot see as one.
+  const modelNames = createPhraseIndex(
+    catalog.models.map((m) => ({ entry: m, phrases: [m.name, ...m.aliases].filter((n) => n.includes(' ')), exact: [] })),
+  );
   // A GPU hover estimates every catalog model: worth keeping per GPU and RAM.
   const gpuHovers = new Map<string, string>();
   const models = createModelResolver(catalog);
   const cache = new Map<string, Analysis>();
 
-  /** In code, only comments and strings hold prose; elsewhere every position does. */
-  const inProse = (a: Analysis, range: Range): boolean => {
-    if (a.kind !== 'code') return true;
-    a.spans ??= proseSpans(a.lines, a.languageId);
-    const spans = a.spans[range.start.line] ?? [];
-    return spans.some((sp) => sp.start <= range.start.character && range.end.character <= sp.end);
+  const regionsOf = (a: Analysis, inCode: InCode): LineRegions[] => {
+    // A Modelfile's own lines carry instructions; terms are hovered in its comments like code.
+    const languageId = a.kind === 'modelfile' ? 'modelfile' : a.languageId;
+    if (a.regions?.inCode !== inCode) a.regions = { inCode, lines: hoverRegions(a.lines, languageId, inCode) };
+    return a.regions.lines;
+  };
+  /** Whether a range lies where hovers are allowed: prose, or a comment or string in code. */
+  const inProse = (a: Analysis, range: Range, inCode: InCode): boolean => {
+    const r = regionsOf(a, inCode)[range.start.line] ?? [];
+    if (r === 'all') return true;
+    return r.some((sp) => sp.start <= range.start.character && range.end.character <= sp.end);
   };
 
   const analyze = (doc: DocumentLike): Analysis | undefined => {
@@ -154,7 +161,12 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     const from = a.modelfile?.from;
     const onFrom = from?.model && from.line === position.line && within(from.model.range, position);
     const token = onFrom ? { text: from!.model!.value, range: from!.model!.range } : modelTokenAt(line, position.line, position.character);
-    if (!token) return undefined;
+    if (!token || (!onFrom && !models.resolve(token.text))) {
+      const named = modelNames.at(line, position.line, position.character);
+      if (!named) return undefined;
+      const answer = hardware.source === 'pending' ? undefined : answerFit({ model: named.entry, runtime: 'ollama' }, catalog, hardware);
+      return { markdown: renderModelHover(named.entry, answer, hardware), range: named.range };
+    }
     // On FROM, the Modelfile's own num_ctx and num_gpu count, exactly as in its diagnostic.
     const asked = onFrom && a.modelfile ? modelfileQuestion(a.modelfile, models) : undefined;
     const ref = asked?.ref ?? models.resolve(token.text);
@@ -184,9 +196,9 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     catalog,
     terms,
     models,
-    doHover(doc, position, hardware, token = neverCancelled) {
+    doHover(doc, position, hardware, token = neverCancelled, hover = defaultHoverSettings) {
       const a = analyze(doc);
-      if (!a || token.isCancellationRequested) return undefined;
+      if (!a || token.isCancellationRequested || !hover.enabled) return undefined;
       const line = a.lines[position.line] ?? '';
       if (a.kind === 'prose') {
         const error = errorLines.match(line, position.line);
@@ -194,17 +206,21 @@ export function createLanguageService(options: LanguageServiceOptions): Language
         const figures = runtimeFiguresHover(a, position, hardware);
         if (figures) return figures;
       }
+      if (a.modelfile) {
+        const key = modelfileKeyHover(a.modelfile, position, catalog, hardware, models);
+        if (key) return key;
+      }
       const modelHover = hoverModel(a, line, position, hardware);
-      if (modelHover && inProse(a, modelHover.range)) return modelHover;
+      if (modelHover && (a.kind === 'modelfile' || inProse(a, modelHover.range, hover.inCode))) return modelHover;
       const gpu = gpuNames.at(line, position.line, position.character);
-      if (gpu && inProse(a, gpu.range)) {
+      if (gpu && inProse(a, gpu.range, hover.inCode)) {
         const key = `${gpu.entry.id}@${hardware.ramBytes ?? 'unknown'}`;
         let markdown = gpuHovers.get(key);
         if (!markdown) gpuHovers.set(key, (markdown = renderGpuHover(gpu.entry, catalog, hardware)));
         return { markdown, range: gpu.range };
       }
-      const term = terms.termAt(line, position.line, position.character);
-      if (!term || !inProse(a, term.range)) return undefined;
+      const term = termAtPosition(terms, a.lines, regionsOf(a, hover.inCode), position);
+      if (!term) return undefined;
       return { markdown: renderGlossaryHover(term.entry, terms, catalog, links), range: term.range };
     },
     doValidation(doc, hardware, token = neverCancelled) {

@@ -34,6 +34,8 @@ import {
 import { toCodeAction, toDiagnostic } from './convert';
 import { showKbEntry } from './showKbEntry';
 import { SettingsCache } from './settings';
+import { HoverSettingsCache } from './hoverSettings';
+import { registerCatalogHandlers } from './catalogHandlers';
 
 const PUSH_DEBOUNCE_MS = 200;
 
@@ -58,6 +60,11 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
     connection,
     () => canPullConfig,
     () => initOptions.settings,
+  );
+  const hoverSettings = new HoverSettingsCache(
+    connection,
+    () => canPullConfig,
+    () => ((initOptions as { settings?: { hover?: unknown } })?.settings ?? {}).hover,
   );
   // Hardware is derived from settings and detection; remember the object per settings so that
   // the engine's per-version cache sees the same hardware until something changes.
@@ -126,13 +133,21 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
     const pushed = (params.settings as { runlocalai?: unknown } | null)?.runlocalai;
     if (!canPullConfig && pushed !== undefined) initOptions = { settings: pushed };
     settings.clear();
+    hoverSettings.clear();
     void environmentChanged();
   });
+
+  registerCatalogHandlers(
+    connection,
+    () => service,
+    () => hardwareFor(''),
+  );
 
   connection.onHover(async (params, token) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
-    const hover = service.doHover(doc, params.position, await hardwareFor(doc.uri), token);
+    const [hw, hoverOptions] = await Promise.all([hardwareFor(doc.uri), hoverSettings.get(doc.uri)]);
+    const hover = service.doHover(doc, params.position, hw, token, hoverOptions);
     return hover ? { contents: { kind: 'markdown', value: hover.markdown }, range: hover.range } : null;
   });
 
@@ -210,6 +225,7 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
     clearTimeout(pending.get(e.document.uri));
     pending.delete(e.document.uri);
     service.forget(e.document.uri);
+    hoverSettings.forget(e.document.uri);
     if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
   documents.listen(connection);

@@ -10,6 +10,8 @@ export const SERVER_COMMANDS = {
 /** The extension's own VS Code commands that the server may name in code actions and hovers. */
 export const CLIENT_COMMANDS = {
   openKbEntry: 'runlocalai.openKbEntry',
+  /** Arguments: `[{ id: string }]`. Opens a glossary term's full entry. */
+  showTerm: 'runlocalai.showTerm',
 } as const;
 
 /** `initializationOptions` a client may send; the VS Code extension sends `clientCommands`. */

@@ -10,6 +10,11 @@ interface SettingBase {
   cliFlag?: string;
   /** A line for the hardware report's override example, if the setting belongs there. */
   example?: { value: string; comment: string };
+  /**
+   * Read per document with its language's overrides (`runlocalai.hover.*`, scope
+   * language-overridable in package.json), not part of RunLocalAISettings.
+   */
+  perLanguage?: boolean;
 }
 
 export interface StringSetting extends SettingBase {
@@ -99,6 +104,24 @@ export const SETTINGS = [
     description:
       'Which system RAM figure verdicts count for layers that do not fit on the GPU: `total` (the same verdict whatever else is running) or `available` (what is free now, as detected).',
   },
+  {
+    key: 'hover.enabled',
+    type: 'boolean',
+    default: true,
+    perLanguage: true,
+    description:
+      'Show RunLocalAI hovers (glossary terms, models, GPUs, config keys) in this language. Set per language, for example `"[markdown]": { "runlocalai.hover.enabled": false }`.',
+  },
+  {
+    key: 'hover.inCode',
+    type: 'string',
+    default: 'commentsAndStrings',
+    perLanguage: true,
+    maxLength: 40,
+    enum: ['commentsAndStrings', 'everywhere', 'off'],
+    description:
+      'Where glossary terms are hovered in source code and config files. Markdown code fences follow the rule of their language.',
+  },
 ] as const satisfies readonly SettingSpec[];
 
 /** Settings the client sanitizes and sends (pulled per resource with workspace/configuration). */
@@ -116,7 +139,7 @@ export interface RunLocalAISettings {
 }
 
 export const defaultSettings: RunLocalAISettings = Object.fromEntries(
-  SETTINGS.map((s) => [s.key, s.default]),
+  (SETTINGS as readonly SettingSpec[]).filter((s) => !s.perLanguage).map((s) => [s.key, s.default]),
 ) as unknown as RunLocalAISettings;
 
 /** One value checked against its row: a valid value, or undefined for "use the default". */
@@ -145,7 +168,8 @@ export function sanitizeValue(spec: SettingSpec, v: unknown): string | number | 
 export function sanitizeSettings(raw: unknown): RunLocalAISettings {
   const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const spec of SETTINGS as readonly SettingSpec[]) out[spec.key] = sanitizeValue(spec, r[spec.key]) ?? spec.default;
+  for (const spec of SETTINGS as readonly SettingSpec[])
+    if (!spec.perLanguage) out[spec.key] = sanitizeValue(spec, r[spec.key]) ?? spec.default;
   return out as unknown as RunLocalAISettings;
 }
 
