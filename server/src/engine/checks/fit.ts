@@ -18,6 +18,8 @@ export interface FitQuestion {
   tensorParallel?: number;
   /** The runtime's environment (OLLAMA_CONTEXT_LENGTH, OLLAMA_KV_CACHE_TYPE, ...), where known. */
   env?: Record<string, string | undefined>;
+  /** Weights read from the model's own file (see EstimateInput.exactWeights). */
+  exactWeights?: EstimateInput['exactWeights'];
 }
 
 export interface FitAnswer {
@@ -63,6 +65,7 @@ export function answerFit(q: FitQuestion, catalog: Pick<Catalog, 'quantizations'
     gpuMemoryUtilization: q.runtime === 'vllm' ? defaults.gpuMemoryUtilization : undefined,
     tensorParallel: q.tensorParallel,
     hardware,
+    exactWeights: q.exactWeights,
   };
   const ctxNote = defaults.notes.find((n) => /context/i.test(n));
   const ctxSource = q.ctx !== undefined && q.ctx > 0 && q.ctx === defaults.ctx ? 'set' : (ctxNote ?? 'set');

@@ -82,7 +82,8 @@ export function estimateMemory(input: EstimateInput): MemoryEstimate {
   const a = input.model.architecture;
   const ctx = input.ctx === 0 ? a.contextLength : input.ctx;
   const parallel = Math.max(1, input.parallel ?? 1);
-  const w = weightsBreakdown(input.model, fileLayout(input.quant, runtime));
+  const exact = input.exactWeights?.quantId === input.quant.id ? input.exactWeights.breakdown : undefined;
+  const w = exact ?? weightsBreakdown(input.model, fileLayout(input.quant, runtime));
   const kv = kvCacheBytes({
     arch: a,
     ctx,
