@@ -21,6 +21,8 @@ export class Ctx implements vscode.Disposable {
   constructor(readonly extension: vscode.ExtensionContext) {
     this.log = vscode.window.createOutputChannel('RunLocalAI', { log: true });
     this.disposables.push(this.log, this.onDidStartEmitter, this.reports);
+    // Trust is read once at start: granting it restarts the server so it may read the model stores.
+    this.disposables.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void this.restart()));
   }
 
   get running(): LanguageClient | undefined {
@@ -47,6 +49,8 @@ export class Ctx implements vscode.Disposable {
       documentSelector,
       outputChannel: this.log,
       synchronize: { configurationSection: 'runlocalai' },
+      // Model stores outside the workspace are read only when the workspace is trusted.
+      initializationOptions: { trusted: vscode.workspace.isTrusted },
       // Hover text is built by the server from the catalog; only our own command may run from it.
       markdown: { isTrusted: { enabledCommands: ['runlocalai.openKbEntry'] }, supportHtml: false },
       middleware: {

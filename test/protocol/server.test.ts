@@ -85,7 +85,7 @@ describe('language server over stdio (pull diagnostics)', function () {
     const fromDoc: any = await s.connection.sendRequest('runlocalai/willItRun', { uri: MODELFILE });
     assert.equal(fromDoc.modelId, 'llama3.1-70b');
     assert.equal(fromDoc.ctx, 8192, 'num_ctx of the open Modelfile');
-    const bad: any = await s.connection.sendRequest('runlocalai/willItRun', { model: 'nope:1b' });
+    const bad: any = await s.connection.sendRequest('runlocalai/willItRun', { model: 'nope:latest' });
     assert.match(bad.error, /Unknown model/);
   });
 

@@ -25,6 +25,7 @@ import {
 } from '../protocol';
 import { toCodeAction, toDiagnostic } from './convert';
 import { SettingsCache } from './settings';
+import { folderPaths, sanitizeSourceSettings, ServerModelSources } from './modelSources';
 
 const PUSH_DEBOUNCE_MS = 200;
 
@@ -37,7 +38,17 @@ export interface ServerOptions {
 /** Wires LSP requests to the engine. Handlers stay thin: find the document, ask, convert. */
 export function startServer({ connection, catalog, hardware }: ServerOptions): void {
   const documents = new TextDocuments(TextDocument);
-  const service = createLanguageService({ catalog, logger: { log: (m) => connection.console.log(m) } });
+  const modelSources = new ServerModelSources(catalog);
+  const service = createLanguageService({ catalog, logger: { log: (m) => connection.console.log(m) }, sources: modelSources.options() });
+  let workspaceRoots: string[] = [];
+  let trusted = false;
+  /** Reads runlocalai.sources (pulled, or pushed by the client) and rebuilds the readers. */
+  const configureSources = async () => {
+    let raw: unknown = (initOptions as { settings?: { sources?: unknown } })?.settings?.sources;
+    if (canPullConfig) raw = await connection.workspace.getConfiguration('runlocalai.sources').then((v) => v, () => raw);
+    const roots = modelSources.configure({ workspaceRoots, trusted, settings: sanitizeSourceSettings(raw), env: process.env });
+    connection.console.log(`model sources read from: ${roots.join(', ') || 'nothing'}${trusted ? '' : ' (untrusted workspace: stores not read)'}`);
+  };
   let canPullConfig = false;
   let pullDiagnostics = false;
   let canRefreshDiagnostics = false;
@@ -86,6 +97,9 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
     pullDiagnostics = !!caps.textDocument?.diagnostic;
     canRefreshDiagnostics = !!caps.workspace?.diagnostics?.refreshSupport;
     initOptions = params.initializationOptions ?? {};
+    // Editors without a trust model do not send the flag; VS Code always does.
+    trusted = (initOptions as { trusted?: unknown }).trusted !== false;
+    workspaceRoots = folderPaths([...(params.workspaceFolders ?? []).map((f) => f.uri), params.rootUri]);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -97,14 +111,17 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
     };
   });
 
-  connection.onInitialized(() => hardware.start());
+  connection.onInitialized(() => {
+    hardware.start();
+    void configureSources();
+  });
 
   connection.onDidChangeConfiguration((params) => {
     // Editors without workspace/configuration (some Neovim and Helix setups) push settings here.
     const pushed = (params.settings as { runlocalai?: unknown } | null)?.runlocalai;
     if (!canPullConfig && pushed !== undefined) initOptions = { settings: pushed };
     settings.clear();
-    void environmentChanged();
+    void configureSources().then(environmentChanged);
   });
 
   connection.onHover(async (params, token) => {

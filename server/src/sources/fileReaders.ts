@@ -138,6 +138,14 @@ export function createFileReaders(policy: ReaderPolicy): SourceReaders {
       }
     },
     isFile: (p) => statOf(p)?.isFile() ?? false,
+    exists: (p) => {
+      try {
+        fs.lstatSync(p);
+        return true;
+      } catch {
+        return false;
+      }
+    },
     isDirectory: (p) => statOf(p)?.isDirectory() ?? false,
     join: (...parts) => path.join(...parts),
     resolve: (base, p) => path.resolve(base, p.replace(/^~(?=[\\/])/, () => process.env.HOME ?? process.env.USERPROFILE ?? '~')),

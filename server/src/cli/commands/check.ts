@@ -3,16 +3,17 @@ import { createLanguageService, documentKind } from '../../engine/languageServic
 import { parse, UsageError } from '../args';
 import { cliHardware, hardwareFlags } from '../hardwareOptions';
 import type { CliDeps } from '../cli';
+import { cliSources, sourceFlags } from '../sourceOptions';
 
-export const checkUsage = 'runlocalai check <files…> [--gpu NAME | --vram GB] [--gpus N] [--ram GB] [--json]';
+export const checkUsage = 'runlocalai check <files…> [--gpu NAME | --vram GB] [--gpus N] [--ram GB] [--models-dir DIR] [--ollama-models DIR] [--hf-cache DIR] [--json]';
 const MAX_BYTES = 5 * 1024 * 1024;
 
 /** `runlocalai check`: diagnostics for config files; exit 1 when any has an error (e.g. won't fit). */
 export async function runCheck(argv: string[], { catalog, io, detect, env }: CliDeps): Promise<number> {
-  const { values, positionals } = parse(argv, { ...hardwareFlags, json: { type: 'boolean' } });
+  const { values, positionals } = parse(argv, { ...hardwareFlags, ...sourceFlags, json: { type: 'boolean' } });
   if (positionals.length === 0) throw new UsageError(`give at least one file.\nusage: ${checkUsage}`);
   const hardware = await cliHardware(values, catalog, detect);
-  const service = createLanguageService({ catalog, env });
+  const service = createLanguageService({ catalog, env, sources: cliSources(values, catalog, env ?? {}, positionals) });
   let failed = false;
   const report: { file: string; line: number; character: number; severity: string; code: string; message: string }[] = [];
   for (const file of positionals) {

@@ -1,10 +1,14 @@
 import * as path from 'node:path';
 import type { Model, Quantization } from '../../engine/catalog/schema';
 import { answerFit } from '../../engine/checks/fit';
-import { findModel } from '../../engine/checks/willItRun';
 import { HfConfigError, modelFromHfConfig, parseHfConfig, quantizationForConfig, type HfConfigInfo } from '../../engine/configs/hfConfig';
 import type { KvCacheType, MemoryEstimate, Runtime } from '../../engine/estimate/types';
 import { createModelResolver } from '../../engine/models/resolveModel';
+import { catalogSource, createSourceChain, exactWeightsOf, nameSource } from '../../engine/sources/chain';
+import { describeProvenance } from '../../engine/sources/describe';
+import { quantizationForRuntime } from '../../engine/sources/runtimeQuant';
+import type { ModelFacts } from '../../engine/sources/types';
+import { cliSources, sourceFlags } from '../sourceOptions';
 import { breakdownLine, ramLine, speedLine, verdictText } from '../../engine/render/estimateText';
 import { devicesLine } from '../../engine/render/hardwareText';
 import { numberOption, parse, UsageError } from '../args';
@@ -13,7 +17,8 @@ import { cliHardware, hardwareFlags } from '../hardwareOptions';
 
 export const estimateUsage =
   'runlocalai estimate <model> | --config <config.json> [--quant Q] [--ctx N] [--runtime ollama|llama.cpp|vllm] [--kv-type f16|q8_0|q4_0|fp8] ' +
-  '[--parallel N] [--flash-attention | --no-flash-attention] [--tensor-parallel N] [--gpu NAME | --vram GB] [--gpus N] [--ram GB] [--json]';
+  '[--parallel N] [--flash-attention | --no-flash-attention] [--tensor-parallel N] [--gpu NAME | --vram GB] [--gpus N] [--ram GB] ' +
+  '[--models-dir DIR] [--ollama-models DIR] [--hf-cache DIR] [--online] [--json]';
 
 const RUNTIMES: Runtime[] = ['ollama', 'llama.cpp', 'vllm'];
 const KV_TYPES: KvCacheType[] = ['f16', 'q8_0', 'q4_0', 'fp8'];
@@ -43,6 +48,7 @@ interface Answer {
 export async function runEstimate(argv: string[], { catalog, io, detect, env }: CliDeps): Promise<number> {
   const { values, positionals } = parse(argv, {
     ...hardwareFlags,
+    ...sourceFlags,
     quant: { type: 'string', short: 'q' },
     ctx: { type: 'string', short: 'c' },
     config: { type: 'string' },
@@ -89,6 +95,7 @@ export async function runEstimate(argv: string[], { catalog, io, detect, env }: 
 
   let model: Model;
   let chosenQuant = quant;
+  let facts: ModelFacts | undefined;
   const configWarnings: string[] = [];
   if (values.config) {
     let info: HfConfigInfo;
@@ -106,16 +113,39 @@ export async function runEstimate(argv: string[], { catalog, io, detect, env }: 
     chosenQuant ??= quantizationForConfig(info, catalog);
     configWarnings.push(...info.warnings);
   } else {
-    const found = findModel(positionals[0], catalog, resolver);
-    if (!found) {
+    const sources = cliSources(values, catalog, env ?? {}, [positionals[0]]);
+    const chain = createSourceChain(
+      [...sources.local, catalogSource(resolver, catalog), nameSource(catalog, resolver)],
+      sources.readers,
+      sources.now,
+    );
+    const found = chain.resolve({ reference: positionals[0], runtime });
+    if (found.error) {
+      io.err(`runlocalai: ${found.error.message}`);
+      return 2;
+    }
+    if (!found.facts) {
       io.err(`runlocalai: Unknown model "${positionals[0]}". Try an Ollama tag (llama3.1:8b), a Hugging Face id or a catalog name.`);
       return 2;
     }
-    model = found.model;
-    chosenQuant ??= found.quant;
+    facts = found.facts;
+    model = facts.model;
+    chosenQuant ??= quantizationForRuntime(runtime, facts, catalog);
+    configWarnings.push(...facts.warnings);
   }
   const a = answerFit(
-    { model, quant: chosenQuant, ctx, runtime, kvType, parallel, flashAttention, tensorParallel, env },
+    {
+      model,
+      quant: chosenQuant,
+      ctx: ctx ?? (runtime === 'ollama' ? facts?.defaults?.numCtx : undefined),
+      runtime,
+      kvType,
+      parallel,
+      flashAttention,
+      tensorParallel,
+      env,
+      exactWeights: exactWeightsOf(facts),
+    },
     catalog,
     hardware,
   );
@@ -134,6 +164,7 @@ export async function runEstimate(argv: string[], { catalog, io, detect, env }: 
           quant: answer.quant,
           ctx: answer.ctx,
           runtime,
+          source: facts?.provenance ?? { source: 'config.json', path: values.config },
           weightsBytes: e.weightsBytes,
           kvCacheBytes: e.kvCacheBytes,
           computeBytes: e.computeBytes,
@@ -141,6 +172,7 @@ export async function runEstimate(argv: string[], { catalog, io, detect, env }: 
           totalBytes: e.totalBytes,
           usableBytes: e.usableBytes,
           verdict: e.verdict,
+          ...(cannotTell(e, facts) ? { cannotTell: true } : {}),
           gpuLayers: e.gpuLayers,
           totalLayers: e.totalLayers,
           tokensPerSecond: e.tokensPerSecond ?? null,
@@ -159,7 +191,8 @@ export async function runEstimate(argv: string[], { catalog, io, detect, env }: 
     );
   } else {
     io.out(`${answer.model} ${answer.quant}, ${answer.ctx} tokens on ${hardwareSummary} (${runtime})`);
-    io.out(`${verdictText(e)}: ${breakdownLine(e, answer.ctx)}${ramLine(e)}`);
+    io.out(`${cannotTell(e, facts) ? "Can't tell from the name" : verdictText(e)}: ${breakdownLine(e, answer.ctx)}${ramLine(e)}`);
+    if (facts) io.out(`  source: ${describeProvenance(facts.provenance)}`);
     if (e.verdict === 'partial-offload')
       io.out(
         `  ${e.gpuLayers} of ${e.totalLayers} layers on the GPU${e.expertsOnCpu ? `, routed experts of ${e.cpuMoeLayers} layers in system RAM (like --n-cpu-moe ${e.cpuMoeLayers})` : ''}`,
@@ -170,4 +203,10 @@ export async function runEstimate(argv: string[], { catalog, io, detect, env }: 
     for (const w of e.warnings ?? []) io.out(`  note: ${w}`);
   }
   return 0;
+}
+
+/** A name-only estimate whose error range straddles the usable memory: no verdict can be given. */
+function cannotTell(e: MemoryEstimate, facts: ModelFacts | undefined): boolean {
+  const err = facts?.provenance.approximate?.errorFraction;
+  return err !== undefined && e.usableBytes > 0 && e.totalBytes * (1 - err) <= e.usableBytes && e.usableBytes <= e.totalBytes * (1 + err);
 }

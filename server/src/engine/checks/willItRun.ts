@@ -1,13 +1,17 @@
 import type { Catalog, Model, Quantization } from '../catalog/schema';
 import type { MemoryEstimate, Runtime, Verdict } from '../estimate/types';
 import type { Hardware } from '../hardware/types';
-import type { ModelResolver } from '../models/resolveModel';
+import type { ModelRef, ModelResolver } from '../models/resolveModel';
 import { breakdownTable, contextOrigin, memoryPicture, speedLine, verdictLabel, verdictText } from '../render/estimateText';
 import { formatBytes, formatParams, formatTokens } from '../render/format';
 import { devicesLine } from '../render/hardwareText';
 import { escapeMarkdown } from '../render/markdown';
 import { answerFit } from './fit';
 import { largestContextThatFits } from '../estimate/quickFixes';
+import { exactWeightsOf } from '../sources/chain';
+import { describeProvenance } from '../sources/describe';
+import { factsOf } from '../sources/resolver';
+import type { Provenance } from '../sources/types';
 
 export interface WillItRunQuestion {
   /** Catalog id, Ollama tag, Hugging Face id or GGUF file name. */
@@ -28,6 +32,8 @@ export interface WillItRunReport {
   estimate: MemoryEstimate;
   markdown: string;
   alternatives: { label: string; quant: string; ctx: number; verdict: Verdict; totalBytes: number }[];
+  /** Where the model's facts came from, when not the catalog. */
+  source?: Provenance;
 }
 
 export type WillItRunOutcome = { ok: true; report: WillItRunReport } | { ok: false; error: string };
@@ -59,7 +65,8 @@ export function willItRun(q: WillItRunQuestion, catalog: Catalog, resolver: Mode
   if (q.ctx !== undefined && (!Number.isInteger(q.ctx) || q.ctx < 0))
     return { ok: false, error: `Context must be a whole number of tokens, got ${q.ctx}.` };
   const runtime = q.runtime ?? 'ollama';
-  const question = { model: found.model, quant, ctx: q.ctx, runtime, gpuLayers: q.gpuLayers };
+  const facts = factsOf(found as ModelRef);
+  const question = { model: found.model, quant, ctx: q.ctx, runtime, gpuLayers: q.gpuLayers, exactWeights: exactWeightsOf(facts) };
   const answer = answerFit(question, catalog, hardware);
   const e = answer.estimate;
 
@@ -93,6 +100,7 @@ export function willItRun(q: WillItRunQuestion, catalog: Catalog, resolver: Mode
     `# Will it run? ${found.model.name} ${answer.quant.id}, ${formatTokens(answer.ctx)} tokens`,
     `**${verdictText(e)}** on ${escapeMarkdown(hardwareSummary)} (${runtime}; ${contextOrigin(answer.ctxSource)}).`,
     e.verdict === 'partial-offload' ? `About ${e.gpuLayers} of ${e.totalLayers} layers on the GPU; the rest run on the CPU.` : '',
+    facts && facts.provenance.source !== 'catalog' ? `Facts from ${escapeMarkdown(describeProvenance(facts.provenance))}.` : '',
     memoryPicture(e),
     breakdownTable(e),
     speedLine(e) ?? '',
@@ -112,6 +120,7 @@ export function willItRun(q: WillItRunQuestion, catalog: Catalog, resolver: Mode
       estimate: e,
       markdown: md.join('\n\n') + '\n',
       alternatives,
+      ...(facts ? { source: facts.provenance } : {}),
     },
   };
 }

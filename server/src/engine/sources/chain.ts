@@ -94,6 +94,7 @@ export const noFiles: SourceReaders = {
   readText: () => undefined,
   list: () => undefined,
   isFile: () => false,
+  exists: () => false,
   isDirectory: () => false,
   join: (...parts) => parts.join('/'),
   resolve: (base, p) => (p.startsWith('/') ? p : `${base}/${p}`),

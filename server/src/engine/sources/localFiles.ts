@@ -27,8 +27,8 @@ export function localFileSource(catalog: Pick<Catalog, 'quantizations'>, cwd: st
       if (!/\.gguf$/i.test(ref)) return undefined;
       // A name with no folder (Hermes-3-Llama-3.1-8B.Q5_K_M.gguf in prose) is only read when it is there.
       if (!readers.isFile(path)) {
-        if (/^[^\\/]+$/.test(ref)) return undefined;
-        // A path that is not a regular file, for reasons the reader can tell (a device, a FIFO): say so.
+        // Nothing there: the name is all there is. Something that is not a readable file (a device, a FIFO, a link out): say why.
+        if (!readers.exists(path)) return undefined;
         readers.open(path);
         return undefined;
       }

@@ -68,6 +68,8 @@ export interface SourceReaders {
   /** Entries of a folder, or undefined when it is not one. */
   list(dir: string): string[] | undefined;
   isFile(path: string): boolean;
+  /** Something is at the path (a file, folder, link, device), whether or not it may be read. */
+  exists(path: string): boolean;
   isDirectory(path: string): boolean;
   join(...parts: string[]): string;
   /** `path` made absolute against `base` (absolute paths stay as they are). */
