@@ -126,16 +126,18 @@ export const NAME_ERROR = { sameFamily: 0.2, otherFamily: 0.35 } as const;
 
 const round = (n: number, to: number) => Math.max(to, Math.round(n / to) * to);
 
-/** The template's proportions at `r` times its width and depth. */
+/**
+ * The template's proportions at `r` times its width and depth. KV heads stay as they are: a
+ * family keeps its grouped-query layout across sizes (Llama 3 8B and 70B both have 8 KV heads).
+ */
 function scaled(a: Architecture, r: number): Architecture {
   const heads = Math.max(1, Math.round((a.heads * r) / 2) * 2 || 1);
-  const hidden = round(a.hidden * r, 64);
   const out: Architecture = {
     ...a,
     layers: Math.max(1, Math.round(a.layers * r)),
-    hidden,
+    hidden: round(a.hidden * r, 64),
     heads,
-    kvHeads: Math.max(1, Math.min(heads, Math.round((a.kvHeads * heads) / a.heads))),
+    kvHeads: Math.min(heads, a.kvHeads),
     intermediate: round(a.intermediate * r, 64),
   };
   if (a.experts) out.experts = { ...a.experts, intermediate: round(a.experts.intermediate * r, 64) };
@@ -161,13 +163,21 @@ export function nameOnlyFacts(reference: string, templates: readonly Model[]): M
   if (!size || templates.length === 0) return undefined;
   const moe = size.experts !== undefined || size.activeParams !== undefined;
   const ofFamily = family ? templates.filter((m) => familyOf(`${m.id} ${m.name}`) === family) : [];
-  const sameShape = (m: Model) => (m.architecture.experts !== undefined) === moe;
-  const pool = ofFamily.filter(sameShape).length ? ofFamily.filter(sameShape) : templates.filter(sameShape).length ? templates.filter(sameShape) : [...templates];
-  const distance = (m: Model) => Math.abs(Math.log(m.params / size.params));
+  // NxM: M-sized dense layers with N FFN experts, as Mixtral is Mistral 7B's layers with 8 experts.
+  const expertsOf = size.experts;
+  const wantMoe = moe && !expertsOf;
+  const sameShape = (m: Model) => (m.architecture.experts !== undefined) === wantMoe;
+  const dense = (list: readonly Model[]) => list.filter(sameShape);
+  const pool = dense(ofFamily).length ? dense(ofFamily) : dense(templates).length ? dense(templates) : [...templates];
+  const target = expertsOf ? expertsOf.each : size.params;
+  const distance = (m: Model) => Math.abs(Math.log(m.params / target));
   const template = pool.reduce((best, m) => (distance(m) < distance(best) ? m : best));
   const inFamily = ofFamily.includes(template);
-  let arch = distance(template) < 0.03 ? template.architecture : fitArchitecture(template.architecture, size.params);
-  if (moe && arch.experts && size.experts) arch = { ...arch, experts: { ...arch.experts, total: size.experts.count } };
+  let arch = distance(template) < 0.03 ? template.architecture : fitArchitecture(template.architecture, target);
+  if (expertsOf) {
+    // How many experts a token uses is not in the name: two, as in Mixtral, is assumed.
+    arch = { ...arch, experts: { total: expertsOf.count, active: 2, shared: 0, intermediate: arch.intermediate, denseLayers: 0 } };
+  }
   const errorFraction = inFamily && !size.effective ? NAME_ERROR.sameFamily : NAME_ERROR.otherFamily;
   const params = countParameters(arch);
   const model: Model = {
