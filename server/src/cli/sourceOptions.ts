@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import type { Catalog } from '../engine/catalog/schema';
 import type { LanguageServiceOptions } from '../engine/languageService';
 import { createLocalSources } from '../sources/createSources';
+import { createOnlineLookup, defaultOnlineOptions, type OnlineLookup } from '../sources/online';
 
 export const sourceFlags = {
   'models-dir': { type: 'string', multiple: true },
@@ -27,7 +28,8 @@ export function cliSources(
   catalog: Catalog,
   env: Record<string, string | undefined>,
   files: string[],
-): NonNullable<LanguageServiceOptions['sources']> {
+  log: (line: string) => void = () => {},
+): NonNullable<LanguageServiceOptions['sources']> & { lookup?: OnlineLookup } {
   const cwd = process.cwd();
   const named = files.map((f) => path.dirname(path.resolve(cwd, f)));
   const local = createLocalSources({
@@ -40,9 +42,6 @@ export function cliSources(
     hfCache: values['hf-cache'],
     modelsDirs: values['models-dir'],
   });
-  return {
-    local: local.sources,
-    readers: local.readers,
-    now: Date.now,
-  };
+  const lookup = values.online ? createOnlineLookup(defaultOnlineOptions(env, catalog, log)) : undefined;
+  return { local: local.sources, readers: local.readers, online: lookup?.source, lookup, now: Date.now };
 }

@@ -113,8 +113,9 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     [
       ...(options.sources?.local ?? []),
       catalogSource(base, catalog),
-      nameSource(catalog, base),
+      // Opt-in: asked before the name alone, which answers when the lookup is off or fails.
       ...(options.sources?.online ? [options.sources.online] : []),
+      nameSource(catalog, base),
     ],
     options.sources?.readers ?? noFiles,
     options.sources?.now,

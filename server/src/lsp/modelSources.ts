@@ -5,19 +5,22 @@ import type { LanguageServiceOptions } from '../engine/languageService';
 import { noFiles } from '../engine/sources/chain';
 import type { ModelSource, SourceReaders } from '../engine/sources/types';
 import { createLocalSources } from '../sources/createSources';
+import { createOnlineLookup, defaultOnlineOptions } from '../sources/online';
 
 /** `runlocalai.sources.*`: where the stores are when not where the environment says. */
 export interface SourceSettings {
   ollamaModels?: string;
   hfCache?: string;
   modelsDirs?: string[];
+  /** runlocalai.lookup.online: off unless the user turns it on. */
+  online?: boolean;
 }
 
 export function sanitizeSourceSettings(raw: unknown): SourceSettings {
   const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
   const dirs = Array.isArray(r.modelsDirs) ? r.modelsDirs.map(text).filter((d): d is string => d !== undefined) : undefined;
-  return { ollamaModels: text(r.ollamaModels), hfCache: text(r.hfCache), modelsDirs: dirs?.length ? dirs : undefined };
+  return { ollamaModels: text(r.ollamaModels), hfCache: text(r.hfCache), modelsDirs: dirs?.length ? dirs : undefined, online: r.online === 'on' };
 }
 
 export function folderPaths(uris: (string | null | undefined)[]): string[] {
@@ -40,8 +43,12 @@ export function folderPaths(uris: (string | null | undefined)[]): string[] {
 export class ServerModelSources {
   private local: ModelSource[] = [];
   private readers: SourceReaders = noFiles;
+  private online: ModelSource | undefined;
 
-  constructor(private readonly catalog: Catalog) {}
+  constructor(
+    private readonly catalog: Catalog,
+    private readonly log: (line: string) => void = () => {},
+  ) {}
 
   configure(o: { workspaceRoots: string[]; trusted: boolean; settings: SourceSettings; env: NodeJS.ProcessEnv }): string[] {
     const built = createLocalSources({
@@ -54,6 +61,8 @@ export class ServerModelSources {
     });
     this.local = built.sources;
     this.readers = built.readers;
+    // Never in Restricted Mode.
+    this.online = o.settings.online && o.trusted ? createOnlineLookup(defaultOnlineOptions(o.env, this.catalog, this.log)).source : undefined;
     return built.roots;
   }
 
@@ -68,6 +77,7 @@ export class ServerModelSources {
         return undefined;
       },
     };
-    return { local: [delegate], readers: noFiles, now: Date.now };
+    const online: ModelSource = { kind: 'online', resolve: (query, readers) => this.online?.resolve(query, readers) };
+    return { local: [delegate], readers: noFiles, online, now: Date.now };
   }
 }

@@ -38,14 +38,20 @@ export interface ServerOptions {
 /** Wires LSP requests to the engine. Handlers stay thin: find the document, ask, convert. */
 export function startServer({ connection, catalog, hardware }: ServerOptions): void {
   const documents = new TextDocuments(TextDocument);
-  const modelSources = new ServerModelSources(catalog);
+  const modelSources = new ServerModelSources(catalog, (m) => connection.console.warn(m));
   const service = createLanguageService({ catalog, logger: { log: (m) => connection.console.log(m) }, sources: modelSources.options() });
   let workspaceRoots: string[] = [];
   let trusted = false;
   /** Reads runlocalai.sources (pulled, or pushed by the client) and rebuilds the readers. */
   const configureSources = async () => {
-    let raw: unknown = (initOptions as { settings?: { sources?: unknown } })?.settings?.sources;
-    if (canPullConfig) raw = await connection.workspace.getConfiguration('runlocalai.sources').then((v) => v, () => raw);
+    const pushed = (initOptions as { settings?: { sources?: object; lookup?: { online?: unknown } } })?.settings;
+    let raw: unknown = { ...pushed?.sources, online: pushed?.lookup?.online };
+    if (canPullConfig) {
+      const [sources, lookup] = await Promise.all(
+        ['runlocalai.sources', 'runlocalai.lookup'].map((section) => connection.workspace.getConfiguration(section).then((v) => v, () => undefined)),
+      );
+      raw = { ...(sources as object), online: (lookup as { online?: unknown } | undefined)?.online };
+    }
     const roots = modelSources.configure({ workspaceRoots, trusted, settings: sanitizeSourceSettings(raw), env: process.env });
     connection.console.log(`model sources read from: ${roots.join(', ') || 'nothing'}${trusted ? '' : ' (untrusted workspace: stores not read)'}`);
   };

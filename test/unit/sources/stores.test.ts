@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -211,7 +212,7 @@ describe('bad model files give a clear message and nothing hangs', () => {
   it('a FIFO', function () {
     if (process.platform === 'win32') this.skip();
     const fifo = path.join(root, 'pipe.gguf');
-    require('node:child_process').execFileSync('mkfifo', [fifo]);
+    execFileSync('mkfifo', [fifo]);
     assert.match(errorFor('./pipe.gguf'), /not a regular file \(a device, FIFO or socket\)/);
   });
 

@@ -113,13 +113,17 @@ export async function runEstimate(argv: string[], { catalog, io, detect, env }: 
     chosenQuant ??= quantizationForConfig(info, catalog);
     configWarnings.push(...info.warnings);
   } else {
-    const sources = cliSources(values, catalog, env ?? {}, [positionals[0]]);
+    const sources = cliSources(values, catalog, env ?? {}, [positionals[0]], (l) => io.err(`runlocalai: ${l}`));
+    const known = [...sources.local, catalogSource(resolver, catalog)];
+    const query = { reference: positionals[0], runtime };
+    // --online: what the disk and the catalog do not know is looked up (and cached) before the name is guessed from.
+    if (sources.lookup && !createSourceChain(known, sources.readers).resolve(query).facts) await sources.lookup.prefetch(positionals[0]);
     const chain = createSourceChain(
-      [...sources.local, catalogSource(resolver, catalog), nameSource(catalog, resolver)],
+      [...known, ...(sources.online ? [sources.online] : []), nameSource(catalog, resolver)],
       sources.readers,
       sources.now,
     );
-    const found = chain.resolve({ reference: positionals[0], runtime });
+    const found = chain.resolve(query);
     if (found.error) {
       io.err(`runlocalai: ${found.error.message}`);
       return 2;
