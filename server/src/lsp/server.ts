@@ -8,9 +8,12 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Catalog } from '../engine/catalog/schema';
-import { willItRun, willItRunChoices } from '../engine/checks/willItRun';
+import { answerWillItRun } from '../engine/answer/answerWillItRun';
+import { willItRunChoices } from '../engine/answer/choices';
+import { answerToJson } from '../engine/answer/toJson';
+import { renderWillItRunMarkdown } from '../engine/render/willItRunMarkdown';
 import type { Hardware } from '../engine/hardware/types';
-import { createLanguageService, documentKind } from '../engine/languageService';
+import { createLanguageService, documentKind, type LanguageService } from '../engine/languageService';
 import { describeHardware, resolveHardware } from '../engine/hardware';
 import type { HardwareService } from '../hardware/hardwareService';
 import {
@@ -19,11 +22,15 @@ import {
   HardwareChangedNotification,
   HardwareStatusRequest,
   KbEntryRequest,
+  SERVER_COMMANDS,
   WillItRunRequest,
   type HardwareStatus,
+  type InitializationOptions,
   type RunLocalAISettings,
+  type WillItRunResult,
 } from '../protocol';
 import { toCodeAction, toDiagnostic } from './convert';
+import { showKbEntry } from './showKbEntry';
 import { SettingsCache } from './settings';
 import { folderPaths, sanitizeSourceSettings, ServerModelSources } from './modelSources';
 
@@ -39,30 +46,32 @@ export interface ServerOptions {
 export function startServer({ connection, catalog, hardware }: ServerOptions): void {
   const documents = new TextDocuments(TextDocument);
   const modelSources = new ServerModelSources(catalog, (m) => connection.console.warn(m));
-  const service = createLanguageService({ catalog, logger: { log: (m) => connection.console.log(m) }, sources: modelSources.options() });
+  // Created at initialize, when the client has said which of our commands it can run.
+  let service!: LanguageService;
   let workspaceRoots: string[] = [];
   let trusted = false;
-  /** Reads runlocalai.sources (pulled, or pushed by the client) and rebuilds the readers. */
+  /** Reads runlocalai.sources.* and runlocalai.lookup.online and rebuilds the readers. */
   const configureSources = async () => {
-    const pushed = (initOptions as { settings?: { sources?: object; lookup?: { online?: unknown } } })?.settings;
-    let raw: unknown = { ...pushed?.sources, online: pushed?.lookup?.online };
-    if (canPullConfig) {
-      const [sources, lookup] = await Promise.all(
-        ['runlocalai.sources', 'runlocalai.lookup'].map((section) => connection.workspace.getConfiguration(section).then((v) => v, () => undefined)),
-      );
-      raw = { ...(sources as object), online: (lookup as { online?: unknown } | undefined)?.online };
-    }
+    const s = await settings.get('');
+    const raw = {
+      ollamaModels: s['sources.ollamaModels'],
+      hfCache: s['sources.hfCache'],
+      modelsDirs: s['sources.modelsDirs'],
+      online: s['lookup.online'],
+    };
     const roots = modelSources.configure({ workspaceRoots, trusted, settings: sanitizeSourceSettings(raw), env: process.env });
     connection.console.log(`model sources read from: ${roots.join(', ') || 'nothing'}${trusted ? '' : ' (untrusted workspace: stores not read)'}`);
   };
   let canPullConfig = false;
   let pullDiagnostics = false;
   let canRefreshDiagnostics = false;
-  let initOptions: unknown = {};
+  let canShowDocument = false;
+  let clientCommands = new Set<string>();
+  let initOptions: InitializationOptions = {};
   const settings = new SettingsCache(
     connection,
     () => canPullConfig,
-    () => (initOptions as { settings?: unknown })?.settings,
+    () => initOptions.settings,
   );
   // Hardware is derived from settings and detection; remember the object per settings so that
   // the engine's per-version cache sees the same hardware until something changes.
@@ -102,15 +111,26 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
     canPullConfig = !!caps.workspace?.configuration;
     pullDiagnostics = !!caps.textDocument?.diagnostic;
     canRefreshDiagnostics = !!caps.workspace?.diagnostics?.refreshSupport;
-    initOptions = params.initializationOptions ?? {};
+    canShowDocument = !!caps.window?.showDocument?.support;
+    initOptions = (params.initializationOptions ?? {}) as InitializationOptions;
+    clientCommands = new Set(
+      Array.isArray(initOptions.clientCommands) ? initOptions.clientCommands.filter((c) => typeof c === 'string') : [],
+    );
+    service = createLanguageService({
+      catalog,
+      logger: { log: (m) => connection.console.log(m) },
+      links: clientCommands.has('runlocalai.openKbEntry') ? 'command' : 'web',
+      sources: modelSources.options(),
+    });
     // Editors without a trust model do not send the flag; VS Code always does.
-    trusted = (initOptions as { trusted?: unknown }).trusted !== false;
+    trusted = initOptions.trusted !== false;
     workspaceRoots = folderPaths([...(params.workspaceFolders ?? []).map((f) => f.uri), params.rootUri]);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: ['quickfix'] },
+        executeCommandProvider: { commands: [SERVER_COMMANDS.openKbEntry] },
         diagnosticProvider: pullDiagnostics ? { interFileDependencies: false, workspaceDiagnostics: false } : undefined,
       },
       serverInfo: { name: 'RunLocalAI', version: '0.1.0' },
@@ -147,7 +167,14 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return [];
     const fixes = service.getFixes(doc, params.range, await hardwareFor(doc.uri));
-    return fixes.map((f) => toCodeAction(f, doc.uri, params.context.diagnostics));
+    return fixes.map((f) => toCodeAction(f, doc.uri, params.context.diagnostics, clientCommands));
+  });
+
+  connection.onExecuteCommand(async (params) => {
+    if (params.command !== SERVER_COMMANDS.openKbEntry) return undefined;
+    const id = (params.arguments?.[0] as { id?: unknown } | undefined)?.id;
+    if (typeof id !== 'string') return false;
+    return showKbEntry(connection, id, service.kbEntry(id), canShowDocument);
   });
 
   connection.onRequest(HardwareStatusRequest.type, () => status());
@@ -157,12 +184,17 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
   });
   connection.onRequest(KbEntryRequest.type, (p) => service.kbEntry(p.id) ?? null);
   connection.onRequest(CatalogChoicesRequest.type, () => willItRunChoices(catalog));
-  connection.onRequest(WillItRunRequest.type, async (p) => {
+  connection.onRequest(WillItRunRequest.type, async (p): Promise<WillItRunResult> => {
     const doc = p.uri ? documents.get(p.uri) : undefined;
-    const question = doc ? service.questionOf(doc) : p.model ? { model: p.model, quant: p.quant, ctx: p.ctx } : undefined;
+    const question = doc
+      ? service.questionOf(doc)
+      : p.model
+        ? { model: p.model, quant: p.quant, ctx: p.ctx, runtime: p.runtime, kvType: p.kvType, parallel: p.parallel }
+        : undefined;
     if (!question) return { error: doc ? 'This document names no model RunLocalAI knows.' : 'Give a model, or open a Modelfile.' };
-    const outcome = willItRun(question, catalog, service.models, await hardwareFor(doc?.uri ?? ''));
-    return outcome.ok ? outcome.report : { error: outcome.error };
+    const outcome = answerWillItRun(question, { catalog, models: service.models, hardware: await hardwareFor(doc?.uri ?? '') });
+    if (!outcome.ok) return { error: outcome.error, suggestions: outcome.suggestions };
+    return { answer: answerToJson(outcome.answer), markdown: renderWillItRunMarkdown(outcome.answer) };
   });
 
   // Clients that push (no pull support) get diagnostics once typing pauses, not per keystroke.

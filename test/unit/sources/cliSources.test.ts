@@ -19,7 +19,7 @@ describe('runlocalai estimate and check report where the facts came from', () =>
     const r = await cli(['estimate', file, '--runtime', 'llama.cpp', '--ctx', '4096', '--gpu', 'RTX 4090', '--json']);
     assert.equal(r.code, 0, r.err);
     const j = JSON.parse(r.out);
-    assert.deepEqual(j.source, { source: 'gguf-file', path: file });
+    assert.deepEqual(j.source, { kind: 'gguf-file', path: file });
     assert.equal(j.weightsBytes, tensorSum(f.spec.tensors));
     assert.equal(j.quant, 'Q4_K_M');
     const text = await cli(['estimate', file, '--gpu', 'RTX 4090']);
@@ -33,13 +33,13 @@ describe('runlocalai estimate and check report where the facts came from', () =>
     const r = await cli(['estimate', 'qwen2.5:32b', '--gpu', 'RTX 4090', '--json'], noGpu, { OLLAMA_MODELS: store });
     assert.equal(r.code, 0, r.err);
     const j = JSON.parse(r.out);
-    assert.deepEqual(j.source, { source: 'ollama-store', id: 'qwen2.5:32b', path: modelBlob });
+    assert.deepEqual(j.source, { kind: 'ollama-store', id: 'qwen2.5:32b', path: modelBlob });
     assert.equal(j.weightsBytes, tensorSum(f.spec.tensors));
     assert.equal(j.ctx, 12288, 'num_ctx of the params layer');
     const flag = await cli(['estimate', 'qwen2.5:32b', '--gpu', 'RTX 4090', '--json', '--ollama-models', store]);
-    assert.equal(JSON.parse(flag.out).source.source, 'ollama-store');
+    assert.equal(JSON.parse(flag.out).source.kind, 'ollama-store');
     const without = await cli(['estimate', 'qwen2.5:32b', '--gpu', 'RTX 4090', '--json'], noGpu, { OLLAMA_MODELS: path.join(root, 'empty') });
-    assert.equal(JSON.parse(without.out).source.source, 'catalog');
+    assert.equal(JSON.parse(without.out).source.kind, 'catalog');
   });
 
   it('estimate org/name with an HF cache reads config.json and the exact checkpoint size', async () => {
@@ -52,7 +52,7 @@ describe('runlocalai estimate and check report where the facts came from', () =>
     const r = await cli(['estimate', 'acme/qwen-tune', '--runtime', 'vllm', '--gpu', 'H100 80GB', '--json'], noGpu, { HF_HUB_CACHE: hub });
     assert.equal(r.code, 0, r.err);
     const j = JSON.parse(r.out);
-    assert.equal(j.source.source, 'hf-cache');
+    assert.equal(j.source.kind, 'hf-cache');
     assert.equal(j.source.id, 'acme/qwen-tune');
     assert.equal(j.quant, 'SAFETENSORS_BF16');
     assert.equal(j.weightsBytes, 15_000_000_000);

@@ -31,7 +31,7 @@ describe('GGUF header reader', () => {
         kvType: 'f16',
         parallel: 1,
         hardware,
-        exactWeights: { quantId: facts.quant.id, breakdown: facts.weights },
+        exactWeights: { modelId: facts.model.id, quantId: facts.quant.id, breakdown: facts.weights },
       });
       assert.equal(e.weightsBytes, tensorSum(f.spec.tensors));
       assert.equal(e.kvCacheBytes, f.kvBytes(4096));

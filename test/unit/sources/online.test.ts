@@ -76,7 +76,7 @@ describe('online lookup (opt-in), against a local server', () => {
     const r = await cli(['estimate', 'tiny-online', '--online', '--gpu', 'RTX 4090', '--json'], undefined, env());
     assert.equal(r.code, 0, r.err);
     const j = JSON.parse(r.out);
-    assert.equal(j.source.source, 'online');
+    assert.equal(j.source.kind, 'online');
     assert.match(j.source.path, new RegExp(`/v2/library/tiny-online/blobs/sha256:${digest} \\(\\d{4}-\\d{2}-\\d{2}\\)`));
     assert.equal(j.weightsBytes, tensorSum(denseGqa().spec.tensors));
     assert.ok(log.some((l) => /blobs\/sha256:[0-9a-f]+ bytes=0-\d+/.test(l)), log.join('\n'));
@@ -86,7 +86,7 @@ describe('online lookup (opt-in), against a local server', () => {
     // A second run answers from the cache without asking the server.
     log.length = 0;
     const again = await cli(['estimate', 'tiny-online', '--online', '--gpu', 'RTX 4090', '--json'], undefined, env());
-    assert.equal(JSON.parse(again.out).source.source, 'online');
+    assert.equal(JSON.parse(again.out).source.kind, 'online');
     assert.deepEqual(log, []);
   });
 
@@ -94,20 +94,20 @@ describe('online lookup (opt-in), against a local server', () => {
     const r = await cli(['estimate', 'acme/online-7b', '--online', '--runtime', 'vllm', '--gpu', 'H100 80GB', '--json'], undefined, env());
     assert.equal(r.code, 0, r.err);
     const j = JSON.parse(r.out);
-    assert.equal(j.source.source, 'online');
+    assert.equal(j.source.kind, 'online');
     assert.equal(j.weightsBytes, 15_231_233_024);
   });
 
   it('without --online nothing is asked; a failure is one log line and the name answers', async () => {
     const off = await cli(['estimate', 'tiny-online:7b', '--gpu', 'RTX 4090', '--json'], undefined, env());
-    assert.equal(JSON.parse(off.out).source.source, 'name');
+    assert.equal(JSON.parse(off.out).source.kind, 'name');
     assert.deepEqual(log, []);
     const down = await cli(['estimate', 'broken-thing:7b', '--online', '--gpu', 'RTX 4090', '--json'], undefined, {
       ...env(),
       RUNLOCALAI_OLLAMA_REGISTRY: 'http://127.0.0.1:1',
       HF_ENDPOINT: 'http://127.0.0.1:1',
     });
-    assert.equal(JSON.parse(down.out).source.source, 'name');
+    assert.equal(JSON.parse(down.out).source.kind, 'name');
     assert.equal(down.err.split('\n').filter((l) => /online lookup of broken-thing:7b failed/.test(l)).length, 1, down.err);
   });
 

@@ -8,6 +8,14 @@ import { cliSources, sourceFlags } from '../sourceOptions';
 export const checkUsage = 'runlocalai check <files…> [--gpu NAME | --vram GB] [--gpus N] [--ram GB] [--models-dir DIR] [--ollama-models DIR] [--hf-cache DIR] [--json]';
 const MAX_BYTES = 5 * 1024 * 1024;
 
+/** The language an editor would give a file, by its name (what VS Code's file associations do). */
+export function languageOfPath(file: string): string | undefined {
+  const base = path.basename(file).toLowerCase();
+  if (base === 'modelfile' || base.endsWith('.modelfile') || base.startsWith('modelfile.')) return 'modelfile';
+  const ext = path.extname(base);
+  return { '.log': 'log', '.md': 'markdown', '.txt': 'plaintext', '.yaml': 'yaml', '.yml': 'yaml', '.json': 'json' }[ext];
+}
+
 /** `runlocalai check`: diagnostics for config files; exit 1 when any has an error (e.g. won't fit). */
 export async function runCheck(argv: string[], { catalog, io, detect, env }: CliDeps): Promise<number> {
   const { values, positionals } = parse(argv, { ...hardwareFlags, ...sourceFlags, json: { type: 'boolean' } });
@@ -36,8 +44,11 @@ export async function runCheck(argv: string[], { catalog, io, detect, env }: Cli
       failed = true;
       continue;
     }
-    const doc = { uri, version: 1, languageId: 'plaintext', getText: () => text };
-    if (!documentKind(doc)) {
+    const languageId = languageOfPath(file);
+    const doc = { uri, version: 1, languageId: languageId ?? 'unknown', getText: () => text };
+    // Only files with something to check: configs and logs. Prose and code have hovers, not findings.
+    const kind = languageId ? documentKind(doc) : undefined;
+    if (kind !== 'modelfile' && languageId !== 'log') {
       io.err(`${file}: skipped, not a config RunLocalAI checks`);
       continue;
     }

@@ -2,9 +2,9 @@ import type { Model, Quantization } from '../catalog/schema';
 import type { Hardware } from '../hardware/types';
 import type { WeightsBreakdown } from './weights';
 
-export type Runtime = 'ollama' | 'llama.cpp' | 'vllm';
-export type KvCacheType = 'f16' | 'q8_0' | 'q4_0' | 'fp8';
-export type Verdict = 'fits' | 'tight' | 'partial-offload' | 'wont-fit';
+import type { KvCacheType, Runtime, Verdict } from '../enums';
+
+export type { KvCacheType, Runtime, Verdict };
 
 export interface EstimateInput {
   model: Model;
@@ -37,8 +37,8 @@ export interface EstimateInput {
   moeOffload?: 'auto' | 'cpu' | 'off';
   /** System RAM bandwidth for the speed estimate (GB/s). */
   ramBandwidthGBs?: number;
-  /** Weights measured from the file itself (a GGUF's tensors), used while `quant` is still that file's quantization. */
-  exactWeights?: { quantId: string; breakdown: WeightsBreakdown };
+  /** Weights measured from the file itself (a GGUF's tensors), used while model and quantization are still that file's. */
+  exactWeights?: { modelId: string; quantId: string; breakdown: WeightsBreakdown };
 }
 
 /** What one GPU holds. */

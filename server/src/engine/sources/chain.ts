@@ -104,5 +104,5 @@ export const noFiles: SourceReaders = {
 
 /** The exact weights a source measured, in the form the estimator takes them. */
 export function exactWeightsOf(facts: ModelFacts | undefined): EstimateInput['exactWeights'] {
-  return facts?.weights && facts.quant ? { quantId: facts.quant.id, breakdown: facts.weights } : undefined;
+  return facts?.weights && facts.quant ? { modelId: facts.model.id, quantId: facts.quant.id, breakdown: facts.weights } : undefined;
 }
