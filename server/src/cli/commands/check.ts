@@ -2,10 +2,16 @@ import * as path from 'node:path';
 import { createLanguageService, documentKind } from '../../engine/languageService';
 import { parse, UsageError } from '../args';
 import { cliHardware, hardwareFlags } from '../hardwareOptions';
-import type { CliDeps } from '../cli';
+import type { CliCommand, CliDeps } from '../cli';
 import { cliSources, sourceFlags } from '../sourceOptions';
 
-export const checkUsage = 'runlocalai check <files…> [--gpu NAME | --vram GB] [--gpus N] [--ram GB] [--models-dir DIR] [--ollama-models DIR] [--hf-cache DIR] [--json]';
+export const checkCommand: CliCommand = {
+  name: 'check',
+  summary: 'Check config files against the GPU (for CI): exit 1 when one will not fit.',
+  usage: 'runlocalai check <files…> [--gpu NAME | --vram GB] [--gpus N] [--ram GB] [--models-dir DIR] [--ollama-models DIR] [--hf-cache DIR] [--json]',
+  examples: ['runlocalai check models/Modelfile --gpu "RTX 4070"', 'runlocalai check Modelfile --gpu "RTX 3090" --gpus 2 --json'],
+  run: runCheck,
+};
 const MAX_BYTES = 5 * 1024 * 1024;
 
 /** The language an editor would give a file, by its name (what VS Code's file associations do). */
@@ -19,7 +25,7 @@ export function languageOfPath(file: string): string | undefined {
 /** `runlocalai check`: diagnostics for config files; exit 1 when any has an error (e.g. won't fit). */
 export async function runCheck(argv: string[], { catalog, io, detect, env }: CliDeps): Promise<number> {
   const { values, positionals } = parse(argv, { ...hardwareFlags, ...sourceFlags, json: { type: 'boolean' } });
-  if (positionals.length === 0) throw new UsageError(`give at least one file.\nusage: ${checkUsage}`);
+  if (positionals.length === 0) throw new UsageError('give at least one file');
   const hardware = await cliHardware(values, catalog, detect);
   const service = createLanguageService({ catalog, env, sources: cliSources(values, catalog, env ?? {}, positionals) });
   let failed = false;
