@@ -52,7 +52,10 @@ export class Ctx implements vscode.Disposable {
       synchronize: { configurationSection: 'runlocalai' },
       // The server links hovers and code actions to these commands only because we say we have them;
       // model stores outside the workspace are read only when the workspace is trusted.
-      initializationOptions: { clientCommands: [CLIENT_COMMANDS.openKbEntry], trusted: vscode.workspace.isTrusted } satisfies InitializationOptions,
+      initializationOptions: {
+        clientCommands: [CLIENT_COMMANDS.openKbEntry],
+        trusted: vscode.workspace.isTrusted,
+      } satisfies InitializationOptions,
       // Hover text is built by the server from the catalog; only our own command may run from it.
       markdown: { isTrusted: { enabledCommands: [CLIENT_COMMANDS.openKbEntry] }, supportHtml: false },
       middleware: {

@@ -232,7 +232,13 @@ export function denseGqa(): ModelFixture {
         ['llama.rope.freq_base', f32(500000)],
         ['llama.vocab_size', u32(vocab)],
         ['tokenizer.ggml.model', str('gpt2')],
-        ['tokenizer.ggml.tokens', arr('string', Array.from({ length: 300 }, (_, i) => `t${i}`))],
+        [
+          'tokenizer.ggml.tokens',
+          arr(
+            'string',
+            Array.from({ length: 300 }, (_, i) => `t${i}`),
+          ),
+        ],
       ],
       tensors,
     },

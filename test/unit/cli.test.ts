@@ -162,7 +162,10 @@ describe('runlocalai CLI', () => {
     const unknown = await cli(['estimate', 'no-such-model:latest', '--gpu', 'RTX 4090']);
     assert.equal(unknown.code, 2);
     assert.match(unknown.err, /Unknown model/);
-    assert.match((await cli(['estimate', 'no-such-model:1b', '--gpu', 'RTX 4090'])).out, /source: name no-such-model:1b, approximate ±\d+%/);
+    assert.match(
+      (await cli(['estimate', 'no-such-model:1b', '--gpu', 'RTX 4090'])).out,
+      /source: name no-such-model:1b, approximate ±\d+%/,
+    );
     assert.match((await cli(['estimate', 'llama3.1:8b', '--gpu', 'Voodoo 5'])).err, /unknown GPU/);
     assert.equal((await cli(['frobnicate'])).code, 2);
   });

@@ -173,7 +173,8 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     const looked: { ref?: ModelRef; error?: { message: string } } = asked
       ? { ref: asked.ref }
       : models.lookup({ reference: token.text, baseDir });
-    if (!looked.ref) return looked.error ? { markdown: renderSourceProblem(token.text, looked.error.message), range: token.range } : undefined;
+    if (!looked.ref)
+      return looked.error ? { markdown: renderSourceProblem(token.text, looked.error.message), range: token.range } : undefined;
     const ref = looked.ref;
     const facts = factsOf(ref);
     const question = asked?.question ?? {

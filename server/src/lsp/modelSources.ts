@@ -20,7 +20,12 @@ export function sanitizeSourceSettings(raw: unknown): SourceSettings {
   const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
   const dirs = Array.isArray(r.modelsDirs) ? r.modelsDirs.map(text).filter((d): d is string => d !== undefined) : undefined;
-  return { ollamaModels: text(r.ollamaModels), hfCache: text(r.hfCache), modelsDirs: dirs?.length ? dirs : undefined, online: r.online === 'on' };
+  return {
+    ollamaModels: text(r.ollamaModels),
+    hfCache: text(r.hfCache),
+    modelsDirs: dirs?.length ? dirs : undefined,
+    online: r.online === 'on',
+  };
 }
 
 export function folderPaths(uris: (string | null | undefined)[]): string[] {
@@ -62,7 +67,8 @@ export class ServerModelSources {
     this.local = built.sources;
     this.readers = built.readers;
     // Never in Restricted Mode.
-    this.online = o.settings.online && o.trusted ? createOnlineLookup(defaultOnlineOptions(o.env, this.catalog, this.log)).source : undefined;
+    this.online =
+      o.settings.online && o.trusted ? createOnlineLookup(defaultOnlineOptions(o.env, this.catalog, this.log)).source : undefined;
     return built.roots;
   }
 

@@ -60,7 +60,9 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
       online: s['lookup.online'],
     };
     const roots = modelSources.configure({ workspaceRoots, trusted, settings: sanitizeSourceSettings(raw), env: process.env });
-    connection.console.log(`model sources read from: ${roots.join(', ') || 'nothing'}${trusted ? '' : ' (untrusted workspace: stores not read)'}`);
+    connection.console.log(
+      `model sources read from: ${roots.join(', ') || 'nothing'}${trusted ? '' : ' (untrusted workspace: stores not read)'}`,
+    );
   };
   let canPullConfig = false;
   let pullDiagnostics = false;

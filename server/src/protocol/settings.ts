@@ -103,7 +103,7 @@ export const SETTINGS = [
     default: '',
     maxLength: 4096,
     description:
-      "Hugging Face hub cache, where `org/name` repositories are read from (`config.json`, safetensors index and headers). Empty: `HF_HUB_CACHE`, else `HF_HOME/hub`, else `~/.cache/huggingface/hub`. Read only in trusted workspaces.",
+      'Hugging Face hub cache, where `org/name` repositories are read from (`config.json`, safetensors index and headers). Empty: `HF_HUB_CACHE`, else `HF_HOME/hub`, else `~/.cache/huggingface/hub`. Read only in trusted workspaces.',
   },
   {
     key: 'sources.modelsDirs',

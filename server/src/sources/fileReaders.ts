@@ -70,7 +70,9 @@ export function createFileReaders(policy: ReaderPolicy): SourceReaders {
     const real = allowed(p);
     if (!real) {
       throw new SourceError(
-        link.isSymbolicLink() ? `${p} is a link to a place outside the folders RunLocalAI reads` : `${p} is outside the folders RunLocalAI reads`,
+        link.isSymbolicLink()
+          ? `${p} is a link to a place outside the folders RunLocalAI reads`
+          : `${p} is outside the folders RunLocalAI reads`,
         p,
       );
     }
@@ -148,7 +150,11 @@ export function createFileReaders(policy: ReaderPolicy): SourceReaders {
     },
     isDirectory: (p) => statOf(p)?.isDirectory() ?? false,
     join: (...parts) => path.join(...parts),
-    resolve: (base, p) => path.resolve(base, p.replace(/^~(?=[\\/])/, () => process.env.HOME ?? process.env.USERPROFILE ?? '~')),
+    resolve: (base, p) =>
+      path.resolve(
+        base,
+        p.replace(/^~(?=[\\/])/, () => process.env.HOME ?? process.env.USERPROFILE ?? '~'),
+      ),
     dirname: (p) => path.dirname(p),
     basename: (p) => path.basename(p),
   };

@@ -45,7 +45,11 @@ const MAX_JSON = 8 * 1024 * 1024;
 /** A reference that could not be found is not asked about again for a day. */
 const NEGATIVE_MS = 24 * 3600 * 1000;
 
-export function defaultOnlineOptions(env: Record<string, string | undefined>, catalog: Pick<Catalog, 'quantizations'>, log: (l: string) => void): OnlineOptions {
+export function defaultOnlineOptions(
+  env: Record<string, string | undefined>,
+  catalog: Pick<Catalog, 'quantizations'>,
+  log: (l: string) => void,
+): OnlineOptions {
   const cache = env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
   return {
     catalog,
@@ -57,7 +61,12 @@ export function defaultOnlineOptions(env: Record<string, string | undefined>, ca
   };
 }
 
-async function fetchBounded(url: string, timeoutMs: number, maxBytes: number, headers: Record<string, string> = {}): Promise<Buffer | undefined> {
+async function fetchBounded(
+  url: string,
+  timeoutMs: number,
+  maxBytes: number,
+  headers: Record<string, string> = {},
+): Promise<Buffer | undefined> {
   const ctrl = new AbortController();
   const timer = setTimeout(() => ctrl.abort(), timeoutMs);
   try {
@@ -126,7 +135,14 @@ export function createOnlineLookup(o: OnlineOptions): OnlineLookup {
     } catch {
       totalSize = undefined;
     }
-    write({ reference: ref, url: `${base}/config.json`, date: new Date().toISOString(), kind: 'hf-config', config: config.toString('utf8'), totalSize });
+    write({
+      reference: ref,
+      url: `${base}/config.json`,
+      date: new Date().toISOString(),
+      kind: 'hf-config',
+      config: config.toString('utf8'),
+      totalSize,
+    });
     return true;
   };
 
@@ -193,7 +209,11 @@ export function createOnlineLookup(o: OnlineOptions): OnlineLookup {
           const model = modelFromHfConfig(info, ref, { title: 'config.json', url: entry.url });
           const quant = quantizationForConfig(info, o.catalog);
           const weights = entry.totalSize
-            ? scaleBreakdown(weightsBreakdown(model, quant), entry.totalSize, `total_size ${entry.totalSize} B of the online safetensors index`)
+            ? scaleBreakdown(
+                weightsBreakdown(model, quant),
+                entry.totalSize,
+                `total_size ${entry.totalSize} B of the online safetensors index`,
+              )
             : undefined;
           return { model, quant, weights, provenance, warnings: info.warnings };
         } catch (e) {

@@ -38,7 +38,9 @@ describe('runlocalai estimate and check report where the facts came from', () =>
     assert.equal(j.ctx, 12288, 'num_ctx of the params layer');
     const flag = await cli(['estimate', 'qwen2.5:32b', '--gpu', 'RTX 4090', '--json', '--ollama-models', store]);
     assert.equal(JSON.parse(flag.out).source.kind, 'ollama-store');
-    const without = await cli(['estimate', 'qwen2.5:32b', '--gpu', 'RTX 4090', '--json'], noGpu, { OLLAMA_MODELS: path.join(root, 'empty') });
+    const without = await cli(['estimate', 'qwen2.5:32b', '--gpu', 'RTX 4090', '--json'], noGpu, {
+      OLLAMA_MODELS: path.join(root, 'empty'),
+    });
     assert.equal(JSON.parse(without.out).source.kind, 'catalog');
   });
 

@@ -21,7 +21,10 @@ describe('GGUF header reader', () => {
     it(`${f.name}: weights are the tensors' exact sum and the KV cache follows the metadata`, () => {
       const header = parseGgufHeader(bufferReader(writeGguf(f.spec)));
       assert.equal(header.tensors.length, f.spec.tensors.length);
-      const facts = factsFromGguf({ header, tensors: header.tensors, fallbackName: f.name, provenance: { source: 'gguf-file' } }, testCatalog());
+      const facts = factsFromGguf(
+        { header, tensors: header.tensors, fallbackName: f.name, provenance: { source: 'gguf-file' } },
+        testCatalog(),
+      );
       const e = estimateMemory({
         model: facts.model,
         quant: facts.quant,
@@ -35,7 +38,10 @@ describe('GGUF header reader', () => {
       });
       assert.equal(e.weightsBytes, tensorSum(f.spec.tensors));
       assert.equal(e.kvCacheBytes, f.kvBytes(4096));
-      assert.equal(facts.model.params, f.spec.tensors.reduce((n, t) => n + t.shape.reduce((a, b) => a * b, 1), 0));
+      assert.equal(
+        facts.model.params,
+        f.spec.tensors.reduce((n, t) => n + t.shape.reduce((a, b) => a * b, 1), 0),
+      );
     });
   }
 
@@ -76,7 +82,10 @@ describe('GGUF header reader', () => {
   ];
   for (const [what, make, message] of bad) {
     it(`refuses ${what} with a clear message`, () => {
-      assert.throws(() => parseGgufHeader(bufferReader(make())), (e: Error) => e instanceof GgufError && message.test(e.message));
+      assert.throws(
+        () => parseGgufHeader(bufferReader(make())),
+        (e: Error) => e instanceof GgufError && message.test(e.message),
+      );
     });
   }
 

@@ -112,7 +112,10 @@ describe('models known by name only', () => {
       if (r.family !== family) wrong.push(`${name}: family ${r.family}, expected ${family}`);
       const got = r.size ? r.size.params / 1e9 : undefined;
       // MoE totals come from a rule (shared attention), so they are held to 5%; plain sizes exactly.
-      const ok = billions === undefined ? got === undefined : got !== undefined && Math.abs(got - billions) / billions <= (r.size?.experts ? 0.05 : 1e-9);
+      const ok =
+        billions === undefined
+          ? got === undefined
+          : got !== undefined && Math.abs(got - billions) / billions <= (r.size?.experts ? 0.05 : 1e-9);
       if (!ok) wrong.push(`${name}: ${got}B, expected ${billions}B`);
     }
     assert.deepEqual(wrong, []);
@@ -126,14 +129,19 @@ describe('models known by name only', () => {
       const known = resolver.resolve(name);
       if (!known) continue;
       // Leave the model itself out, so its family's other members (or another family) supply the proportions.
-      const guess = nameOnlyFacts(name, catalog.models.filter((m) => m.id !== known.model.id));
+      const guess = nameOnlyFacts(
+        name,
+        catalog.models.filter((m) => m.id !== known.model.id),
+      );
       if (!guess) continue;
       const exact = answerFit({ model: known.model, quant: q4, ctx: 8192, runtime: 'ollama' }, catalog, hardware).estimate.totalBytes;
       const approx = answerFit({ model: guess.model, quant: q4, ctx: 8192, runtime: 'ollama' }, catalog, hardware).estimate.totalBytes;
       const err = guess.provenance.approximate!.errorFraction;
       const off = Math.abs(approx - exact) / exact;
       compared++;
-      rows.push(`${name.padEnd(45)} catalog ${(exact / GiB).toFixed(1)} GiB, name ${(approx / GiB).toFixed(1)} GiB, ${(off * 100).toFixed(0)}% (±${err * 100}%)`);
+      rows.push(
+        `${name.padEnd(45)} catalog ${(exact / GiB).toFixed(1)} GiB, name ${(approx / GiB).toFixed(1)} GiB, ${(off * 100).toFixed(0)}% (±${err * 100}%)`,
+      );
       if (off > err) outside.push(rows[rows.length - 1]);
     }
     console.log(`      ${compared} names compared with the catalog:\n${rows.map((r) => `        ${r}`).join('\n')}`);

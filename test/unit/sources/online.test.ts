@@ -79,8 +79,16 @@ describe('online lookup (opt-in), against a local server', () => {
     assert.equal(j.source.kind, 'online');
     assert.match(j.source.path, new RegExp(`/v2/library/tiny-online/blobs/sha256:${digest} \\(\\d{4}-\\d{2}-\\d{2}\\)`));
     assert.equal(j.weightsBytes, tensorSum(denseGqa().spec.tensors));
-    assert.ok(log.some((l) => /blobs\/sha256:[0-9a-f]+ bytes=0-\d+/.test(l)), log.join('\n'));
-    const cached = JSON.parse(fs.readdirSync(path.join(root, 'cache')).filter((f) => f.endsWith('.json')).map((f) => fs.readFileSync(path.join(root, 'cache', f), 'utf8'))[0]);
+    assert.ok(
+      log.some((l) => /blobs\/sha256:[0-9a-f]+ bytes=0-\d+/.test(l)),
+      log.join('\n'),
+    );
+    const cached = JSON.parse(
+      fs
+        .readdirSync(path.join(root, 'cache'))
+        .filter((f) => f.endsWith('.json'))
+        .map((f) => fs.readFileSync(path.join(root, 'cache', f), 'utf8'))[0],
+    );
     assert.equal(cached.kind, 'gguf-header');
     assert.match(cached.date, /^\d{4}-\d{2}-\d{2}T/);
     // A second run answers from the cache without asking the server.

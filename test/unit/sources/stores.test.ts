@@ -139,7 +139,10 @@ describe('model sources on disk', () => {
     writeHfCache(path.join(root, 'hf'), 'org/small', {
       'config.json': config,
       'model-00001-of-00002.safetensors': safetensorsHeader({ a: { dtype: 'BF16', shape: [10, 10], bytes: 200 } }),
-      'model-00002-of-00002.safetensors': safetensorsHeader({ b: { dtype: 'BF16', shape: [4], bytes: 8 }, c: { dtype: 'F32', shape: [3], bytes: 12 } }),
+      'model-00002-of-00002.safetensors': safetensorsHeader({
+        b: { dtype: 'BF16', shape: [4], bytes: 8 },
+        c: { dtype: 'F32', shape: [3], bytes: 12 },
+      }),
     });
     assert.equal(chainFor(root).resolve({ reference: 'org/small' }).facts?.weights?.totalBytes, 220);
   });
@@ -184,10 +187,13 @@ describe('bad model files give a clear message and nothing hangs', () => {
   };
 
   it('a truncated header', () => {
-    fs.writeFileSync(path.join(root, 'cut.gguf'), (() => {
-      const b = writeGguf(denseGqa().spec);
-      return b.subarray(0, b.length - 400);
-    })());
+    fs.writeFileSync(
+      path.join(root, 'cut.gguf'),
+      (() => {
+        const b = writeGguf(denseGqa().spec);
+        return b.subarray(0, b.length - 400);
+      })(),
+    );
     assert.match(errorFor('./cut.gguf'), /cut\.gguf: truncated GGUF header/);
   });
 

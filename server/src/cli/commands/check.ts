@@ -8,7 +8,8 @@ import { cliSources, sourceFlags } from '../sourceOptions';
 export const checkCommand: CliCommand = {
   name: 'check',
   summary: 'Check config files against the GPU (for CI): exit 1 when one will not fit.',
-  usage: 'runlocalai check <files…> [--gpu NAME | --vram GB] [--gpus N] [--ram GB] [--models-dir DIR] [--ollama-models DIR] [--hf-cache DIR] [--json]',
+  usage:
+    'runlocalai check <files…> [--gpu NAME | --vram GB] [--gpus N] [--ram GB] [--models-dir DIR] [--ollama-models DIR] [--hf-cache DIR] [--json]',
   examples: ['runlocalai check models/Modelfile --gpu "RTX 4070"', 'runlocalai check Modelfile --gpu "RTX 3090" --gpus 2 --json'],
   run: runCheck,
 };

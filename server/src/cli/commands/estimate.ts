@@ -147,7 +147,9 @@ function printAnswer(a: WillItRunAnswer, out: (line: string) => void): void {
   const ctx = a.settings.ctx.value;
   out(`${a.model.name} ${a.quant.id}, ${ctx} tokens on ${devicesLine(a.hardware)} (${a.runtime})`);
   const guess = a.source.approximate;
-  out(`${guess !== undefined && withinError(e, guess) ? "Can't tell from the name" : verdictText(e)}: ${breakdownLine(e, ctx)}${ramLine(e)}`);
+  out(
+    `${guess !== undefined && withinError(e, guess) ? "Can't tell from the name" : verdictText(e)}: ${breakdownLine(e, ctx)}${ramLine(e)}`,
+  );
   if (a.source.kind !== 'catalog') out(`  source: ${describeProvenanceOf(a.source)}`);
   if (e.verdict === 'partial-offload')
     out(

@@ -22,13 +22,24 @@ export interface ModelfileQuestion {
  * Reads FROM, num_ctx and num_gpu; bad values become findings, an unknown model undefined. A FROM
  * that names an unreadable file gets an error finding saying why. `baseDir` is the Modelfile's folder.
  */
-export function modelfileQuestion(mf: Modelfile, models: ModelResolver, problems: Finding[] = [], baseDir?: string): ModelfileQuestion | undefined {
+export function modelfileQuestion(
+  mf: Modelfile,
+  models: ModelResolver,
+  problems: Finding[] = [],
+  baseDir?: string,
+): ModelfileQuestion | undefined {
   const numCtx = integerParameter(mf, 'num_ctx', 1, problems);
   const numGpu = integerParameter(mf, 'num_gpu', -1, problems);
   const from = mf.from?.model;
   const looked = from ? lookupModel(models, { reference: from.value, baseDir, runtime: 'ollama' }) : undefined;
   if (from && looked?.error)
-    problems.push({ range: from.range, severity: 'error', code: 'unreadable-model', message: `Cannot read the model: ${looked.error.message}.`, fixes: [] });
+    problems.push({
+      range: from.range,
+      severity: 'error',
+      code: 'unreadable-model',
+      message: `Cannot read the model: ${looked.error.message}.`,
+      fixes: [],
+    });
   const ref = looked?.ref;
   if (!ref) return undefined;
   const facts = factsOf(ref);

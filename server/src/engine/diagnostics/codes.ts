@@ -54,7 +54,8 @@ export const DIAGNOSTIC_CODES = {
   'unreadable-model': {
     severity: 'error',
     title: 'Model file cannot be read',
-    description: 'The reference names a file that is not a readable model: truncated, not GGUF, a folder, a device or FIFO, or a link out of the allowed folders.',
+    description:
+      'The reference names a file that is not a readable model: truncated, not GGUF, a folder, a device or FIFO, or a link out of the allowed folders.',
   },
   'modelfile-syntax': {
     severity: 'error',

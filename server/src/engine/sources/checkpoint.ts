@@ -17,7 +17,8 @@ export function safetensorsDataBytes(reader: ByteReader, name: string): number {
   if (reader.size < 8) throw new SourceError(`${name}: too short for a safetensors header`);
   const lenBytes = reader.read(0, 8);
   const len = Number(new DataView(lenBytes.buffer, lenBytes.byteOffset, 8).getBigUint64(0, true));
-  if (len > MAX_SAFETENSORS_HEADER || len + 8 > reader.size) throw new SourceError(`${name}: safetensors header length ${len} is past the file's end`);
+  if (len > MAX_SAFETENSORS_HEADER || len + 8 > reader.size)
+    throw new SourceError(`${name}: safetensors header length ${len} is past the file's end`);
   const json = decodeUtf8(reader.read(8, len));
   let header: Record<string, { data_offsets?: [number, number] }>;
   try {
@@ -85,11 +86,18 @@ export function readCheckpointFolder(
     if (e instanceof HfConfigError) throw new SourceError(`${readers.join(dir, 'config.json')}: ${e.message}`, dir);
     throw e;
   }
-  const model = modelFromHfConfig(info, name, { title: 'config.json', url: 'https://huggingface.co/docs/transformers/main_classes/configuration' });
+  const model = modelFromHfConfig(info, name, {
+    title: 'config.json',
+    url: 'https://huggingface.co/docs/transformers/main_classes/configuration',
+  });
   const quant: Quantization = quantizationForConfig(info, catalog);
   const found = totalFromFolder(dir, readers);
   const weights = found
-    ? scaleBreakdown(weightsBreakdown(model, quant), found.total, `exact total ${found.total} B (${found.how}), spread over layers by the architecture`)
+    ? scaleBreakdown(
+        weightsBreakdown(model, quant),
+        found.total,
+        `exact total ${found.total} B (${found.how}), spread over layers by the architecture`,
+      )
     : undefined;
   return { model, quant, weights, provenance, warnings: [...info.warnings] };
 }

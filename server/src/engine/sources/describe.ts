@@ -21,7 +21,11 @@ export function describeProvenance(p: Provenance): string {
 /** Words for a hover: "GGUF file /models/x.gguf (exact)". */
 export function provenanceLabel(p: Provenance): string {
   const where = [p.id, p.path].filter(Boolean).join(', ');
-  const how = p.approximate ? `approximate, ±${Math.round(p.approximate.errorFraction * 100)}%` : p.source === 'catalog' ? 'catalog data' : 'read from the file';
+  const how = p.approximate
+    ? `approximate, ±${Math.round(p.approximate.errorFraction * 100)}%`
+    : p.source === 'catalog'
+      ? 'catalog data'
+      : 'read from the file';
   return `${LABEL[p.source]}${where ? ` \`${where.replace(/`/g, "'")}\`` : ''} (${how})`;
 }
 

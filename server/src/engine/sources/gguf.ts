@@ -252,7 +252,8 @@ function readTensor(c: Cursor, index: number): Omit<GgufTensorInfo, 'bytes' | 'e
   const name = c.string(`name of tensor ${index}`, GGUF_LIMITS.tensorName);
   if (typeof name !== 'string') throw new GgufError(`tensor ${index} has a name of ${name.length} bytes, over ${GGUF_LIMITS.tensorName}`);
   const dims = c.u32(`dimension count of ${name}`);
-  if (dims < 1 || dims > GGUF_LIMITS.dims) throw new GgufError(`tensor ${name} has ${dims} dimensions; ggml allows 1 to ${GGUF_LIMITS.dims}`);
+  if (dims < 1 || dims > GGUF_LIMITS.dims)
+    throw new GgufError(`tensor ${name} has ${dims} dimensions; ggml allows 1 to ${GGUF_LIMITS.dims}`);
   const shape: number[] = [];
   for (let d = 0; d < dims; d++) shape.push(c.u64(`dimension ${d} of ${name}`));
   const typeId = c.u32(`type of ${name}`);
@@ -287,11 +288,15 @@ export function parseGgufHeader(reader: ByteReader, maxHeaderBytes: number = GGU
   }
   const tensorCount = c.u64('tensor count');
   const kvCount = c.u64('metadata count');
-  if (tensorCount > GGUF_LIMITS.tensors) throw new GgufError(`GGUF declares ${tensorCount} tensors, over the limit of ${GGUF_LIMITS.tensors}`);
-  if (kvCount > GGUF_LIMITS.metadata) throw new GgufError(`GGUF declares ${kvCount} metadata entries, over the limit of ${GGUF_LIMITS.metadata}`);
+  if (tensorCount > GGUF_LIMITS.tensors)
+    throw new GgufError(`GGUF declares ${tensorCount} tensors, over the limit of ${GGUF_LIMITS.tensors}`);
+  if (kvCount > GGUF_LIMITS.metadata)
+    throw new GgufError(`GGUF declares ${kvCount} metadata entries, over the limit of ${GGUF_LIMITS.metadata}`);
   // The smallest metadata entry is 8 (key length) + 1 (key) + 4 (type) + 1 bytes; a tensor info 8 + 1 + 4 + 8 + 4 + 8.
   if (kvCount * 14 + tensorCount * 33 > c.remaining())
-    throw new GgufError(`GGUF declares ${kvCount} metadata entries and ${tensorCount} tensors, more than the file's ${reader.size} bytes can hold`);
+    throw new GgufError(
+      `GGUF declares ${kvCount} metadata entries and ${tensorCount} tensors, more than the file's ${reader.size} bytes can hold`,
+    );
 
   const metadata = new Map<string, GgufValue>();
   for (let i = 0; i < kvCount; i++) {

@@ -24,7 +24,8 @@ export function splitParts(path: string, readers: SourceReaders): string[] {
   const m = SPLIT.exec(base);
   if (!m) return [path];
   const count = Number(m[3]);
-  if (count < 1 || count > MAX_SPLIT_PARTS) throw new SourceError(`${base}: a split of ${count} parts is more than ${MAX_SPLIT_PARTS}`, path);
+  if (count < 1 || count > MAX_SPLIT_PARTS)
+    throw new SourceError(`${base}: a split of ${count} parts is more than ${MAX_SPLIT_PARTS}`, path);
   const dir = readers.dirname(path);
   const parts: string[] = [];
   for (let i = 1; i <= count; i++) {

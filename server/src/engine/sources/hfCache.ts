@@ -52,7 +52,11 @@ export function hfCacheSource(hubDir: string, catalog: Pick<Catalog, 'quantizati
       const id = `${repo.org}/${repo.name}`;
       const gguf = pickGguf(readers.list(snap) ?? [], repo.tag);
       if (gguf && (repo.tag || !readers.isFile(readers.join(snap, 'config.json'))))
-        return readGgufModel({ path: readers.join(snap, gguf), projector: 'beside', provenance: { source: 'hf-cache', id, path: readers.join(snap, gguf) } }, readers, catalog);
+        return readGgufModel(
+          { path: readers.join(snap, gguf), projector: 'beside', provenance: { source: 'hf-cache', id, path: readers.join(snap, gguf) } },
+          readers,
+          catalog,
+        );
       return readCheckpointFolder(snap, id, { source: 'hf-cache', id, path: snap }, readers, catalog);
     },
   };

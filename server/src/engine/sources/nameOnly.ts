@@ -182,7 +182,11 @@ export function nameOnlyFacts(reference: string, templates: readonly Model[]): M
   const params = countParameters(arch);
   const model: Model = {
     ...template,
-    id: reference.toLowerCase().replace(/[^a-z0-9.+-]+/g, '-').replace(/^[^a-z0-9]+|-+$/g, '') || 'unknown',
+    id:
+      reference
+        .toLowerCase()
+        .replace(/[^a-z0-9.+-]+/g, '-')
+        .replace(/^[^a-z0-9]+|-+$/g, '') || 'unknown',
     name: reference,
     family: family ?? template.family,
     params,

@@ -9,10 +9,17 @@ import type { ModelFacts } from './types';
  * catalog default later), while vLLM and Transformers load the checkpoint in its dtype or its
  * quantization_config.
  */
-export function quantizationForRuntime(runtime: Runtime, facts: ModelFacts, catalog: Pick<Catalog, 'quantizations'>): Quantization | undefined {
+export function quantizationForRuntime(
+  runtime: Runtime,
+  facts: ModelFacts,
+  catalog: Pick<Catalog, 'quantizations'>,
+): Quantization | undefined {
   if (runtime !== 'vllm' || facts.quant) return facts.quant;
   const d = facts.model.dtype;
   const packed = d === 'fp8' || d === 'mxfp4';
-  const info = { dtype: packed ? 'bf16' : d, quantization: packed ? { method: d } : undefined } as Pick<HfConfigInfo, 'dtype' | 'quantization'>;
+  const info = { dtype: packed ? 'bf16' : d, quantization: packed ? { method: d } : undefined } as Pick<
+    HfConfigInfo,
+    'dtype' | 'quantization'
+  >;
   return quantizationForConfig(info as HfConfigInfo, catalog);
 }
