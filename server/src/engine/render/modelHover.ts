@@ -14,8 +14,10 @@ export function renderModelHover(model: Model, answer: FitAnswer | undefined, hw
   const size = model.activeParams
     ? `${formatParams(model.params)} parameters (${formatParams(model.activeParams)} active, MoE ${a.experts?.active}/${a.experts?.total} experts)`
     : `${formatParams(model.params)} parameters`;
+  // A name read from a file (a GGUF's general.name) is text from outside: escaped like document text.
+  const fromFile = facts !== undefined && facts.provenance.source !== 'catalog';
   const out = [
-    `### ${model.name}`,
+    `### ${fromFile ? escapeMarkdown(model.name) : model.name}`,
     `${size} · ${a.layers} layers · ${a.kvHeads} KV heads × ${a.headDim} · trained context ${formatTokens(a.contextLength)} tokens`,
   ];
   if (answer) {

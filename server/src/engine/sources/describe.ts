@@ -26,7 +26,7 @@ export function provenanceLabel(p: Provenance): string {
     : p.source === 'catalog'
       ? 'catalog data'
       : 'read from the file';
-  return `${LABEL[p.source]}${where ? ` \`${where.replace(/`/g, "'")}\`` : ''} (${how})`;
+  return `${LABEL[p.source]}${where ? ` \`${where.replace(/[`\r\n]/g, "'")}\`` : ''} (${how})`;
 }
 
 /** The same for the answer's provenance ({ kind, id, path, approximate }). */
