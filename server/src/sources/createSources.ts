@@ -21,12 +21,12 @@ export interface LocalSourcesOptions extends StoreOverrides {
 /** The local sources in the order they are tried (before the catalog), and the readers they use. */
 export function createLocalSources(o: LocalSourcesOptions): { sources: ModelSource[]; readers: SourceReaders; roots: string[] } {
   const where = storeLocations(o, o.env, o.home);
-  const storeRoots = [where.ollamaModels, where.hfHub, ...where.lmStudio];
+  const storeRoots = [...where.ollamaModels, where.hfHub, ...where.lmStudio];
   const roots = o.trusted ? [...o.workspaceRoots, ...storeRoots] : [...o.workspaceRoots];
   const readers = createFileReaders({ roots });
   const sources: ModelSource[] = [localFileSource(o.catalog, o.cwd)];
   if (o.trusted) {
-    sources.push(ollamaStoreSource(where.ollamaModels, o.catalog));
+    for (const dir of where.ollamaModels) sources.push(ollamaStoreSource(dir, o.catalog));
     sources.push(hfCacheSource(where.hfHub, o.catalog));
     for (const dir of where.lmStudio) sources.push(lmStudioSource(dir, o.catalog));
   }

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 
 /** Where each store lives, from the options, the environment and the platform's defaults. */
 export interface StoreLocations {
-  ollamaModels: string;
+  ollamaModels: string[];
   hfHub: string;
   lmStudio: string[];
 }
@@ -14,9 +14,15 @@ export interface StoreOverrides {
   modelsDirs?: string[];
 }
 
-/** Ollama's models folder: OLLAMA_MODELS, else ~/.ollama/models (macOS, Windows, a user install on Linux). */
-export function defaultOllamaModels(env: NodeJS.ProcessEnv, home = os.homedir()): string {
-  return env.OLLAMA_MODELS || path.join(home, '.ollama', 'models');
+/**
+ * Ollama's models folders: OLLAMA_MODELS, else ~/.ollama/models (macOS, Windows, `ollama serve` run
+ * by the user) and, on Linux, /usr/share/ollama/.ollama/models, where the systemd service of the
+ * install script keeps them (Ollama's FAQ, "Where are models stored?").
+ */
+export function defaultOllamaModels(env: NodeJS.ProcessEnv, home = os.homedir(), platform = process.platform): string[] {
+  if (env.OLLAMA_MODELS) return [env.OLLAMA_MODELS];
+  const user = path.join(home, '.ollama', 'models');
+  return platform === 'linux' ? [user, '/usr/share/ollama/.ollama/models'] : [user];
 }
 
 /** The Hugging Face hub cache: HF_HUB_CACHE, else HF_HOME/hub, else ~/.cache/huggingface/hub. */
@@ -33,7 +39,7 @@ export function defaultLmStudio(home = os.homedir()): string[] {
 
 export function storeLocations(overrides: StoreOverrides, env: NodeJS.ProcessEnv, home = os.homedir()): StoreLocations {
   return {
-    ollamaModels: overrides.ollamaModels || defaultOllamaModels(env, home),
+    ollamaModels: overrides.ollamaModels ? [overrides.ollamaModels] : defaultOllamaModels(env, home),
     hfHub: overrides.hfCache || defaultHfHub(env, home),
     lmStudio: overrides.modelsDirs?.length ? overrides.modelsDirs : defaultLmStudio(home),
   };

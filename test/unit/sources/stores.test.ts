@@ -8,6 +8,7 @@ import { catalogSource, createSourceChain, exactWeightsOf, nameSource, type Sour
 import { estimateMemory } from '../../../server/src/engine/estimate/estimateMemory';
 import type { Hardware } from '../../../server/src/engine/hardware/types';
 import { createLocalSources } from '../../../server/src/sources/createSources';
+import { defaultHfHub, defaultOllamaModels } from '../../../server/src/sources/roots';
 import { GiB } from '../../../server/src/engine/types';
 import { testCatalog } from '../../helpers/catalog';
 import {
@@ -230,5 +231,19 @@ describe('bad model files give a clear message and nothing hangs', () => {
       JSON.stringify({ layers: [{ mediaType: 'application/vnd.ollama.image.model', digest: 'sha256:../../../../etc/passwd' }] }),
     );
     assert.match(chainFor(root).resolve({ reference: 'evil' }).error?.message ?? '', /has no model layer/);
+  });
+});
+
+describe('where the stores are', () => {
+  it("Ollama: OLLAMA_MODELS, else the user's folder and, on Linux, the service's", () => {
+    assert.deepEqual(defaultOllamaModels({ OLLAMA_MODELS: '/data/models' }, '/home/me', 'linux'), ['/data/models']);
+    assert.deepEqual(defaultOllamaModels({}, '/home/me', 'linux'), ['/home/me/.ollama/models', '/usr/share/ollama/.ollama/models']);
+    assert.deepEqual(defaultOllamaModels({}, '/Users/me', 'darwin'), ['/Users/me/.ollama/models']);
+  });
+
+  it('Hugging Face: HF_HUB_CACHE, else HF_HOME/hub, else ~/.cache/huggingface/hub', () => {
+    assert.equal(defaultHfHub({ HF_HUB_CACHE: '/c', HF_HOME: '/h' }, '/home/me'), '/c');
+    assert.equal(defaultHfHub({ HF_HOME: '/h' }, '/home/me'), path.join('/h', 'hub'));
+    assert.equal(defaultHfHub({}, '/home/me'), path.join('/home/me', '.cache', 'huggingface', 'hub'));
   });
 });

@@ -121,8 +121,18 @@ export function readName(name: string): NameReading {
   return { family: familyOf(name), size: sizeOf(name) };
 }
 
-/** Relative error of a name-only estimate: within a family's own proportions, or borrowed from another. */
-export const NAME_ERROR = { sameFamily: 0.2, otherFamily: 0.35 } as const;
+/**
+ * Relative error of a name-only estimate: larger when the proportions are borrowed from another
+ * family, the further the size is scaled from the template (|ln(size ratio)|), and for vision models,
+ * whose names count a vision tower of varying share.
+ */
+export const NAME_ERROR = { sameFamily: 0.2, otherFamily: 0.35, perLogScale: 0.1, vision: 0.2, max: 0.6 } as const;
+
+function nameError(sameFamily: boolean, logDistance: number, name: string): number {
+  const vision = /vision|(^|[^a-z])vl([^a-z]|$)|llava/i.test(name) ? NAME_ERROR.vision : 0;
+  const e = (sameFamily ? NAME_ERROR.sameFamily : NAME_ERROR.otherFamily) + NAME_ERROR.perLogScale * logDistance + vision;
+  return Math.min(NAME_ERROR.max, Math.round(e * 100) / 100);
+}
 
 const round = (n: number, to: number) => Math.max(to, Math.round(n / to) * to);
 
@@ -178,7 +188,7 @@ export function nameOnlyFacts(reference: string, templates: readonly Model[]): M
     // How many experts a token uses is not in the name: two, as in Mixtral, is assumed.
     arch = { ...arch, experts: { total: expertsOf.count, active: 2, shared: 0, intermediate: arch.intermediate, denseLayers: 0 } };
   }
-  const errorFraction = inFamily && !size.effective ? NAME_ERROR.sameFamily : NAME_ERROR.otherFamily;
+  const errorFraction = nameError(inFamily && !size.effective, distance(template), reference);
   const params = countParameters(arch);
   const model: Model = {
     ...template,
