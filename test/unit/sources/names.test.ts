@@ -167,5 +167,7 @@ describe('models known by name only', () => {
     assert.ok(f.provenance.approximate!.errorFraction > 0);
     assert.ok(Math.abs(f.model.params - 13e9) / 13e9 < 0.05, `${f.model.params}`);
     assert.equal(nameOnlyFacts('some-new-model', catalog.models), undefined, 'no size, no guess');
+    assert.equal(nameOnlyFacts('7B', catalog.models), undefined, 'a bare size in prose is not a model');
+    assert.equal(nameOnlyFacts('Qwen-7B', catalog.models)?.model.family, 'qwen2');
   });
 });

@@ -171,6 +171,8 @@ function fitArchitecture(template: Architecture, params: number): Architecture {
 export function nameOnlyFacts(reference: string, templates: readonly Model[]): ModelFacts | undefined {
   const { family, size } = readName(reference);
   if (!size || templates.length === 0) return undefined;
+  // A bare size in prose ("a 7B model") names no model: a family word, a tag or a path must say it is one.
+  if (!family && !/[:/]|\.gguf$/i.test(reference)) return undefined;
   const moe = size.experts !== undefined || size.activeParams !== undefined;
   const ofFamily = family ? templates.filter((m) => familyOf(`${m.id} ${m.name}`) === family) : [];
   // NxM: M-sized dense layers with N FFN experts, as Mixtral is Mistral 7B's layers with 8 experts.
