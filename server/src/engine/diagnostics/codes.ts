@@ -57,6 +57,12 @@ export const DIAGNOSTIC_CODES = {
     description:
       'The reference names a file that is not a readable model: truncated, not GGUF, a folder, a device or FIFO, or a link out of the allowed folders.',
   },
+  'unknown-quantization': {
+    severity: 'information',
+    title: 'Unknown quantization label',
+    description:
+      "The model reference carries a quantization label the catalog does not know; the verdict assumes the model's default and the message names the labels it knows.",
+  },
   'modelfile-syntax': {
     severity: 'error',
     title: 'Modelfile syntax',
