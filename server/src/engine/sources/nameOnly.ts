@@ -43,6 +43,8 @@ const FAMILIES: { family: string; pattern: RegExp }[] = [
   { family: 'gemma3', pattern: /gemma-?3/ },
   { family: 'gemma2', pattern: /gemma-?2/ },
   { family: 'gemma', pattern: /gemma/ },
+  { family: 'phi3', pattern: /(^|[^a-z])phi-?3/ },
+  { family: 'phi4', pattern: /(^|[^a-z])phi-?4/ },
   { family: 'phi', pattern: /(^|[^a-z])phi-?\d/ },
   { family: 'llama', pattern: /llama|vicuna|hermes|dolphin|tulu/ },
   { family: 'deepseek-r1', pattern: /deepseek-?r1/ },
@@ -53,6 +55,7 @@ const FAMILIES: { family: string; pattern: RegExp }[] = [
   { family: 'falcon', pattern: /falcon/ },
   { family: 'starcoder', pattern: /starcoder/ },
   { family: 'olmo', pattern: /olmo/ },
+  { family: 'smollm2', pattern: /smollm-?2/ },
   { family: 'smollm', pattern: /smollm/ },
   { family: 'glm', pattern: /(^|[^a-z])glm/ },
   { family: 'internlm', pattern: /internlm/ },
@@ -126,7 +129,7 @@ export function readName(name: string): NameReading {
  * family, the further the size is scaled from the template (|ln(size ratio)|), and for vision models,
  * whose names count a vision tower of varying share.
  */
-export const NAME_ERROR = { sameFamily: 0.2, otherFamily: 0.35, perLogScale: 0.1, vision: 0.2, max: 0.6 } as const;
+export const NAME_ERROR = { sameFamily: 0.2, otherFamily: 0.35, perLogScale: 0.1, vision: 0.4, max: 0.7 } as const;
 
 function nameError(sameFamily: boolean, logDistance: number, name: string): number {
   const vision = /vision|(^|[^a-z])vl([^a-z]|$)|llava/i.test(name) ? NAME_ERROR.vision : 0;
