@@ -25,6 +25,8 @@ export class Ctx implements vscode.Disposable {
     this.log = vscode.window.createOutputChannel('RunLocalAI', { log: true });
     this.disposables.push(this.log, this.onDidStartEmitter, this.reports, this.panel);
     this.disposables.push(vscode.commands.registerCommand('runlocalai.debug.panelState', () => this.panel.state()));
+    // Trust is read once at start: granting it restarts the server so it may read the model stores.
+    this.disposables.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void this.restart()));
   }
 
   get running(): LanguageClient | undefined {
@@ -51,8 +53,12 @@ export class Ctx implements vscode.Disposable {
       documentSelector,
       outputChannel: this.log,
       synchronize: { configurationSection: 'runlocalai' },
-      // The server links hovers and code actions to these commands only because we say we have them.
-      initializationOptions: { clientCommands: [CLIENT_COMMANDS.openKbEntry, CLIENT_COMMANDS.showTerm] } satisfies InitializationOptions,
+      // The server links hovers and code actions to these commands only because we say we have them;
+      // model stores outside the workspace are read only when the workspace is trusted.
+      initializationOptions: {
+        clientCommands: [CLIENT_COMMANDS.openKbEntry, CLIENT_COMMANDS.showTerm],
+        trusted: vscode.workspace.isTrusted,
+      } satisfies InitializationOptions,
       // Hover text is built by the server from the catalog; only our own command may run from it.
       markdown: { isTrusted: { enabledCommands: [CLIENT_COMMANDS.openKbEntry, CLIENT_COMMANDS.showTerm] }, supportHtml: false },
       middleware: {

@@ -11,14 +11,18 @@ import { modelfileQuestion } from './checks/modelfileQuestion';
 import { parseModelfile, type Modelfile } from './configs/modelfile';
 import type { Hardware } from './hardware/types';
 import { modelTokenAt } from './models/modelTokens';
-import { createModelResolver, type ModelResolver } from './models/resolveModel';
+import { createModelResolver, type ModelRef } from './models/resolveModel';
+import { catalogSource, createSourceChain, exactWeightsOf, nameSource, noFiles } from './sources/chain';
+import { createSourcedResolver, factsOf, type SourcedResolver } from './sources/resolver';
+import { resolvedFromFacts } from './sources/resolved';
+import type { ModelSource, SourceReaders } from './sources/types';
 import { renderGlossaryHover } from './render/glossaryHover';
 import { renderKbHover } from './render/kbHover';
 import type { ActionLinkStyle } from './render/actionLink';
 import { renderGpuHover } from './render/gpuHover';
 import { createGpuNameIndex } from './hardware/gpuNames';
 import { renderKbEntry } from './render/kbMarkdown';
-import { renderModelHover } from './render/modelHover';
+import { renderModelHover, renderSourceProblem } from './render/modelHover';
 import { modelfileKeyHover } from './render/modelfileKeyHover';
 import {
   hoverRegions,
@@ -56,6 +60,8 @@ export interface LanguageServiceOptions {
   logger?: Logger;
   /** The runtimes' environment (OLLAMA_*), when the shell runs where they run (the CLI). */
   env?: Record<string, string | undefined>;
+  /** Where model facts come from besides the catalog and the name: local files and stores, tried first. */
+  sources?: { local: ModelSource[]; readers: SourceReaders; online?: ModelSource; now?: () => number };
   /** How hovers link to actions: VS Code commands where the client has them, else web pages. */
   links?: ActionLinkStyle;
 }
@@ -63,6 +69,7 @@ export interface LanguageServiceOptions {
 /** What one document version parses to; computed once and reused by hover, validation and actions. */
 interface Analysis {
   version: number;
+  uri: string;
   kind: 'modelfile' | 'prose' | 'code';
   languageId: string;
   lines: string[];
@@ -90,7 +97,7 @@ export function documentKind(doc: Pick<DocumentLike, 'uri' | 'languageId'>): Doc
 export interface LanguageService {
   readonly catalog: Catalog;
   readonly terms: TermIndex;
-  readonly models: ModelResolver;
+  readonly models: SourcedResolver;
   /** `hover`: the document's hover settings (`runlocalai.hover.*`); defaults when absent. */
   doHover(doc: DocumentLike, position: Position, hardware: Hardware, token?: CancellationToken, hover?: HoverSettings): Hover | undefined;
   doValidation(doc: DocumentLike, hardware: Hardware, token?: CancellationToken): Finding[];
@@ -114,7 +121,19 @@ export function createLanguageService(options: LanguageServiceOptions): Language
   );
   // A GPU hover estimates every catalog model: worth keeping per GPU and RAM.
   const gpuHovers = new Map<string, string>();
-  const models = createModelResolver(catalog);
+  const base = createModelResolver(catalog);
+  const chain = createSourceChain(
+    [
+      ...(options.sources?.local ?? []),
+      catalogSource(base, catalog),
+      // Opt-in: asked before the name alone, which answers when the lookup is off or fails.
+      ...(options.sources?.online ? [options.sources.online] : []),
+      nameSource(catalog, base),
+    ],
+    options.sources?.readers ?? noFiles,
+    options.sources?.now,
+  );
+  const models = createSourcedResolver(base, chain);
   const cache = new Map<string, Analysis>();
 
   const regionsOf = (a: Analysis, inCode: InCode): LineRegions[] => {
@@ -136,7 +155,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     const kind = documentKind(doc);
     if (!kind) return undefined;
     const text = doc.getText();
-    const analysis: Analysis = { version: doc.version, kind, languageId: doc.languageId, lines: splitLines(text) };
+    const analysis: Analysis = { version: doc.version, uri: doc.uri, kind, languageId: doc.languageId, lines: splitLines(text) };
     if (kind === 'modelfile') analysis.modelfile = parseModelfile(text);
     cache.set(doc.uri, analysis);
     return analysis;
@@ -151,7 +170,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     }
     if (!a?.modelfile) return [];
     if (a.findings && a.findings.hardware === hardware) return a.findings.findings;
-    const findings = checkModelfile(a.modelfile, { catalog, models, hardware, env: options.env });
+    const findings = checkModelfile(a.modelfile, { catalog, models, hardware, env: options.env, baseDir: dirOf(doc.uri) });
     a.findings = { hardware, findings };
     return findings;
   };
@@ -168,12 +187,24 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       return { markdown: renderModelHover(named.entry, answer, hardware), range: named.range };
     }
     // On FROM, the Modelfile's own num_ctx and num_gpu count, exactly as in its diagnostic.
-    const asked = onFrom && a.modelfile ? modelfileQuestion(a.modelfile, models) : undefined;
-    const ref = asked?.ref ?? models.resolve(token.text);
-    if (!ref) return undefined;
-    const question = asked?.question ?? { model: ref.model, quant: ref.quant, runtime: 'ollama' as const };
+    const baseDir = dirOf(a.uri);
+    const asked = onFrom && a.modelfile ? modelfileQuestion(a.modelfile, models, [], baseDir) : undefined;
+    const looked: { ref?: ModelRef; error?: { message: string } } = asked
+      ? { ref: asked.ref }
+      : models.lookup({ reference: token.text, baseDir });
+    if (!looked.ref)
+      return looked.error ? { markdown: renderSourceProblem(token.text, looked.error.message), range: token.range } : undefined;
+    const ref = looked.ref;
+    const facts = factsOf(ref);
+    const question = asked?.question ?? {
+      model: ref.model,
+      quant: ref.quant,
+      runtime: 'ollama' as const,
+      ctx: facts?.defaults?.numCtx,
+      exactWeights: exactWeightsOf(facts),
+    };
     const answer = hardware.source === 'pending' ? undefined : answerFit(question, catalog, hardware);
-    return { markdown: renderModelHover(ref.model, answer, hardware), range: token.range };
+    return { markdown: renderModelHover(ref.model, answer, hardware, facts), range: token.range };
   };
 
   /** On a line where a runtime printed what it allocated: those figures beside our estimate. */
@@ -238,10 +269,12 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     },
     questionOf(doc) {
       const mf = analyze(doc)?.modelfile;
-      const asked = mf ? modelfileQuestion(mf, models) : undefined;
+      const asked = mf ? modelfileQuestion(mf, models, [], dirOf(doc.uri)) : undefined;
       return (
         asked && {
-          model: { model: asked.ref.model, quant: asked.ref.quant, source: { kind: 'catalog', id: asked.ref.model.id } },
+          model: factsOf(asked.ref)
+            ? resolvedFromFacts(factsOf(asked.ref)!, 'ollama', catalog)
+            : { model: asked.ref.model, quant: asked.ref.quant, source: { kind: 'catalog', id: asked.ref.model.id } },
           ctx: asked.numCtx?.value,
           runtime: 'ollama',
           gpuLayers: asked.question.gpuLayers,
@@ -253,6 +286,15 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       cache.delete(uri);
     },
   };
+}
+
+/** The folder of a file: URI, for references relative to the document (undefined for untitled documents). */
+function dirOf(uri: string): string | undefined {
+  if (!uri.startsWith('file://')) return undefined;
+  let p = decodeURIComponent(uri.slice('file://'.length));
+  if (/^\/[A-Za-z]:\//.test(p)) p = p.slice(1);
+  const cut = Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\'));
+  return cut > 0 ? p.slice(0, cut) : undefined;
 }
 
 /** The character under the pointer is inside a range that ends after it (end exclusive). */

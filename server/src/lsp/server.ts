@@ -36,6 +36,7 @@ import { showKbEntry } from './showKbEntry';
 import { SettingsCache } from './settings';
 import { HoverSettingsCache } from './hoverSettings';
 import { registerCatalogHandlers } from './catalogHandlers';
+import { folderPaths, sanitizeSourceSettings, ServerModelSources } from './modelSources';
 
 const PUSH_DEBOUNCE_MS = 200;
 
@@ -48,8 +49,25 @@ export interface ServerOptions {
 /** Wires LSP requests to the engine. Handlers stay thin: find the document, ask, convert. */
 export function startServer({ connection, catalog, hardware }: ServerOptions): void {
   const documents = new TextDocuments(TextDocument);
+  const modelSources = new ServerModelSources(catalog, (m) => connection.console.warn(m));
   // Created at initialize, when the client has said which of our commands it can run.
   let service!: LanguageService;
+  let workspaceRoots: string[] = [];
+  let trusted = false;
+  /** Reads runlocalai.sources.* and runlocalai.lookup.online and rebuilds the readers. */
+  const configureSources = async () => {
+    const s = await settings.get('');
+    const raw = {
+      ollamaModels: s['sources.ollamaModels'],
+      hfCache: s['sources.hfCache'],
+      modelsDirs: s['sources.modelsDirs'],
+      online: s['lookup.online'],
+    };
+    const roots = modelSources.configure({ workspaceRoots, trusted, settings: sanitizeSourceSettings(raw), env: process.env });
+    connection.console.log(
+      `model sources read from: ${roots.join(', ') || 'nothing'}${trusted ? '' : ' (untrusted workspace: stores not read)'}`,
+    );
+  };
   let canPullConfig = false;
   let pullDiagnostics = false;
   let canRefreshDiagnostics = false;
@@ -113,7 +131,11 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
       catalog,
       logger: { log: (m) => connection.console.log(m) },
       links: clientCommands.has('runlocalai.openKbEntry') ? 'command' : 'web',
+      sources: modelSources.options(),
     });
+    // Editors without a trust model do not send the flag; VS Code always does.
+    trusted = initOptions.trusted !== false;
+    workspaceRoots = folderPaths([...(params.workspaceFolders ?? []).map((f) => f.uri), params.rootUri]);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -126,7 +148,10 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
     };
   });
 
-  connection.onInitialized(() => hardware.start());
+  connection.onInitialized(() => {
+    hardware.start();
+    void configureSources();
+  });
 
   connection.onDidChangeConfiguration((params) => {
     // Editors without workspace/configuration (some Neovim and Helix setups) push settings here.
@@ -134,7 +159,7 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
     if (!canPullConfig && pushed !== undefined) initOptions = { settings: pushed };
     settings.clear();
     hoverSettings.clear();
-    void environmentChanged();
+    void configureSources().then(environmentChanged);
   });
 
   registerCatalogHandlers(

@@ -122,6 +122,40 @@ export const SETTINGS = [
     description:
       'Where glossary terms are hovered in source code and config files. Markdown code fences follow the rule of their language.',
   },
+  {
+    key: 'sources.ollamaModels',
+    type: 'string',
+    default: '',
+    maxLength: 4096,
+    description:
+      "Ollama's models folder, where pulled tags are read from (manifests and the GGUF headers of their blobs). Empty: `OLLAMA_MODELS`, else `~/.ollama/models`. Read only in trusted workspaces.",
+  },
+  {
+    key: 'sources.hfCache',
+    type: 'string',
+    default: '',
+    maxLength: 4096,
+    description:
+      'Hugging Face hub cache, where `org/name` repositories are read from (`config.json`, safetensors index and headers). Empty: `HF_HUB_CACHE`, else `HF_HOME/hub`, else `~/.cache/huggingface/hub`. Read only in trusted workspaces.',
+  },
+  {
+    key: 'sources.modelsDirs',
+    type: 'string[]',
+    default: [],
+    maxItems: 16,
+    maxLength: 4096,
+    description:
+      "Folders of GGUF models laid out as `publisher/repo/file.gguf` (LM Studio's models folder). Empty: `~/.lmstudio/models` and `~/.cache/lm-studio/models`. Read only in trusted workspaces.",
+  },
+  {
+    key: 'lookup.online',
+    type: 'string',
+    default: 'off',
+    maxLength: 3,
+    enum: ['off', 'on'],
+    description:
+      "Look up models that are neither on this machine nor in the catalog online: the Hugging Face `config.json` and safetensors index, or Ollama's registry manifest and the header of its model blob (a range request). Answers are cached on disk with their URL and date. Never in Restricted Mode.",
+  },
 ] as const satisfies readonly SettingSpec[];
 
 /** Settings the client sanitizes and sends (pulled per resource with workspace/configuration). */
@@ -136,6 +170,12 @@ export interface RunLocalAISettings {
   ramGB: number | null;
   /** Which RAM figure verdicts count. */
   ramBasis: 'total' | 'available';
+  /** Model stores (empty: the environment and the platform's defaults). */
+  'sources.ollamaModels': string;
+  'sources.hfCache': string;
+  'sources.modelsDirs': readonly string[];
+  /** `on` lets unknown models be looked up online. */
+  'lookup.online': string;
 }
 
 export const defaultSettings: RunLocalAISettings = Object.fromEntries(

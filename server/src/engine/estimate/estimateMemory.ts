@@ -84,7 +84,9 @@ export function estimateMemory(input: EstimateInput): MemoryEstimate {
   const a = input.model.architecture;
   const ctx = input.ctx === 0 ? a.contextLength : input.ctx;
   const parallel = Math.max(1, input.parallel ?? 1);
-  const w = weightsBreakdown(input.model, fileLayout(input.quant, runtime));
+  const x = input.exactWeights;
+  const exact = x && x.quantId === input.quant.id && x.modelId === input.model.id ? x.breakdown : undefined;
+  const w = exact ?? weightsBreakdown(input.model, fileLayout(input.quant, runtime));
   const kv = kvCacheBytes({
     arch: a,
     ctx,
