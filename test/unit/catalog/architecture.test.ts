@@ -65,6 +65,7 @@ const TOLERANCE: Record<string, { total: number; why: string }> = {
   salamandra: { total: 0.001, why: 'the cards give exact counts (2,253,490,176 and 7,768,117,248); the recount leaves out only the norms' },
   aya: { total: 0.005, why: '"8B" is rounded (recount 8.03B; LayerNorms are ignored)' },
   smollm: { total: 0.01, why: 'published as the sizes in the names (recounts 134.5M, 361.8M and 1.711B)' },
+  stablelm2: { total: 0.002, why: 'the card gives the exact count (1,644,417,024); the recount leaves out the LayerNorms' },
   'bge-m3': {
     total: 0.02,
     why: '568M includes the 8194 × 1024 position table and the biases the recount leaves out (558.0M)',
