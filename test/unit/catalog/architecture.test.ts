@@ -66,6 +66,8 @@ const TOLERANCE: Record<string, { total: number; why: string }> = {
   aya: { total: 0.005, why: '"8B" is rounded (recount 8.03B; LayerNorms are ignored)' },
   smollm: { total: 0.01, why: 'published as the sizes in the names (recounts 134.5M, 361.8M and 1.711B)' },
   stablelm2: { total: 0.002, why: 'the card gives the exact count (1,644,417,024); the recount leaves out the LayerNorms' },
+  'deepseek-moe': { total: 0.005, why: '"16.4B" has three significant figures (recount 16.37B; norms ignored)' },
+  internlm2: { total: 0.001, why: 'the exact count of the safetensors headers (7,737,708,544); the recount leaves out only the norms' },
   'bge-m3': {
     total: 0.02,
     why: '568M includes the 8194 × 1024 position table and the biases the recount leaves out (558.0M)',
