@@ -2,10 +2,11 @@ import type { Catalog } from './catalog/schema';
 import { answerFit } from './checks/fit';
 import { createErrorMatcher } from './checks/errorLines';
 import { checkLog } from './checks/logCheck';
-import { checkModelfile } from './checks/modelfileCheck';
 import type { WillItRunQuestion } from './checks/willItRun';
-import { modelfileQuestion } from './checks/modelfileQuestion';
-import { parseModelfile, type Modelfile } from './configs/modelfile';
+import { checkParsed, deploymentQuestion, type FileCheck, type Lens } from './formats/check';
+import { recognise, type FormatAssociations } from './formats/registry';
+import { targetHardware } from './formats/target';
+import type { Format, Parsed } from './formats/types';
 import type { Hardware } from './hardware/types';
 import { modelTokenAt } from './models/modelTokens';
 import { createModelResolver, type ModelResolver } from './models/resolveModel';
@@ -18,6 +19,7 @@ import { renderModelHover } from './render/modelHover';
 import { hasProseSpans, proseSpans, type Span } from './text/proseSpans';
 import { splitLines } from './text/words';
 import { createTermIndex, type TermIndex } from './terms/termIndex';
+import { isModelfilePath } from './formats/modelfile';
 import { neverCancelled, type CancellationToken, type Finding, type Fix, type Position, type Range } from './types';
 
 /** The minimum a shell's document must offer (LSP TextDocument and tests' in-memory documents both do). */
@@ -42,18 +44,24 @@ export interface LanguageServiceOptions {
   logger?: Logger;
   /** The runtimes' environment (OLLAMA_*), when the shell runs where they run (the CLI). */
   env?: Record<string, string | undefined>;
+  /** `runlocalai.formats`: globs that add files to a format or exclude them ("none"). */
+  formats?: FormatAssociations;
 }
 
 /** What one document version parses to; computed once and reused by hover, validation and actions. */
 interface Analysis {
   version: number;
-  kind: 'modelfile' | 'prose' | 'code';
+  /** config: a format reads it, and it holds no prose (JSON, compose files, Makefiles). */
+  kind: 'modelfile' | 'prose' | 'code' | 'config';
   languageId: string;
   lines: string[];
-  modelfile?: Modelfile;
+  /** The config format that reads this document, and what it read (parsed once per version). */
+  config?: { format: Format; parsed: Parsed };
+  /** Why no format reads it, for `check --verbose`. */
+  skipped?: string;
   /** Code: where comments and strings are, computed on the first hover. */
   spans?: Span[][];
-  findings?: { hardware: Hardware; findings: Finding[] };
+  findings?: { hardware: Hardware; check: FileCheck };
 }
 
 export type DocumentKind = Analysis['kind'];
@@ -75,10 +83,21 @@ const PROSE_LANGUAGES = new Set([
 ]);
 
 export function documentKind(doc: Pick<DocumentLike, 'uri' | 'languageId'>): DocumentKind | undefined {
-  if (doc.languageId === 'modelfile' || /(^|\/)([^/]*\.)?modelfile(\.[^/]*)?$/i.test(doc.uri)) return 'modelfile';
+  if (doc.languageId === 'modelfile' || isModelfilePath(doc.uri)) return 'modelfile';
+  if (CONFIG_LANGUAGES.has(doc.languageId)) return 'config';
   if (PROSE_LANGUAGES.has(doc.languageId)) return 'prose';
   if (hasProseSpans(doc.languageId)) return 'code';
   return undefined;
+}
+
+// Languages that only config formats give meaning to (JSON holds no prose worth a glossary hover).
+const CONFIG_LANGUAGES = new Set(['json', 'jsonc', 'dockercompose', 'makefile', 'systemd', 'helm']);
+
+/** What `check` reports for one document: its format, deployments and findings, or why it was skipped. */
+export interface DocumentCheck {
+  format?: string;
+  skipped?: string;
+  check: FileCheck;
 }
 
 export interface LanguageService {
@@ -87,6 +106,10 @@ export interface LanguageService {
   readonly models: ModelResolver;
   doHover(doc: DocumentLike, position: Position, hardware: Hardware, token?: CancellationToken): Hover | undefined;
   doValidation(doc: DocumentLike, hardware: Hardware, token?: CancellationToken): Finding[];
+  /** Code lenses over each deployment's model: its total and verdict. */
+  codeLenses(doc: DocumentLike, hardware: Hardware): Lens[];
+  /** The whole answer for one document (the CLI's report). */
+  checkDocument(doc: DocumentLike, hardware: Hardware): DocumentCheck;
   /** Fixes of the findings that overlap `range`. */
   getFixes(doc: DocumentLike, range: Range, hardware: Hardware): Fix[];
   kbEntry(id: string): { title: string; markdown: string; url: string } | undefined;
@@ -116,39 +139,62 @@ export function createLanguageService(options: LanguageServiceOptions): Language
   const analyze = (doc: DocumentLike): Analysis | undefined => {
     const cached = cache.get(doc.uri);
     if (cached && cached.version === doc.version) return cached;
-    const kind = documentKind(doc);
-    if (!kind) return undefined;
     const text = doc.getText();
+    const recognised = recognise({ uri: doc.uri, languageId: doc.languageId, text }, options.formats);
+    const kind = documentKind(doc) ?? (recognised.format ? 'config' : undefined);
+    if (!kind) return undefined;
     const analysis: Analysis = { version: doc.version, kind, languageId: doc.languageId, lines: splitLines(text) };
-    if (kind === 'modelfile') analysis.modelfile = parseModelfile(text);
+    if (recognised.format) analysis.config = { format: recognised.format, parsed: recognised.format.parse(text) };
+    else analysis.skipped = recognised.reason;
     cache.set(doc.uri, analysis);
     return analysis;
   };
 
-  const validate = (doc: DocumentLike, hardware: Hardware): Finding[] => {
-    const a = analyze(doc);
-    if (a?.languageId === 'log') {
-      a.findings ??= { hardware, findings: checkLog(a.lines, errorLines) };
-      return a.findings.findings;
-    }
-    if (!a?.modelfile) return [];
-    if (a.findings && a.findings.hardware === hardware) return a.findings.findings;
-    const findings = checkModelfile(a.modelfile, { catalog, models, hardware, env: options.env });
-    a.findings = { hardware, findings };
-    return findings;
+  const emptyCheck: FileCheck = { findings: [], lenses: [], deployments: [] };
+
+  /** A `runlocalai:` key in the file wins over the shell's hardware, and says so. */
+  const hardwareOf = (a: Analysis, hardware: Hardware): { hardware: Hardware; problem?: Finding } => {
+    const target = a.config?.parsed.target;
+    if (!target) return { hardware };
+    const t = targetHardware(target.settings, catalog, hardware, 'the runlocalai key of this file');
+    if (t.hardware) return { hardware: t.hardware };
+    return { hardware, problem: { range: target.range, severity: 'error', code: 'invalid-target', message: `${t.error}.`, fixes: [] } };
   };
 
-  /** A model reference under the cursor: the FROM of a Modelfile, or a tag, id or file name in text. */
+  const check = (a: Analysis | undefined, hardware: Hardware): FileCheck => {
+    if (a?.languageId === 'log') {
+      a.findings ??= { hardware, check: { ...emptyCheck, findings: checkLog(a.lines, errorLines) } };
+      return a.findings.check;
+    }
+    if (!a?.config) return emptyCheck;
+    if (a.findings && a.findings.hardware === hardware) return a.findings.check;
+    const target = hardwareOf(a, hardware);
+    const result = checkParsed(a.config.parsed, { catalog, models, hardware: target.hardware, env: options.env });
+    if (target.problem) result.findings.unshift(target.problem);
+    a.findings = { hardware, check: result };
+    return result;
+  };
+
+  const validate = (doc: DocumentLike, hardware: Hardware): Finding[] => check(analyze(doc), hardware).findings;
+
+  /** A model reference under the cursor: a deployment's model (with its settings), or a tag, id or file name in text. */
   const hoverModel = (a: Analysis, line: string, position: Position, hardware: Hardware): Hover | undefined => {
-    const from = a.modelfile?.from;
-    const onFrom = from?.model && from.line === position.line && within(from.model.range, position);
-    const token = onFrom ? { text: from!.model!.value, range: from!.model!.range } : modelTokenAt(line, position.line, position.character);
+    const deployment = a.config?.parsed.deployments.find((d) => d.model && within(d.model.range, position));
+    if (deployment?.model) {
+      // On a config's model, the file's own settings count, exactly as in its diagnostic.
+      const target = hardwareOf(a, hardware).hardware;
+      const asked = deploymentQuestion(deployment, { catalog, models, hardware: target, env: options.env });
+      if (asked) {
+        const hw = asked.hardware ?? target;
+        const answer = hw.source === 'pending' ? undefined : answerFit(asked.question, catalog, hw);
+        return { markdown: renderModelHover(asked.question.model, answer, hw), range: deployment.model.range };
+      }
+    }
+    const token = modelTokenAt(line, position.line, position.character);
     if (!token) return undefined;
-    // On FROM, the Modelfile's own num_ctx and num_gpu count, exactly as in its diagnostic.
-    const asked = onFrom && a.modelfile ? modelfileQuestion(a.modelfile, models) : undefined;
-    const ref = asked?.ref ?? models.resolve(token.text);
+    const ref = models.resolve(token.text);
     if (!ref) return undefined;
-    const question = asked?.question ?? { model: ref.model, quant: ref.quant, runtime: 'ollama' as const };
+    const question = { model: ref.model, quant: ref.quant, runtime: 'ollama' as const };
     const answer = hardware.source === 'pending' ? undefined : answerFit(question, catalog, hardware);
     return { markdown: renderModelHover(ref.model, answer, hardware), range: token.range };
   };
@@ -166,6 +212,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
         if (error && within(error.range, position)) return { markdown: renderKbHover(error.entry), range: error.range };
       }
       const modelHover = hoverModel(a, line, position, hardware);
+      if (a.kind === 'config') return modelHover && a.config?.parsed.deployments.some((d) => d.model && within(d.model.range, position)) ? modelHover : undefined;
       if (modelHover && inProse(a, modelHover.range)) return modelHover;
       const gpu = gpuNames.at(line, position.line, position.character);
       if (gpu && inProse(a, gpu.range)) {
@@ -182,6 +229,13 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       if (token.isCancellationRequested) return [];
       return validate(doc, hardware);
     },
+    codeLenses(doc, hardware) {
+      return check(analyze(doc), hardware).lenses;
+    },
+    checkDocument(doc, hardware) {
+      const a = analyze(doc);
+      return { format: a?.config?.format.id, skipped: a?.config ? undefined : (a?.skipped ?? 'not a config format RunLocalAI reads'), check: check(a, hardware) };
+    },
     getFixes(doc, range, hardware) {
       return validate(doc, hardware)
         .filter((f) => overlaps(f.range, range))
@@ -192,17 +246,14 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       return entry ? { title: entry.title, markdown: renderKbEntry(entry, catalog.errors), url: entry.url } : undefined;
     },
     questionOf(doc) {
-      const mf = analyze(doc)?.modelfile;
-      const asked = mf ? modelfileQuestion(mf, models) : undefined;
-      return (
-        asked && {
-          model: asked.ref.model.id,
-          quant: asked.ref.quant?.id,
-          ctx: asked.numCtx?.value,
-          runtime: 'ollama',
-          gpuLayers: asked.question.gpuLayers,
-        }
-      );
+      const deployments = analyze(doc)?.config?.parsed.deployments ?? [];
+      for (const d of deployments) {
+        const asked = deploymentQuestion(d, { catalog, models, env: options.env });
+        if (!asked) continue;
+        const q = asked.question;
+        return { model: q.model.id, quant: q.quant?.id, ctx: q.ctx, runtime: q.runtime, gpuLayers: q.gpuLayers };
+      }
+      return undefined;
     },
     forget(uri) {
       cache.delete(uri);
