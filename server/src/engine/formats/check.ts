@@ -114,30 +114,45 @@ function resolve(d: Deployment, ctx: FormatCheckContext): Resolved | undefined {
   return quant ? { model: ref.model, quant, source } : undefined;
 }
 
-/** The devices this deployment may use: CUDA_VISIBLE_DEVICES, a reservation's count, a named GPU. */
-function hardwareFor(d: Deployment, ctx: FormatCheckContext): { hardware: Hardware; why?: string } {
+/**
+ * The devices this deployment may use: a GPU the file names (KubeAI's resourceProfile), a count it
+ * reserves (Kubernetes limits, compose reservations, Helm requestGPU) of the GPU in use,
+ * CUDA_VISIBLE_DEVICES, or none at all (`--device none`, `-ngl 0`). Declared target hardware wins.
+ */
+function hardwareFor(d: Deployment, ctx: FormatCheckContext): { hardware: Hardware; why?: string; cpuChosen?: boolean } {
   let hw = ctx.hardware;
   let why: string | undefined;
+  const declared = hw.note?.startsWith('target hardware') ?? false;
   const requested = d.requestedGpus;
-  if (requested?.gpu && hw.source !== 'setting') {
-    const named = hardwareFromSettings({ gpu: requested.gpu, gpuCount: requested.count ?? 1, vramGB: null }, ctx.catalog, hw);
+  if (requested && !declared) {
+    const count = requested.count ?? 1;
+    const named = requested.gpu ? hardwareFromSettings({ gpu: requested.gpu, gpuCount: count, vramGB: null }, ctx.catalog, hw) : undefined;
     if (named && named.devices.length) {
       hw = named;
-      why = `as the file requests (${requested.count ?? 1} × ${requested.gpu})`;
+      why = `as the file requests: ${count} × ${requested.gpu}`;
+    } else if (requested.count && hw.devices.length > 0 && requested.count !== hw.devices.length) {
+      hw = { ...hw, devices: Array.from({ length: requested.count }, (_, i) => hw.devices[Math.min(i, hw.devices.length - 1)]) };
+      why = `${requested.count} GPU${requested.count > 1 ? 's' : ''} as the file requests`;
     }
+  }
+  const device = d.settings.devices?.value.trim().toLowerCase();
+  if (device === 'none' || intValue(d.settings.gpuLayers) === 0) {
+    return { hardware: { ...hw, devices: [] }, why: device === 'none' ? `${d.settings.devices?.key} none` : `${d.settings.gpuLayers?.key} 0`, cpuChosen: true };
   }
   const visible = d.env.CUDA_VISIBLE_DEVICES ?? d.env.HIP_VISIBLE_DEVICES ?? d.env.ROCR_VISIBLE_DEVICES;
   if (visible !== undefined && hw.devices.length) {
-    const ids = visible.split(',').map((s) => s.trim()).filter((s) => /^\d+$/.test(s)).map(Number);
+    const ids = visible
+      .split(',')
+      .map((x) => x.trim())
+      .filter((x) => /^\d+$/.test(x))
+      .map(Number);
     const devices = ids.filter((i) => i < hw.devices.length).map((i) => hw.devices[i]);
     if (devices.length) {
       hw = { ...hw, devices };
       why = `CUDA_VISIBLE_DEVICES=${visible}`;
     }
-  } else if (requested?.count && !requested.gpu && requested.count < hw.devices.length) {
-    hw = { ...hw, devices: hw.devices.slice(0, requested.count) };
-    why = `${requested.count} GPU${requested.count > 1 ? 's' : ''} reserved`;
   }
+  if (declared && !why) why = hw.note;
   return { hardware: hw, why };
 }
 
@@ -164,7 +179,7 @@ function checkDeployment(d: Deployment, ctx: FormatCheckContext, out: FileCheck)
   const { model } = resolved;
   const arch = model.architecture;
   const s = d.settings;
-  const { hardware, why } = hardwareFor(d, ctx);
+  const { hardware, why, cpuChosen } = hardwareFor(d, ctx);
   const where = `${hardware.devices.length === 0 ? 'this machine (no GPU in use)' : devicesLine(hardware)}${why ? ` (${why})` : ''}`;
   const asked = questionFrom(d, resolved, ctx, (setting, what) =>
     out.findings.push(finding(setting.range, 'invalid-value', `${setting.key} must be ${what}, found "${setting.value}".`)),
@@ -224,6 +239,7 @@ function checkDeployment(d: Deployment, ctx: FormatCheckContext, out: FileCheck)
   if (e.verdict === 'fits') return answer;
 
   const cpuOnly = hardware.devices.length === 0;
+  if (cpuOnly && e.verdict !== 'wont-fit' && cpuChosen) return answer;
   if (cpuOnly && e.verdict !== 'wont-fit') {
     const reason = hardware.note ?? 'no GPU was detected';
     out.findings.push(
@@ -271,7 +287,7 @@ function checkDeployment(d: Deployment, ctx: FormatCheckContext, out: FileCheck)
     const speed = speedLine(e);
     message += speed ? `, at ${speed}.` : '.';
   }
-  if (d.label) message = `${d.label}: ${message}`;
+  if (d.label && d.label !== model.name) message = `${d.label}: ${message}`;
   for (const note of notes) message += ` ${note}.`;
 
   const fixes: Fix[] = [];

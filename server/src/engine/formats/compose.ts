@@ -62,8 +62,10 @@ function serviceDeployment(name: string, service: YAMLMap, lines: LineIndex): De
   const addFlag = seq ? (flag: string, value: string) => addFlagToSeq(seq, lines, flag, value) : undefined;
   for (const cmd of commands) {
     let rc: RuntimeCommand | undefined = runtimeCommand(cmd);
-    if (!rc && image.includes('vllm')) rc = { runtime: 'vllm', table: VLLM_FLAGS, flagsFrom: 0, program: 0, underscores: true, positionalModel: true };
-    if (!rc && (image.includes('llama.cpp') || image.includes('llama-cpp') || image.includes('llamacpp')))
+    const first = cmd.words[0]?.text ?? '';
+    const argsOnly = first.startsWith('-') || (!first.startsWith('/') && !first.startsWith('.') && !/(^|\/)(ba|z|da)?sh$/.test(first));
+    if (!rc && argsOnly && image.includes('vllm')) rc = { runtime: 'vllm', table: VLLM_FLAGS, flagsFrom: 0, program: 0, underscores: true, positionalModel: true };
+    if (!rc && argsOnly && (image.includes('llama.cpp') || image.includes('llama-cpp') || image.includes('llamacpp')))
       rc = { runtime: 'llama.cpp', table: LLAMA_CPP_FLAGS, flagsFrom: 0, program: 0, underscores: false, positionalModel: false };
     if (!rc || rc.runtime === 'ollama') continue;
     d = commandDeployment(cmd, rc, lines, { env, label: name, addFlag });
@@ -89,7 +91,7 @@ function ollamaService(name: string, service: YAMLMap, env: Record<string, strin
         for (const cmd of parseCommands(lines.text, span.start, span.end)) {
           const i = cmd.words.findIndex((w, k) => w.text.endsWith('ollama') && (cmd.words[k + 1]?.text === 'run' || cmd.words[k + 1]?.text === 'pull'));
           const w = i >= 0 ? cmd.words[i + 2] : undefined;
-          if (w) model = { value: w.text, range: lines.range(w.start, w.end) };
+          if (w) model = { value: w.text, range: lines.range(w.start, w.end), unresolved: w.vars.length ? w.vars.join(', ') : undefined };
         }
       }
     }

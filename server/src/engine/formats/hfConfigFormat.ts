@@ -28,7 +28,6 @@ export const hfConfigFormat: Format = {
     const anchor = keyRange(text, '_name_or_path', lines, true) ?? keyRange(text, 'architectures', lines) ?? keyRange(text, 'model_type', lines);
     const deployment: Deployment = {
       runtime: 'vllm',
-      label: name,
       model: { value: name, range: anchor },
       anchor,
       settings: {},

@@ -25,7 +25,9 @@ export const vllmFormat: Format = {
 
 export function mentionsVllm(text: string): boolean {
   const lower = text.toLowerCase();
-  return lower.includes('vllm') || lower.includes('max_model_len') || lower.includes('max-model-len') || lower.includes('maxmodellen');
+  return ['vllm', 'max_model_len', 'max-model-len', 'maxmodellen', 'tensor_parallel_size', 'tensor-parallel-size', 'gpu_memory_utilization', 'gpu-memory-utilization'].some((k) =>
+    lower.includes(k),
+  );
 }
 
 function parseVllmYaml(text: string): Parsed {
