@@ -8,7 +8,7 @@ type ModelPick = vscode.QuickPickItem & { id?: string; uri?: string };
 
 /**
  * "Will it run?": asks model, quantization and context (or takes them as arguments, for tests
- * and other extensions; or takes them from the open Modelfile), shows the verdict with its
+ * and other extensions; or takes them from the open config file, whatever its format), shows the verdict with its
  * breakdown, and returns the result.
  */
 export function willItRun(ctx: Ctx) {
@@ -35,9 +35,9 @@ async function ask(ctx: Ctx): Promise<WillItRunParams | undefined> {
   const choices = await client.sendRequest(CatalogChoicesRequest.type);
   const open = vscode.window.activeTextEditor?.document;
   const fromOpen: ModelPick[] =
-    open?.languageId === 'modelfile'
+    open && !open.isUntitled
       ? [
-          { label: '$(file) The open Modelfile', description: vscode.workspace.asRelativePath(open.uri), uri: open.uri.toString() },
+          { label: '$(file) The open config file', description: vscode.workspace.asRelativePath(open.uri), uri: open.uri.toString() },
           { label: '', kind: vscode.QuickPickItemKind.Separator },
         ]
       : [];

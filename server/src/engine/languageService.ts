@@ -116,6 +116,8 @@ export interface LanguageService {
   /** Will it run? for what a config document asks (a Modelfile's FROM, num_ctx). */
   questionOf(doc: DocumentLike): WillItRunQuestion | undefined;
   forget(uri: string): void;
+  /** Replaces the `runlocalai.formats` table; documents are read again on their next request. */
+  setFormats(formats: FormatAssociations): void;
 }
 
 export function createLanguageService(options: LanguageServiceOptions): LanguageService {
@@ -127,6 +129,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
   const gpuHovers = new Map<string, string>();
   const models = createModelResolver(catalog);
   const cache = new Map<string, Analysis>();
+  let formats: FormatAssociations = options.formats ?? {};
 
   /** In code, only comments and strings hold prose; elsewhere every position does. */
   const inProse = (a: Analysis, range: Range): boolean => {
@@ -140,7 +143,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     const cached = cache.get(doc.uri);
     if (cached && cached.version === doc.version) return cached;
     const text = doc.getText();
-    const recognised = recognise({ uri: doc.uri, languageId: doc.languageId, text }, options.formats);
+    const recognised = recognise({ uri: doc.uri, languageId: doc.languageId, text }, formats);
     const kind = documentKind(doc) ?? (recognised.format ? 'config' : undefined);
     if (!kind) return undefined;
     const analysis: Analysis = { version: doc.version, kind, languageId: doc.languageId, lines: splitLines(text) };
@@ -257,6 +260,11 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     },
     forget(uri) {
       cache.delete(uri);
+    },
+    setFormats(next) {
+      if (JSON.stringify(next) === JSON.stringify(formats)) return;
+      formats = next;
+      cache.clear();
     },
   };
 }

@@ -23,8 +23,9 @@ import {
   type HardwareStatus,
   type RunLocalAISettings,
 } from '../protocol';
-import { toCodeAction, toDiagnostic } from './convert';
+import { sanitizeFormats, toCodeAction, toCodeLens, toDiagnostic } from './convert';
 import { SettingsCache } from './settings';
+import { TargetFiles } from './targetFile';
 
 const PUSH_DEBOUNCE_MS = 200;
 
@@ -38,6 +39,7 @@ export interface ServerOptions {
 export function startServer({ connection, catalog, hardware }: ServerOptions): void {
   const documents = new TextDocuments(TextDocument);
   const service = createLanguageService({ catalog, logger: { log: (m) => connection.console.log(m) } });
+  const targets = new TargetFiles(catalog, (m) => connection.console.warn(m));
   let canPullConfig = false;
   let pullDiagnostics = false;
   let canRefreshDiagnostics = false;
@@ -51,7 +53,11 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
   // the engine's per-version cache sees the same hardware until something changes.
   let hardwareCache = new Map<string, Hardware>();
 
-  const hardwareFor = async (uri: string): Promise<Hardware> => hardwareOf(await settings.get(uri));
+  // A repository's .runlocalai.yaml wins over this machine: configs are judged where they deploy.
+  const hardwareFor = async (uri: string): Promise<Hardware> => {
+    const own = hardwareOf(await settings.get(uri));
+    return targets.hardwareFor(uri, own) ?? own;
+  };
   const hardwareOf = (s: RunLocalAISettings): Hardware => {
     const key = JSON.stringify(s);
     let hw = hardwareCache.get(key);
@@ -91,20 +97,35 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: ['quickfix'] },
+        codeLensProvider: { resolveProvider: false },
         diagnosticProvider: pullDiagnostics ? { interFileDependencies: false, workspaceDiagnostics: false } : undefined,
       },
       serverInfo: { name: 'RunLocalAI', version: '0.1.0' },
     };
   });
 
-  connection.onInitialized(() => hardware.start());
+  connection.onInitialized(() => {
+    hardware.start();
+    void pullFormats();
+  });
+
+  // runlocalai.formats: globs that add files to a format or leave them out, one table per workspace.
+  const pullFormats = async () => {
+    const raw: unknown = canPullConfig
+      ? await connection.workspace.getConfiguration({ section: 'runlocalai.formats' }).then(
+          (v: unknown) => v,
+          () => undefined,
+        )
+      : (initOptions as { settings?: { formats?: unknown } })?.settings?.formats;
+    service.setFormats(sanitizeFormats(raw));
+  };
 
   connection.onDidChangeConfiguration((params) => {
     // Editors without workspace/configuration (some Neovim and Helix setups) push settings here.
     const pushed = (params.settings as { runlocalai?: unknown } | null)?.runlocalai;
     if (!canPullConfig && pushed !== undefined) initOptions = { settings: pushed };
     settings.clear();
-    void environmentChanged();
+    void pullFormats().then(environmentChanged);
   });
 
   connection.onHover(async (params, token) => {
@@ -125,6 +146,13 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
     if (!doc) return [];
     const fixes = service.getFixes(doc, params.range, await hardwareFor(doc.uri));
     return fixes.map((f) => toCodeAction(f, doc.uri, params.context.diagnostics));
+  });
+
+  connection.onCodeLens(async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return [];
+    const lenses = service.codeLenses(doc, await hardwareFor(doc.uri));
+    return lenses.map((l) => toCodeLens(l, doc.uri));
   });
 
   connection.onRequest(HardwareStatusRequest.type, () => status());
