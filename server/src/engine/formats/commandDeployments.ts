@@ -61,7 +61,10 @@ export interface CommandDeploymentOptions {
 }
 
 /** One deployment for a runtime command, with every flag's range and edits that keep the command's layout. */
-export function commandDeployment(cmd: Command, rc: RuntimeCommand, lines: LineIndex, o: CommandDeploymentOptions = {}): Deployment {
+export function commandDeployment(raw: Command, rc: RuntimeCommand, lines: LineIndex, o: CommandDeploymentOptions = {}): Deployment {
+  // Dockerfile exec form, `CMD ["llama-server", "-m", "x"]`: the brackets and commas are JSON, not words.
+  const execForm = raw.words[rc.program]?.text.startsWith('[');
+  const cmd = execForm ? { ...raw, words: raw.words.map((w) => ({ ...w, text: clean(w.text) })) } : raw;
   const read = readFlags(cmd.words, rc.flagsFrom, rc.table, lines, rc.underscores);
   let model = read.model;
   if (!model && rc.positionalModel && read.positionals[0]) {

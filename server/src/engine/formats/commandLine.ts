@@ -87,7 +87,7 @@ function readWord(source: string, start: number, to: number): Word {
       const next = source[i + 1];
       if (next === '\n' || next === '\r') break; // a continuation ends the word
       if (next !== undefined && i + 1 < to) add(next);
-      i += 2;
+      i = Math.min(i + 2, to);
       continue;
     }
     if (c === "'") {
