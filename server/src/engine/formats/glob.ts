@@ -28,16 +28,18 @@ function expandBraces(pattern: string): string[] {
 function matchOne(p: string, s: string): boolean {
   let pi = 0;
   let si = 0;
+  // Two backtrack points: the last `*` (stays within a folder) and the last `**` (crosses folders).
   let starP = -1;
   let starS = 0;
-  let globstar = false;
+  let globP = -1;
+  let globS = 0;
   while (si < s.length) {
     if (p.startsWith('**', pi)) {
-      // `**/` also matches nothing at all.
+      // `**/` also matches no folder at all.
       pi += p[pi + 2] === '/' ? 3 : 2;
-      starP = pi;
-      starS = si;
-      globstar = true;
+      globP = pi;
+      globS = si;
+      starP = -1;
       continue;
     }
     const c = p[pi];
@@ -45,7 +47,6 @@ function matchOne(p: string, s: string): boolean {
       pi++;
       starP = pi;
       starS = si;
-      globstar = false;
       continue;
     }
     if (pi < p.length && (c === '?' ? s[si] !== '/' : c === s[si])) {
@@ -53,17 +54,19 @@ function matchOne(p: string, s: string): boolean {
       si++;
       continue;
     }
-    if (starP >= 0 && (globstar || s[starS] !== '/')) {
-      starS++;
-      si = starS;
+    if (starP >= 0 && s[starS] !== '/') {
+      si = ++starS;
       pi = starP;
+      continue;
+    }
+    if (globP >= 0) {
+      starP = -1;
+      si = ++globS;
+      pi = globP;
       continue;
     }
     return false;
   }
-  while (p.startsWith('**', pi) || p[pi] === '*' || p[pi] === '/') {
-    if (p[pi] === '/' && !p.startsWith('**', pi + 1)) break;
-    pi += p.startsWith('**', pi) ? 2 : 1;
-  }
+  while (pi < p.length && (p[pi] === '*' || (p[pi] === '/' && p.startsWith('**', pi + 1)))) pi++;
   return pi >= p.length;
 }

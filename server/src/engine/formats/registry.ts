@@ -37,7 +37,8 @@ export type Recognition = { format: Format } | { format?: undefined; reason: str
 export function recognise(doc: FormatDocument, associations: FormatAssociations = {}): Recognition {
   const path = pathOf(doc.uri);
   for (const [glob, id] of Object.entries(associations)) {
-    if (!globMatch(glob.includes('/') ? glob : `**/${glob}`, path)) continue;
+    // Globs are relative to wherever the workspace is: they match at any depth.
+    if (!globMatch(glob.startsWith('/') || glob.startsWith('**') ? glob : `**/${glob}`, path)) continue;
     if (id === 'none') return { reason: `excluded by runlocalai.formats "${glob}"` };
     const f = formatById(id);
     if (f) return { format: f };
