@@ -181,8 +181,12 @@ function checkDeployment(d: Deployment, ctx: FormatCheckContext, out: FileCheck)
   const s = d.settings;
   const { hardware, why, cpuChosen } = hardwareFor(d, ctx);
   const where = `${hardware.devices.length === 0 ? 'this machine (no GPU in use)' : devicesLine(hardware)}${why ? ` (${why})` : ''}`;
-  const asked = questionFrom(d, resolved, ctx, (setting, what) =>
-    out.findings.push(finding(setting.range, 'invalid-value', `${setting.key} must be ${what}, found "${setting.value}".`)),
+  const asked = questionFrom(
+    d,
+    resolved,
+    ctx,
+    (setting, what) => out.findings.push(finding(setting.range, 'invalid-value', `${setting.key} must be ${what}, found "${setting.value}".`)),
+    hardware.devices.length,
   );
   const { question, tp, pp } = asked;
   const layersRaw = question.gpuLayers;
@@ -236,6 +240,7 @@ function checkDeployment(d: Deployment, ctx: FormatCheckContext, out: FileCheck)
     title: `${model.name} ${answer.quant.id}, ${formatTokens(answer.ctx)} tokens: ${formatBytes(e.totalBytes)} of ${formatBytes(e.usableBytes)} · ${verdictLabel[e.verdict]}`,
   });
   const notes = [...d.notes, ...answer.notes, ...(e.warnings ?? [])];
+  if (d.hfConfig && tp > 1) notes.unshift(`judged split over ${tp} GPUs (vLLM tensor_parallel_size ${tp})`);
   if (e.verdict === 'fits') return answer;
 
   const cpuOnly = hardware.devices.length === 0;
@@ -327,6 +332,7 @@ export function questionFrom(
   resolved: Resolved,
   ctx: Pick<FormatCheckContext, 'env'>,
   invalid: (setting: Setting, what: string) => void = () => {},
+  deviceCount = 1,
 ): { question: FitQuestion; tp: number; pp: number } {
   const s = d.settings;
   const arch = resolved.model.architecture;
@@ -340,7 +346,8 @@ export function questionFrom(
   };
   const context = int('context', 0, 'a whole number of tokens');
   const parallel = int('parallel', 1, 'a whole number of at least 1');
-  const tp = int('tensorParallel', 1, 'a whole number of GPUs') ?? 1;
+  // A bare config.json names no parallelism: it is judged split over the GPUs present, as one would serve it.
+  const tp = int('tensorParallel', 1, 'a whole number of GPUs') ?? (d.hfConfig ? largestDivisor(arch.heads, deviceCount) : 1);
   const pp = int('pipelineParallel', 1, 'a whole number of GPUs') ?? 1;
   const layersRaw = gpuLayersValue(s.gpuLayers, arch.layers);
   if (layersRaw === null) invalid(s.gpuLayers!, 'a number of layers, "auto" or "all"');
