@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CLIENT_COMMANDS, type InitializationOptions } from '../../server/src/protocol';
 import { SERVED_LANGUAGES } from './languages';
 import { ReportDocuments } from './reports';
 import { readSettings } from './settings';
@@ -47,8 +48,10 @@ export class Ctx implements vscode.Disposable {
       documentSelector,
       outputChannel: this.log,
       synchronize: { configurationSection: 'runlocalai' },
+      // The server links hovers and code actions to these commands only because we say we have them.
+      initializationOptions: { clientCommands: [CLIENT_COMMANDS.openKbEntry] } satisfies InitializationOptions,
       // Hover text is built by the server from the catalog; only our own command may run from it.
-      markdown: { isTrusted: { enabledCommands: ['runlocalai.openKbEntry'] }, supportHtml: false },
+      markdown: { isTrusted: { enabledCommands: [CLIENT_COMMANDS.openKbEntry] }, supportHtml: false },
       middleware: {
         workspace: {
           // Sanitize settings here, with defaults, before the server sees them (vscode-eslint's flow).

@@ -122,6 +122,19 @@ describe('runlocalai CLI', () => {
     assert.equal((await cli(['estimate', 'qwen3:8b', '--flash-attention', '--no-flash-attention'])).code, 2);
   });
 
+  it('check skips files that are not configs, by their name, and says so', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rla-skip-'));
+    const notes = path.join(dir, 'notes.txt');
+    fs.writeFileSync(notes, 'FROM llama3.1:70b\n');
+    const r = await cli(['check', notes, '--gpu', 'RTX 4070']);
+    assert.equal(r.code, 0);
+    assert.match(r.err, /notes\.txt: skipped, not a config/);
+    assert.equal(r.out, '');
+    const named = path.join(dir, 'prod.Modelfile');
+    fs.writeFileSync(named, 'FROM llama3.1:70b\n');
+    assert.equal((await cli(['check', named, '--gpu', 'RTX 4070', '--vram', '12'])).code, 1);
+  });
+
   it('checks against the CPU when no GPU is detected, and exits 1 only when RAM is too small', async () => {
     const mf = tempFile('Modelfile', 'FROM llama3.1:70b\n');
     const cpu = { devices: [], source: 'detected' as const, note: 'no GPU was detected', ramBytes: 128 * 1024 ** 3 };

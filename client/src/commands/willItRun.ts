@@ -20,11 +20,13 @@ export function willItRun(ctx: Ctx) {
     if (!params) return undefined;
     const result = await client.sendRequest(WillItRunRequest.type, params);
     if ('error' in result) {
-      void vscode.window.showErrorMessage(`RunLocalAI: ${result.error}`);
+      const hint = result.suggestions?.length ? ` Did you mean ${result.suggestions.join(', ')}?` : '';
+      void vscode.window.showErrorMessage(`RunLocalAI: ${result.error}${hint}`);
       return result;
     }
-    ctx.log.info(`will it run: ${result.model} ${result.quant} ${result.ctx} -> ${result.estimate.verdict}`);
-    if (interactive || args?.show) await ctx.reports.show(`Will it run - ${result.model} ${result.quant} ${result.ctx}`, result.markdown);
+    const a = result.answer;
+    ctx.log.info(`will it run: ${a.model} ${a.quant} ${a.ctx} -> ${a.verdict}`);
+    if (interactive || args?.show) await ctx.reports.show(`Will it run - ${a.modelName} ${a.quant} ${a.ctx}`, result.markdown);
     return result;
   };
 }

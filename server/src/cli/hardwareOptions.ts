@@ -2,6 +2,7 @@ import * as os from 'node:os';
 import type { Catalog } from '../engine/catalog/schema';
 import { hardwareFromSettings, resolveHardware, type HardwareSettings } from '../engine/hardware';
 import type { Hardware } from '../engine/hardware/types';
+import { settingSpec, type NumberSetting } from '../protocol/settings';
 import { numberOption, UsageError } from './args';
 
 export const hardwareFlags = {
@@ -10,6 +11,14 @@ export const hardwareFlags = {
   gpus: { type: 'string' },
   ram: { type: 'string' },
 } as const;
+
+/** A flag read with the bounds of the setting it stands for (`--gpus` = runlocalai.gpuCount). */
+function settingFlag(key: 'gpuCount' | 'vramGB' | 'ramGB', raw: string | undefined): number | undefined {
+  const spec = settingSpec(key) as NumberSetting;
+  const n = numberOption(spec.cliFlag!, raw, { integer: spec.type === 'integer', min: spec.minimum, max: spec.maximum });
+  // 0 GiB of memory says nothing; the settings treat it as unset, and so does the flag.
+  return n === 0 ? undefined : n;
+}
 
 /**
  * The hardware a CLI command judges against: the flags read as the editor reads its settings
@@ -23,9 +32,9 @@ export async function cliHardware(
 ): Promise<Hardware> {
   const settings: HardwareSettings = {
     gpu: values.gpu ?? 'auto',
-    gpuCount: numberOption('gpus', values.gpus, { integer: true, min: 1 }) ?? 1,
-    vramGB: numberOption('vram', values.vram, { min: 0.1 }) ?? null,
-    ramGB: numberOption('ram', values.ram, { min: 0.1 }) ?? null,
+    gpuCount: settingFlag('gpuCount', values.gpus) ?? 1,
+    vramGB: settingFlag('vramGB', values.vram) ?? null,
+    ramGB: settingFlag('ramGB', values.ram) ?? null,
   };
   // A named GPU needs no detection; the machine still lends its RAM (and, on a Mac, says so).
   const named = values.gpu !== undefined && values.gpu.trim().toLowerCase() !== 'auto';

@@ -2,7 +2,7 @@ import type { Catalog } from './catalog/schema';
 import { answerFit } from './checks/fit';
 import { createErrorMatcher } from './checks/errorLines';
 import { checkLog } from './checks/logCheck';
-import type { WillItRunQuestion } from './checks/willItRun';
+import type { WillItRunQuestion } from './answer/types';
 import { checkParsed, deploymentQuestion, type FileCheck, type Lens } from './formats/check';
 import { recognise, type FormatAssociations } from './formats/registry';
 import { targetHardware } from './formats/target';
@@ -12,6 +12,7 @@ import { modelTokenAt } from './models/modelTokens';
 import { createModelResolver, type ModelResolver } from './models/resolveModel';
 import { renderGlossaryHover } from './render/glossaryHover';
 import { renderKbHover } from './render/kbHover';
+import type { ActionLinkStyle } from './render/actionLink';
 import { renderGpuHover } from './render/gpuHover';
 import { createGpuNameIndex } from './hardware/gpuNames';
 import { renderKbEntry } from './render/kbMarkdown';
@@ -46,6 +47,8 @@ export interface LanguageServiceOptions {
   env?: Record<string, string | undefined>;
   /** `runlocalai.formats`: globs that add files to a format or exclude them ("none"). */
   formats?: FormatAssociations;
+  /** How hovers link to actions: VS Code commands where the client has them, else web pages. */
+  links?: ActionLinkStyle;
 }
 
 /** What one document version parses to; computed once and reused by hover, validation and actions. */
@@ -110,8 +113,8 @@ export interface LanguageService {
   codeLenses(doc: DocumentLike, hardware: Hardware): Lens[];
   /** The whole answer for one document (the CLI's report). */
   checkDocument(doc: DocumentLike, hardware: Hardware): DocumentCheck;
-  /** Fixes of the findings that overlap `range`. */
-  getFixes(doc: DocumentLike, range: Range, hardware: Hardware): Fix[];
+  /** Fixes of the findings that overlap `range`, each with the finding it fixes. */
+  getFixes(doc: DocumentLike, range: Range, hardware: Hardware): { fix: Fix; finding: Finding }[];
   kbEntry(id: string): { title: string; markdown: string; url: string } | undefined;
   /** Will it run? for what a config document asks (a Modelfile's FROM, num_ctx). */
   questionOf(doc: DocumentLike): WillItRunQuestion | undefined;
@@ -122,6 +125,7 @@ export interface LanguageService {
 
 export function createLanguageService(options: LanguageServiceOptions): LanguageService {
   const { catalog } = options;
+  const links = options.links ?? 'web';
   const terms = createTermIndex(catalog.glossary);
   const errorLines = createErrorMatcher(catalog.errors);
   const gpuNames = createGpuNameIndex(catalog.gpus);
@@ -212,7 +216,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       const line = a.lines[position.line] ?? '';
       if (a.kind === 'prose') {
         const error = errorLines.match(line, position.line);
-        if (error && within(error.range, position)) return { markdown: renderKbHover(error.entry), range: error.range };
+        if (error && within(error.range, position)) return { markdown: renderKbHover(error.entry, links), range: error.range };
       }
       const modelHover = hoverModel(a, line, position, hardware);
       if (a.kind === 'config') return modelHover && a.config?.parsed.deployments.some((d) => d.model && within(d.model.range, position)) ? modelHover : undefined;
@@ -226,7 +230,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       }
       const term = terms.termAt(line, position.line, position.character);
       if (!term || !inProse(a, term.range)) return undefined;
-      return { markdown: renderGlossaryHover(term.entry, terms, catalog), range: term.range };
+      return { markdown: renderGlossaryHover(term.entry, terms, catalog, links), range: term.range };
     },
     doValidation(doc, hardware, token = neverCancelled) {
       if (token.isCancellationRequested) return [];
@@ -237,12 +241,14 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     },
     checkDocument(doc, hardware) {
       const a = analyze(doc);
-      return { format: a?.config?.format.id, skipped: a?.config ? undefined : (a?.skipped ?? 'not a config format RunLocalAI reads'), check: check(a, hardware) };
+      // A log is no config, but its known error lines are findings worth a CI run's attention.
+      const format = a?.config?.format.id ?? (a?.languageId === 'log' ? 'log' : undefined);
+      return { format, skipped: format ? undefined : (a?.skipped ?? 'not a config format RunLocalAI reads'), check: check(a, hardware) };
     },
     getFixes(doc, range, hardware) {
       return validate(doc, hardware)
         .filter((f) => overlaps(f.range, range))
-        .flatMap((f) => f.fixes);
+        .flatMap((finding) => finding.fixes.map((fix) => ({ fix, finding })));
     },
     kbEntry(id) {
       const entry = catalog.errors.find((e) => e.id === id);
@@ -254,7 +260,18 @@ export function createLanguageService(options: LanguageServiceOptions): Language
         const asked = deploymentQuestion(d, { catalog, models, env: options.env });
         if (!asked) continue;
         const q = asked.question;
-        return { model: q.model.id, quant: q.quant?.id, ctx: q.ctx, runtime: q.runtime, gpuLayers: q.gpuLayers };
+        const source = d.hfConfig ? { kind: 'config-file', id: q.model.name } : { kind: 'catalog', id: q.model.id };
+        return {
+          model: { model: q.model, quant: q.quant, source },
+          ctx: q.ctx,
+          runtime: q.runtime,
+          gpuLayers: q.gpuLayers,
+          kvType: q.kvType,
+          parallel: q.parallel,
+          flashAttention: q.flashAttention,
+          tensorParallel: q.tensorParallel,
+          env: q.env,
+        };
       }
       return undefined;
     },

@@ -8,9 +8,12 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Catalog } from '../engine/catalog/schema';
-import { willItRun, willItRunChoices } from '../engine/checks/willItRun';
+import { answerWillItRun } from '../engine/answer/answerWillItRun';
+import { willItRunChoices } from '../engine/answer/choices';
+import { answerToJson } from '../engine/answer/toJson';
+import { renderWillItRunMarkdown } from '../engine/render/willItRunMarkdown';
 import type { Hardware } from '../engine/hardware/types';
-import { createLanguageService, documentKind } from '../engine/languageService';
+import { createLanguageService, documentKind, type LanguageService } from '../engine/languageService';
 import { describeHardware, resolveHardware } from '../engine/hardware';
 import type { HardwareService } from '../hardware/hardwareService';
 import {
@@ -19,11 +22,15 @@ import {
   HardwareChangedNotification,
   HardwareStatusRequest,
   KbEntryRequest,
+  SERVER_COMMANDS,
   WillItRunRequest,
   type HardwareStatus,
+  type InitializationOptions,
   type RunLocalAISettings,
+  type WillItRunResult,
 } from '../protocol';
-import { sanitizeFormats, toCodeAction, toCodeLens, toDiagnostic } from './convert';
+import { toCodeAction, toCodeLens, toDiagnostic } from './convert';
+import { showKbEntry } from './showKbEntry';
 import { SettingsCache } from './settings';
 import { TargetFiles } from './targetFile';
 
@@ -38,24 +45,30 @@ export interface ServerOptions {
 /** Wires LSP requests to the engine. Handlers stay thin: find the document, ask, convert. */
 export function startServer({ connection, catalog, hardware }: ServerOptions): void {
   const documents = new TextDocuments(TextDocument);
-  const service = createLanguageService({ catalog, logger: { log: (m) => connection.console.log(m) } });
+  // Created at initialize, when the client has said which of our commands it can run.
+  let service!: LanguageService;
   const targets = new TargetFiles(catalog, (m) => connection.console.warn(m));
   let canPullConfig = false;
   let pullDiagnostics = false;
   let canRefreshDiagnostics = false;
-  let initOptions: unknown = {};
+  let canShowDocument = false;
+  let clientCommands = new Set<string>();
+  let initOptions: InitializationOptions = {};
   const settings = new SettingsCache(
     connection,
     () => canPullConfig,
-    () => (initOptions as { settings?: unknown })?.settings,
+    () => initOptions.settings,
   );
   // Hardware is derived from settings and detection; remember the object per settings so that
   // the engine's per-version cache sees the same hardware until something changes.
   let hardwareCache = new Map<string, Hardware>();
 
-  // A repository's .runlocalai.yaml wins over this machine: configs are judged where they deploy.
+  // Every request about a document passes here: runlocalai.formats applies to it, and a
+  // repository's .runlocalai.yaml wins over this machine (configs are judged where they deploy).
   const hardwareFor = async (uri: string): Promise<Hardware> => {
-    const own = hardwareOf(await settings.get(uri));
+    const s = await settings.get(uri);
+    service.setFormats(s.formats);
+    const own = hardwareOf(s);
     return targets.hardwareFor(uri, own) ?? own;
   };
   const hardwareOf = (s: RunLocalAISettings): Hardware => {
@@ -91,41 +104,37 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
     canPullConfig = !!caps.workspace?.configuration;
     pullDiagnostics = !!caps.textDocument?.diagnostic;
     canRefreshDiagnostics = !!caps.workspace?.diagnostics?.refreshSupport;
-    initOptions = params.initializationOptions ?? {};
+    canShowDocument = !!caps.window?.showDocument?.support;
+    initOptions = (params.initializationOptions ?? {}) as InitializationOptions;
+    clientCommands = new Set(
+      Array.isArray(initOptions.clientCommands) ? initOptions.clientCommands.filter((c) => typeof c === 'string') : [],
+    );
+    service = createLanguageService({
+      catalog,
+      logger: { log: (m) => connection.console.log(m) },
+      links: clientCommands.has('runlocalai.openKbEntry') ? 'command' : 'web',
+    });
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: ['quickfix'] },
         codeLensProvider: { resolveProvider: false },
+        executeCommandProvider: { commands: [SERVER_COMMANDS.openKbEntry] },
         diagnosticProvider: pullDiagnostics ? { interFileDependencies: false, workspaceDiagnostics: false } : undefined,
       },
       serverInfo: { name: 'RunLocalAI', version: '0.1.0' },
     };
   });
 
-  connection.onInitialized(() => {
-    hardware.start();
-    void pullFormats();
-  });
-
-  // runlocalai.formats: globs that add files to a format or leave them out, one table per workspace.
-  const pullFormats = async () => {
-    const raw: unknown = canPullConfig
-      ? await connection.workspace.getConfiguration({ section: 'runlocalai.formats' }).then(
-          (v: unknown) => v,
-          () => undefined,
-        )
-      : (initOptions as { settings?: { formats?: unknown } })?.settings?.formats;
-    service.setFormats(sanitizeFormats(raw));
-  };
+  connection.onInitialized(() => hardware.start());
 
   connection.onDidChangeConfiguration((params) => {
     // Editors without workspace/configuration (some Neovim and Helix setups) push settings here.
     const pushed = (params.settings as { runlocalai?: unknown } | null)?.runlocalai;
     if (!canPullConfig && pushed !== undefined) initOptions = { settings: pushed };
     settings.clear();
-    void pullFormats().then(environmentChanged);
+    void environmentChanged();
   });
 
   connection.onHover(async (params, token) => {
@@ -145,7 +154,14 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return [];
     const fixes = service.getFixes(doc, params.range, await hardwareFor(doc.uri));
-    return fixes.map((f) => toCodeAction(f, doc.uri, params.context.diagnostics));
+    return fixes.map((f) => toCodeAction(f, doc.uri, params.context.diagnostics, clientCommands));
+  });
+
+  connection.onExecuteCommand(async (params) => {
+    if (params.command !== SERVER_COMMANDS.openKbEntry) return undefined;
+    const id = (params.arguments?.[0] as { id?: unknown } | undefined)?.id;
+    if (typeof id !== 'string') return false;
+    return showKbEntry(connection, id, service.kbEntry(id), canShowDocument);
   });
 
   connection.onCodeLens(async (params) => {
@@ -162,12 +178,18 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
   });
   connection.onRequest(KbEntryRequest.type, (p) => service.kbEntry(p.id) ?? null);
   connection.onRequest(CatalogChoicesRequest.type, () => willItRunChoices(catalog));
-  connection.onRequest(WillItRunRequest.type, async (p) => {
+  connection.onRequest(WillItRunRequest.type, async (p): Promise<WillItRunResult> => {
     const doc = p.uri ? documents.get(p.uri) : undefined;
-    const question = doc ? service.questionOf(doc) : p.model ? { model: p.model, quant: p.quant, ctx: p.ctx } : undefined;
-    if (!question) return { error: doc ? 'This document names no model RunLocalAI knows.' : 'Give a model, or open a Modelfile.' };
-    const outcome = willItRun(question, catalog, service.models, await hardwareFor(doc?.uri ?? ''));
-    return outcome.ok ? outcome.report : { error: outcome.error };
+    const hw = await hardwareFor(doc?.uri ?? '');
+    const question = doc
+      ? service.questionOf(doc)
+      : p.model
+        ? { model: p.model, quant: p.quant, ctx: p.ctx, runtime: p.runtime, kvType: p.kvType, parallel: p.parallel }
+        : undefined;
+    if (!question) return { error: doc ? 'This document names no model RunLocalAI knows.' : 'Give a model, or open a config file.' };
+    const outcome = answerWillItRun(question, { catalog, models: service.models, hardware: hw });
+    if (!outcome.ok) return { error: outcome.error, suggestions: outcome.suggestions };
+    return { answer: answerToJson(outcome.answer), markdown: renderWillItRunMarkdown(outcome.answer) };
   });
 
   // Clients that push (no pull support) get diagnostics once typing pauses, not per keystroke.

@@ -23,11 +23,10 @@ describe('format recognition', () => {
     assert.equal(id('a.yaml', 'name: ci\non: push\n'), undefined);
   });
 
-  it('recognises Modelfiles by name and by content, and commands by language', () => {
+  it('recognises Modelfiles by name, and commands by language', () => {
     assert.equal(id('Modelfile', 'FROM llama3.1:8b\n'), 'modelfile');
     assert.equal(id('repo__Modelfile', 'FROM llama3.1:8b\n'), 'modelfile');
-    assert.equal(id('notes', 'FROM llama3.1:8b\nPARAMETER num_ctx 4096\n'), 'modelfile');
-    assert.equal(id('notes', 'From here we go\nand then some\n'), undefined);
+    assert.equal(id('notes.txt', 'FROM llama3.1:8b\nPARAMETER num_ctx 4096\n'), undefined, 'a text file is not a Modelfile to Ollama');
     assert.equal(id('start.sh', 'llama-server -m x.gguf\n'), 'command-line');
     assert.equal(id('start.sh', 'echo hello\n'), undefined);
     assert.equal(id('config.json', '{"model_type": "llama", "num_hidden_layers": 2}'), 'hf-config');

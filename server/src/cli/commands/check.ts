@@ -1,6 +1,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createLanguageService, type LanguageService } from '../../engine/languageService';
+import { languageForPath } from '../../engine/formats/registry';
 import { parseTargetFile, targetHardware } from '../../engine/formats/target';
 import type { Hardware } from '../../engine/hardware/types';
 import type { Finding } from '../../engine/types';
@@ -92,7 +93,7 @@ export async function runCheck(argv: string[], { catalog, io, detect, env }: Cli
       unreadable = true;
       continue;
     }
-    const doc = { uri: `file://${path.resolve(file)}`, version: 1, languageId: 'plaintext', getText: () => text };
+    const doc = { uri: `file://${path.resolve(file)}`, version: 1, languageId: languageForPath(file) ?? 'plaintext', getText: () => text };
     const result = service.checkDocument(doc, await hardwareFor(file));
     if (!result.format) {
       skip(result.skipped ?? 'not a config format RunLocalAI reads');

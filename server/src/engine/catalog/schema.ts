@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GPU_VENDORS } from '../enums';
 
 /**
  * The catalog's shape. YAML under `catalog/` is validated against these schemas at build
@@ -135,7 +136,7 @@ export type Model = z.infer<typeof modelSchema>;
 export const gpuSchema = z.strictObject({
   id: slug,
   name: z.string().min(2),
-  vendor: z.enum(['nvidia', 'amd', 'intel', 'apple']),
+  vendor: z.enum(GPU_VENDORS),
   /** Names drivers and tools report ("NVIDIA GeForce RTX 4090", "Navi 31 ..."). */
   aliases: z.array(z.string()).default([]),
   /** Memory in GiB as sold (24 GB cards have 24 GiB). Apple: the largest configuration. */

@@ -9,8 +9,8 @@ import type { ModelResolver } from '../models/resolveModel';
 import { breakdownLine, ramLine, speedLine, verdictLabel, verdictText } from '../render/estimateText';
 import { formatBytes, formatTokens } from '../render/format';
 import { devicesLine } from '../render/hardwareText';
-import type { Finding, Fix, Range, Severity } from '../types';
-import { FORMAT_CODES, type FormatCode } from './codes';
+import { openKbAction, type Finding, type Fix, type Range, type Severity } from '../types';
+import { codeHref, codeInfo, type DiagnosticCode } from '../diagnostics/codes';
 import type { Deployment, FormatProblem, Parsed, Setting, SettingName } from './types';
 import { floatValue, gpuLayersValue, intValue, isQuantizedKv, kvValue, switchValue } from './values';
 
@@ -63,6 +63,9 @@ export function checkParsed(parsed: Parsed, ctx: FormatCheckContext): FileCheck 
     if (r) judged.push({ d, answer: r });
   }
   budgetGroups(judged, ctx, out);
+  // Every code links somewhere: its KB entry's page, else the index of codes.
+  const kbUrl = (id: string) => ctx.catalog.errors.find((e) => e.id === id)?.url;
+  for (const f of out.findings) f.href ??= codeHref(f.code, kbUrl);
   return out;
 }
 
@@ -156,8 +159,8 @@ function hardwareFor(d: Deployment, ctx: FormatCheckContext): { hardware: Hardwa
   return { hardware: hw, why };
 }
 
-function finding(range: Range, code: FormatCode | string, message: string, severity?: Severity, fixes: Fix[] = []): Finding {
-  const sev = severity ?? (FORMAT_CODES as Record<string, { severity: Severity }>)[code]?.severity ?? 'warning';
+function finding(range: Range, code: DiagnosticCode, message: string, severity?: Severity, fixes: Fix[] = []): Finding {
+  const sev = severity ?? codeInfo(code)?.severity ?? 'warning';
   return { range, severity: sev, code, message, fixes };
 }
 
@@ -317,7 +320,7 @@ function checkDeployment(d: Deployment, ctx: FormatCheckContext, out: FileCheck)
     }
   }
   const code = e.verdict;
-  const kbId = cpuOnly && code === 'wont-fit' ? 'model-requires-more-system-memory' : (FORMAT_CODES[code] as { kb?: string }).kb;
+  const kbId = cpuOnly && code === 'wont-fit' ? 'model-requires-more-system-memory' : codeInfo(code)?.kb;
   if (kbId) fixes.push(kbFix(kbId, catalog.errors));
   out.findings.push({ ...finding(range, code, message, severity, fixes), ...kb(kbId, catalog.errors) });
   return answer;
@@ -416,7 +419,7 @@ function smallerQuantHint(input: EstimateInput, catalog: Catalog, runtime: strin
 
 function kbFix(id: string, errors: readonly ErrorEntry[]): Fix {
   const entry = errors.find((e) => e.id === id);
-  return { title: `Open KB: ${entry?.title ?? id}`, command: { name: 'runlocalai.openKbEntry', arguments: [{ id }] } };
+  return { title: `Open KB: ${entry?.title ?? id}`, action: openKbAction(id) };
 }
 
 function kb(id: string | undefined, errors: readonly ErrorEntry[]): Pick<Finding, 'kbId' | 'href'> {

@@ -70,6 +70,6 @@ export function jsonSyntaxError(text: string, lines: LineIndex) {
     const lc = /line (\d+) column (\d+)/.exec(message);
     let offset = m ? Number(m[1]) : text.length;
     if (!m && lc) offset = lines.lineStart(Number(lc[1]) - 1) + Number(lc[2]) - 1;
-    return { range: lines.range(offset, Math.min(text.length, offset + 1)), severity: 'error' as const, code: 'parse-error', message: `Invalid JSON: ${message.split(' in JSON')[0]}` };
+    return { range: lines.range(offset, Math.min(text.length, offset + 1)), severity: 'error' as const, code: 'parse-error' as const, message: `Invalid JSON: ${message.split(' in JSON')[0]}` };
   }
 }

@@ -10,7 +10,8 @@ const MIN: Record<string, number> = { num_ctx: 1, num_gpu: -1, num_batch: 1 };
 export const modelfileFormat: Format = {
   id: 'modelfile',
   label: 'Ollama Modelfile',
-  matches: (doc) => doc.languageId === 'modelfile' || isModelfilePath(doc.uri) || (doc.languageId === 'plaintext' && startsWithFrom(doc.text)),
+  // By name only: a text file that happens to start with "FROM" is not a Modelfile to Ollama either.
+  matches: (doc) => doc.languageId === 'modelfile' || isModelfilePath(doc.uri),
   parse: (text) => modelfileParsed(parseModelfile(text)),
 };
 
@@ -18,12 +19,6 @@ export function isModelfilePath(uri: string): boolean {
   const slash = uri.lastIndexOf('/');
   const base = uri.slice(slash + 1).toLowerCase();
   return base.endsWith('modelfile') || base.startsWith('modelfile.') || base.endsWith('.modelfile');
-}
-
-/** A plain-text file whose first instruction is FROM and which has no Dockerfile instruction: a Modelfile by content. */
-function startsWithFrom(text: string): boolean {
-  const mf = parseModelfile(text.slice(0, 64 * 1024));
-  return mf.from !== undefined && mf.problems.every((p) => !p.message.startsWith('Unknown Modelfile instruction'));
 }
 
 export function modelfileParsed(mf: Modelfile): Parsed {

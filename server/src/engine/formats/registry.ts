@@ -87,6 +87,7 @@ export function languageForPath(path: string): string | undefined {
     ini: 'ini',
     service: 'systemd',
     txt: 'plaintext',
+    log: 'log',
   };
   return byExt[ext];
 }

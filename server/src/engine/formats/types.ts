@@ -1,3 +1,4 @@
+import type { DiagnosticCode } from '../diagnostics/codes';
 import type { HfConfigInfo } from '../configs/hfConfig';
 import type { Runtime } from '../estimate/types';
 import type { HardwareSettings } from '../hardware/fromSettings';
@@ -71,7 +72,7 @@ export interface Deployment {
 export interface FormatProblem {
   range: Range;
   severity: Severity;
-  code: string;
+  code: DiagnosticCode;
   message: string;
 }
 
