@@ -10,7 +10,12 @@ const catalog = testCatalog();
 const models = createModelResolver(catalog);
 
 /** Recognises a file as the editor would (by name, then language, then content), parses and checks it. */
-export function checkFile(name: string, text: string, hardware: Hardware, languageId = 'plaintext'): { format?: string; parsed?: Parsed; result: FileCheck } {
+export function checkFile(
+  name: string,
+  text: string,
+  hardware: Hardware,
+  languageId = 'plaintext',
+): { format?: string; parsed?: Parsed; result: FileCheck } {
   const r = recognise({ uri: `file:///project/${name}`, languageId, text });
   if (!r.format) return { result: { findings: [], lenses: [], deployments: [] } };
   const parsed = r.format.parse(text);
@@ -34,7 +39,10 @@ function lineOffsets(text: string): number[] {
 }
 
 /** The text a range covers. */
-export function textAt(text: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }): string {
+export function textAt(
+  text: string,
+  range: { start: { line: number; character: number }; end: { line: number; character: number } },
+): string {
   const offsets = lineOffsets(text);
   return text.slice(offsets[range.start.line] + range.start.character, offsets[range.end.line] + range.end.character);
 }

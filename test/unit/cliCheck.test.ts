@@ -38,7 +38,7 @@ describe('runlocalai check on folders, globs and formats', () => {
   });
 
   it('prints the JSON shape the issue specifies', async () => {
-    const root = project({ 'Modelfile': TOO_BIG });
+    const root = project({ Modelfile: TOO_BIG });
     const r = await cli(['check', path.join(root, 'Modelfile'), '--gpu', 'RTX 4070', '--format', 'json']);
     assert.equal(r.code, 1);
     const { files, skipped } = JSON.parse(r.out);
@@ -68,12 +68,15 @@ describe('runlocalai check on folders, globs and formats', () => {
   });
 
   it('judges against the .runlocalai.yaml of the repository, and says so', async () => {
-    const root = project({ '.runlocalai.yaml': 'gpus: 2 x RTX 3090\nram: 64GB\n', 'Modelfile': 'FROM llama3.1:70b\nPARAMETER num_ctx 8192\n' });
+    const root = project({
+      '.runlocalai.yaml': 'gpus: 2 x RTX 3090\nram: 64GB\n',
+      Modelfile: 'FROM llama3.1:70b\nPARAMETER num_ctx 8192\n',
+    });
     const r = await cli(['check', root, '--format', 'json'], { devices: [], source: 'failed' });
     assert.match(r.err, /target hardware declared in .*\.runlocalai\.yaml/);
     const { files } = JSON.parse(r.out);
     assert.ok(files[0].deployments[0].usableBytes > 40 * 1024 ** 3, 'two 24 GB cards, not this machine');
-    const broken = project({ '.runlocalai.yaml': 'gpus: 2 x Quantum 9000\n', 'Modelfile': FITS });
+    const broken = project({ '.runlocalai.yaml': 'gpus: 2 x Quantum 9000\n', Modelfile: FITS });
     assert.equal((await cli(['check', broken], { devices: [], source: 'failed' })).code, 2);
   });
 });

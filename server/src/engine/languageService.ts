@@ -219,7 +219,8 @@ export function createLanguageService(options: LanguageServiceOptions): Language
         if (error && within(error.range, position)) return { markdown: renderKbHover(error.entry, links), range: error.range };
       }
       const modelHover = hoverModel(a, line, position, hardware);
-      if (a.kind === 'config') return modelHover && a.config?.parsed.deployments.some((d) => d.model && within(d.model.range, position)) ? modelHover : undefined;
+      if (a.kind === 'config')
+        return modelHover && a.config?.parsed.deployments.some((d) => d.model && within(d.model.range, position)) ? modelHover : undefined;
       if (modelHover && inProse(a, modelHover.range)) return modelHover;
       const gpu = gpuNames.at(line, position.line, position.character);
       if (gpu && inProse(a, gpu.range)) {

@@ -1,4 +1,11 @@
-import { CodeActionKind, DiagnosticSeverity, type CodeAction, type CodeLens, type Command, type Diagnostic } from 'vscode-languageserver/node';
+import {
+  CodeActionKind,
+  DiagnosticSeverity,
+  type CodeAction,
+  type CodeLens,
+  type Command,
+  type Diagnostic,
+} from 'vscode-languageserver/node';
 import type { Lens } from '../engine/formats/check';
 import type { EngineAction, Finding, Fix } from '../engine/types';
 import { CLIENT_COMMAND_OF } from '../engine/render/actionLink';

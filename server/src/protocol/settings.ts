@@ -141,7 +141,8 @@ export function sanitizeValue(
   if (spec.type === 'object') {
     if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
     const entries = Object.entries(v as Record<string, unknown>).filter(
-      (e): e is [string, string] => e[0].length > 0 && e[0].length <= spec.maxLength && typeof e[1] === 'string' && spec.values.includes(e[1]),
+      (e): e is [string, string] =>
+        e[0].length > 0 && e[0].length <= spec.maxLength && typeof e[1] === 'string' && spec.values.includes(e[1]),
     );
     return Object.fromEntries(entries.slice(0, spec.maxItems));
   }

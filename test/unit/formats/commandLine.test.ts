@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parseCommands } from '../../../server/src/engine/formats/commandLine';
 
-const plainWord = fc.stringMatching(/^[A-Za-z0-9_.\/:=+-]{1,12}$/);
+const plainWord = fc.stringMatching(/^[A-Za-z0-9_./:=+-]{1,12}$/);
 /** A word and a way of writing it that the shell reads back as the same word. */
 const written = fc.tuple(plainWord, fc.constantFrom('plain', 'single', 'double')).map(([w, how]) => ({
   word: w,
@@ -13,7 +13,10 @@ describe('command-line reader', () => {
   it('reads back words however they are quoted and split over continued lines', () => {
     fc.assert(
       fc.property(fc.array(written, { minLength: 1, maxLength: 12 }), fc.array(fc.boolean(), { maxLength: 12 }), (words, breaks) => {
-        const source = words.map((w, i) => (i > 0 && breaks[i] ? ` \\\n    ${w.text}` : ` ${w.text}`)).join('').trimStart();
+        const source = words
+          .map((w, i) => (i > 0 && breaks[i] ? ` \\\n    ${w.text}` : ` ${w.text}`))
+          .join('')
+          .trimStart();
         const [cmd, ...rest] = parseCommands(source);
         assert.equal(rest.length, 0);
         assert.deepEqual(

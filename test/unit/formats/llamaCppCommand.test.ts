@@ -7,7 +7,8 @@ import { applyEdits, checkFile, textAt } from '../../helpers/formats';
 const catalog = testCatalog();
 const rtx4070 = gpuHardware(catalog, 'RTX 4070', 1, 32);
 const rtx4090 = gpuHardware(catalog, 'RTX 4090', 1, 64);
-const errorsAndWarnings = (r: ReturnType<typeof checkFile>) => r.result.findings.filter((f) => f.severity === 'error' || f.severity === 'warning');
+const errorsAndWarnings = (r: ReturnType<typeof checkFile>) =>
+  r.result.findings.filter((f) => f.severity === 'error' || f.severity === 'warning');
 
 describe('llama.cpp command lines', () => {
   it('reads long and short flags with their ranges from a continued shell command', () => {
@@ -25,7 +26,15 @@ describe('llama.cpp command lines', () => {
     assert.equal(d.model?.value, 'models/Meta-Llama-3.1-8B-Instruct-Q4_K_M.gguf');
     const s = d.settings;
     assert.deepEqual(
-      [s.context?.value, s.gpuLayers?.value, s.parallel?.value, s.flashAttention?.value, s.kvType?.value, s.kvTypeV?.value, s.microBatch?.value],
+      [
+        s.context?.value,
+        s.gpuLayers?.value,
+        s.parallel?.value,
+        s.flashAttention?.value,
+        s.kvType?.value,
+        s.kvTypeV?.value,
+        s.microBatch?.value,
+      ],
       ['16384', '99', '2', 'on', 'q8_0', 'q8_0', '256'],
     );
     assert.equal(textAt(text, s.context!.range), '16384');
@@ -35,10 +44,16 @@ describe('llama.cpp command lines', () => {
 
   it('finds commands in Dockerfile exec form, systemd units, Makefiles and Markdown code blocks', () => {
     const cases: [string, string][] = [
-      ['Dockerfile', 'FROM ghcr.io/ggml-org/llama.cpp:server\nCMD ["llama-server", "-m", "/models/qwen2.5-7b-instruct-q4_k_m.gguf", "-c", "8192"]\n'],
+      [
+        'Dockerfile',
+        'FROM ghcr.io/ggml-org/llama.cpp:server\nCMD ["llama-server", "-m", "/models/qwen2.5-7b-instruct-q4_k_m.gguf", "-c", "8192"]\n',
+      ],
       ['llama.service', '[Service]\nExecStart=/usr/local/bin/llama-server -m /srv/qwen2.5-7b-instruct-q4_k_m.gguf -c 8192\n'],
       ['Makefile', 'serve:\n\tllama-server -m qwen2.5-7b-instruct-q4_k_m.gguf -c 8192\n'],
-      ['README.md', 'Run it:\n\n```sh\nllama-server -m qwen2.5-7b-instruct-q4_k_m.gguf -c 8192\n```\n\nNot this: llama-server -m other.gguf\n'],
+      [
+        'README.md',
+        'Run it:\n\n```sh\nllama-server -m qwen2.5-7b-instruct-q4_k_m.gguf -c 8192\n```\n\nNot this: llama-server -m other.gguf\n',
+      ],
     ];
     for (const [name, text] of cases) {
       const { format, parsed } = checkFile(name, text, rtx4090);
@@ -91,11 +106,18 @@ describe('llama.cpp command lines', () => {
     assert.equal(textAt(text, f.range), 'q4_0');
     const fixed = applyEdits(text, f.fixes[0].edits!);
     assert.match(fixed, /-fa on/);
-    assert.equal(checkFile('run.sh', fixed, rtx4090).result.findings.find((x) => x.code === 'quantized-v-without-flash-attention'), undefined);
+    assert.equal(
+      checkFile('run.sh', fixed, rtx4090).result.findings.find((x) => x.code === 'quantized-v-without-flash-attention'),
+      undefined,
+    );
   });
 
   it('says partial offload with the expected speed when layers must stay on the CPU', () => {
-    const { result } = checkFile('run.sh', 'llama-server -m Meta-Llama-3.1-70B-Instruct-Q4_K_M.gguf -c 8192\n', gpuHardware(catalog, 'RTX 4090', 1, 128));
+    const { result } = checkFile(
+      'run.sh',
+      'llama-server -m Meta-Llama-3.1-70B-Instruct-Q4_K_M.gguf -c 8192\n',
+      gpuHardware(catalog, 'RTX 4090', 1, 128),
+    );
     const f = result.findings.find((x) => x.code === 'partial-offload');
     assert.ok(f, result.findings.map((x) => x.code).join(', '));
     assert.equal(f.severity, 'warning');
@@ -103,7 +125,11 @@ describe('llama.cpp command lines', () => {
   });
 
   it('reads llama-cpp-python server flags and ollama run lines', () => {
-    const py = checkFile('run.sh', 'python3 -m llama_cpp.server --model qwen2.5-7b-instruct-q4_k_m.gguf --n_ctx 8192 --n_gpu_layers -1\n', rtx4090);
+    const py = checkFile(
+      'run.sh',
+      'python3 -m llama_cpp.server --model qwen2.5-7b-instruct-q4_k_m.gguf --n_ctx 8192 --n_gpu_layers -1\n',
+      rtx4090,
+    );
     assert.equal(py.parsed!.deployments[0].settings.context?.value, '8192');
     const ollama = checkFile('setup.sh', 'OLLAMA_CONTEXT_LENGTH=8192 ollama run llama3.1:8b\n', rtx4090);
     const [d] = ollama.parsed!.deployments;

@@ -5,7 +5,8 @@ import { recognise } from '../../../server/src/engine/formats/registry';
 import { parseTargetFile, targetHardware } from '../../../server/src/engine/formats/target';
 import { testCatalog } from '../../helpers/catalog';
 
-const id = (uri: string, text: string, languageId = 'plaintext', formats = {}) => recognise({ uri: `file:///p/${uri}`, languageId, text }, formats).format?.id;
+const id = (uri: string, text: string, languageId = 'plaintext', formats = {}) =>
+  recognise({ uri: `file:///p/${uri}`, languageId, text }, formats).format?.id;
 
 describe('format recognition', () => {
   it('lets the language id decide first, and the path only for plain text', () => {
@@ -50,7 +51,7 @@ describe('glob matching', () => {
 
   it('runs in bounded time on adversarial patterns', () => {
     fc.assert(
-      fc.property(fc.stringMatching(/^[a*?\/]{0,40}$/), fc.stringMatching(/^[ab\/]{0,200}$/), (pattern, path) => {
+      fc.property(fc.stringMatching(/^[a*?/]{0,40}$/), fc.stringMatching(/^[ab/]{0,200}$/), (pattern, path) => {
         const started = Date.now();
         globMatch(pattern, path);
         assert.ok(Date.now() - started < 50);

@@ -9,7 +9,8 @@ const twoA100 = gpuHardware(catalog, 'A100 SXM4 80GB', 2, 256);
 
 describe('vLLM configs', () => {
   it('reads a --config YAML in its own spelling, with the ranges of its values', () => {
-    const text = 'model: meta-llama/Llama-3.1-8B-Instruct\nmax-model-len: 8192\ngpu-memory-utilization: 0.85\ntensor-parallel-size: 1\nkv-cache-dtype: fp8\n';
+    const text =
+      'model: meta-llama/Llama-3.1-8B-Instruct\nmax-model-len: 8192\ngpu-memory-utilization: 0.85\ntensor-parallel-size: 1\nkv-cache-dtype: fp8\n';
     const { format, parsed, result } = checkFile('serve.yaml', text, rtx4090, 'yaml');
     assert.equal(format, 'vllm');
     const [d] = parsed!.deployments;
@@ -20,7 +21,7 @@ describe('vLLM configs', () => {
     assert.equal(result.deployments[0].answer?.input.kvType, 'fp8');
   });
 
-  it("loads the checkpoint in its own dtype, never a GGUF default", () => {
+  it('loads the checkpoint in its own dtype, never a GGUF default', () => {
     const { result } = checkFile('serve.yaml', 'model: meta-llama/Llama-3.1-8B-Instruct\nmax_model_len: 8192\n', rtx4090, 'yaml');
     assert.equal(result.deployments[0].answer?.quant.id, 'SAFETENSORS_BF16');
     const awq = checkFile('serve.yaml', 'model: Qwen/Qwen2.5-7B-Instruct\nquantization: awq\nmax_model_len: 8192\n', rtx4090, 'yaml');
@@ -38,7 +39,10 @@ describe('vLLM configs', () => {
     assert.match(f.message, /estimated maximum model length is [\d,]+/);
     const fixed = applyEdits(text, f.fixes[0].edits!);
     assert.match(fixed, /\nmax_model_len: \d+\n$/, 'the key is added in the file’s snake_case');
-    assert.deepEqual(checkFile('serve.yaml', fixed, rtx4090, 'yaml').result.findings.filter((x) => x.severity === 'error'), []);
+    assert.deepEqual(
+      checkFile('serve.yaml', fixed, rtx4090, 'yaml').result.findings.filter((x) => x.severity === 'error'),
+      [],
+    );
   });
 
   it('refuses max_model_len above the trained context', () => {
@@ -50,12 +54,25 @@ describe('vLLM configs', () => {
   });
 
   it('refuses tensor_parallel_size above the GPUs present, and one that does not divide the heads', () => {
-    const over = checkFile('serve.yaml', 'model: Qwen/Qwen2.5-7B-Instruct\ntensor_parallel_size: 4\nmax_model_len: 8192\n', twoA100, 'yaml');
+    const over = checkFile(
+      'serve.yaml',
+      'model: Qwen/Qwen2.5-7B-Instruct\ntensor_parallel_size: 4\nmax_model_len: 8192\n',
+      twoA100,
+      'yaml',
+    );
     const f = over.result.findings.find((x) => x.code === 'tensor-parallel-exceeds-gpus');
     assert.ok(f);
     assert.match(f.message, /needs 4 GPUs/);
-    const heads = checkFile('serve.yaml', 'model: Qwen/Qwen2.5-7B-Instruct\ntensor_parallel_size: 3\n', gpuHardware(catalog, 'A100 SXM4 80GB', 4), 'yaml');
-    assert.ok(heads.result.findings.some((x) => x.code === 'tensor-parallel-heads'), heads.result.findings.map((x) => x.code).join());
+    const heads = checkFile(
+      'serve.yaml',
+      'model: Qwen/Qwen2.5-7B-Instruct\ntensor_parallel_size: 3\n',
+      gpuHardware(catalog, 'A100 SXM4 80GB', 4),
+      'yaml',
+    );
+    assert.ok(
+      heads.result.findings.some((x) => x.code === 'tensor-parallel-heads'),
+      heads.result.findings.map((x) => x.code).join(),
+    );
   });
 
   it('reads vllm serve in a Kubernetes container with args, its GPU limit, and adds flags in the list’s style', () => {
@@ -86,12 +103,14 @@ describe('vLLM configs', () => {
   });
 
   it('reads KubeAI models with the GPUs their resourceProfile names, and production-stack Helm values', () => {
-    const kubeai = 'apiVersion: kubeai.org/v1\nkind: Model\nmetadata:\n  name: m\nspec:\n  url: hf://meta-llama/Llama-3.1-8B-Instruct\n  engine: VLLM\n  args:\n    - --max-model-len=8192\n  resourceProfile: nvidia-gpu-l4:1\n';
+    const kubeai =
+      'apiVersion: kubeai.org/v1\nkind: Model\nmetadata:\n  name: m\nspec:\n  url: hf://meta-llama/Llama-3.1-8B-Instruct\n  engine: VLLM\n  args:\n    - --max-model-len=8192\n  resourceProfile: nvidia-gpu-l4:1\n';
     const k = checkFile('model.yaml', kubeai, rtx4090, 'yaml');
     assert.equal(k.result.deployments[0].model, 'Llama 3.1 8B');
     assert.match(k.result.lenses[0].title, /Llama 3\.1 8B/);
     assert.equal(k.parsed!.deployments[0].requestedGpus?.gpu, 'l4');
-    const helm = 'servingEngineSpec:\n  modelSpec:\n  - name: llama\n    modelURL: meta-llama/Llama-3.1-8B-Instruct\n    requestGPU: 1\n    vllmConfig:\n      maxModelLen: 4096\n';
+    const helm =
+      'servingEngineSpec:\n  modelSpec:\n  - name: llama\n    modelURL: meta-llama/Llama-3.1-8B-Instruct\n    requestGPU: 1\n    vllmConfig:\n      maxModelLen: 4096\n';
     const h = checkFile('values.yaml', helm, rtx4090, 'yaml');
     assert.equal(h.format, 'vllm');
     const [d] = h.parsed!.deployments;

@@ -9,7 +9,8 @@ const rtx4090 = gpuHardware(catalog, 'RTX 4090', 1, 64);
 const serious = (r: ReturnType<typeof checkFile>) => r.result.findings.filter((f) => f.severity === 'error' || f.severity === 'warning');
 
 describe('LocalAI model YAML', () => {
-  const text = 'name: gpt-4\nbackend: llama-cpp\ncontext_size: 131072\ngpu_layers: 99\nf16: true\nparameters:\n  model: Meta-Llama-3.1-8B-Instruct-Q4_K_M.gguf\n';
+  const text =
+    'name: gpt-4\nbackend: llama-cpp\ncontext_size: 131072\ngpu_layers: 99\nf16: true\nparameters:\n  model: Meta-Llama-3.1-8B-Instruct-Q4_K_M.gguf\n';
 
   it('reads parameters.model, backend and the memory keys with their ranges', () => {
     const { format, parsed } = checkFile('models/gpt-4.yaml', text, rtx4090, 'yaml');
@@ -27,7 +28,12 @@ describe('LocalAI model YAML', () => {
     const fix = serious(r)
       .flatMap((f) => f.fixes)
       .find((x) => x.title.startsWith('Set context_size'));
-    assert.ok(fix?.edits, serious(r).map((f) => `${f.code} ${f.fixes.map((x) => x.title)}`).join('\n'));
+    assert.ok(
+      fix?.edits,
+      serious(r)
+        .map((f) => `${f.code} ${f.fixes.map((x) => x.title)}`)
+        .join('\n'),
+    );
     const fixed = applyEdits(text, fix.edits);
     assert.match(fixed, /^context_size: \d+$/m);
     assert.ok(serious(checkFile('models/gpt-4.yaml', fixed, rtx4070, 'yaml')).every((f) => f.code !== 'wont-fit'));
@@ -170,19 +176,23 @@ describe('llama.cpp presets', () => {
 
 describe('Hugging Face config.json', () => {
   it('judges the model at its trained context in its own dtype', () => {
-    const config = JSON.stringify({
-      _name_or_path: 'org/small-llama',
-      architectures: ['LlamaForCausalLM'],
-      model_type: 'llama',
-      hidden_size: 2048,
-      intermediate_size: 8192,
-      num_hidden_layers: 16,
-      num_attention_heads: 32,
-      num_key_value_heads: 8,
-      vocab_size: 128256,
-      max_position_embeddings: 131072,
-      torch_dtype: 'bfloat16',
-    }, null, 2);
+    const config = JSON.stringify(
+      {
+        _name_or_path: 'org/small-llama',
+        architectures: ['LlamaForCausalLM'],
+        model_type: 'llama',
+        hidden_size: 2048,
+        intermediate_size: 8192,
+        num_hidden_layers: 16,
+        num_attention_heads: 32,
+        num_key_value_heads: 8,
+        vocab_size: 128256,
+        max_position_embeddings: 131072,
+        torch_dtype: 'bfloat16',
+      },
+      null,
+      2,
+    );
     const { format, result } = checkFile('config.json', config, rtx4090, 'json');
     assert.equal(format, 'hf-config');
     const [d] = result.deployments;

@@ -17,7 +17,15 @@ const MAX_BYTES = 5 * 1024 * 1024;
 interface FileReport {
   path: string;
   format: string;
-  deployments: { model: string; runtime: string; line: number; verdict?: string; totalBytes?: number; usableBytes?: number; source: string }[];
+  deployments: {
+    model: string;
+    runtime: string;
+    line: number;
+    verdict?: string;
+    totalBytes?: number;
+    usableBytes?: number;
+    source: string;
+  }[];
   findings: { line: number; column: number; severity: string; code: string; message: string }[];
 }
 

@@ -83,7 +83,10 @@ interface Resolved {
 function resolve(d: Deployment, ctx: FormatCheckContext): Resolved | undefined {
   const { catalog } = ctx;
   if (d.hfConfig) {
-    const model = modelFromHfConfig(d.hfConfig, d.model?.value ?? d.hfConfig.modelType, { title: 'config.json', url: 'https://huggingface.co/docs/transformers/main_classes/configuration' });
+    const model = modelFromHfConfig(d.hfConfig, d.model?.value ?? d.hfConfig.modelType, {
+      title: 'config.json',
+      url: 'https://huggingface.co/docs/transformers/main_classes/configuration',
+    });
     return { model, quant: quantizationForConfig(d.hfConfig, catalog), source: 'config.json' };
   }
   if (!d.model) return undefined;
@@ -106,13 +109,17 @@ function resolve(d: Deployment, ctx: FormatCheckContext): Resolved | undefined {
     const half = dtype === 'half' || dtype === 'float16' || dtype === 'fp16';
     const bf = dtype === 'bfloat16' || dtype === 'bf16';
     const own = ref.model.dtype;
-    quant =
-      half ? byId('SAFETENSORS_F16')
-      : bf ? byId('SAFETENSORS_BF16')
-      : own === 'fp8' ? byId('FP8')
-      : own === 'mxfp4' ? byId('MXFP4')
-      : own === 'f16' ? byId('SAFETENSORS_F16')
-      : byId('SAFETENSORS_BF16');
+    quant = half
+      ? byId('SAFETENSORS_F16')
+      : bf
+        ? byId('SAFETENSORS_BF16')
+        : own === 'fp8'
+          ? byId('FP8')
+          : own === 'mxfp4'
+            ? byId('MXFP4')
+            : own === 'f16'
+              ? byId('SAFETENSORS_F16')
+              : byId('SAFETENSORS_BF16');
   }
   return quant ? { model: ref.model, quant, source } : undefined;
 }
@@ -140,7 +147,11 @@ function hardwareFor(d: Deployment, ctx: FormatCheckContext): { hardware: Hardwa
   }
   const device = d.settings.devices?.value.trim().toLowerCase();
   if (device === 'none' || intValue(d.settings.gpuLayers) === 0) {
-    return { hardware: { ...hw, devices: [] }, why: device === 'none' ? `${d.settings.devices?.key} none` : `${d.settings.gpuLayers?.key} 0`, cpuChosen: true };
+    return {
+      hardware: { ...hw, devices: [] },
+      why: device === 'none' ? `${d.settings.devices?.key} none` : `${d.settings.gpuLayers?.key} 0`,
+      cpuChosen: true,
+    };
   }
   const visible = d.env.CUDA_VISIBLE_DEVICES ?? d.env.HIP_VISIBLE_DEVICES ?? d.env.ROCR_VISIBLE_DEVICES;
   if (visible !== undefined && hw.devices.length) {
@@ -167,14 +178,24 @@ function finding(range: Range, code: DiagnosticCode, message: string, severity?:
 function checkDeployment(d: Deployment, ctx: FormatCheckContext, out: FileCheck): FitAnswer | undefined {
   const { catalog } = ctx;
   if (d.model?.unresolved) {
-    out.findings.push(finding(d.model.range, 'unresolved-model', `The model is ${d.model.value}, which this file leaves unresolved (${d.model.unresolved}); RunLocalAI cannot tell whether it fits.`));
+    out.findings.push(
+      finding(
+        d.model.range,
+        'unresolved-model',
+        `The model is ${d.model.value}, which this file leaves unresolved (${d.model.unresolved}); RunLocalAI cannot tell whether it fits.`,
+      ),
+    );
     return undefined;
   }
   const resolved = resolve(d, ctx);
   if (!resolved) {
     if (d.model)
       out.findings.push(
-        finding(d.model.range, 'unknown-model', `RunLocalAI does not know "${d.model.value}", so it cannot tell whether it fits. It knows the ${catalog.models.length} models of its catalog.`),
+        finding(
+          d.model.range,
+          'unknown-model',
+          `RunLocalAI does not know "${d.model.value}", so it cannot tell whether it fits. It knows the ${catalog.models.length} models of its catalog.`,
+        ),
       );
     return undefined;
   }
@@ -188,7 +209,8 @@ function checkDeployment(d: Deployment, ctx: FormatCheckContext, out: FileCheck)
     d,
     resolved,
     ctx,
-    (setting, what) => out.findings.push(finding(setting.range, 'invalid-value', `${setting.key} must be ${what}, found "${setting.value}".`)),
+    (setting, what) =>
+      out.findings.push(finding(setting.range, 'invalid-value', `${setting.key} must be ${what}, found "${setting.value}".`)),
     hardware.devices.length,
   );
   const { question, tp, pp } = asked;
@@ -198,26 +220,53 @@ function checkDeployment(d: Deployment, ctx: FormatCheckContext, out: FileCheck)
   const fa = question.flashAttention;
   if (d.runtime === 'llama.cpp' && isQuantizedKv(s.kvTypeV) && fa === false) {
     out.findings.push(
-      finding(s.kvTypeV!.range, 'quantized-v-without-flash-attention', `llama.cpp refuses a quantized V cache (${s.kvTypeV!.key} ${s.kvTypeV!.value}) without flash attention; turn flash attention on or keep the V cache at f16.`, undefined, [
-        { title: 'Turn flash attention on', edits: d.edit('flashAttention', 'on'), isPreferred: true },
-      ]),
+      finding(
+        s.kvTypeV!.range,
+        'quantized-v-without-flash-attention',
+        `llama.cpp refuses a quantized V cache (${s.kvTypeV!.key} ${s.kvTypeV!.value}) without flash attention; turn flash attention on or keep the V cache at f16.`,
+        undefined,
+        [{ title: 'Turn flash attention on', edits: d.edit('flashAttention', 'on'), isPreferred: true }],
+      ),
     );
   }
   if (d.runtime === 'vllm') {
     const gpus = tp * pp;
     if (s.tensorParallel && hardware.devices.length > 0 && gpus > hardware.devices.length) {
       out.findings.push(
-        finding(s.tensorParallel.range, 'tensor-parallel-exceeds-gpus', `vLLM needs ${gpus} GPUs for tensor_parallel_size ${tp}${pp > 1 ? ` × pipeline_parallel_size ${pp}` : ''}; ${where} has ${hardware.devices.length}.`, undefined, fixIf(d, 'tensorParallel', String(largestDivisor(arch.heads, Math.floor(hardware.devices.length / pp))), `Set tensor_parallel_size to ${largestDivisor(arch.heads, Math.floor(hardware.devices.length / pp))}`)),
+        finding(
+          s.tensorParallel.range,
+          'tensor-parallel-exceeds-gpus',
+          `vLLM needs ${gpus} GPUs for tensor_parallel_size ${tp}${pp > 1 ? ` × pipeline_parallel_size ${pp}` : ''}; ${where} has ${hardware.devices.length}.`,
+          undefined,
+          fixIf(
+            d,
+            'tensorParallel',
+            String(largestDivisor(arch.heads, Math.floor(hardware.devices.length / pp))),
+            `Set tensor_parallel_size to ${largestDivisor(arch.heads, Math.floor(hardware.devices.length / pp))}`,
+          ),
+        ),
       );
       return undefined;
     }
     if (s.tensorParallel && arch.heads % tp !== 0) {
-      out.findings.push(finding(s.tensorParallel.range, 'tensor-parallel-heads', `${model.name} has ${arch.heads} attention heads, which tensor_parallel_size ${tp} does not divide; vLLM refuses to start.`));
+      out.findings.push(
+        finding(
+          s.tensorParallel.range,
+          'tensor-parallel-heads',
+          `${model.name} has ${arch.heads} attention heads, which tensor_parallel_size ${tp} does not divide; vLLM refuses to start.`,
+        ),
+      );
       return undefined;
     }
     if (s.context && context !== undefined && context > arch.contextLength) {
       out.findings.push(
-        finding(s.context.range, 'context-above-trained', `max_model_len ${formatTokens(context)} is above ${model.name}'s trained context of ${formatTokens(arch.contextLength)}; vLLM refuses it (unless VLLM_ALLOW_LONG_MAX_MODEL_LEN=1).`, undefined, fixIf(d, 'context', String(arch.contextLength), `Set max_model_len to ${formatTokens(arch.contextLength)}`)),
+        finding(
+          s.context.range,
+          'context-above-trained',
+          `max_model_len ${formatTokens(context)} is above ${model.name}'s trained context of ${formatTokens(arch.contextLength)}; vLLM refuses it (unless VLLM_ALLOW_LONG_MAX_MODEL_LEN=1).`,
+          undefined,
+          fixIf(d, 'context', String(arch.contextLength), `Set max_model_len to ${formatTokens(arch.contextLength)}`),
+        ),
       );
       context = arch.contextLength;
     }
@@ -251,7 +300,11 @@ function checkDeployment(d: Deployment, ctx: FormatCheckContext, out: FileCheck)
   if (cpuOnly && e.verdict !== 'wont-fit') {
     const reason = hardware.note ?? 'no GPU was detected';
     out.findings.push(
-      finding(modelRange, 'cpu-only', `${verdictText(e)}: ${model.name} ${answer.quant.id} ${breakdownLine(e, answer.ctx)}${ramLine(e)}. ${reason}; set runlocalai.gpu (or pass --gpu) to check it against a GPU.`),
+      finding(
+        modelRange,
+        'cpu-only',
+        `${verdictText(e)}: ${model.name} ${answer.quant.id} ${breakdownLine(e, answer.ctx)}${ramLine(e)}. ${reason}; set runlocalai.gpu (or pass --gpu) to check it against a GPU.`,
+      ),
     );
     return answer;
   }
@@ -263,7 +316,10 @@ function checkDeployment(d: Deployment, ctx: FormatCheckContext, out: FileCheck)
     if (room > 0 && kvPerDevice > 0) {
       const maxLen = Math.floor((answer.ctx * room) / kvPerDevice / CONTEXT_STEP) * CONTEXT_STEP;
       const range = s.context?.range ?? modelRange;
-      const fixes = maxLen >= MIN_USEFUL_CONTEXT ? fixIf(d, 'context', String(maxLen), `Set max_model_len to ${formatTokens(maxLen)} (the KV cache vLLM will have)`) : [];
+      const fixes =
+        maxLen >= MIN_USEFUL_CONTEXT
+          ? fixIf(d, 'context', String(maxLen), `Set max_model_len to ${formatTokens(maxLen)} (the KV cache vLLM will have)`)
+          : [];
       out.findings.push({
         ...finding(
           range,
@@ -280,7 +336,8 @@ function checkDeployment(d: Deployment, ctx: FormatCheckContext, out: FileCheck)
 
   // Where the finding sits: the GPU-layers setting when the runtime's own placement would do better,
   // the context when the model fits at a short one, else the model.
-  const unforced = question.gpuLayers !== undefined ? answerFit({ ...question, gpuLayers: undefined }, catalog, hardware).estimate : undefined;
+  const unforced =
+    question.gpuLayers !== undefined ? answerFit({ ...question, gpuLayers: undefined }, catalog, hardware).estimate : undefined;
   const gpuLayersDecide = unforced !== undefined && RANK[unforced.verdict] < RANK[e.verdict];
   const small = answerFit({ ...question, ctx: MIN_USEFUL_CONTEXT }, catalog, hardware).estimate.verdict;
   const contextDecides = small === 'fits' || small === 'tight';
@@ -302,19 +359,31 @@ function checkDeployment(d: Deployment, ctx: FormatCheckContext, out: FileCheck)
   if (e.verdict !== 'tight') {
     const bestCtx = largestContextThatFits(answer.input, CONTEXT_STEP);
     const ctxKey = s.context?.key ?? contextKeyName(d);
-    if (bestCtx >= MIN_USEFUL_CONTEXT && bestCtx < answer.ctx) fixes.push(...fixIf(d, 'context', String(bestCtx), `Set ${ctxKey} to ${formatTokens(bestCtx)} (largest context that fits)`, true));
+    if (bestCtx >= MIN_USEFUL_CONTEXT && bestCtx < answer.ctx)
+      fixes.push(...fixIf(d, 'context', String(bestCtx), `Set ${ctxKey} to ${formatTokens(bestCtx)} (largest context that fits)`, true));
     if (bestCtx < MIN_USEFUL_CONTEXT) message += smallerQuantHint(answer.input, catalog, d.runtime);
     if (d.runtime === 'llama.cpp' && kvValue(s.kvType) !== 'q8_0' && kvValue(s.kvType) !== 'q4_0') {
       const q8 = answerFit({ ...question, kvType: 'q8_0', kvTypeV: 'q8_0', flashAttention: true }, catalog, hardware).estimate;
       if (RANK[q8.verdict] < RANK[e.verdict]) {
         const edits = [...d.edit('kvType', 'q8_0'), ...d.edit('kvTypeV', 'q8_0'), ...(fa === false ? d.edit('flashAttention', 'on') : [])];
-        if (edits.length) fixes.push({ title: `Quantize the KV cache to q8_0 (${verdictLabel[q8.verdict].toLowerCase()}, ${formatBytes(q8.totalBytes)})`, edits });
+        if (edits.length)
+          fixes.push({
+            title: `Quantize the KV cache to q8_0 (${verdictLabel[q8.verdict].toLowerCase()}, ${formatBytes(q8.totalBytes)})`,
+            edits,
+          });
       }
     }
     const layers = unforced && gpuLayersDecide ? unforced.gpuLayers : e.gpuLayers;
     const offloadHelps = e.verdict === 'partial-offload' || gpuLayersDecide;
     const current = layersRaw;
-    if (d.runtime !== 'vllm' && !cpuOnly && offloadHelps && layers > 0 && current !== layers && (layers < e.totalLayers || s.gpuLayers !== undefined)) {
+    if (
+      d.runtime !== 'vllm' &&
+      !cpuOnly &&
+      offloadHelps &&
+      layers > 0 &&
+      current !== layers &&
+      (layers < e.totalLayers || s.gpuLayers !== undefined)
+    ) {
       const reason = layers === e.totalLayers ? 'every layer fits on the GPU' : 'GPU layers that fit; the rest run on the CPU';
       fixes.push(...fixIf(d, 'gpuLayers', String(layers), `Set ${layersKey} to ${layers} (${reason})`));
     }
@@ -384,11 +453,17 @@ export function questionFrom(
 }
 
 /** The fit question of a deployment without judging it (Will it run? on the open file, hovers). */
-export function deploymentQuestion(d: Deployment, ctx: Omit<FormatCheckContext, 'hardware'> & { hardware?: Hardware }): { question: FitQuestion; hardware?: Hardware } | undefined {
+export function deploymentQuestion(
+  d: Deployment,
+  ctx: Omit<FormatCheckContext, 'hardware'> & { hardware?: Hardware },
+): { question: FitQuestion; hardware?: Hardware } | undefined {
   if (d.model?.unresolved) return undefined;
   const resolved = resolve(d, { ...ctx, hardware: ctx.hardware ?? { devices: [], source: 'pending' } });
   if (!resolved) return undefined;
-  return { question: questionFrom(d, resolved, ctx).question, hardware: ctx.hardware && hardwareFor(d, { ...ctx, hardware: ctx.hardware }).hardware };
+  return {
+    question: questionFrom(d, resolved, ctx).question,
+    hardware: ctx.hardware && hardwareFor(d, { ...ctx, hardware: ctx.hardware }).hardware,
+  };
 }
 
 function contextKeyName(d: Deployment): string {
@@ -408,7 +483,9 @@ function largestDivisor(n: number, atMost: number): number {
 }
 
 function smallerQuantHint(input: EstimateInput, catalog: Catalog, runtime: string): string {
-  const ladder = catalog.quantizations.filter((q) => (runtime === 'vllm' ? q.format !== 'gguf' : q.format === 'gguf' && /^(Q\d|IQ\d|F16|BF16|MXFP4)/.test(q.id)));
+  const ladder = catalog.quantizations.filter((q) =>
+    runtime === 'vllm' ? q.format !== 'gguf' : q.format === 'gguf' && /^(Q\d|IQ\d|F16|BF16|MXFP4)/.test(q.id),
+  );
   const quants = ladder.filter((q) => q.id !== input.quant.id);
   const atCtx = largestQuantThatFits(input, quants);
   if (atCtx) return ` ${atCtx.quant.id} would fit (${formatBytes(atCtx.estimate.totalBytes)}).`;
@@ -446,7 +523,11 @@ function budgetGroups(judged: { d: Deployment; answer: FitAnswer }[], ctx: Forma
     const parts = members.map((m) => `${m.name} ${formatBytes(m.e.totalBytes)}`).join(' + ');
     for (const m of members) {
       out.findings.push(
-        finding(m.d.model?.range ?? m.d.anchor, 'group-wont-fit', `Group "${group}" loads ${members.length} models together: ${parts} = ${formatBytes(total)}, more than the ${formatBytes(usable)} usable on ${devicesLine(ctx.hardware)}.`),
+        finding(
+          m.d.model?.range ?? m.d.anchor,
+          'group-wont-fit',
+          `Group "${group}" loads ${members.length} models together: ${parts} = ${formatBytes(total)}, more than the ${formatBytes(usable)} usable on ${devicesLine(ctx.hardware)}.`,
+        ),
       );
     }
   }

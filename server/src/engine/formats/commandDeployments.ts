@@ -44,7 +44,14 @@ export function runtimeCommand(cmd: Command): RuntimeCommand | undefined {
   if (name.startsWith('python') && sub === '-m') {
     const module = words[p + 2] ? clean(words[p + 2].text) : '';
     if (module === 'llama_cpp.server')
-      return { runtime: 'llama.cpp', table: LLAMA_CPP_PYTHON_FLAGS, flagsFrom: p + 3, program: p, underscores: false, positionalModel: false };
+      return {
+        runtime: 'llama.cpp',
+        table: LLAMA_CPP_PYTHON_FLAGS,
+        flagsFrom: p + 3,
+        program: p,
+        underscores: false,
+        positionalModel: false,
+      };
     if (module.startsWith('vllm.entrypoints'))
       return { runtime: 'vllm', table: VLLM_FLAGS, flagsFrom: p + 3, program: p, underscores: true, positionalModel: false };
   }
@@ -69,10 +76,17 @@ export function commandDeployment(raw: Command, rc: RuntimeCommand, lines: LineI
   let model = read.model;
   if (!model && rc.positionalModel && read.positionals[0]) {
     const w = read.positionals[0];
-    model = { key: '', value: clean(w.text), range: lines.range(w.start, w.end), unresolved: w.vars.length ? w.vars.join(', ') : undefined };
+    model = {
+      key: '',
+      value: clean(w.text),
+      range: lines.range(w.start, w.end),
+      unresolved: w.vars.length ? w.vars.join(', ') : undefined,
+    };
   }
   const env = { ...(o.env ?? {}), ...assignments(cmd, rc.program) };
-  const notes = read.unresolved.length ? [`${unique(read.unresolved).join(', ')} left unresolved: the file does not set ${read.unresolved.length > 1 ? 'them' : 'it'}`] : [];
+  const notes = read.unresolved.length
+    ? [`${unique(read.unresolved).join(', ')} left unresolved: the file does not set ${read.unresolved.length > 1 ? 'them' : 'it'}`]
+    : [];
   const programWord = cmd.words[rc.program];
   const anchor = model?.range ?? lines.range(programWord.start, programWord.end);
   const addFlag = o.addFlag ?? ((flag: string, value: string) => appendFlag(cmd, lines, flag, value));

@@ -4,7 +4,16 @@ import { createLineIndex, type LineIndex } from './lineIndex';
 import type { Deployment, Format, FormatDocument } from './types';
 
 /** Words that say a file starts a runtime; a cheap first look before reading commands. */
-export const RUNTIME_WORDS = ['llama-server', 'llama-cli', 'llama-bench', 'llama_server', 'llama_cpp.server', 'vllm serve', 'vllm.entrypoints', 'ollama run'];
+export const RUNTIME_WORDS = [
+  'llama-server',
+  'llama-cli',
+  'llama-bench',
+  'llama_server',
+  'llama_cpp.server',
+  'vllm serve',
+  'vllm.entrypoints',
+  'ollama run',
+];
 
 const LANGUAGES = new Set(['shellscript', 'dockerfile', 'makefile', 'markdown', 'systemd', 'systemd-unit-file', 'bat', 'powershell']);
 

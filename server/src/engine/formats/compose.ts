@@ -6,7 +6,21 @@ import { createLineIndex, type LineIndex } from './lineIndex';
 import type { Deployment, Format, Parsed, Setting, SettingName } from './types';
 import { envOf } from './vllmYaml';
 import { addFlagToSeq, commandsOfYaml } from './yamlCommands';
-import { addItem, addKey, eachMap, isMap, isScalar, isSeq, pairOf, parseYaml, replaceScalar, scalarSpan, scalarText, valueOf, type YAMLMap } from './yamlTree';
+import {
+  addItem,
+  addKey,
+  eachMap,
+  isMap,
+  isScalar,
+  isSeq,
+  pairOf,
+  parseYaml,
+  replaceScalar,
+  scalarSpan,
+  scalarText,
+  valueOf,
+  type YAMLMap,
+} from './yamlTree';
 import { runlocalaiTarget } from './target';
 
 // Ollama's environment (envconfig/config.go) that changes memory.
@@ -44,7 +58,9 @@ export const composeFormat: Format = {
         }
       }
       const models = valueOf(doc.contents, 'models');
-      if (isMap(models)) for (const p of models.items) if (isScalar(p.key) && isMap(p.value)) deployments.push(...modelRunnerDeployment(String(p.key.value), p.value, lines));
+      if (isMap(models))
+        for (const p of models.items)
+          if (isScalar(p.key) && isMap(p.value)) deployments.push(...modelRunnerDeployment(String(p.key.value), p.value, lines));
     }
     return { problems, deployments, target };
   },
@@ -64,7 +80,8 @@ function serviceDeployment(name: string, service: YAMLMap, lines: LineIndex): De
     let rc: RuntimeCommand | undefined = runtimeCommand(cmd);
     const first = cmd.words[0]?.text ?? '';
     const argsOnly = first.startsWith('-') || (!first.startsWith('/') && !first.startsWith('.') && !/(^|\/)(ba|z|da)?sh$/.test(first));
-    if (!rc && argsOnly && image.includes('vllm')) rc = { runtime: 'vllm', table: VLLM_FLAGS, flagsFrom: 0, program: 0, underscores: true, positionalModel: true };
+    if (!rc && argsOnly && image.includes('vllm'))
+      rc = { runtime: 'vllm', table: VLLM_FLAGS, flagsFrom: 0, program: 0, underscores: true, positionalModel: true };
     if (!rc && argsOnly && (image.includes('llama.cpp') || image.includes('llama-cpp') || image.includes('llamacpp')))
       rc = { runtime: 'llama.cpp', table: LLAMA_CPP_FLAGS, flagsFrom: 0, program: 0, underscores: false, positionalModel: false };
     if (!rc || rc.runtime === 'ollama') continue;
@@ -89,7 +106,9 @@ function ollamaService(name: string, service: YAMLMap, env: Record<string, strin
         if (model || !isScalar(node) || typeof node.value !== 'string' || !node.value.includes('ollama')) continue;
         const span = scalarSpan(node, lines.text);
         for (const cmd of parseCommands(lines.text, span.start, span.end)) {
-          const i = cmd.words.findIndex((w, k) => w.text.endsWith('ollama') && (cmd.words[k + 1]?.text === 'run' || cmd.words[k + 1]?.text === 'pull'));
+          const i = cmd.words.findIndex(
+            (w, k) => w.text.endsWith('ollama') && (cmd.words[k + 1]?.text === 'run' || cmd.words[k + 1]?.text === 'pull'),
+          );
           const w = i >= 0 ? cmd.words[i + 2] : undefined;
           if (w) model = { value: w.text, range: lines.range(w.start, w.end), unresolved: w.vars.length ? w.vars.join(', ') : undefined };
         }
@@ -104,12 +123,17 @@ function ollamaService(name: string, service: YAMLMap, env: Record<string, strin
       const name2 = isScalar(p.key) ? OLLAMA_ENV[String(p.key.value)] : undefined;
       if (!name2 || !isScalar(p.value)) continue;
       const span = scalarSpan(p.value, lines.text);
-      settings[name2] = { key: String((p.key as { value: unknown }).value), value: String(p.value.value), range: lines.range(span.start, span.end) };
+      settings[name2] = {
+        key: String((p.key as { value: unknown }).value),
+        value: String(p.value.value),
+        range: lines.range(span.start, span.end),
+      };
       envRanges.set(name2, { node: p.value, key: String((p.key as { value: unknown }).value) });
     }
   }
   const nameKey = service.items[0]?.key;
-  const anchor = model?.range ?? lines.range(isScalar(nameKey) ? (nameKey.range?.[0] ?? 0) : 0, isScalar(nameKey) ? (nameKey.range?.[1] ?? 0) : 0);
+  const anchor =
+    model?.range ?? lines.range(isScalar(nameKey) ? (nameKey.range?.[0] ?? 0) : 0, isScalar(nameKey) ? (nameKey.range?.[1] ?? 0) : 0);
   if (!model) return undefined;
   return {
     runtime: 'ollama',
@@ -132,7 +156,10 @@ function ollamaService(name: string, service: YAMLMap, env: Record<string, strin
 }
 
 /** `deploy.resources.reservations.devices` or `gpus:`: how many GPUs, and which. */
-function gpuReservation(service: YAMLMap, lines: LineIndex): { count?: number; ids: string; range: ReturnType<LineIndex['range']> } | undefined {
+function gpuReservation(
+  service: YAMLMap,
+  lines: LineIndex,
+): { count?: number; ids: string; range: ReturnType<LineIndex['range']> } | undefined {
   const devices = valueOf(valueOf(valueOf(valueOf(service, 'deploy'), 'resources'), 'reservations'), 'devices');
   if (isSeq(devices)) {
     for (const d of devices.items) {
@@ -143,7 +170,11 @@ function gpuReservation(service: YAMLMap, lines: LineIndex): { count?: number; i
       const range = lines.range(node.range?.[0] ?? 0, node.range?.[1] ?? 0);
       if (isSeq(ids)) return { count: ids.items.length, ids: ids.items.map((i) => (isScalar(i) ? String(i.value) : '?')).join(','), range };
       const count = scalarText(countPair?.value);
-      return { count: count && count !== 'all' ? Number(count) : undefined, ids: count && count !== 'all' ? `first ${count}` : 'all', range };
+      return {
+        count: count && count !== 'all' ? Number(count) : undefined,
+        ids: count && count !== 'all' ? `first ${count}` : 'all',
+        range,
+      };
     }
   }
   const gpus = pairOf(service, 'gpus');
@@ -159,7 +190,14 @@ function modelRunnerDeployment(name: string, map: YAMLMap, lines: LineIndex): De
   const range = lines.range(span.start, span.end);
   const flagsNode = valueOf(map, 'runtime_flags');
   const cmd: Command | undefined = commandsOfYaml(flagsNode, lines)[0];
-  const rc: RuntimeCommand = { runtime: 'llama.cpp', table: LLAMA_CPP_FLAGS, flagsFrom: 0, program: 0, underscores: false, positionalModel: false };
+  const rc: RuntimeCommand = {
+    runtime: 'llama.cpp',
+    table: LLAMA_CPP_FLAGS,
+    flagsFrom: 0,
+    program: 0,
+    underscores: false,
+    positionalModel: false,
+  };
   const fromFlags = cmd ? commandDeployment(cmd, rc, lines) : undefined;
   const settings: Partial<Record<SettingName, Setting>> = { ...(fromFlags?.settings ?? {}) };
   const ctxPair = pairOf(map, 'context_size');

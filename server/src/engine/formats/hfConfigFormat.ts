@@ -22,10 +22,21 @@ export const hfConfigFormat: Format = {
       info = parseHfConfig(text);
     } catch (e) {
       if (!(e instanceof HfConfigError)) throw e;
-      return { problems: [{ range: keyRange(text, 'model_type', lines), severity: 'warning', code: 'incomplete-config', message: `${e.message}; RunLocalAI cannot size this model.` }], deployments: [] };
+      return {
+        problems: [
+          {
+            range: keyRange(text, 'model_type', lines),
+            severity: 'warning',
+            code: 'incomplete-config',
+            message: `${e.message}; RunLocalAI cannot size this model.`,
+          },
+        ],
+        deployments: [],
+      };
     }
     const name = nameOf(text) ?? info.modelType;
-    const anchor = keyRange(text, '_name_or_path', lines, true) ?? keyRange(text, 'architectures', lines) ?? keyRange(text, 'model_type', lines);
+    const anchor =
+      keyRange(text, '_name_or_path', lines, true) ?? keyRange(text, 'architectures', lines) ?? keyRange(text, 'model_type', lines);
     const deployment: Deployment = {
       runtime: 'vllm',
       model: { value: name, range: anchor },
@@ -70,6 +81,11 @@ export function jsonSyntaxError(text: string, lines: LineIndex) {
     const lc = /line (\d+) column (\d+)/.exec(message);
     let offset = m ? Number(m[1]) : text.length;
     if (!m && lc) offset = lines.lineStart(Number(lc[1]) - 1) + Number(lc[2]) - 1;
-    return { range: lines.range(offset, Math.min(text.length, offset + 1)), severity: 'error' as const, code: 'parse-error' as const, message: `Invalid JSON: ${message.split(' in JSON')[0]}` };
+    return {
+      range: lines.range(offset, Math.min(text.length, offset + 1)),
+      severity: 'error' as const,
+      code: 'parse-error' as const,
+      message: `Invalid JSON: ${message.split(' in JSON')[0]}`,
+    };
   }
 }

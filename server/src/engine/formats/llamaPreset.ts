@@ -27,7 +27,10 @@ interface Section {
 export const llamaPresetFormat: Format = {
   id: 'llamacpp-preset',
   label: 'llama.cpp preset',
-  matches: (doc) => (doc.languageId === 'ini' || doc.languageId === 'properties' || doc.languageId === 'plaintext') && hasSection(doc.text) && hasFlagKey(doc.text),
+  matches: (doc) =>
+    (doc.languageId === 'ini' || doc.languageId === 'properties' || doc.languageId === 'plaintext') &&
+    hasSection(doc.text) &&
+    hasFlagKey(doc.text),
   parse(text): Parsed {
     const lines = createLineIndex(text);
     const problems: FormatProblem[] = [];
@@ -105,7 +108,12 @@ function readIni(lines: LineIndex, problems: FormatProblem[]): Section[] {
     if (text[i] === '[') {
       const close = text.indexOf(']', i);
       if (close < 0 || close > end) {
-        problems.push({ range: lines.range(i, end), severity: 'error', code: 'parse-error', message: 'Invalid INI: a section header needs a closing "]".' });
+        problems.push({
+          range: lines.range(i, end),
+          severity: 'error',
+          code: 'parse-error',
+          message: 'Invalid INI: a section header needs a closing "]".',
+        });
         continue;
       }
       current = { name: text.slice(i + 1, close).trim(), line: l, nameStart: i + 1, entries: [], lastLine: l };
@@ -114,7 +122,12 @@ function readIni(lines: LineIndex, problems: FormatProblem[]): Section[] {
     }
     const eq = text.indexOf('=', i);
     if (eq < 0 || eq > end) {
-      problems.push({ range: lines.range(i, end), severity: 'error', code: 'parse-error', message: 'Invalid INI: expected "key = value".' });
+      problems.push({
+        range: lines.range(i, end),
+        severity: 'error',
+        code: 'parse-error',
+        message: 'Invalid INI: expected "key = value".',
+      });
       continue;
     }
     if (!current) continue;

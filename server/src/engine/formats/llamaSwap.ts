@@ -18,7 +18,11 @@ const RUNTIME_MACROS = new Set(['PORT', 'MODEL_ID', 'PID']);
 export const llamaSwapFormat: Format = {
   id: 'llama-swap',
   label: 'llama-swap config',
-  matches: (doc) => (doc.languageId === 'yaml' || doc.languageId === 'helm') && doc.text.includes('models:') && doc.text.includes('cmd:') && !doc.text.includes('services:'),
+  matches: (doc) =>
+    (doc.languageId === 'yaml' || doc.languageId === 'helm') &&
+    doc.text.includes('models:') &&
+    doc.text.includes('cmd:') &&
+    !doc.text.includes('services:'),
   parse(text): Parsed {
     const lines = createLineIndex(text);
     const { docs, problems } = parseYaml(text, lines);

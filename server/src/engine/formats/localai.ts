@@ -2,7 +2,20 @@ import type { Runtime } from '../estimate/types';
 import { createLineIndex } from './lineIndex';
 import type { Deployment, Format, Parsed, Setting, SettingName } from './types';
 import { VLLM_KEYS } from './vllmKeys';
-import { addKey, isMap, isScalar, looseKey, pairOf, parseYaml, replaceScalar, scalarSpan, scalarText, valueOf, type Scalar, type YAMLMap } from './yamlTree';
+import {
+  addKey,
+  isMap,
+  isScalar,
+  looseKey,
+  pairOf,
+  parseYaml,
+  replaceScalar,
+  scalarSpan,
+  scalarText,
+  valueOf,
+  type Scalar,
+  type YAMLMap,
+} from './yamlTree';
 import { runlocalaiTarget } from './target';
 
 // LocalAI model config keys (core/config/backend_config.go) that change memory.
@@ -25,7 +38,10 @@ export const localaiFormat: Format = {
   matches: (doc) =>
     (doc.languageId === 'yaml' || doc.languageId === 'helm') &&
     doc.text.includes('parameters:') &&
-    (doc.text.includes('context_size') || doc.text.includes('backend:') || doc.text.includes('gpu_layers') || doc.text.includes('template:')),
+    (doc.text.includes('context_size') ||
+      doc.text.includes('backend:') ||
+      doc.text.includes('gpu_layers') ||
+      doc.text.includes('template:')),
   parse(text): Parsed {
     const lines = createLineIndex(text);
     const { docs, problems } = parseYaml(text, lines);
@@ -67,10 +83,16 @@ function localaiDeployment(root: YAMLMap, lines: ReturnType<typeof createLineInd
   }
   // f16: false keeps the KV cache in f32 in LocalAI's llama.cpp backend; the estimator has no f32 KV, so it is noted.
   const notes: string[] = [];
-  if (scalarText(valueOf(root, 'f16')) === 'false' && runtime === 'llama.cpp') notes.push('f16: false keeps the KV cache at 32 bits; the estimate counts 16');
+  if (scalarText(valueOf(root, 'f16')) === 'false' && runtime === 'llama.cpp')
+    notes.push('f16: false keeps the KV cache at 32 bits; the estimate counts 16');
   if (scalarText(valueOf(root, 'no_kv_offloading')) === 'true') notes.push('no_kv_offloading: the KV cache stays in system RAM');
   const keyOf: Partial<Record<SettingName, string>> = Object.fromEntries(Object.entries(KEYS).map(([k, v]) => [v, k]));
-  if (runtime === 'vllm') Object.assign(keyOf, { gpuMemoryUtilization: 'gpu_memory_utilization', tensorParallel: 'tensor_parallel_size', kvType: 'cache_type_k' });
+  if (runtime === 'vllm')
+    Object.assign(keyOf, {
+      gpuMemoryUtilization: 'gpu_memory_utilization',
+      tensorParallel: 'tensor_parallel_size',
+      kvType: 'cache_type_k',
+    });
   return {
     runtime,
     label: scalarText(valueOf(root, 'name')),

@@ -22,10 +22,20 @@ export function isModelfilePath(uri: string): boolean {
 }
 
 export function modelfileParsed(mf: Modelfile): Parsed {
-  const problems: FormatProblem[] = mf.problems.map((p) => ({ range: p.range, severity: 'error', code: 'modelfile-syntax', message: p.message }));
+  const problems: FormatProblem[] = mf.problems.map((p) => ({
+    range: p.range,
+    severity: 'error',
+    code: 'modelfile-syntax',
+    message: p.message,
+  }));
   if (!mf.from) {
     const first = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-    problems.push({ range: first, severity: 'warning', code: 'missing-from', message: 'A Modelfile needs a FROM instruction naming the base model, e.g. "FROM llama3.1:8b".' });
+    problems.push({
+      range: first,
+      severity: 'warning',
+      code: 'missing-from',
+      message: 'A Modelfile needs a FROM instruction naming the base model, e.g. "FROM llama3.1:8b".',
+    });
     return { problems, deployments: [] };
   }
   if (!mf.from.model) {

@@ -43,7 +43,8 @@ export function recognise(doc: FormatDocument, associations: FormatAssociations 
     const f = formatById(id);
     if (f) return { format: f };
   }
-  const languageId = !doc.languageId || doc.languageId === 'plaintext' ? (languageForPath(path) ?? doc.languageId ?? 'plaintext') : doc.languageId;
+  const languageId =
+    !doc.languageId || doc.languageId === 'plaintext' ? (languageForPath(path) ?? doc.languageId ?? 'plaintext') : doc.languageId;
   const withLanguage = { ...doc, languageId };
   const format = FORMATS.find((f) => f.matches(withLanguage));
   if (format) return { format };
@@ -71,7 +72,8 @@ export function languageForPath(path: string): string | undefined {
   const base = path.slice(path.lastIndexOf('/') + 1);
   const lower = base.toLowerCase();
   if (lower === 'modelfile' || lower.endsWith('.modelfile') || lower.startsWith('modelfile.')) return 'modelfile';
-  if (lower === 'dockerfile' || lower.startsWith('dockerfile.') || lower.endsWith('.dockerfile') || lower === 'containerfile') return 'dockerfile';
+  if (lower === 'dockerfile' || lower.startsWith('dockerfile.') || lower.endsWith('.dockerfile') || lower === 'containerfile')
+    return 'dockerfile';
   if (lower === 'makefile' || lower === 'gnumakefile' || lower.endsWith('.mk')) return 'makefile';
   const dot = lower.lastIndexOf('.');
   const ext = dot >= 0 ? lower.slice(dot + 1) : '';

@@ -23,7 +23,8 @@ export function targetSettings(node: unknown): { settings?: HardwareSettings; er
     gpuCount = split.count ?? gpuCount;
     gpu = split.name;
   }
-  if (!Number.isInteger(gpuCount) || gpuCount < 1 || gpuCount > 1024) return { error: `GPU count must be a whole number from 1 to 1024, found "${countText ?? gpusText}"` };
+  if (!Number.isInteger(gpuCount) || gpuCount < 1 || gpuCount > 1024)
+    return { error: `GPU count must be a whole number from 1 to 1024, found "${countText ?? gpusText}"` };
   const ramGB = gigabytes(scalarText(valueOf(node, 'ram')));
   const vramGB = gigabytes(scalarText(valueOf(node, 'vram')));
   if (ramGB === null || vramGB === null) return { error: 'ram and vram take a size such as "64GB"' };

@@ -99,12 +99,4 @@ export interface Format {
   parse(text: string): Parsed;
 }
 
-export type FormatId =
-  | 'modelfile'
-  | 'command-line'
-  | 'llamacpp-preset'
-  | 'vllm'
-  | 'localai'
-  | 'llama-swap'
-  | 'compose'
-  | 'hf-config';
+export type FormatId = 'modelfile' | 'command-line' | 'llamacpp-preset' | 'vllm' | 'localai' | 'llama-swap' | 'compose' | 'hf-config';

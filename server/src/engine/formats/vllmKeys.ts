@@ -80,7 +80,12 @@ export function readVllmMap(map: YAMLMap, lines: LineIndex): VllmMap {
       if (isScalar(node)) return replaceScalar(node, lines.text, lines, value);
       const snake = SNAKE[setting];
       if (!snake || !isMap(map)) return [];
-      const key = style === 'kebab' ? snake.replace(/_/g, '-') : style === 'camel' ? snake.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase()) : snake;
+      const key =
+        style === 'kebab'
+          ? snake.replace(/_/g, '-')
+          : style === 'camel'
+            ? snake.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase())
+            : snake;
       return addKey(map, lines, key, value);
     },
   };

@@ -25,9 +25,16 @@ export const vllmFormat: Format = {
 
 export function mentionsVllm(text: string): boolean {
   const lower = text.toLowerCase();
-  return ['vllm', 'max_model_len', 'max-model-len', 'maxmodellen', 'tensor_parallel_size', 'tensor-parallel-size', 'gpu_memory_utilization', 'gpu-memory-utilization'].some((k) =>
-    lower.includes(k),
-  );
+  return [
+    'vllm',
+    'max_model_len',
+    'max-model-len',
+    'maxmodellen',
+    'tensor_parallel_size',
+    'tensor-parallel-size',
+    'gpu_memory_utilization',
+    'gpu-memory-utilization',
+  ].some((k) => lower.includes(k));
 }
 
 function parseVllmYaml(text: string): Parsed {
@@ -128,7 +135,13 @@ function keysDeployment(map: YAMLMap, lines: LineIndex, consumed: Set<unknown>):
   if (isMap(child)) consumed.add(child);
   const hasKeys = Object.keys(own.settings).length > 0 || (inner && Object.keys(inner.settings).length > 0);
   const modelKey = own.model ?? inner?.model;
-  const vllmOnly = map.items.some((p) => isScalar(p.key) && VLLM_KEYS[looseKey(String(p.key.value))] && looseKey(String(p.key.value)) !== 'dtype' && looseKey(String(p.key.value)) !== 'quantization');
+  const vllmOnly = map.items.some(
+    (p) =>
+      isScalar(p.key) &&
+      VLLM_KEYS[looseKey(String(p.key.value))] &&
+      looseKey(String(p.key.value)) !== 'dtype' &&
+      looseKey(String(p.key.value)) !== 'quantization',
+  );
   if (!hasKeys || (!modelKey && !vllmOnly && !inner)) return undefined;
   consumed.add(map);
   const settings: Partial<Record<SettingName, Setting>> = { ...own.settings, ...(inner?.settings ?? {}) };

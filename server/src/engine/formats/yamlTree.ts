@@ -1,4 +1,16 @@
-import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq, type Scalar } from 'yaml';
+import {
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  parseAllDocuments,
+  type Document,
+  type Node,
+  type Pair,
+  type YAMLMap,
+  type YAMLSeq,
+  type Scalar,
+} from 'yaml';
 import type { TextEdit } from '../types';
 import { indentAt, type LineIndex } from './lineIndex';
 import type { FormatProblem } from './types';
@@ -23,7 +35,12 @@ export function parseYaml(text: string, lines: LineIndex): YamlFile {
     const err = d.errors[0];
     if (err) {
       const [s, e] = err.pos;
-      problems.push({ range: lines.range(s, Math.max(e, s + 1)), severity: 'error', code: 'parse-error', message: `Invalid YAML: ${firstLine(err.message)}` });
+      problems.push({
+        range: lines.range(s, Math.max(e, s + 1)),
+        severity: 'error',
+        code: 'parse-error',
+        message: `Invalid YAML: ${firstLine(err.message)}`,
+      });
       break;
     }
   }
