@@ -6,7 +6,8 @@ import type { WillItRunQuestion } from './answer/types';
 import { checkParsed, deploymentQuestion, type FileCheck, type Lens } from './formats/check';
 import { recognise, type FormatAssociations } from './formats/registry';
 import { targetHardware } from './formats/target';
-import type { Format, Parsed } from './formats/types';
+import { renderSettingHover } from './formats/settingHover';
+import type { Format, Parsed, Setting, SettingName } from './formats/types';
 import type { Hardware } from './hardware/types';
 import { modelTokenAt } from './models/modelTokens';
 import { createModelResolver, type ModelResolver } from './models/resolveModel';
@@ -184,6 +185,21 @@ export function createLanguageService(options: LanguageServiceOptions): Language
 
   const validate = (doc: DocumentLike, hardware: Hardware): Finding[] => check(analyze(doc), hardware).findings;
 
+  /** A memory setting under the cursor: what it does, and what it amounts to in this file. */
+  const hoverSetting = (a: Analysis, position: Position, hardware: Hardware): Hover | undefined => {
+    for (const d of a.config?.parsed.deployments ?? []) {
+      for (const [name, setting] of Object.entries(d.settings) as [SettingName, Setting][]) {
+        if (!within(setting.range, position)) continue;
+        const target = hardwareOf(a, hardware).hardware;
+        const asked = deploymentQuestion(d, { catalog, models, hardware: target, env: options.env });
+        const hw = asked?.hardware ?? target;
+        const answer = asked && hw.source !== 'pending' ? answerFit(asked.question, catalog, hw) : undefined;
+        return { markdown: renderSettingHover(name, setting, answer), range: setting.range };
+      }
+    }
+    return undefined;
+  };
+
   /** A model reference under the cursor: a deployment's model (with its settings), or a tag, id or file name in text. */
   const hoverModel = (a: Analysis, line: string, position: Position, hardware: Hardware): Hover | undefined => {
     const deployment = a.config?.parsed.deployments.find((d) => d.model && within(d.model.range, position));
@@ -218,6 +234,8 @@ export function createLanguageService(options: LanguageServiceOptions): Language
         const error = errorLines.match(line, position.line);
         if (error && within(error.range, position)) return { markdown: renderKbHover(error.entry, links), range: error.range };
       }
+      const settingHover = hoverSetting(a, position, hardware);
+      if (settingHover) return settingHover;
       const modelHover = hoverModel(a, line, position, hardware);
       if (a.kind === 'config')
         return modelHover && a.config?.parsed.deployments.some((d) => d.model && within(d.model.range, position)) ? modelHover : undefined;

@@ -230,20 +230,20 @@ function checkDeployment(d: Deployment, ctx: FormatCheckContext, out: FileCheck)
     );
   }
   if (d.runtime === 'vllm') {
-    const gpus = tp * pp;
-    if (s.tensorParallel && hardware.devices.length > 0 && gpus > hardware.devices.length) {
+    // Each data-parallel replica needs its own tensor × pipeline GPUs.
+    const dp = Math.max(1, intValue(s.dataParallel) ?? 1);
+    const gpus = tp * pp * dp;
+    const decisive = s.tensorParallel ?? s.pipelineParallel ?? s.dataParallel;
+    if (decisive && hardware.devices.length > 0 && gpus > hardware.devices.length) {
+      const fitting = largestDivisor(arch.heads, Math.floor(hardware.devices.length / (pp * dp)));
+      const factors = [`tensor_parallel_size ${tp}`, pp > 1 ? `pipeline_parallel_size ${pp}` : '', dp > 1 ? `data_parallel_size ${dp}` : ''];
       out.findings.push(
         finding(
-          s.tensorParallel.range,
+          decisive.range,
           'tensor-parallel-exceeds-gpus',
-          `vLLM needs ${gpus} GPUs for tensor_parallel_size ${tp}${pp > 1 ? ` × pipeline_parallel_size ${pp}` : ''}; ${where} has ${hardware.devices.length}.`,
+          `vLLM needs ${gpus} GPUs for ${factors.filter(Boolean).join(' × ')}; ${where} has ${hardware.devices.length}.`,
           undefined,
-          fixIf(
-            d,
-            'tensorParallel',
-            String(largestDivisor(arch.heads, Math.floor(hardware.devices.length / pp))),
-            `Set tensor_parallel_size to ${largestDivisor(arch.heads, Math.floor(hardware.devices.length / pp))}`,
-          ),
+          s.tensorParallel && fitting >= 1 ? fixIf(d, 'tensorParallel', String(fitting), `Set tensor_parallel_size to ${fitting}`) : [],
         ),
       );
       return undefined;
@@ -293,6 +293,10 @@ function checkDeployment(d: Deployment, ctx: FormatCheckContext, out: FileCheck)
   });
   const notes = [...d.notes, ...answer.notes, ...(e.warnings ?? [])];
   if (d.hfConfig && tp > 1) notes.unshift(`judged split over ${tp} GPUs (vLLM tensor_parallel_size ${tp})`);
+  // Settings vLLM honours that the estimate does not model: said, not silently ignored.
+  for (const unmodelled of [s.kvCacheBytes, s.cpuOffloadGb]) {
+    if (unmodelled) notes.push(`${unmodelled.key} ${unmodelled.value} is not modelled: the estimate sizes the KV cache from gpu_memory_utilization and keeps every weight on the GPU`);
+  }
   if (e.verdict === 'fits') return answer;
 
   const cpuOnly = hardware.devices.length === 0;
