@@ -63,6 +63,16 @@ describe('vLLM configs', () => {
     const f = over.result.findings.find((x) => x.code === 'tensor-parallel-exceeds-gpus');
     assert.ok(f);
     assert.match(f.message, /needs 4 GPUs/);
+    const replicas = checkFile(
+      'serve.yaml',
+      'model: Qwen/Qwen2.5-7B-Instruct\ntensor_parallel_size: 2\ndata_parallel_size: 2\n',
+      twoA100,
+      'yaml',
+    );
+    assert.match(
+      replicas.result.findings.find((x) => x.code === 'tensor-parallel-exceeds-gpus')?.message ?? '',
+      /needs 4 GPUs for tensor_parallel_size 2 × data_parallel_size 2/,
+    );
     const heads = checkFile(
       'serve.yaml',
       'model: Qwen/Qwen2.5-7B-Instruct\ntensor_parallel_size: 3\n',
@@ -116,6 +126,12 @@ describe('vLLM configs', () => {
     const [d] = h.parsed!.deployments;
     assert.equal(textAt(helm, d.settings.context!.range), '4096');
     assert.match(applyEdits(helm, d.edit('gpuMemoryUtilization', '0.8')), /maxModelLen: 4096\n {6}gpuMemoryUtilization: 0.8/);
+  });
+
+  it('says which vLLM settings the estimate does not model', () => {
+    const text = 'model: meta-llama/Llama-3.1-8B-Instruct\nmax_model_len: 131072\ncpu_offload_gb: 10\n';
+    const f = checkFile('serve.yaml', text, rtx4090, 'yaml').result.findings.find((x) => x.severity === 'error');
+    assert.match(f?.message ?? '', /cpu_offload_gb 10 is not modelled/);
   });
 
   it('gives invalid YAML one parse diagnostic at its position', () => {

@@ -236,7 +236,11 @@ function checkDeployment(d: Deployment, ctx: FormatCheckContext, out: FileCheck)
     const decisive = s.tensorParallel ?? s.pipelineParallel ?? s.dataParallel;
     if (decisive && hardware.devices.length > 0 && gpus > hardware.devices.length) {
       const fitting = largestDivisor(arch.heads, Math.floor(hardware.devices.length / (pp * dp)));
-      const factors = [`tensor_parallel_size ${tp}`, pp > 1 ? `pipeline_parallel_size ${pp}` : '', dp > 1 ? `data_parallel_size ${dp}` : ''];
+      const factors = [
+        `tensor_parallel_size ${tp}`,
+        pp > 1 ? `pipeline_parallel_size ${pp}` : '',
+        dp > 1 ? `data_parallel_size ${dp}` : '',
+      ];
       out.findings.push(
         finding(
           decisive.range,
@@ -295,7 +299,10 @@ function checkDeployment(d: Deployment, ctx: FormatCheckContext, out: FileCheck)
   if (d.hfConfig && tp > 1) notes.unshift(`judged split over ${tp} GPUs (vLLM tensor_parallel_size ${tp})`);
   // Settings vLLM honours that the estimate does not model: said, not silently ignored.
   for (const unmodelled of [s.kvCacheBytes, s.cpuOffloadGb]) {
-    if (unmodelled) notes.push(`${unmodelled.key} ${unmodelled.value} is not modelled: the estimate sizes the KV cache from gpu_memory_utilization and keeps every weight on the GPU`);
+    if (unmodelled)
+      notes.push(
+        `${unmodelled.key} ${unmodelled.value} is not modelled: the estimate sizes the KV cache from gpu_memory_utilization and keeps every weight on the GPU`,
+      );
   }
   if (e.verdict === 'fits') return answer;
 
@@ -328,7 +335,8 @@ function checkDeployment(d: Deployment, ctx: FormatCheckContext, out: FileCheck)
         ...finding(
           range,
           'vllm-kv-cache-too-small',
-          `vLLM would load ${model.name} ${answer.quant.id} (${formatBytes(e.weightsBytes)} of weights) on ${where}, then stop: max_model_len ${formatTokens(answer.ctx)} needs ${formatBytes(e.kvCacheBytes)} of KV cache and about ${formatBytes(room * tp * pp)} is left at gpu_memory_utilization ${answer.input.gpuMemoryUtilization ?? 0.9}; the estimated maximum model length is ${formatTokens(Math.max(0, maxLen))}.`,
+          `vLLM would load ${model.name} ${answer.quant.id} (${formatBytes(e.weightsBytes)} of weights) on ${where}, then stop: max_model_len ${formatTokens(answer.ctx)} needs ${formatBytes(e.kvCacheBytes)} of KV cache and about ${formatBytes(room * tp * pp)} is left at gpu_memory_utilization ${answer.input.gpuMemoryUtilization ?? 0.9}; the estimated maximum model length is ${formatTokens(Math.max(0, maxLen))}.` +
+            notes.map((n) => ` ${n}.`).join(''),
           undefined,
           fixes,
         ),
