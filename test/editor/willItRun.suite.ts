@@ -8,7 +8,7 @@ interface WillItRunOutcome {
   markdown: string;
 }
 
-function willItRun(args: { model: string; quant?: string; ctx?: number }): Thenable<WillItRunOutcome> {
+function willItRun(args: { model: string; quant?: string; ctx?: number; show?: boolean }): Thenable<WillItRunOutcome> {
   return vscode.commands.executeCommand<WillItRunOutcome>('runlocalai.willItRun', args);
 }
 
@@ -55,5 +55,17 @@ describe('the Will it run? command', () => {
     const r = await willItRun({ model: 'llama3.1:70b', quant: 'F16', ctx: 8192 });
     assert.notEqual(r.answer.verdict, 'fits', r.markdown);
     assert.ok(r.answer.alternatives.length > 0, 'no alternative that fits is offered');
+  });
+
+  it('shows the answer in the panel, whose page renders the verdict', async () => {
+    const r = await willItRun({ model: 'llama3.1:70b', quant: 'F16', ctx: 8192, show: true });
+    const state = await waitFor('the panel to render its verdict', async () => {
+      const s = await vscode.commands.executeCommand<{ visible: boolean; title?: string; verdict?: string }>('runlocalai.debug.panelState');
+      return s?.verdict ? s : undefined;
+    });
+    assert.equal(state.visible, true);
+    assert.match(state.title ?? '', /Will it run\? Llama 3\.1 70B/);
+    assert.equal(r.answer.verdict, 'wont-fit', r.markdown);
+    assert.equal(state.verdict, "Won't fit");
   });
 });

@@ -38,9 +38,10 @@ describe('runlocalai CLI', () => {
   });
 
   it("estimate says won't fit for 70B on a 12 GB card with little RAM", async () => {
-    const r = await cli(['estimate', 'llama3.1:70b', '--gpu', 'RTX 4070', '--json']);
-    assert.equal(r.code, 0, r.err);
-    assert.notEqual(JSON.parse(r.out).verdict, 'fits');
+    const r = await cli(['estimate', 'llama3.1:70b', '--gpu', 'RTX 4070', '--ram', '16', '--json']);
+    const j = JSON.parse(r.out);
+    assert.equal(j.verdict, 'wont-fit');
+    assert.equal(r.code, 1, "exit 1: won't fit");
   });
 
   it('check exits 1 when a Modelfile will not fit and 0 when it does', async () => {
@@ -96,7 +97,8 @@ describe('runlocalai CLI', () => {
       ['vllm', 'f16'],
     ]) {
       const ok = await cli(['estimate', 'llama3.1:8b', '--runtime', runtime, '--kv-type', kv, '--gpu', 'RTX 4090', '--json']);
-      assert.equal(ok.code, 0, `${runtime} ${kv}: ${ok.err}`);
+      assert.notEqual(ok.code, 2, `${runtime} ${kv}: ${ok.err}`);
+      assert.ok(JSON.parse(ok.out).kvCacheBytes > 0);
     }
   });
 

@@ -2,6 +2,16 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 export class UsageError extends Error {}
 
+/** A usage or input error that carries near names ("did you mean"). */
+export class SuggestingError extends UsageError {
+  constructor(
+    message: string,
+    readonly suggestions: string[],
+  ) {
+    super(message);
+  }
+}
+
 /** node:util parseArgs with errors turned into usage errors the CLI prints without a stack. */
 export function parse<T extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: T) {
   try {

@@ -3,7 +3,8 @@ import type { Catalog } from '../engine/catalog/schema';
 import { hardwareFromSettings, resolveHardware, type HardwareSettings } from '../engine/hardware';
 import type { Hardware } from '../engine/hardware/types';
 import { settingSpec, type NumberSetting } from '../protocol/settings';
-import { numberOption, UsageError } from './args';
+import { nearNames } from '../engine/text/nearNames';
+import { numberOption, SuggestingError } from './args';
 
 export const hardwareFlags = {
   gpu: { type: 'string' },
@@ -40,7 +41,14 @@ export async function cliHardware(
   const named = values.gpu !== undefined && values.gpu.trim().toLowerCase() !== 'auto';
   const base: Hardware = named ? { devices: [], source: 'setting', ramBytes: os.totalmem(), platform: process.platform } : await detect();
   if (named && !hardwareFromSettings(settings, catalog, base)) {
-    throw new UsageError(`unknown GPU "${values.gpu}": use a catalog name (e.g. "RTX 4090") or give --vram GB`);
+    const typed = values.gpu!;
+    const count = /^\s*(\d{1,2})\s*[x×]\s*(\S.*)$/i.exec(typed);
+    if (count) throw new SuggestingError(`"${typed}" names a count: give --gpu "${count[2].trim()}" --gpus ${count[1]}`, []);
+    const names = catalog.gpus.flatMap((g) => [g.name, ...g.aliases]);
+    throw new SuggestingError(
+      `unknown GPU "${typed}": use a catalog name (runlocalai gpus lists them) or give --vram GB`,
+      nearNames(typed, names),
+    );
   }
   return resolveHardware(settings, catalog, base);
 }

@@ -10,6 +10,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Catalog } from '../engine/catalog/schema';
 import { answerWillItRun } from '../engine/answer/answerWillItRun';
 import { willItRunChoices } from '../engine/answer/choices';
+import { quantChoices } from '../engine/answer/quantChoices';
 import { answerToJson } from '../engine/answer/toJson';
 import { renderWillItRunMarkdown } from '../engine/render/willItRunMarkdown';
 import type { Hardware } from '../engine/hardware/types';
@@ -22,6 +23,7 @@ import {
   HardwareChangedNotification,
   HardwareStatusRequest,
   KbEntryRequest,
+  QuantChoicesRequest,
   SERVER_COMMANDS,
   WillItRunRequest,
   type HardwareStatus,
@@ -178,13 +180,28 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
   });
   connection.onRequest(KbEntryRequest.type, (p) => service.kbEntry(p.id) ?? null);
   connection.onRequest(CatalogChoicesRequest.type, () => willItRunChoices(catalog));
+  connection.onRequest(QuantChoicesRequest.type, async (p) => {
+    const r = quantChoices(
+      { model: p.model, ctx: p.ctx, runtime: p.runtime },
+      { catalog, models: service.models, hardware: await hardwareFor('') },
+    );
+    return r.ok ? r.result : { error: r.error, suggestions: r.suggestions };
+  });
   connection.onRequest(WillItRunRequest.type, async (p): Promise<WillItRunResult> => {
     const doc = p.uri ? documents.get(p.uri) : undefined;
     const hw = await hardwareFor(doc?.uri ?? '');
     const question = doc
       ? service.questionOf(doc)
       : p.model
-        ? { model: p.model, quant: p.quant, ctx: p.ctx, runtime: p.runtime, kvType: p.kvType, parallel: p.parallel }
+        ? {
+            model: p.model,
+            quant: p.quant,
+            ctx: p.ctx,
+            runtime: p.runtime,
+            kvType: p.kvType,
+            flashAttention: p.flashAttention,
+            parallel: p.parallel,
+          }
         : undefined;
     if (!question) return { error: doc ? 'This document names no model RunLocalAI knows.' : 'Give a model, or open a config file.' };
     const outcome = answerWillItRun(question, { catalog, models: service.models, hardware: hw });

@@ -1,7 +1,7 @@
 // Custom requests and notifications between the VS Code client and the language server,
 // declared once and imported by both sides so their shapes cannot drift (docs/lsp-extensions.md).
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
-import type { CatalogChoices, HardwareStatus, KbEntry, WillItRunJson } from './wire';
+import type { CatalogChoices, HardwareStatus, KbEntry, QuantChoices, WillItRunJson } from './wire';
 
 export namespace HardwareStatusRequest {
   export const method = 'runlocalai/hardwareStatus';
@@ -32,6 +32,7 @@ export interface WillItRunParams {
   ctx?: number;
   runtime?: 'ollama' | 'llama.cpp' | 'vllm';
   kvType?: 'f16' | 'q8_0' | 'q4_0' | 'fp8';
+  flashAttention?: boolean;
   parallel?: number;
   /** Show the report even when called with arguments (the client's business; the server ignores it). */
   show?: boolean;
@@ -53,4 +54,18 @@ export namespace KbEntryRequest {
   export const method = 'runlocalai/kbEntry';
   /** Returns the entry rendered as Markdown, or null when the id is unknown. */
   export const type = new RequestType<KbEntryParams, KbEntry | null, void>(method);
+}
+
+export interface QuantChoicesParams {
+  model: string;
+  ctx?: number;
+  runtime?: 'ollama' | 'llama.cpp' | 'vllm';
+}
+
+export type QuantChoicesResponse = QuantChoices | { error: string; suggestions?: string[] };
+
+/** The picker's quantization step for one model: each choice with its size and verdict on this hardware. */
+export namespace QuantChoicesRequest {
+  export const method = 'runlocalai/quantChoices';
+  export const type = new RequestType<QuantChoicesParams, QuantChoicesResponse, void>(method);
 }

@@ -86,3 +86,14 @@ export interface KbEntry {
   markdown: string;
   url: string;
 }
+
+/** The quantization step of the Will-it-run picker for one model. */
+export interface QuantChoices {
+  model: string;
+  modelName: string;
+  defaultQuant: string;
+  trainedContext: number;
+  defaultContext: number;
+  defaultContextNote?: string;
+  quantizations: { id: string; bitsPerWeight: number; totalBytes: number; verdict: string }[];
+}

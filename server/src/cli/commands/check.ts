@@ -5,13 +5,22 @@ import { languageForPath } from '../../engine/formats/registry';
 import { parseTargetFile, targetHardware } from '../../engine/formats/target';
 import type { Hardware } from '../../engine/hardware/types';
 import type { Finding } from '../../engine/types';
-import type { CliDeps } from '../cli';
+import type { CliCommand, CliDeps } from '../cli';
 import { parse, UsageError } from '../args';
 import { expandArguments, findTargetFile } from '../files';
 import { cliHardware, hardwareFlags } from '../hardwareOptions';
 
-export const checkUsage =
-  'runlocalai check <files|folders|globs…> [--gpu NAME | --vram GB] [--gpus N] [--ram GB] [--format text|json] [--verbose]';
+export const checkCommand: CliCommand = {
+  name: 'check',
+  summary: 'Check config files, folders and globs against the GPU (for CI): exit 1 when one will not fit.',
+  usage: 'runlocalai check <files|folders|globs…> [--gpu NAME | --vram GB] [--gpus N] [--ram GB] [--format text|json] [--verbose]',
+  examples: [
+    'runlocalai check models/Modelfile --gpu "RTX 4070"',
+    'runlocalai check . --verbose',
+    'runlocalai check \'deploy/**/*.yaml\' --gpu "RTX 3090" --gpus 2 --format json',
+  ],
+  run: runCheck,
+};
 const MAX_BYTES = 5 * 1024 * 1024;
 
 interface FileReport {
@@ -41,7 +50,7 @@ export async function runCheck(argv: string[], { catalog, io, detect, env }: Cli
     format: { type: 'string' },
     verbose: { type: 'boolean' },
   });
-  if (positionals.length === 0) throw new UsageError(`give at least one file, folder or glob.\nusage: ${checkUsage}`);
+  if (positionals.length === 0) throw new UsageError('give at least one file, folder or glob');
   const format = values.json ? 'json' : (values.format ?? 'text');
   if (format !== 'json' && format !== 'text') throw new UsageError(`--format must be text or json, got "${format}"`);
   const verbose = values.verbose ?? false;

@@ -7,16 +7,41 @@ import { KV_CACHE_TYPES, KV_CACHE_TYPES_BY_RUNTIME, RUNTIMES } from '../../engin
 import { createModelResolver } from '../../engine/models/resolveModel';
 import { breakdownLine, ramLine, speedLine, verdictText } from '../../engine/render/estimateText';
 import { devicesLine } from '../../engine/render/hardwareText';
-import { numberOption, oneOf, parse, UsageError } from '../args';
-import type { CliDeps } from '../cli';
+import { formatBytes } from '../../engine/render/format';
+import { numberOption, oneOf, parse, SuggestingError, UsageError } from '../args';
+import type { CliCommand, CliDeps } from '../cli';
+import { parseTokenCount } from '../tokens';
 import { cliHardware, hardwareFlags } from '../hardwareOptions';
 
-export const estimateUsage =
-  `runlocalai estimate <model> | --config <config.json> [--quant Q] [--ctx N] [--runtime ${RUNTIMES.join('|')}] [--kv-type ${KV_CACHE_TYPES.join('|')}] ` +
+const options =
+  `[--quant Q] [--ctx 8k|32768] [--runtime ${RUNTIMES.join('|')}] [--kv-type ${KV_CACHE_TYPES.join('|')}] ` +
   '[--parallel N] [--flash-attention | --no-flash-attention] [--tensor-parallel N] [--gpu NAME | --vram GB] [--gpus N] [--ram GB] [--json]';
 
-/** `runlocalai estimate`: the memory a model needs and whether it fits. Returns the exit code. */
-export async function runEstimate(argv: string[], { catalog, io, detect, env }: CliDeps): Promise<number> {
+export const willItRunCommand: CliCommand = {
+  name: 'will-it-run',
+  summary: 'Will a model run here (or on the GPU you name)? The verdict, the memory it needs part by part, and what would fit.',
+  usage: `runlocalai will-it-run <model> | --config <config.json> ${options}`,
+  examples: [
+    'runlocalai will-it-run llama3.1:70b --gpu "RTX 4090"',
+    'runlocalai will-it-run qwen2.5:32b --ctx 32k --gpus 2 --gpu "RTX 3090"',
+    'runlocalai will-it-run meta-llama/Llama-3.1-8B-Instruct --runtime vllm --gpu "A100 80GB" --json',
+  ],
+  run: (argv, deps) => runEstimate(argv, deps, 'table'),
+};
+
+export const estimateCommand: CliCommand = {
+  name: 'estimate',
+  summary: 'The same answer as will-it-run, with every formula: weights, KV cache, compute buffers, overhead.',
+  usage: `runlocalai estimate <model> | --config <config.json> ${options}`,
+  examples: [
+    'runlocalai estimate llama3.1:8b --quant Q4_K_M --ctx 8192 --gpu "RTX 4090"',
+    'runlocalai estimate --config ./config.json --runtime vllm --gpu "H100 80GB" --json',
+  ],
+  run: (argv, deps) => runEstimate(argv, deps, 'formulas'),
+};
+
+/** The memory a model needs and whether it fits: exit 0 when it runs, 1 when it won't fit, 2 on bad input. */
+async function runEstimate(argv: string[], { catalog, io, detect, env }: CliDeps, style: 'table' | 'formulas'): Promise<number> {
   const { values, positionals } = parse(argv, {
     ...hardwareFlags,
     quant: { type: 'string', short: 'q' },
@@ -31,9 +56,9 @@ export async function runEstimate(argv: string[], { catalog, io, detect, env }: 
     json: { type: 'boolean' },
   });
   if (values.config ? positionals.length !== 0 : positionals.length !== 1) {
-    throw new UsageError(`give one model or --config <config.json>.\nusage: ${estimateUsage}`);
+    throw new UsageError('give one model or --config <config.json>');
   }
-  const ctx = numberOption('ctx', values.ctx, { integer: true, min: 0 });
+  const ctx = parseTokenCount('ctx', values.ctx);
   const parallel = numberOption('parallel', values.parallel, { integer: true, min: 1 });
   const tensorParallel = numberOption('tensor-parallel', values['tensor-parallel'], { integer: true, min: 1 });
   const runtime = oneOf('runtime', values.runtime, RUNTIMES) ?? 'ollama';
@@ -51,24 +76,18 @@ export async function runEstimate(argv: string[], { catalog, io, detect, env }: 
   let model: string | ResolvedModel = positionals[0];
   if (values.config) {
     const read = readConfig(values.config, io, catalog);
-    if (typeof read === 'string') {
-      io.err(`runlocalai: ${read}`);
-      return 2;
-    }
+    if (typeof read === 'string') throw new UsageError(read);
     model = read;
   }
   const outcome = answerWillItRun(
     { model, quant: values.quant, ctx, runtime, kvType, parallel, flashAttention, tensorParallel, env },
     { catalog, models, hardware },
   );
-  if (!outcome.ok) {
-    const hint = outcome.suggestions?.length ? ` Did you mean ${outcome.suggestions.join(', ')}?` : '';
-    io.err(`runlocalai: ${outcome.error}${hint}`);
-    return 2;
-  }
+  if (!outcome.ok) throw new SuggestingError(outcome.error.replace(/\.$/, ''), outcome.suggestions ?? []);
   if (values.json) io.out(JSON.stringify(answerToJson(outcome.answer), null, 2));
+  else if (style === 'table') printTable(outcome.answer, io.out);
   else printAnswer(outcome.answer, io.out);
-  return 0;
+  return outcome.answer.estimate.verdict === 'wont-fit' ? 1 : 0;
 }
 
 /** A model from a Hugging Face config.json, named after its file or folder; a message when it cannot be read. */
@@ -100,6 +119,36 @@ function printAnswer(a: WillItRunAnswer, out: (line: string) => void): void {
   for (const w of e.warnings ?? []) out(`  note: ${w}`);
   if (a.alternatives.length) {
     out('What would fit:');
-    for (const x of a.alternatives) out(`  ${x.label}: ${verdictText({ ...e, verdict: x.verdict, usableBytes: e.usableBytes })}`);
+    for (const x of a.alternatives) out(`  ${x.label}: ${formatBytes(x.totalBytes)}`);
+  }
+}
+
+/** A readable table: the verdict, each part, the total against usable memory, speed, and what would fit. */
+function printTable(a: WillItRunAnswer, out: (line: string) => void): void {
+  const e = a.estimate;
+  const ctx = a.settings.ctx;
+  out(`${a.model.name} ${a.quant.id} · ${ctx.value.toLocaleString('en-US')} tokens · ${a.runtime} · ${devicesLine(a.hardware)}`);
+  out('');
+  out(`  ${verdictText(e).toUpperCase()}`);
+  out('');
+  const rows: [string, number][] = [
+    ['weights', e.weightsBytes],
+    ['KV cache', e.kvCacheBytes],
+    ['compute', e.computeBytes],
+    ['overhead', e.overheadBytes],
+  ];
+  for (const [name, bytes] of rows) out(`  ${name.padEnd(10)} ${formatBytes(bytes).padStart(10)}`);
+  out(`  ${'total'.padEnd(10)} ${formatBytes(e.totalBytes).padStart(10)}   of ${formatBytes(e.usableBytes)} usable`);
+  if (e.verdict === 'partial-offload') out(`  ${e.gpuLayers} of ${e.totalLayers} layers on the GPU; the rest on the CPU`);
+  const speed = speedLine(e);
+  if (speed) out(`  ${speed}`);
+  const origin = ctx.origin === 'given' ? '' : ` (context: ${ctx.note ?? ctx.origin})`;
+  if (origin) out(`  ${origin.trim()}`);
+  for (const w of e.warnings ?? []) if (w !== ctx.note) out(`  note: ${w}`);
+  if (a.alternatives.length) {
+    out('');
+    out('What would fit:');
+    for (const x of a.alternatives)
+      out(`  - ${x.label}: ${formatBytes(x.totalBytes)}${x.tokensPerSecond ? `, ≈ ${x.tokensPerSecond.toFixed(0)} tokens/s` : ''}`);
   }
 }

@@ -2,6 +2,7 @@ import type { Catalog, Model } from '../catalog/schema';
 import { answerFit, type FitAnswer, type FitQuestion } from '../checks/fit';
 import type { Hardware } from '../hardware/types';
 import type { ModelResolver } from '../models/resolveModel';
+import { nearNames } from '../text/nearNames';
 import { alternativesFor } from './alternatives';
 import type { ResolvedModel, WillItRunAnswer, WillItRunOutcome, WillItRunQuestion } from './types';
 
@@ -25,24 +26,11 @@ export function resolveReference(reference: string, deps: Pick<AnswerDeps, 'cata
 
 /** Catalog names close to an unknown reference, for "did you mean". */
 export function nearModelNames(reference: string, models: readonly Model[], limit = 3): string[] {
-  const key = reference.toLowerCase().replace(/[^a-z0-9]/g, '');
-  if (key.length < 2) return [];
-  const scored = models.map((m) => {
-    const names = [m.id, m.name, ...m.ollama];
-    const best = Math.max(...names.map((n) => sharedPrefix(key, n.toLowerCase().replace(/[^a-z0-9]/g, ''))));
-    return { name: m.ollama[0] ?? m.id, best };
-  });
-  return scored
-    .filter((s) => s.best >= Math.min(4, key.length))
-    .sort((a, b) => b.best - a.best)
-    .slice(0, limit)
-    .map((s) => s.name);
-}
-
-function sharedPrefix(a: string, b: string): number {
-  let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  return i;
+  return nearNames(
+    reference,
+    models.flatMap((m) => [...m.ollama, m.id, ...m.huggingface]),
+    limit,
+  );
 }
 
 /**
