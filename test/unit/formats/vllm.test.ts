@@ -45,6 +45,16 @@ describe('vLLM configs', () => {
     );
   });
 
+  it('reads max_model_len auto as the largest context that fits, as vLLM picks it', () => {
+    const { result } = checkFile('serve.yaml', 'model: meta-llama/Llama-3.1-8B-Instruct\nmax_model_len: auto\n', rtx4090, 'yaml');
+    assert.deepEqual(
+      result.findings.filter((f) => f.severity === 'error'),
+      [],
+    );
+    const ctx = result.deployments[0].answer?.ctx ?? 0;
+    assert.ok(ctx > 8192 && ctx < 131072, `auto picked ${ctx}`);
+  });
+
   it('refuses max_model_len above the trained context', () => {
     const text = 'model: Qwen/Qwen2.5-7B-Instruct\nmax_model_len: 65536\n';
     const f = checkFile('serve.yaml', text, twoA100, 'yaml').result.findings.find((x) => x.code === 'context-above-trained');

@@ -213,7 +213,7 @@ function checkDeployment(d: Deployment, ctx: FormatCheckContext, out: FileCheck)
       out.findings.push(finding(setting.range, 'invalid-value', `${setting.key} must be ${what}, found "${setting.value}".`)),
     hardware.devices.length,
   );
-  const { question, tp, pp } = asked;
+  const { question, tp, pp, autoContext } = asked;
   const layersRaw = question.gpuLayers;
   let context = question.ctx;
   // Mistakes that stop the runtime before any memory question.
@@ -277,7 +277,11 @@ function checkDeployment(d: Deployment, ctx: FormatCheckContext, out: FileCheck)
   }
 
   question.ctx = context;
-  const answer = answerFit(question, catalog, hardware);
+  let answer = answerFit(question, catalog, hardware);
+  if (autoContext) {
+    const fitted = largestContextThatFits(answer.input, 256);
+    if (fitted > 0) answer = answerFit({ ...question, ctx: fitted }, catalog, hardware);
+  }
   const e = answer.estimate;
   const modelRange = d.model?.range ?? d.anchor;
   out.deployments.push({
@@ -296,6 +300,8 @@ function checkDeployment(d: Deployment, ctx: FormatCheckContext, out: FileCheck)
     title: `${model.name} ${answer.quant.id}, ${formatTokens(answer.ctx)} tokens: ${formatBytes(e.totalBytes)} of ${formatBytes(e.usableBytes)} · ${verdictLabel[e.verdict]}`,
   });
   const notes = [...d.notes, ...answer.notes, ...(e.warnings ?? [])];
+  if (autoContext)
+    notes.unshift(`max_model_len auto: vLLM picks the largest context that fits, about ${formatTokens(answer.ctx)} tokens here`);
   if (d.hfConfig && tp > 1) notes.unshift(`judged split over ${tp} GPUs (vLLM tensor_parallel_size ${tp})`);
   // Settings vLLM honours that the estimate does not model: said, not silently ignored.
   for (const unmodelled of [s.kvCacheBytes, s.cpuOffloadGb]) {
@@ -417,7 +423,7 @@ export function questionFrom(
   ctx: Pick<FormatCheckContext, 'env'>,
   invalid: (setting: Setting, what: string) => void = () => {},
   deviceCount = 1,
-): { question: FitQuestion; tp: number; pp: number } {
+): { question: FitQuestion; tp: number; pp: number; autoContext: boolean } {
   const s = d.settings;
   const arch = resolved.model.architecture;
   const int = (name: SettingName, min: number, what: string): number | undefined => {
@@ -428,7 +434,9 @@ export function questionFrom(
     }
     return v;
   };
-  const context = int('context', 0, 'a whole number of tokens');
+  // vLLM's `max_model_len: auto` (or -1): the largest context that fits after loading, picked by vLLM.
+  const autoContext = d.runtime === 'vllm' && /^(auto|-1)$/i.test(s.context?.value.trim() ?? '');
+  const context = autoContext ? undefined : int('context', 0, 'a whole number of tokens');
   const parallel = int('parallel', 1, 'a whole number of at least 1');
   // A bare config.json names no parallelism: it is judged split over the GPUs present, as one would serve it.
   const tp = int('tensorParallel', 1, 'a whole number of GPUs') ?? (d.hfConfig ? largestDivisor(arch.heads, deviceCount) : 1);
@@ -461,7 +469,7 @@ export function questionFrom(
     moeOffload: s.cpuMoe?.value === 'all' ? 'cpu' : switchValue(s.fit) === false ? 'off' : undefined,
     env: { ...(ctx.env ?? {}), ...d.env },
   };
-  return { question, tp, pp };
+  return { question, tp, pp, autoContext };
 }
 
 /** The fit question of a deployment without judging it (Will it run? on the open file, hovers). */
