@@ -38,6 +38,15 @@ describe('language server on config formats', function () {
     const hover: any = await s.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position });
     assert.match(hover.contents.value, /\*\*-c\*\* `8192`/);
     assert.match(hover.contents.value, /Here: KV cache [\d.]+ (GiB|MiB) at 8,192 tokens/);
+    const onKey = caret('model: meta-llama/Llama-3.1-8B-Instruct\nmax_mo|del_len: 8192\n');
+    open(s, 'file:///ws/key.yaml', 'yaml', onKey.text);
+    const keyHover: any = await s.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri: 'file:///ws/key.yaml' },
+      position: onKey.position,
+    });
+    // Underscores are escaped so that Markdown shows them as written.
+    assert.match(keyHover.contents.value, /\*\*max\\_model\\_len\*\* `8192`/);
+    assert.deepEqual(keyHover.range, { start: { line: 1, character: 0 }, end: { line: 1, character: 13 } });
   });
 
   it('answers Will it run? for an open config of any format, as the file asks', async () => {

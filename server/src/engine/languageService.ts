@@ -189,12 +189,13 @@ export function createLanguageService(options: LanguageServiceOptions): Language
   const hoverSetting = (a: Analysis, position: Position, hardware: Hardware): Hover | undefined => {
     for (const d of a.config?.parsed.deployments ?? []) {
       for (const [name, setting] of Object.entries(d.settings) as [SettingName, Setting][]) {
-        if (!within(setting.range, position)) continue;
+        const onKey = setting.keyRange !== undefined && within(setting.keyRange, position);
+        if (!onKey && !within(setting.range, position)) continue;
         const target = hardwareOf(a, hardware).hardware;
         const asked = deploymentQuestion(d, { catalog, models, hardware: target, env: options.env });
         const hw = asked?.hardware ?? target;
         const answer = asked && hw.source !== 'pending' ? answerFit(asked.question, catalog, hw) : undefined;
-        return { markdown: renderSettingHover(name, setting, answer), range: setting.range };
+        return { markdown: renderSettingHover(name, setting, answer), range: onKey ? setting.keyRange! : setting.range };
       }
     }
     return undefined;

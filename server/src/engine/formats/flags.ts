@@ -151,6 +151,7 @@ export function readFlags(words: Word[], from: number, table: Record<string, Fla
         setting = { key: name, value: spec.implied ?? '', range: lines.range(word.start, word.end) };
       }
     }
+    setting.keyRange = lines.range(word.start, word.start + name.length + (word.text.startsWith('"') ? 1 : 0));
     if (word.vars.length && !setting.unresolved) setting.unresolved = word.vars.join(', ');
     if (setting.unresolved) out.unresolved.push(setting.unresolved);
     if (spec.setting === 'model') out.model = setting;

@@ -44,7 +44,12 @@ export const llamaPresetFormat: Format = {
       for (const e of [...(defaults?.entries ?? []), ...section.entries]) {
         const spec = LLAMA_CPP_FLAGS[`--${e.key}`];
         if (!spec) continue;
-        const s: Setting = { key: e.key, value: e.value, range: lines.range(e.valueStart, e.valueEnd) };
+        const s: Setting = {
+          key: e.key,
+          value: e.value,
+          range: lines.range(e.valueStart, e.valueEnd),
+          keyRange: lines.range(e.keyStart, e.keyStart + e.key.length),
+        };
         if (spec.setting === 'model') model = s;
         else settings[spec.setting] = s;
       }

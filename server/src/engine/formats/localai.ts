@@ -78,7 +78,8 @@ function localaiDeployment(root: YAMLMap, lines: ReturnType<typeof createLineInd
     const name = runtime === 'vllm' ? (KEYS[key] ?? VLLM_KEYS[looseKey(key)]) : KEYS[key];
     if (!name) continue;
     const s = scalarSpan(p.value, lines.text);
-    settings[name] = { key, value: String(p.value.value), range: lines.range(s.start, s.end) };
+    const keyRange = p.key.range ? lines.range(p.key.range[0], p.key.range[1]) : undefined;
+    settings[name] = { key, value: String(p.value.value), range: lines.range(s.start, s.end), keyRange };
     nodes.set(name, p.value);
   }
   // f16: false keeps the KV cache in f32 in LocalAI's llama.cpp backend; the estimator has no f32 KV, so it is noted.

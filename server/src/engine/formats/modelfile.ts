@@ -81,7 +81,7 @@ function integerParameter(mf: Modelfile, key: string, min: number, problems: For
     });
     return undefined;
   }
-  return { key, value: raw, range: p.value.range };
+  return { key, value: raw, range: p.value.range, keyRange: p.key.range };
 }
 
 /** In place when the PARAMETER is there; else a new PARAMETER line right after FROM. */

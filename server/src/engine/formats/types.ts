@@ -40,6 +40,8 @@ export interface Setting {
   /** The value text, unquoted; "" for a bare switch such as `--flash-attn`. */
   value: string;
   range: Range;
+  /** Where the key or flag itself stands, for hovers on it. */
+  keyRange?: Range;
   /** Set when the value holds `${VAR}` or `$VAR` the file does not define. */
   unresolved?: string;
 }

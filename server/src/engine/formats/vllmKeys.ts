@@ -61,7 +61,8 @@ export function readVllmMap(map: YAMLMap, lines: LineIndex): VllmMap {
     const value = pair.value;
     if (!isScalar(value) || value.value === null || value.value === undefined) continue;
     const span = scalarSpan(value, lines.text);
-    const setting: Setting = { key, value: String(value.value), range: lines.range(span.start, span.end) };
+    const keyRange = pair.key.range ? lines.range(pair.key.range[0], pair.key.range[1]) : undefined;
+    const setting: Setting = { key, value: String(value.value), range: lines.range(span.start, span.end), keyRange };
     if (MODEL_KEYS.has(loose)) {
       model = { ...setting, value: setting.value.replace(/^hf:\/\//, '') };
       continue;
