@@ -146,7 +146,10 @@ export function parseHfConfig(text: string): HfConfigInfo {
     if (!active) throw new HfConfigError(`config.json declares ${total} experts but not how many are active (num_experts_per_tok)`);
     const sharedIntermediate = num(c, 'shared_expert_intermediate_size');
     const intermediate = num(c, 'moe_intermediate_size') ?? need(c, 'expert FFN size', 'intermediate_size', 'ffn_hidden_size');
-    const shared = num(c, 'n_shared_experts', 'num_shared_experts') ?? (sharedIntermediate ? 1 : 0);
+    // Llama 4 always adds one shared expert (transformers' Llama4TextMoe) without a config key for it.
+    const shared = num(c, 'n_shared_experts', 'num_shared_experts') ?? (sharedIntermediate || /^llama4/.test(modelType) ? 1 : 0);
+    // Llama 4 Maverick routes only every interleave_moe_layer_step-th layer; the others are dense.
+    const layerStep = num(c, 'interleave_moe_layer_step');
     experts = {
       total,
       active,
@@ -154,9 +157,12 @@ export function parseHfConfig(text: string): HfConfigInfo {
       intermediate,
       sharedIntermediate: sharedIntermediate ?? undefined,
       denseLayers: num(c, 'first_k_dense_replace') ?? 0,
+      ...(layerStep && layerStep > 1 ? { layerStep } : {}),
     };
   }
-  const intermediate = num(c, 'intermediate_size', 'ffn_hidden_size', 'n_inner') ?? experts?.intermediate ?? 4 * hidden;
+  // Llama 4 names the dense layers' FFN intermediate_size_mlp (intermediate_size is the expert's).
+  const intermediate =
+    num(c, 'intermediate_size_mlp', 'intermediate_size', 'ffn_hidden_size', 'n_inner') ?? experts?.intermediate ?? 4 * hidden;
 
   let recurrentLayers: number | undefined;
   const types = Array.isArray(c.layer_types) ? (c.layer_types as unknown[]).map(String) : [];
@@ -170,7 +176,9 @@ export function parseHfConfig(text: string): HfConfigInfo {
     if (recurrentStateBytes === undefined) warnings.push('recurrent state size not found in config.json: counted as 0');
   }
 
-  const tied = typeof c.tie_word_embeddings === 'boolean' ? c.tie_word_embeddings : /^gemma/.test(modelType);
+  // Encoders (BERT, XLM-RoBERTa) have no output head: their only vocabulary-sized matrix is the token table.
+  const encoder = /^(bert|roberta|xlm-roberta|nomic_bert)$/.test(modelType);
+  const tied = typeof c.tie_word_embeddings === 'boolean' ? c.tie_word_embeddings : encoder || /^gemma/.test(modelType);
   const architecture: Architecture = {
     layers,
     hidden,
@@ -189,6 +197,9 @@ export function parseHfConfig(text: string): HfConfigInfo {
     recurrentStateBytes,
     attentionBias: typeof c.attention_bias === 'boolean' ? c.attention_bias : modelType === 'qwen2' || modelType === 'qwen2_moe',
     qkNorm: /^(qwen3|gemma3|olmo2)/.test(modelType) || undefined,
+    // BERT-family encoders and Phi-2 use a plain two-matrix GELU FFN (no gate projection).
+    ungatedFfn: /^(bert|roberta|xlm-roberta|phi|gpt2|gpt_neox)$/.test(modelType) || undefined,
+    fusedQkv: modelType === 'phi3' || undefined,
   };
   for (const k of Object.keys(architecture) as (keyof Architecture)[]) if (architecture[k] === undefined) delete architecture[k];
   return {

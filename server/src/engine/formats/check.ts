@@ -1,5 +1,6 @@
 import type { Catalog, ErrorEntry, Model, Quantization } from '../catalog/schema';
 import { answerFit, defaultQuant, type FitAnswer, type FitQuestion } from '../checks/fit';
+import { unknownQuantLabel } from '../checks/quantLabel';
 import { modelFromHfConfig, quantizationForConfig } from '../configs/hfConfig';
 import { largestContextThatFits, largestQuantThatFits } from '../estimate/quickFixes';
 import type { EstimateInput, MemoryEstimate, Verdict } from '../estimate/types';
@@ -77,6 +78,8 @@ interface Resolved {
   model: Model;
   quant: Quantization;
   source: string;
+  /** The reference named its quantization (a tag, a file name, vLLM's quantization key). */
+  named: boolean;
 }
 
 /** The model and the weights the runtime would load: vLLM the checkpoint's dtype or quantization, never a GGUF default. */
@@ -87,13 +90,13 @@ function resolve(d: Deployment, ctx: FormatCheckContext): Resolved | undefined {
       title: 'config.json',
       url: 'https://huggingface.co/docs/transformers/main_classes/configuration',
     });
-    return { model, quant: quantizationForConfig(d.hfConfig, catalog), source: 'config.json' };
+    return { model, quant: quantizationForConfig(d.hfConfig, catalog), source: 'config.json', named: true };
   }
   if (!d.model) return undefined;
   const ref = ctx.models.resolve(d.model.value);
   if (!ref) return undefined;
   const source = `catalog (${ref.kind})`;
-  if (d.runtime !== 'vllm') return { model: ref.model, quant: ref.quant ?? defaultQuant(ref.model, catalog), source };
+  if (d.runtime !== 'vllm') return { model: ref.model, quant: ref.quant ?? defaultQuant(ref.model, catalog), source, named: !!ref.quant };
   const method = d.settings.quantization?.value.trim().toLowerCase();
   const byId = (id: string) => catalog.quantizations.find((q) => q.id === id);
   const named = ref.quant && ref.quant.format !== 'gguf' ? ref.quant : undefined;
@@ -121,7 +124,7 @@ function resolve(d: Deployment, ctx: FormatCheckContext): Resolved | undefined {
               ? byId('SAFETENSORS_F16')
               : byId('SAFETENSORS_BF16');
   }
-  return quant ? { model: ref.model, quant, source } : undefined;
+  return quant ? { model: ref.model, quant, source, named: !!ref.quant || !!method } : undefined;
 }
 
 /**
@@ -198,6 +201,17 @@ function checkDeployment(d: Deployment, ctx: FormatCheckContext, out: FileCheck)
         ),
       );
     return undefined;
+  }
+  const label = resolved.named || !d.model ? undefined : unknownQuantLabel(d.model.value, ctx.models);
+  if (label && d.model) {
+    const known = catalog.quantizations.filter((q) => q.format === 'gguf').map((q) => q.id);
+    out.findings.push(
+      finding(
+        d.model.range,
+        'unknown-quantization',
+        `"${label}" is not a quantization label RunLocalAI knows, so the verdict assumes ${resolved.quant.id}. Known GGUF labels: ${known.join(', ')}.`,
+      ),
+    );
   }
   if (ctx.hardware.source === 'pending') return undefined; // diagnostics refresh when detection answers
   const { model } = resolved;
