@@ -71,6 +71,14 @@ describe('llama.cpp command lines', () => {
     assert.match(result.findings[0].message, /MODEL_DIR/);
   });
 
+  it('names a quantization label it does not know, on the model', () => {
+    const text = 'llama-server -m Meta-Llama-3.1-8B-Instruct-Q9_K_M.gguf -c 4096\n';
+    const f = checkFile('run.sh', text, rtx4090).result.findings.find((x) => x.code === 'unknown-quantization');
+    assert.ok(f);
+    assert.equal(textAt(text, f.range), 'Meta-Llama-3.1-8B-Instruct-Q9_K_M.gguf');
+    assert.match(f.message, /"Q9_K_M"/);
+  });
+
   it('reads -hf repo:quant, -c 0 as the trained context and -ngl all', () => {
     const { result } = checkFile('run.sh', 'llama-server -hf bartowski/Meta-Llama-3.1-8B-Instruct-GGUF:Q8_0 -c 0 -ngl all\n', rtx4090);
     const [d] = result.deployments;
