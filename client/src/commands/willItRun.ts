@@ -16,6 +16,8 @@ const RUNTIMES = [
   { id: 'vllm', label: 'vLLM', detail: 'safetensors in the checkpoint’s dtype; 90% of each GPU by default' },
 ] as const;
 const LAST = 'runlocalai.willItRun.last';
+/** Languages whose files a config format may read (Markdown code blocks too, but prose rarely names one model). */
+const CONFIG_LANGUAGES = new Set(['modelfile', 'yaml', 'json', 'jsonc', 'dockercompose', 'shellscript', 'dockerfile', 'makefile', 'ini']);
 
 type Runtime = (typeof RUNTIMES)[number]['id'];
 type Pick<T> = vscode.QuickPickItem & { value?: T };
@@ -83,7 +85,7 @@ async function pickModel(ctx: Ctx, last: LastChoices): Promise<{ ref: string } |
   const catalog = await client.sendRequest(CatalogChoicesRequest.type);
   const open = vscode.window.activeTextEditor?.document;
   const openItem: Pick<{ uri: string }>[] =
-    open && !open.isUntitled
+    open && !open.isUntitled && CONFIG_LANGUAGES.has(open.languageId)
       ? [
           {
             label: '$(file) Check the open config file',
