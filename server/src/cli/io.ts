@@ -8,4 +8,8 @@ export interface CliIO {
   stat?(path: string): { isDirectory: boolean; isFile: boolean; size: number } | undefined;
   /** Names in a folder; undefined when it cannot be read. */
   readDir?(path: string): string[] | undefined;
+  /** At most the last `maxBytes` of a file (logs end with the error), for commands that read logs. */
+  readTail?(path: string, maxBytes: number): Buffer;
+  /** Standard input, stopping after `maxBytes` (the rest is not read). */
+  readStdin?(maxBytes: number): Promise<Buffer>;
 }
