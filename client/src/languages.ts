@@ -1,6 +1,6 @@
 /**
- * Languages the server reads: docs and configs (every line), code (comments and strings), and
- * Modelfiles. Kept apart from vscode imports so a unit test can check package.json against it.
+ * Languages the server reads: docs and configs (every line), code (comments and strings),
+ * Modelfiles, and config formats without prose (config.json, compose files, Makefiles). Kept apart from vscode imports so a unit test can check package.json against it.
  */
 export const SERVED_LANGUAGES = [
   'markdown',
@@ -31,4 +31,8 @@ export const SERVED_LANGUAGES = [
   'powershell',
   'dockerfile',
   'lua',
+  'json',
+  'jsonc',
+  'dockercompose',
+  'makefile',
 ] as const;

@@ -60,8 +60,8 @@ describe('runlocalai CLI', () => {
     assert.equal(r.code, 0);
     assert.match(r.err, /binary file/);
     const missing = await cli(['check', '/nonexistent/Modelfile', '--gpu', 'RTX 4090']);
-    assert.equal(missing.code, 1);
-    assert.match(missing.err, /cannot read: ENOENT/);
+    assert.equal(missing.code, 2, 'an unreadable path is a usage error');
+    assert.match(missing.err, /cannot read/);
   });
 
   it('reads the Ollama environment it is given and says what it changed', async () => {

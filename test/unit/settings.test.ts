@@ -16,8 +16,15 @@ describe('settings', () => {
       vramGB: 20,
       ramGB: 64,
       ramBasis: 'total',
+      formats: {},
     });
     assert.equal(sanitizeSettings({ vramGB: Infinity }).vramGB, null);
+    // runlocalai.formats keeps string globs that map to a known format, nothing else.
+    assert.deepEqual(sanitizeSettings({ formats: { 'deploy/*.yaml': 'vllm', 'x/**': 'none', bad: 'no-such-format', n: 3 } }).formats, {
+      'deploy/*.yaml': 'vllm',
+      'x/**': 'none',
+    });
+    assert.deepEqual(sanitizeSettings({ formats: ['vllm'] }).formats, {});
   });
 
   it('applies runlocalai.ramGB over the detected RAM, for set and detected GPUs alike', () => {

@@ -16,6 +16,8 @@ const RUNTIMES = [
   { id: 'vllm', label: 'vLLM', detail: 'safetensors in the checkpoint’s dtype; 90% of each GPU by default' },
 ] as const;
 const LAST = 'runlocalai.willItRun.last';
+/** Languages whose files a config format may read (Markdown code blocks too, but prose rarely names one model). */
+const CONFIG_LANGUAGES = new Set(['modelfile', 'yaml', 'json', 'jsonc', 'dockercompose', 'shellscript', 'dockerfile', 'makefile', 'ini']);
 
 type Runtime = (typeof RUNTIMES)[number]['id'];
 type Pick<T> = vscode.QuickPickItem & { value?: T };
@@ -27,7 +29,7 @@ interface LastChoices {
 
 /**
  * "Will it run?": asks runtime, model, quantization and context with good defaults (or takes them
- * as arguments, for tests and other extensions; or takes them from the open Modelfile), shows the
+ * as arguments, for tests and other extensions; or takes them from the open config file), shows the
  * verdict in the panel, and returns the result.
  */
 export function willItRun(ctx: Ctx) {
@@ -77,16 +79,16 @@ async function ask(ctx: Ctx): Promise<WillItRunParams | undefined> {
   return { model: model.ref, runtime, quant, ctx: ctxTokens, show: true };
 }
 
-/** Catalog models, the open Modelfile, and whatever the user types (a tag, a repo id, a file name). */
+/** Catalog models, the open config file (any format), and whatever the user types (a tag, a repo id, a file name). */
 async function pickModel(ctx: Ctx, last: LastChoices): Promise<{ ref: string } | { uri: string } | undefined> {
   const client = ctx.running!;
   const catalog = await client.sendRequest(CatalogChoicesRequest.type);
   const open = vscode.window.activeTextEditor?.document;
   const openItem: Pick<{ uri: string }>[] =
-    open?.languageId === 'modelfile'
+    open && !open.isUntitled && CONFIG_LANGUAGES.has(open.languageId)
       ? [
           {
-            label: '$(file) Check the open Modelfile',
+            label: '$(file) Check the open config file',
             description: vscode.workspace.asRelativePath(open.uri),
             value: { uri: open.uri.toString() },
           },

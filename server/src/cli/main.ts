@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import { loadBundledCatalog } from '../catalogFile';
 import { createHardwareService } from '../hardware/hardwareService';
 import { runCli } from './cli';
+import { nodeFiles } from './nodeIO';
 
 const catalog = loadBundledCatalog();
 // Detection runs dist/detectWorker.js beside this bundle, with the same 10 s limit as the server.
@@ -22,8 +23,7 @@ runCli(process.argv.slice(2), {
   io: {
     out: (l) => process.stdout.write(l + '\n'),
     err: (l) => process.stderr.write(l + '\n'),
-    readFile: (p) => fs.readFileSync(p),
-    fileSize: (p) => fs.statSync(p).size,
+    ...nodeFiles,
     readTail: (p, maxBytes) => readTail(p, maxBytes),
     readStdin: (maxBytes) => readStdin(maxBytes),
   },

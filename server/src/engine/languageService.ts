@@ -5,10 +5,12 @@ import { checkLog } from './checks/logCheck';
 import { compareWithEstimate } from './logs/compareEstimate';
 import { buildRuntimeReport, figureLineAt, hasFigures, type RuntimeReport } from './logs/runtimeReport';
 import { comparisonMarkdown } from './render/runtimeComparison';
-import { checkModelfile } from './checks/modelfileCheck';
 import type { WillItRunQuestion } from './answer/types';
-import { modelfileQuestion } from './checks/modelfileQuestion';
-import { parseModelfile, type Modelfile } from './configs/modelfile';
+import { checkParsed, deploymentQuestion, type FileCheck, type Lens } from './formats/check';
+import { recognise, type FormatAssociations } from './formats/registry';
+import { targetHardware } from './formats/target';
+import { renderSettingHover } from './formats/settingHover';
+import type { Format, Parsed, Setting, SettingName } from './formats/types';
 import type { Hardware } from './hardware/types';
 import { modelTokenAt } from './models/modelTokens';
 import { createModelResolver, type ModelRef } from './models/resolveModel';
@@ -36,6 +38,9 @@ import { termAtPosition } from './terms/termAt';
 import { splitLines } from './text/words';
 import { createPhraseIndex } from './text/phraseIndex';
 import { createTermIndex, type TermIndex } from './terms/termIndex';
+import { isModelfilePath, modelfileParsed } from './formats/modelfile';
+import { parseModelfile, type Modelfile } from './configs/modelfile';
+import { modelfileQuestion } from './checks/modelfileQuestion';
 import { neverCancelled, type CancellationToken, type Finding, type Fix, type Position, type Range } from './types';
 
 /** The minimum a shell's document must offer (LSP TextDocument and tests' in-memory documents both do). */
@@ -62,6 +67,8 @@ export interface LanguageServiceOptions {
   env?: Record<string, string | undefined>;
   /** Where model facts come from besides the catalog and the name: local files and stores, tried first. */
   sources?: { local: ModelSource[]; readers: SourceReaders; online?: ModelSource; now?: () => number };
+  /** `runlocalai.formats`: globs that add files to a format or exclude them ("none"). */
+  formats?: FormatAssociations;
   /** How hovers link to actions: VS Code commands where the client has them, else web pages. */
   links?: ActionLinkStyle;
 }
@@ -70,13 +77,19 @@ export interface LanguageServiceOptions {
 interface Analysis {
   version: number;
   uri: string;
-  kind: 'modelfile' | 'prose' | 'code';
+  /** config: a format reads it, and it holds no prose (JSON, compose files, Makefiles). */
+  kind: 'modelfile' | 'prose' | 'code' | 'config';
   languageId: string;
   lines: string[];
+  /** A Modelfile's instructions, for hovers on its PARAMETER keys. */
   modelfile?: Modelfile;
+  /** The config format that reads this document, and what it read (parsed once per version). */
+  config?: { format: Format; parsed: Parsed };
+  /** Why no format reads it, for `check --verbose`. */
+  skipped?: string;
   /** Where hovers may land in each line, per `inCode` setting, computed on the first hover. */
   regions?: { inCode: InCode; lines: LineRegions[] };
-  findings?: { hardware: Hardware; findings: Finding[] };
+  findings?: { hardware: Hardware; check: FileCheck };
   /** Logs: the runtime's own memory figures, read on the first hover. */
   runtimeReport?: RuntimeReport;
   runtimeHover?: { hardware: Hardware; markdown: string };
@@ -88,10 +101,21 @@ export type DocumentKind = Analysis['kind'];
 const PROSE_LANGUAGES = new Set(['markdown', 'plaintext', 'log', 'restructuredtext', 'asciidoc', 'latex', 'html']);
 
 export function documentKind(doc: Pick<DocumentLike, 'uri' | 'languageId'>): DocumentKind | undefined {
-  if (doc.languageId === 'modelfile' || /(^|\/)([^/]*\.)?modelfile(\.[^/]*)?$/i.test(doc.uri)) return 'modelfile';
+  if (doc.languageId === 'modelfile' || isModelfilePath(doc.uri)) return 'modelfile';
+  if (CONFIG_LANGUAGES.has(doc.languageId)) return 'config';
   if (PROSE_LANGUAGES.has(doc.languageId)) return 'prose';
   if (isHoverLanguage(doc.languageId)) return 'code';
   return undefined;
+}
+
+// Languages that only config formats give meaning to (JSON holds no prose worth a glossary hover).
+const CONFIG_LANGUAGES = new Set(['json', 'jsonc', 'dockercompose', 'makefile', 'systemd', 'helm']);
+
+/** What `check` reports for one document: its format, deployments and findings, or why it was skipped. */
+export interface DocumentCheck {
+  format?: string;
+  skipped?: string;
+  check: FileCheck;
 }
 
 export interface LanguageService {
@@ -101,12 +125,18 @@ export interface LanguageService {
   /** `hover`: the document's hover settings (`runlocalai.hover.*`); defaults when absent. */
   doHover(doc: DocumentLike, position: Position, hardware: Hardware, token?: CancellationToken, hover?: HoverSettings): Hover | undefined;
   doValidation(doc: DocumentLike, hardware: Hardware, token?: CancellationToken): Finding[];
+  /** Code lenses over each deployment's model: its total and verdict. */
+  codeLenses(doc: DocumentLike, hardware: Hardware): Lens[];
+  /** The whole answer for one document (the CLI's report). */
+  checkDocument(doc: DocumentLike, hardware: Hardware): DocumentCheck;
   /** Fixes of the findings that overlap `range`, each with the finding it fixes. */
   getFixes(doc: DocumentLike, range: Range, hardware: Hardware): { fix: Fix; finding: Finding }[];
   kbEntry(id: string): { title: string; markdown: string; url: string } | undefined;
   /** Will it run? for what a config document asks (a Modelfile's FROM, num_ctx). */
   questionOf(doc: DocumentLike): WillItRunQuestion | undefined;
   forget(uri: string): void;
+  /** Replaces the `runlocalai.formats` table; documents are read again on their next request. */
+  setFormats(formats: FormatAssociations): void;
 }
 
 export function createLanguageService(options: LanguageServiceOptions): LanguageService {
@@ -135,6 +165,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
   );
   const models = createSourcedResolver(base, chain);
   const cache = new Map<string, Analysis>();
+  let formats: FormatAssociations = options.formats ?? {};
 
   const regionsOf = (a: Analysis, inCode: InCode): LineRegions[] => {
     // A Modelfile's own lines carry instructions; terms are hovered in its comments like code.
@@ -152,31 +183,83 @@ export function createLanguageService(options: LanguageServiceOptions): Language
   const analyze = (doc: DocumentLike): Analysis | undefined => {
     const cached = cache.get(doc.uri);
     if (cached && cached.version === doc.version) return cached;
-    const kind = documentKind(doc);
-    if (!kind) return undefined;
     const text = doc.getText();
+    const recognised = recognise({ uri: doc.uri, languageId: doc.languageId, text }, formats);
+    const kind = documentKind(doc) ?? (recognised.format ? 'config' : undefined);
+    if (!kind) return undefined;
     const analysis: Analysis = { version: doc.version, uri: doc.uri, kind, languageId: doc.languageId, lines: splitLines(text) };
-    if (kind === 'modelfile') analysis.modelfile = parseModelfile(text);
+    if (recognised.format?.id === 'modelfile') {
+      // Parsed once: the format's deployments and the PARAMETER-key hovers read the same Modelfile.
+      analysis.modelfile = parseModelfile(text);
+      analysis.config = { format: recognised.format, parsed: modelfileParsed(analysis.modelfile) };
+    } else if (recognised.format) analysis.config = { format: recognised.format, parsed: recognised.format.parse(text) };
+    else analysis.skipped = recognised.reason;
     cache.set(doc.uri, analysis);
     return analysis;
   };
 
-  const validate = (doc: DocumentLike, hardware: Hardware): Finding[] => {
-    const a = analyze(doc);
-    if (a?.languageId === 'log') {
-      a.runtimeReport ??= buildRuntimeReport(a.lines);
-      a.findings ??= { hardware, findings: checkLog(a.lines, errorLines, { report: a.runtimeReport, errors: catalog.errors }) };
-      return a.findings.findings;
-    }
-    if (!a?.modelfile) return [];
-    if (a.findings && a.findings.hardware === hardware) return a.findings.findings;
-    const findings = checkModelfile(a.modelfile, { catalog, models, hardware, env: options.env, baseDir: dirOf(doc.uri) });
-    a.findings = { hardware, findings };
-    return findings;
+  const emptyCheck: FileCheck = { findings: [], lenses: [], deployments: [] };
+
+  /** A `runlocalai:` key in the file wins over the shell's hardware, and says so. */
+  const hardwareOf = (a: Analysis, hardware: Hardware): { hardware: Hardware; problem?: Finding } => {
+    const target = a.config?.parsed.target;
+    if (!target) return { hardware };
+    const t = targetHardware(target.settings, catalog, hardware, 'the runlocalai key of this file');
+    if (t.hardware) return { hardware: t.hardware };
+    return { hardware, problem: { range: target.range, severity: 'error', code: 'invalid-target', message: `${t.error}.`, fixes: [] } };
   };
 
-  /** A model reference under the cursor: the FROM of a Modelfile, or a tag, id or file name in text. */
+  const check = (a: Analysis | undefined, hardware: Hardware): FileCheck => {
+    if (a?.languageId === 'log') {
+      a.runtimeReport ??= buildRuntimeReport(a.lines);
+      const findings = checkLog(a.lines, errorLines, { report: a.runtimeReport, errors: catalog.errors });
+      a.findings ??= { hardware, check: { ...emptyCheck, findings } };
+      return a.findings.check;
+    }
+    if (!a?.config) return emptyCheck;
+    if (a.findings && a.findings.hardware === hardware) return a.findings.check;
+    const target = hardwareOf(a, hardware);
+    const result = checkParsed(a.config.parsed, { catalog, models, hardware: target.hardware, env: options.env, baseDir: dirOf(a.uri) });
+    if (target.problem) result.findings.unshift(target.problem);
+    a.findings = { hardware, check: result };
+    return result;
+  };
+
+  const validate = (doc: DocumentLike, hardware: Hardware): Finding[] => check(analyze(doc), hardware).findings;
+
+  /** A memory setting under the cursor: what it does, and what it amounts to in this file. */
+  const hoverSetting = (a: Analysis, position: Position, hardware: Hardware): Hover | undefined => {
+    for (const d of a.config?.parsed.deployments ?? []) {
+      for (const [name, setting] of Object.entries(d.settings) as [SettingName, Setting][]) {
+        const onKey = setting.keyRange !== undefined && within(setting.keyRange, position);
+        if (!onKey && !within(setting.range, position)) continue;
+        const target = hardwareOf(a, hardware).hardware;
+        const asked = deploymentQuestion(d, { catalog, models, hardware: target, env: options.env });
+        const hw = asked?.hardware ?? target;
+        const answer = asked && hw.source !== 'pending' ? answerFit(asked.question, catalog, hw) : undefined;
+        return { markdown: renderSettingHover(name, setting, answer), range: onKey ? setting.keyRange! : setting.range };
+      }
+    }
+    return undefined;
+  };
+
+  /** A model reference under the cursor: a deployment's model (with its settings), or a tag, id or file name in text. */
   const hoverModel = (a: Analysis, line: string, position: Position, hardware: Hardware): Hover | undefined => {
+    const deployment = a.config?.parsed.deployments.find((d) => d.model && within(d.model.range, position));
+    if (deployment?.model) {
+      // On a config's model, the file's own settings count, exactly as in its diagnostic.
+      const target = hardwareOf(a, hardware).hardware;
+      const asked = deploymentQuestion(deployment, { catalog, models, hardware: target, env: options.env });
+      if (asked) {
+        const hw = asked.hardware ?? target;
+        const answer = hw.source === 'pending' ? undefined : answerFit(asked.question, catalog, hw);
+        const resolved = models.resolve(deployment.model.value);
+        return {
+          markdown: renderModelHover(asked.question.model, answer, hw, resolved && factsOf(resolved)),
+          range: deployment.model.range,
+        };
+      }
+    }
     const from = a.modelfile?.from;
     const onFrom = from?.model && from.line === position.line && within(from.model.range, position);
     const token = onFrom ? { text: from!.model!.value, range: from!.model!.range } : modelTokenAt(line, position.line, position.character);
@@ -241,7 +324,11 @@ export function createLanguageService(options: LanguageServiceOptions): Language
         const key = modelfileKeyHover(a.modelfile, position, catalog, hardware, models);
         if (key) return key;
       }
+      const settingHover = hoverSetting(a, position, hardware);
+      if (settingHover) return settingHover;
       const modelHover = hoverModel(a, line, position, hardware);
+      if (a.kind === 'config')
+        return modelHover && a.config?.parsed.deployments.some((d) => d.model && within(d.model.range, position)) ? modelHover : undefined;
       if (modelHover && (a.kind === 'modelfile' || inProse(a, modelHover.range, hover.inCode))) return modelHover;
       const gpu = gpuNames.at(line, position.line, position.character);
       if (gpu && inProse(a, gpu.range, hover.inCode)) {
@@ -258,6 +345,15 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       if (token.isCancellationRequested) return [];
       return validate(doc, hardware);
     },
+    codeLenses(doc, hardware) {
+      return check(analyze(doc), hardware).lenses;
+    },
+    checkDocument(doc, hardware) {
+      const a = analyze(doc);
+      // A log is no config, but its known error lines are findings worth a CI run's attention.
+      const format = a?.config?.format.id ?? (a?.languageId === 'log' ? 'log' : undefined);
+      return { format, skipped: format ? undefined : (a?.skipped ?? 'not a config format RunLocalAI reads'), check: check(a, hardware) };
+    },
     getFixes(doc, range, hardware) {
       return validate(doc, hardware)
         .filter((f) => overlaps(f.range, range))
@@ -268,22 +364,46 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       return entry ? { title: entry.title, markdown: renderKbEntry(entry, catalog.errors), url: entry.url } : undefined;
     },
     questionOf(doc) {
-      const mf = analyze(doc)?.modelfile;
-      const asked = mf ? modelfileQuestion(mf, models, [], dirOf(doc.uri)) : undefined;
-      return (
-        asked && {
-          model: factsOf(asked.ref)
-            ? resolvedFromFacts(factsOf(asked.ref)!, 'ollama', catalog)
-            : { model: asked.ref.model, quant: asked.ref.quant, source: { kind: 'catalog', id: asked.ref.model.id } },
+      const a = analyze(doc);
+      // A Modelfile's FROM may name a file or a pulled tag: its facts come from the model sources.
+      const asked = a?.modelfile ? modelfileQuestion(a.modelfile, models, [], dirOf(doc.uri)) : undefined;
+      const facts = asked && factsOf(asked.ref);
+      if (asked && facts) {
+        return {
+          model: resolvedFromFacts(facts, 'ollama', catalog),
           ctx: asked.numCtx?.value,
           runtime: 'ollama',
           gpuLayers: asked.question.gpuLayers,
           env: options.env,
-        }
-      );
+        };
+      }
+      const deployments = a?.config?.parsed.deployments ?? [];
+      for (const d of deployments) {
+        const asked = deploymentQuestion(d, { catalog, models, env: options.env });
+        if (!asked) continue;
+        const q = asked.question;
+        const source = d.hfConfig ? { kind: 'config-file', id: q.model.name } : { kind: 'catalog', id: q.model.id };
+        return {
+          model: { model: q.model, quant: q.quant, source },
+          ctx: q.ctx,
+          runtime: q.runtime,
+          gpuLayers: q.gpuLayers,
+          kvType: q.kvType,
+          parallel: q.parallel,
+          flashAttention: q.flashAttention,
+          tensorParallel: q.tensorParallel,
+          env: q.env,
+        };
+      }
+      return undefined;
     },
     forget(uri) {
       cache.delete(uri);
+    },
+    setFormats(next) {
+      if (JSON.stringify(next) === JSON.stringify(formats)) return;
+      formats = next;
+      cache.clear();
     },
   };
 }

@@ -1,4 +1,12 @@
-import { CodeActionKind, DiagnosticSeverity, type CodeAction, type Command, type Diagnostic } from 'vscode-languageserver/node';
+import {
+  CodeActionKind,
+  DiagnosticSeverity,
+  type CodeAction,
+  type CodeLens,
+  type Command,
+  type Diagnostic,
+} from 'vscode-languageserver/node';
+import type { Lens } from '../engine/formats/check';
 import type { EngineAction, Finding, Fix } from '../engine/types';
 import { CLIENT_COMMAND_OF } from '../engine/render/actionLink';
 import { SERVER_COMMANDS } from '../protocol';
@@ -59,4 +67,9 @@ function sameRange(a: Diagnostic['range'], b: Finding['range']): boolean {
     a.end.line === b.end.line &&
     a.end.character === b.end.character
   );
+}
+
+/** A deployment's lens: its total and verdict, opening Will it run? on the file when clicked. */
+export function toCodeLens(lens: Lens, uri: string): CodeLens {
+  return { range: lens.range, command: { title: lens.title, command: 'runlocalai.willItRun', arguments: [{ uri, show: true }] } };
 }

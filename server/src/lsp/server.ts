@@ -31,12 +31,13 @@ import {
   type RunLocalAISettings,
   type WillItRunResult,
 } from '../protocol';
-import { toCodeAction, toDiagnostic } from './convert';
+import { toCodeAction, toCodeLens, toDiagnostic } from './convert';
 import { showKbEntry } from './showKbEntry';
 import { SettingsCache } from './settings';
 import { HoverSettingsCache } from './hoverSettings';
 import { registerCatalogHandlers } from './catalogHandlers';
 import { folderPaths, sanitizeSourceSettings, ServerModelSources } from './modelSources';
+import { TargetFiles } from './targetFile';
 
 const PUSH_DEBOUNCE_MS = 200;
 
@@ -68,6 +69,7 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
       `model sources read from: ${roots.join(', ') || 'nothing'}${trusted ? '' : ' (untrusted workspace: stores not read)'}`,
     );
   };
+  const targets = new TargetFiles(catalog, (m) => connection.console.warn(m));
   let canPullConfig = false;
   let pullDiagnostics = false;
   let canRefreshDiagnostics = false;
@@ -88,7 +90,14 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
   // the engine's per-version cache sees the same hardware until something changes.
   let hardwareCache = new Map<string, Hardware>();
 
-  const hardwareFor = async (uri: string): Promise<Hardware> => hardwareOf(await settings.get(uri));
+  // Every request about a document passes here: runlocalai.formats applies to it, and a
+  // repository's .runlocalai.yaml wins over this machine (configs are judged where they deploy).
+  const hardwareFor = async (uri: string): Promise<Hardware> => {
+    const s = await settings.get(uri);
+    service.setFormats(s.formats);
+    const own = hardwareOf(s);
+    return targets.hardwareFor(uri, own) ?? own;
+  };
   const hardwareOf = (s: RunLocalAISettings): Hardware => {
     const key = JSON.stringify(s);
     let hw = hardwareCache.get(key);
@@ -141,6 +150,7 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: ['quickfix'] },
+        codeLensProvider: { resolveProvider: false },
         executeCommandProvider: { commands: [SERVER_COMMANDS.openKbEntry] },
         diagnosticProvider: pullDiagnostics ? { interFileDependencies: false, workspaceDiagnostics: false } : undefined,
       },
@@ -197,6 +207,13 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
     return showKbEntry(connection, id, service.kbEntry(id), canShowDocument);
   });
 
+  connection.onCodeLens(async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return [];
+    const lenses = service.codeLenses(doc, await hardwareFor(doc.uri));
+    return lenses.map((l) => toCodeLens(l, doc.uri));
+  });
+
   connection.onRequest(HardwareStatusRequest.type, () => status());
   connection.onRequest(DetectHardwareRequest.type, async () => {
     await hardware.refresh();
@@ -213,6 +230,7 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
   });
   connection.onRequest(WillItRunRequest.type, async (p): Promise<WillItRunResult> => {
     const doc = p.uri ? documents.get(p.uri) : undefined;
+    const hw = await hardwareFor(doc?.uri ?? '');
     const question = doc
       ? service.questionOf(doc)
       : p.model
@@ -226,8 +244,8 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
             parallel: p.parallel,
           }
         : undefined;
-    if (!question) return { error: doc ? 'This document names no model RunLocalAI knows.' : 'Give a model, or open a Modelfile.' };
-    const outcome = answerWillItRun(question, { catalog, models: service.models, hardware: await hardwareFor(doc?.uri ?? '') });
+    if (!question) return { error: doc ? 'This document names no model RunLocalAI knows.' : 'Give a model, or open a config file.' };
+    const outcome = answerWillItRun(question, { catalog, models: service.models, hardware: hw });
     if (!outcome.ok) return { error: outcome.error, suggestions: outcome.suggestions };
     return { answer: answerToJson(outcome.answer), markdown: renderWillItRunMarkdown(outcome.answer) };
   });

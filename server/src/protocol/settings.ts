@@ -47,7 +47,20 @@ export interface StringListSetting extends SettingBase {
   maxLength: number;
 }
 
-export type SettingSpec = StringSetting | NumberSetting | BooleanSetting | StringListSetting;
+/** Globs to one of a fixed set of values (`runlocalai.formats`). */
+export interface StringMapSetting extends SettingBase {
+  type: 'object';
+  default: Readonly<Record<string, string>>;
+  /** Values a key may map to. */
+  values: readonly string[];
+  /** Most entries kept; each key at most `maxLength` characters. */
+  maxItems: number;
+  maxLength: number;
+  /** Never null: an empty map is "nothing set". */
+  nullable?: never;
+}
+
+export type SettingSpec = StringSetting | NumberSetting | BooleanSetting | StringListSetting | StringMapSetting;
 
 export const SETTINGS = [
   {
@@ -156,6 +169,16 @@ export const SETTINGS = [
     description:
       "Look up models that are neither on this machine nor in the catalog online: the Hugging Face `config.json` and safetensors index, or Ollama's registry manifest and the header of its model blob (a range request). Answers are cached on disk with their URL and date. Never in Restricted Mode.",
   },
+  {
+    key: 'formats',
+    type: 'object',
+    default: {},
+    values: ['modelfile', 'command-line', 'llamacpp-preset', 'vllm', 'localai', 'llama-swap', 'compose', 'hf-config', 'none'],
+    maxItems: 200,
+    maxLength: 500,
+    description:
+      'Config formats by file glob, to add files RunLocalAI does not recognise or to leave some alone: `{ "deploy/**/*.yaml": "vllm", "vendor/**": "none" }`. Globs without a `/` match the file name anywhere.',
+  },
 ] as const satisfies readonly SettingSpec[];
 
 /** Settings the client sanitizes and sends (pulled per resource with workspace/configuration). */
@@ -176,6 +199,8 @@ export interface RunLocalAISettings {
   'sources.modelsDirs': readonly string[];
   /** `on` lets unknown models be looked up online. */
   'lookup.online': string;
+  /** Config formats by file glob: a format id, or "none" to leave matching files alone. */
+  formats: Readonly<Record<string, string>>;
 }
 
 export const defaultSettings: RunLocalAISettings = Object.fromEntries(
@@ -183,8 +208,19 @@ export const defaultSettings: RunLocalAISettings = Object.fromEntries(
 ) as unknown as RunLocalAISettings;
 
 /** One value checked against its row: a valid value, or undefined for "use the default". */
-export function sanitizeValue(spec: SettingSpec, v: unknown): string | number | boolean | readonly string[] | null | undefined {
+export function sanitizeValue(
+  spec: SettingSpec,
+  v: unknown,
+): string | number | boolean | readonly string[] | Readonly<Record<string, string>> | null | undefined {
   if (spec.type === 'boolean') return typeof v === 'boolean' ? v : undefined;
+  if (spec.type === 'object') {
+    if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
+    const entries = Object.entries(v as Record<string, unknown>).filter(
+      (e): e is [string, string] =>
+        e[0].length > 0 && e[0].length <= spec.maxLength && typeof e[1] === 'string' && spec.values.includes(e[1]),
+    );
+    return Object.fromEntries(entries.slice(0, spec.maxItems));
+  }
   if (spec.type === 'string[]') {
     if (!Array.isArray(v)) return undefined;
     return v.filter((x): x is string => typeof x === 'string' && x.length > 0 && x.length <= spec.maxLength).slice(0, spec.maxItems);

@@ -1,78 +1,156 @@
+import * as os from 'node:os';
 import * as path from 'node:path';
-import { createLanguageService, documentKind } from '../../engine/languageService';
-import { parse, UsageError } from '../args';
-import { cliHardware, hardwareFlags } from '../hardwareOptions';
+import { createLanguageService, type LanguageService } from '../../engine/languageService';
+import { languageForPath } from '../../engine/formats/registry';
+import { parseTargetFile, targetHardware } from '../../engine/formats/target';
+import type { Hardware } from '../../engine/hardware/types';
+import type { Finding } from '../../engine/types';
 import type { CliCommand, CliDeps } from '../cli';
+import { parse, UsageError } from '../args';
 import { cliSources, sourceFlags } from '../sourceOptions';
+import { expandArguments, findTargetFile } from '../files';
+import { cliHardware, hardwareFlags } from '../hardwareOptions';
 
 export const checkCommand: CliCommand = {
   name: 'check',
-  summary: 'Check config files against the GPU (for CI): exit 1 when one will not fit.',
+  summary: 'Check config files, folders and globs against the GPU (for CI): exit 1 when one will not fit.',
   usage:
-    'runlocalai check <files…> [--gpu NAME | --vram GB] [--gpus N] [--ram GB] [--models-dir DIR] [--ollama-models DIR] [--hf-cache DIR] [--json]',
-  examples: ['runlocalai check models/Modelfile --gpu "RTX 4070"', 'runlocalai check Modelfile --gpu "RTX 3090" --gpus 2 --json'],
+    'runlocalai check <files|folders|globs…> [--gpu NAME | --vram GB] [--gpus N] [--ram GB] [--models-dir DIR] [--ollama-models DIR] [--hf-cache DIR] [--format text|json] [--verbose]',
+  examples: [
+    'runlocalai check models/Modelfile --gpu "RTX 4070"',
+    'runlocalai check . --verbose',
+    'runlocalai check \'deploy/**/*.yaml\' --gpu "RTX 3090" --gpus 2 --format json',
+  ],
   run: runCheck,
 };
 const MAX_BYTES = 5 * 1024 * 1024;
 
-/** The language an editor would give a file, by its name (what VS Code's file associations do). */
-export function languageOfPath(file: string): string | undefined {
-  const base = path.basename(file).toLowerCase();
-  if (base === 'modelfile' || base.endsWith('.modelfile') || base.startsWith('modelfile.')) return 'modelfile';
-  const ext = path.extname(base);
-  return { '.log': 'log', '.md': 'markdown', '.txt': 'plaintext', '.yaml': 'yaml', '.yml': 'yaml', '.json': 'json' }[ext];
+interface FileReport {
+  path: string;
+  format: string;
+  deployments: {
+    model: string;
+    runtime: string;
+    line: number;
+    verdict?: string;
+    totalBytes?: number;
+    usableBytes?: number;
+    source: string;
+  }[];
+  findings: { line: number; column: number; severity: string; code: string; message: string }[];
 }
 
-/** `runlocalai check`: diagnostics for config files; exit 1 when any has an error (e.g. won't fit). */
+/**
+ * `runlocalai check`: every recognised config among the files, folders (walked, honouring
+ * .gitignore) and globs given. Exit 0 when all fit, 1 on a finding of error severity, 2 on a
+ * usage error or a path that cannot be read.
+ */
 export async function runCheck(argv: string[], { catalog, io, detect, env }: CliDeps): Promise<number> {
-  const { values, positionals } = parse(argv, { ...hardwareFlags, ...sourceFlags, json: { type: 'boolean' } });
-  if (positionals.length === 0) throw new UsageError('give at least one file');
-  const hardware = await cliHardware(values, catalog, detect);
-  const service = createLanguageService({ catalog, env, sources: cliSources(values, catalog, env ?? {}, positionals) });
+  const { values, positionals } = parse(argv, {
+    ...hardwareFlags,
+    ...sourceFlags,
+    json: { type: 'boolean' },
+    format: { type: 'string' },
+    verbose: { type: 'boolean' },
+  });
+  if (positionals.length === 0) throw new UsageError('give at least one file, folder or glob');
+  const format = values.json ? 'json' : (values.format ?? 'text');
+  if (format !== 'json' && format !== 'text') throw new UsageError(`--format must be text or json, got "${format}"`);
+  const verbose = values.verbose ?? false;
+  const expanded = expandArguments(positionals, io);
+  let unreadable = expanded.missing.length > 0;
+  for (const m of expanded.missing) io.err(`${m}: cannot read: no such file, folder or matching file`);
+  if (verbose) for (const f of expanded.ignored) io.err(`${f}: skipped, ignored by .gitignore`);
+
+  const flagsGiven = values.gpu !== undefined || values.vram !== undefined;
+  let detected: Hardware | undefined;
+  const machine = async () => (detected ??= await cliHardware(values, catalog, detect));
+  const targets = new Map<string, Hardware | string | undefined>();
+  /** Flags first, then the nearest .runlocalai.yaml, then this machine. */
+  const hardwareFor = async (file: string): Promise<Hardware> => {
+    if (flagsGiven) return machine();
+    const targetPath = findTargetFile(path.dirname(path.resolve(file)), io);
+    if (!targetPath) return machine();
+    if (!targets.has(targetPath)) targets.set(targetPath, readTarget(targetPath));
+    const t = targets.get(targetPath);
+    if (typeof t === 'string') throw new UsageError(t);
+    return t ?? machine();
+  };
+  const readTarget = (file: string): Hardware | string => {
+    const parsed = parseTargetFile(io.readFile(file).toString('utf8'));
+    if (!parsed.settings) return `${file}: ${parsed.error}`;
+    const base: Hardware = { devices: [], source: 'setting', ramBytes: os.totalmem(), platform: process.platform };
+    const t = targetHardware(parsed.settings, catalog, base, path.relative('.', file) || file);
+    if (!t.hardware) return `${file}: ${t.error}`;
+    io.err(`using the target hardware declared in ${file}`);
+    return t.hardware;
+  };
+
+  const service: LanguageService = createLanguageService({ catalog, env, sources: cliSources(values, catalog, env ?? {}, positionals) });
+  const files: FileReport[] = [];
+  const skipped: { path: string; reason: string }[] = [];
   let failed = false;
-  const report: { file: string; line: number; character: number; severity: string; code: string; message: string }[] = [];
-  for (const file of positionals) {
-    const uri = `file://${path.resolve(file)}`;
+  for (const { path: file, explicit } of expanded.files) {
+    const skip = (reason: string) => {
+      skipped.push({ path: file, reason });
+      if (explicit || verbose) io.err(`${file}: skipped, ${reason}`);
+    };
     let text: string;
     try {
       if (io.fileSize(file) > MAX_BYTES) {
-        io.err(`${file}: skipped, larger than ${MAX_BYTES / 1024 / 1024} MiB`);
+        skip(`larger than ${MAX_BYTES / 1024 / 1024} MiB`);
         continue;
       }
       const bytes = io.readFile(file);
       if (bytes.includes(0)) {
-        io.err(`${file}: skipped, binary file`);
+        skip('binary file');
         continue;
       }
       // Editors do not count a byte-order mark as a column; neither do we.
       text = bytes.toString('utf8').replace(/^\uFEFF/, '');
     } catch (err) {
       io.err(`${file}: cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-      failed = true;
+      unreadable = true;
       continue;
     }
-    const languageId = languageOfPath(file);
-    const doc = { uri, version: 1, languageId: languageId ?? 'unknown', getText: () => text };
-    // Only files with something to check: configs and logs. Prose and code have hovers, not findings.
-    const kind = languageId ? documentKind(doc) : undefined;
-    if (kind !== 'modelfile' && languageId !== 'log') {
-      io.err(`${file}: skipped, not a config RunLocalAI checks`);
+    const doc = { uri: `file://${path.resolve(file)}`, version: 1, languageId: languageForPath(file) ?? 'plaintext', getText: () => text };
+    const result = service.checkDocument(doc, await hardwareFor(file));
+    if (!result.format) {
+      skip(result.skipped ?? 'not a config format RunLocalAI reads');
       continue;
     }
-    for (const f of service.doValidation(doc, hardware)) {
-      if (f.severity === 'error') failed = true;
-      const row = {
-        file,
-        line: f.range.start.line + 1,
-        character: f.range.start.character + 1,
-        severity: f.severity,
-        code: f.code,
-        message: f.message,
-      };
-      report.push(row);
-      if (!values.json) io.out(`${row.file}:${row.line}:${row.character}: ${row.severity} [${row.code}] ${row.message}`);
+    if (result.check.findings.some((f) => f.severity === 'error')) failed = true;
+    files.push(report(file, result.format, result.check.findings, result.check.deployments));
+    if (format === 'text') {
+      for (const f of files[files.length - 1].findings) io.out(`${file}:${f.line}:${f.column}: ${f.severity} [${f.code}] ${f.message}`);
+      if (verbose)
+        for (const d of result.check.deployments) io.err(`${file}:${d.line}: ${d.model} (${d.runtime}): ${d.verdict ?? 'not judged'}`);
     }
   }
-  if (values.json) io.out(JSON.stringify(report, null, 2));
+  if (format === 'json') io.out(JSON.stringify({ files, skipped }, null, 2));
+  if (unreadable) return 2;
   return failed ? 1 : 0;
+}
+
+function report(file: string, format: string, findings: Finding[], deployments: FileReport['deployments']): FileReport {
+  return {
+    path: file,
+    format,
+    deployments: deployments.map(({ model, runtime, line, verdict, totalBytes, usableBytes, source }) => ({
+      model,
+      runtime,
+      line,
+      verdict,
+      totalBytes,
+      usableBytes,
+      source,
+    })),
+    findings: findings.map((f) => ({
+      line: f.range.start.line + 1,
+      column: f.range.start.character + 1,
+      severity: f.severity,
+      code: f.code,
+      message: f.message,
+    })),
+  };
 }

@@ -16,6 +16,16 @@ export interface FitQuestion {
   flashAttention?: boolean;
   /** vLLM tensor_parallel_size. */
   tensorParallel?: number;
+  /** llama.cpp -ctv when it differs from -ctk. */
+  kvTypeV?: KvCacheType;
+  /** llama.cpp -ub. */
+  microBatch?: number;
+  /** vLLM gpu_memory_utilization. */
+  gpuMemoryUtilization?: number;
+  /** vLLM max_num_batched_tokens. */
+  maxBatchedTokens?: number;
+  /** llama.cpp --cpu-moe ('cpu'), or --fit off ('off'). */
+  moeOffload?: EstimateInput['moeOffload'];
   /** The runtime's environment (OLLAMA_CONTEXT_LENGTH, OLLAMA_KV_CACHE_TYPE, ...), where known. */
   env?: Record<string, string | undefined>;
   /** Weights read from the model's own file (see EstimateInput.exactWeights). */
@@ -51,6 +61,8 @@ export function answerFit(q: FitQuestion, catalog: Pick<Catalog, 'quantizations'
     kvType: q.kvType,
     parallel: q.parallel,
     flashAttention: q.flashAttention,
+    microBatch: q.microBatch,
+    gpuMemoryUtilization: q.gpuMemoryUtilization,
     env: q.env,
   });
   const input: EstimateInput = {
@@ -66,6 +78,9 @@ export function answerFit(q: FitQuestion, catalog: Pick<Catalog, 'quantizations'
     microBatch: defaults.microBatch,
     gpuMemoryUtilization: q.runtime === 'vllm' ? defaults.gpuMemoryUtilization : undefined,
     tensorParallel: q.tensorParallel,
+    kvTypeV: q.kvTypeV,
+    maxBatchedTokens: q.maxBatchedTokens,
+    moeOffload: q.moeOffload,
     hardware,
     exactWeights: q.exactWeights,
   };

@@ -88,6 +88,70 @@ export const DIAGNOSTIC_CODES = {
     title: 'Known error',
     description: 'A log line that matches an entry of the error knowledge base; the quick fix opens it.',
   },
+  'vllm-kv-cache-too-small': {
+    severity: 'error',
+    title: 'KV cache shorter than max_model_len',
+    description:
+      "vLLM would load the weights, then stop: the KV cache left at gpu_memory_utilization is shorter than max_model_len (the message gives vLLM's estimated maximum).",
+    kb: 'cuda-out-of-memory',
+  },
+  'context-above-trained': {
+    severity: 'error',
+    title: 'max_model_len above the trained context',
+    description: "max_model_len is above the model's trained context, which vLLM refuses unless VLLM_ALLOW_LONG_MAX_MODEL_LEN is set.",
+  },
+  'tensor-parallel-exceeds-gpus': {
+    severity: 'error',
+    title: 'More parallel GPUs than present',
+    description: "tensor_parallel_size × pipeline_parallel_size asks for more GPUs than the machine (or the file's reservation) has.",
+  },
+  'tensor-parallel-heads': {
+    severity: 'error',
+    title: 'tensor_parallel_size does not divide the heads',
+    description: 'vLLM splits attention heads evenly across GPUs; a tensor_parallel_size that does not divide them stops it at start-up.',
+  },
+  'quantized-v-without-flash-attention': {
+    severity: 'error',
+    title: 'Quantized V cache without flash attention',
+    description: 'llama.cpp refuses a quantized V cache (-ctv q8_0, q4_0...) when flash attention is off.',
+  },
+  'group-wont-fit': {
+    severity: 'error',
+    title: "Models loaded together won't fit",
+    description:
+      'Models that stay loaded together (a llama-swap group with swap: false, compose services on the same GPUs) need more memory together than the GPUs have; the message names the group.',
+    kb: 'cuda-out-of-memory',
+  },
+  'unknown-group-member': {
+    severity: 'error',
+    title: 'Group names an undefined model',
+    description: 'A llama-swap group lists a model that the models section does not define.',
+  },
+  'invalid-value': {
+    severity: 'error',
+    title: 'Invalid setting value',
+    description: 'A memory setting with a value the runtime would reject (a context that is not a number, a GPU memory fraction above 1).',
+  },
+  'parse-error': {
+    severity: 'error',
+    title: 'Invalid YAML, JSON or INI',
+    description: 'The file cannot be parsed; the diagnostic sits where the parser stopped.',
+  },
+  'invalid-target': {
+    severity: 'error',
+    title: 'Unreadable target hardware',
+    description: 'A runlocalai key or .runlocalai.yaml that does not name GPUs, a count and sizes RunLocalAI can read.',
+  },
+  'unresolved-model': {
+    severity: 'information',
+    title: 'Model left to a variable',
+    description: 'The model is a ${VAR} or $(...) the file does not set, so no verdict is given.',
+  },
+  'incomplete-config': {
+    severity: 'warning',
+    title: 'config.json without sizes',
+    description: 'A Hugging Face config.json that lacks the layer count, hidden size or heads sizing needs.',
+  },
 } as const satisfies Record<string, DiagnosticCodeInfo>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

@@ -129,11 +129,15 @@ export function readName(name: string): NameReading {
  * family, the further the size is scaled from the template (|ln(size ratio)|), and for vision models,
  * whose names count a vision tower of varying share.
  */
-export const NAME_ERROR = { sameFamily: 0.2, otherFamily: 0.35, perLogScale: 0.1, vision: 0.4, max: 0.7 } as const;
+export const NAME_ERROR = { sameFamily: 0.2, otherFamily: 0.35, perLogScale: 0.1, vision: 0.4, small: 0.2, max: 0.7 } as const;
 
-function nameError(sameFamily: boolean, logDistance: number, name: string): number {
+/** Below this size the embedding tables are a large share, and vocabularies run from 32k to 256k tokens. */
+const SMALL_MODEL_PARAMS = 3e9;
+
+function nameError(sameFamily: boolean, logDistance: number, name: string, params: number): number {
   const vision = /vision|(^|[^a-z])vl([^a-z]|$)|llava/i.test(name) ? NAME_ERROR.vision : 0;
-  const e = (sameFamily ? NAME_ERROR.sameFamily : NAME_ERROR.otherFamily) + NAME_ERROR.perLogScale * logDistance + vision;
+  const small = params < SMALL_MODEL_PARAMS ? NAME_ERROR.small : 0;
+  const e = (sameFamily ? NAME_ERROR.sameFamily : NAME_ERROR.otherFamily) + NAME_ERROR.perLogScale * logDistance + vision + small;
   return Math.min(NAME_ERROR.max, Math.round(e * 100) / 100);
 }
 
@@ -193,7 +197,7 @@ export function nameOnlyFacts(reference: string, templates: readonly Model[]): M
     // How many experts a token uses is not in the name: two, as in Mixtral, is assumed.
     arch = { ...arch, experts: { total: expertsOf.count, active: 2, shared: 0, intermediate: arch.intermediate, denseLayers: 0 } };
   }
-  const errorFraction = nameError(inFamily && !size.effective, distance(template), reference);
+  const errorFraction = nameError(inFamily && !size.effective, distance(template), reference, size.params);
   const params = countParameters(arch);
   const model: Model = {
     ...template,

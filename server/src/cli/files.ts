@@ -1,0 +1,92 @@
+import * as path from 'node:path';
+import { globMatch } from '../engine/formats/glob';
+import type { CliIO } from './io';
+import { IgnoreRules } from './gitignore';
+
+/** Folders never worth walking into. */
+const NEVER = new Set(['.git', 'node_modules']);
+const MAX_FILES = 20000;
+const MAX_DEPTH = 32;
+
+export interface Expanded {
+  /** Files to check; `explicit` when named on the command line (their skips are always reported). */
+  files: { path: string; explicit: boolean }[];
+  /** Arguments that name nothing readable. */
+  missing: string[];
+  /** Files left out by .gitignore, for --verbose. */
+  ignored: string[];
+}
+
+const isGlob = (s: string) => /[*?{[]/.test(s);
+
+/** Files, folders (walked, honouring .gitignore) and globs, in the order given, each file once. */
+export function expandArguments(args: string[], io: CliIO): Expanded {
+  const out: Expanded = { files: [], missing: [], ignored: [] };
+  const seen = new Set<string>();
+  const add = (p: string, explicit: boolean) => {
+    const key = path.resolve(p);
+    if (seen.has(key) || out.files.length >= MAX_FILES) return;
+    seen.add(key);
+    out.files.push({ path: p, explicit });
+  };
+  for (const arg of args) {
+    if (isGlob(arg)) {
+      const parts = arg.split('/');
+      const fixed: string[] = [];
+      while (parts.length && !isGlob(parts[0])) fixed.push(parts.shift()!);
+      const base = fixed.join('/') || '.';
+      const before = out.files.length;
+      walk(base, io, out, (file) => {
+        const rel = path.relative('.', file).split(path.sep).join('/');
+        if (globMatch(arg.replace(/^\.\//, ''), rel) || globMatch(arg, file)) add(file, false);
+      });
+      if (out.files.length === before) out.missing.push(arg);
+      continue;
+    }
+    const st = io.stat?.(arg);
+    if (!st) out.missing.push(arg);
+    else if (st.isDirectory) walk(arg, io, out, (f) => add(f, false));
+    else add(arg, true);
+  }
+  return out;
+}
+
+function walk(root: string, io: CliIO, out: Expanded, visit: (file: string) => void): void {
+  const stack: { dir: string; depth: number; rules: { base: string; rules: IgnoreRules }[] }[] = [{ dir: root, depth: 0, rules: [] }];
+  while (stack.length) {
+    const { dir, depth, rules } = stack.pop()!;
+    const names = io.readDir?.(dir);
+    if (!names) continue;
+    const ignoreText = names.includes('.gitignore') ? io.readFile(path.join(dir, '.gitignore')).toString('utf8') : undefined;
+    const here = ignoreText ? [...rules, { base: dir, rules: new IgnoreRules(ignoreText) }] : rules;
+    for (const name of [...names].sort().reverse()) {
+      if (NEVER.has(name)) continue;
+      const full = path.join(dir, name);
+      const st = io.stat?.(full);
+      if (!st) continue;
+      const ignored = here.some((r) => r.rules.ignores(path.relative(r.base, full).split(path.sep).join('/'), st.isDirectory));
+      if (ignored) {
+        out.ignored.push(full);
+        continue;
+      }
+      if (st.isDirectory) {
+        if (depth < MAX_DEPTH) stack.push({ dir: full, depth: depth + 1, rules: here });
+      } else visit(full);
+    }
+  }
+  // Walked in reverse so the stack yields files in name order.
+}
+
+/** The nearest `.runlocalai.yaml` at or above `dir`, stopping at a repository root. */
+export function findTargetFile(dir: string, io: CliIO): string | undefined {
+  let current = path.resolve(dir);
+  for (let i = 0; i < 64; i++) {
+    const candidate = path.join(current, '.runlocalai.yaml');
+    if (io.stat?.(candidate)?.isFile) return candidate;
+    if (io.stat?.(path.join(current, '.git'))) return undefined;
+    const parent = path.dirname(current);
+    if (parent === current) return undefined;
+    current = parent;
+  }
+  return undefined;
+}

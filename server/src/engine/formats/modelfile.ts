@@ -1,0 +1,97 @@
+import { parameter, parseModelfile, type Modelfile } from '../configs/modelfile';
+import type { Range, TextEdit } from '../types';
+import type { Deployment, Format, FormatProblem, Parsed, Setting, SettingName } from './types';
+
+// Modelfile PARAMETERs that change memory (ollama/api/types.go Options).
+const PARAMETERS: Partial<Record<SettingName, string>> = { context: 'num_ctx', gpuLayers: 'num_gpu', batch: 'num_batch' };
+const MIN: Record<string, number> = { num_ctx: 1, num_gpu: -1, num_batch: 1 };
+
+/** Ollama Modelfiles: the parser of configs/modelfile.ts, put on the format seam. */
+export const modelfileFormat: Format = {
+  id: 'modelfile',
+  label: 'Ollama Modelfile',
+  // By name only: a text file that happens to start with "FROM" is not a Modelfile to Ollama either.
+  matches: (doc) => doc.languageId === 'modelfile' || isModelfilePath(doc.uri),
+  parse: (text) => modelfileParsed(parseModelfile(text)),
+};
+
+export function isModelfilePath(uri: string): boolean {
+  const slash = uri.lastIndexOf('/');
+  const base = uri.slice(slash + 1).toLowerCase();
+  return base.endsWith('modelfile') || base.startsWith('modelfile.') || base.endsWith('.modelfile');
+}
+
+export function modelfileParsed(mf: Modelfile): Parsed {
+  const problems: FormatProblem[] = mf.problems.map((p) => ({
+    range: p.range,
+    severity: 'error',
+    code: 'modelfile-syntax',
+    message: p.message,
+  }));
+  if (!mf.from) {
+    const first = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    problems.push({
+      range: first,
+      severity: 'warning',
+      code: 'missing-from',
+      message: 'A Modelfile needs a FROM instruction naming the base model, e.g. "FROM llama3.1:8b".',
+    });
+    return { problems, deployments: [] };
+  }
+  if (!mf.from.model) {
+    problems.push({
+      range: mf.from.keyword,
+      severity: 'error',
+      code: 'missing-model',
+      message: 'FROM needs a model: an Ollama tag (llama3.1:8b), a GGUF file (./model.gguf) or a folder of safetensors.',
+    });
+    return { problems, deployments: [] };
+  }
+  const settings: Deployment['settings'] = {};
+  for (const [name, key] of Object.entries(PARAMETERS) as [SettingName, string][]) {
+    const s = integerParameter(mf, key, MIN[key], problems);
+    if (s) settings[name] = s;
+  }
+  const model = mf.from.model;
+  const deployment: Deployment = {
+    runtime: 'ollama',
+    model: { value: model.value, range: model.range },
+    anchor: model.range,
+    settings,
+    env: {},
+    notes: [],
+    edit: (setting, value) => {
+      const key = PARAMETERS[setting];
+      return key ? setParameter(mf, key, value) : [];
+    },
+  };
+  return { problems, deployments: [deployment] };
+}
+
+function integerParameter(mf: Modelfile, key: string, min: number, problems: FormatProblem[]): Setting | undefined {
+  const p = parameter(mf, key);
+  if (!p) return undefined;
+  const raw = p.value.value.trim();
+  if (!/^-?\d+$/.test(raw) || Number(raw) < min) {
+    problems.push({
+      range: raw ? p.value.range : p.key.range,
+      severity: 'error',
+      code: 'invalid-parameter',
+      message: `${key} must be a whole number${min > 0 ? ` of at least ${min}` : ''}, found ${raw ? `"${raw}"` : 'nothing'}.`,
+    });
+    return undefined;
+  }
+  return { key, value: raw, range: p.value.range, keyRange: p.key.range };
+}
+
+/** In place when the PARAMETER is there; else a new PARAMETER line right after FROM. */
+function setParameter(mf: Modelfile, key: string, value: string): TextEdit[] {
+  const existing = parameter(mf, key);
+  if (existing) return [{ range: existing.value.range, newText: value }];
+  const fromLine = mf.from?.line ?? 0;
+  const text = `PARAMETER ${key} ${value}`;
+  if (fromLine >= mf.end.line) return [{ range: { start: mf.end, end: mf.end }, newText: `\n${text}` }];
+  const at = { line: fromLine + 1, character: 0 };
+  const range: Range = { start: at, end: at };
+  return [{ range, newText: `${text}\n` }];
+}
