@@ -72,9 +72,19 @@ export function yamlDocument(catalog: Catalog, count: number, seed = 2): BenchDo
     const comment = comments.lines[base];
     lines.push(`# ${comment}`);
     for (const j of comments.jargon) if (j.line === base) jargon.push({ line: base, character: j.character + 2 });
-    lines.push(`service_${i}:`, `  model: ${m.id}`, `  context: ${1024 << Math.floor(random() * 6)}`, `  gpu_layers: ${Math.floor(random() * 80)}`);
+    lines.push(
+      `service_${i}:`,
+      `  model: ${m.id}`,
+      `  context: ${1024 << Math.floor(random() * 6)}`,
+      `  gpu_layers: ${Math.floor(random() * 80)}`,
+    );
   }
-  return { uri: 'file:///bench/config.yaml', languageId: 'yaml', text: lines.slice(0, count).join('\n'), jargon: jargon.filter((j) => j.line < count) };
+  return {
+    uri: 'file:///bench/config.yaml',
+    languageId: 'yaml',
+    text: lines.slice(0, count).join('\n'),
+    jargon: jargon.filter((j) => j.line < count),
+  };
 }
 
 /** A Python file of `count` lines, every other one a comment with jargon. */

@@ -71,7 +71,9 @@ export class LspProcess {
     this.versions.set(doc.uri, 1);
     const t = performance.now();
     const first = this.diagnostics(doc.uri, 1);
-    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: doc.uri, languageId: doc.languageId, version: 1, text: doc.text } });
+    await this.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri: doc.uri, languageId: doc.languageId, version: 1, text: doc.text },
+    });
     const timeout = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), timeoutMs));
     return (await Promise.race([first, timeout])) === 'timeout' ? undefined : performance.now() - t;
   }
