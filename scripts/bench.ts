@@ -6,6 +6,7 @@
 //   --check     exit 1 when a budget fails
 //   --compare   also run yaml-language-server on the same YAML and print its figures beside ours
 //   --rounds N  interleaved rounds (default 3)
+//   --profile DIR  run our server under node --cpu-prof, profiles written to DIR
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -20,6 +21,7 @@ const root = path.resolve(__dirname, '..', '..');
 const argv = process.argv.slice(2);
 const rounds = Number(argv[argv.indexOf('--rounds') + 1]) || 3;
 const compare = argv.includes('--compare');
+const profileDir = argv.includes('--profile') ? path.resolve(argv[argv.indexOf('--profile') + 1]) : undefined;
 const HOVERS_PER_DOCUMENT = 100;
 const EDITS_PER_ROUND = 20;
 const STARTS_PER_ROUND = 5;
@@ -42,7 +44,7 @@ const settings = { gpu: 'RTX 4090', gpuCount: 1, vramGB: null, ramGB: null };
 const echo: ServerCommand = { name: 'echo', args: [path.join(root, 'out', 'scripts', 'bench', 'echoServer.js')] };
 const ours: ServerCommand = {
   name: 'runlocalai',
-  args: [path.join(root, 'dist', 'server.js'), '--stdio'],
+  args: [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), path.join(root, 'dist', 'server.js'), '--stdio'],
   env: { RUNLOCALAI_CATALOG: scaledFile },
   settings: { runlocalai: settings },
 };

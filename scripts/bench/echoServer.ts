@@ -32,5 +32,7 @@ connection.onNotification('textDocument/didOpen', (p: { textDocument: { uri: str
 connection.onNotification('textDocument/didChange', (p: { textDocument: { uri: string; version: number } }) =>
   publish(p.textDocument.uri, p.textDocument.version),
 );
-connection.onNotification('textDocument/didClose', (p: { textDocument: { uri: string } }) => documents.delete(p.textDocument.uri));
+connection.onNotification('textDocument/didClose', (p: { textDocument: { uri: string } }) => {
+  documents.delete(p.textDocument.uri);
+});
 connection.listen();
