@@ -145,7 +145,7 @@ describe('runlocalai CLI', () => {
     assert.match(roomy.out, /information \[cpu-only\]/);
     const small = await cli(['check', mf, '--ram', '16'], cpu);
     assert.equal(small.code, 1, small.out);
-    assert.match(small.out, /error \[wont-fit\].*16\.0 GiB of system RAM available/);
+    assert.match(small.out, /error \[wont-fit\].*16\.0 GiB of system RAM for it \(total\)/);
   });
 
   it('does not count a byte-order mark as a column', async () => {

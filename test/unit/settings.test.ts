@@ -14,6 +14,7 @@ describe('settings', () => {
       gpuCount: 2,
       vramGB: 20,
       ramGB: 64,
+      ramBasis: 'total',
     });
     assert.equal(sanitizeSettings({ vramGB: Infinity }).vramGB, null);
   });

@@ -66,12 +66,15 @@ describe('the settings table', () => {
 
   it('keeps values inside their bounds: a GPU count of a million or a 50 KB GPU name falls back to the default', () => {
     const s = sanitizeSettings({ gpuCount: 1e6, gpu: 'x'.repeat(50_000), vramGB: 1e9, ramGB: -3 });
-    assert.deepEqual(s, { gpu: 'auto', gpuCount: 1, vramGB: null, ramGB: null });
+    assert.deepEqual(s, { gpu: 'auto', gpuCount: 1, vramGB: null, ramGB: null, ramBasis: 'total' });
     assert.deepEqual(sanitizeSettings({ gpuCount: 64, gpu: ' RTX 4090 ', vramGB: 24, ramGB: 0 }), {
       gpu: 'RTX 4090',
       gpuCount: 64,
       vramGB: 24,
       ramGB: null,
+      ramBasis: 'total',
     });
+    assert.equal(sanitizeSettings({ ramBasis: 'available' }).ramBasis, 'available');
+    assert.equal(sanitizeSettings({ ramBasis: 'free' }).ramBasis, 'total', 'a value outside the enum');
   });
 });

@@ -89,6 +89,16 @@ export const SETTINGS = [
       'Override the system RAM (GiB) that partial offload may use. For a Mac named in `#runlocalai.gpu#`, its unified memory. Leave empty to use the detected RAM.',
     example: { value: '64', comment: 'system RAM in GiB for what does not fit on the GPU (on a Mac, its unified memory)' },
   },
+  {
+    key: 'ramBasis',
+    type: 'string',
+    default: 'total',
+    maxLength: 20,
+    enum: ['total', 'available'],
+    cliFlag: 'ram-basis',
+    description:
+      'Which system RAM figure verdicts count for layers that do not fit on the GPU: `total` (the same verdict whatever else is running) or `available` (what is free now, as detected).',
+  },
 ] as const satisfies readonly SettingSpec[];
 
 /** Settings the client sanitizes and sends (pulled per resource with workspace/configuration). */
@@ -101,6 +111,8 @@ export interface RunLocalAISettings {
   vramGB: number | null;
   /** System RAM override in GiB (for partial offload), or null to use the detected RAM. */
   ramGB: number | null;
+  /** Which RAM figure verdicts count. */
+  ramBasis: 'total' | 'available';
 }
 
 export const defaultSettings: RunLocalAISettings = Object.fromEntries(

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { GPU_VENDORS } from '../enums';
 
+import { patternProblem } from '../checks/errorPatterns';
+
 /**
  * The catalog's shape. YAML under `catalog/` is validated against these schemas at build
  * time and in tests; the compiled `catalog.json` is trusted at run time.
@@ -199,8 +201,30 @@ export const errorEntrySchema = z.strictObject({
   runtimes: z.array(runtimeName).min(1),
   /** The error line as the runtime prints it. */
   printed: z.array(z.string().min(5)).min(1),
-  /** Regular expressions (case-insensitive) that recognise it in a log. */
-  patterns: z.array(z.string().min(3)).min(1),
+  /**
+   * Literal text (case-insensitive) that recognises it in a log, `*` standing for any run of characters
+   * on the line; matched in linear time (see checks/errorPatterns.ts).
+   */
+  patterns: z
+    .array(
+      z.string().superRefine((p, ctx) => {
+        const problem = patternProblem(p);
+        if (problem) ctx.addIssue({ code: 'custom', message: `pattern ${JSON.stringify(p)} ${problem}` });
+      }),
+    )
+    .min(1),
+  /** Lines from real output, each with the runtime and version that printed it and where it was seen. */
+  samples: z
+    .array(
+      z.strictObject({
+        line: z.string().min(5),
+        runtime: z.string().min(2),
+        /** The runtime's version as the report states it ("0.6.2", "b4792", "v0.8.5"), or "unstated". */
+        version: z.string().min(1),
+        source: z.url(),
+      }),
+    )
+    .min(1),
   cause: z.string().min(40),
   solutions: z
     .array(

@@ -153,7 +153,7 @@ interface Base {
  * the same RAM, so what the GPU holds is not there for the CPU a second time.
  */
 function ramLimit(h: Hardware, gpuBytes: number): number {
-  const ram = h.freeRamBytes ?? h.ramBytes ?? Infinity;
+  const ram = (h.ramBasis === 'available' ? (h.freeRamBytes ?? h.ramBytes) : (h.ramBytes ?? h.freeRamBytes)) ?? Infinity;
   return h.devices.some((d) => d.unified) ? ram - gpuBytes : ram;
 }
 
@@ -309,6 +309,7 @@ function estimateLlama(input: EstimateInput, { w, kv, ctx, parallel, runtime }: 
     devices: deviceLoads,
     cpuBytes,
     ramLimitBytes: Number.isFinite(ramForCpu) ? ramForCpu : undefined,
+    ramBasis: input.hardware.ramBasis === 'available' && input.hardware.freeRamBytes !== undefined ? 'available' : 'total',
     expertsOnCpu,
     cpuMoeLayers: expertsOnCpu ? cpuMoeLayers : undefined,
     warnings: ctx !== input.ctx ? [...warnings, `context 0 means the trained context, ${ctx}`] : warnings,

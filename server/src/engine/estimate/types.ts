@@ -80,6 +80,8 @@ export interface MemoryEstimate {
   cpuMoeLayers?: number;
   /** System RAM the CPU part may use: free RAM where known, less the GPU's share on unified memory. */
   ramLimitBytes?: number;
+  /** What ramLimitBytes counts: total RAM (default) or what was available when detected. */
+  ramBasis?: 'total' | 'available';
   /** Settings the runtime would change or refuse (quantized V without flash attention, ...). */
   warnings?: string[];
 }
