@@ -1,126 +1,340 @@
-// `npm run bench`: speed and memory of the engine's hot paths, each as a ratio against a floor
-// measured in the same run on the same text (these machines are shared and noisy: absolute
-// times mean little, ratios travel). Prints a table; `--check` fails when a ratio passes its bound.
+// `npm run bench`: the language server over stdio against an echo server (scripts/bench/echoServer.ts)
+// measured in interleaved rounds in the same run, on seeded inputs, with the catalog scaled to the
+// size it will grow to. Machines here are shared and noisy: absolute times mean little, ratios to
+// the floor measured beside them travel. Prints each budget as measured / floor / ratio / budget /
+// pass and writes test-artifacts/bench.json.
+//   --check     exit 1 when a budget fails
+//   --compare   also run yaml-language-server on the same YAML and print its figures beside ours
+//   --rounds N  interleaved rounds (default 3)
+//   --profile DIR  run our server under node --cpu-prof, profiles written to DIR
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
-import { createLanguageService } from '../server/src/engine/languageService';
-import { estimateMemory } from '../server/src/engine/estimate/estimateMemory';
-import { largestContextThatFits } from '../server/src/engine/estimate/quickFixes';
-import { loadCatalogFiles } from '../server/src/engine/catalog/load';
-import { readCatalogSources } from './catalog-files';
-import { GiB } from '../server/src/engine/types';
+import type { Catalog } from '../server/src/engine/catalog/schema';
+import { markdownDocument, modelfileDocument, pythonDocument, yamlDocument, type BenchDocument } from './bench/inputs';
+import { LspProcess, type ServerCommand } from './bench/lspProcess';
+import { scaleCatalog } from './bench/scaledCatalog';
+import { measureActivation } from './bench/activation';
 
-const result = loadCatalogFiles(readCatalogSources(path.resolve(__dirname, '..', '..')));
-if (!result.ok) throw new Error('catalog invalid: run node scripts/build.mjs --catalog');
-const catalog = result.catalog;
+const root = path.resolve(__dirname, '..', '..');
+const argv = process.argv.slice(2);
+const rounds = Number(argv[argv.indexOf('--rounds') + 1]) || 3;
+const compare = argv.includes('--compare');
+const profileDir = argv.includes('--profile') ? path.resolve(argv[argv.indexOf('--profile') + 1]) : undefined;
+const HOVERS_PER_DOCUMENT = 100;
+const EDITS_PER_ROUND = 20;
+const STARTS_PER_ROUND = 5;
+const OPENS_PER_ROUND = 5;
 
-/** Median time of `fn` over enough runs to take at least 200 ms. */
-function time(fn: () => unknown): number {
-  fn();
-  const samples: number[] = [];
-  const started = performance.now();
-  while (performance.now() - started < 200 || samples.length < 5) {
-    const t = performance.now();
-    fn();
-    samples.push(performance.now() - t);
-  }
-  samples.sort((a, b) => a - b);
-  return samples[samples.length >> 1];
+const bundledFile = path.join(root, 'dist', 'catalog.json');
+const bundled = JSON.parse(fs.readFileSync(bundledFile, 'utf8')) as Catalog;
+const scaled = scaleCatalog(bundled, { terms: 600, models: 200, gpus: 150 });
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'runlocalai-bench-'));
+const scaledFile = path.join(tmp, 'catalog.json');
+fs.writeFileSync(scaledFile, JSON.stringify(scaled));
+
+const markdown = markdownDocument(bundled, 1024 * 1024);
+const yaml = yamlDocument(bundled, 5000);
+const python = pythonDocument(bundled, 3000);
+const config200 = modelfileDocument(200, 'edit/Modelfile');
+const hoverDocuments = [markdown, yaml, python];
+
+const settings = { gpu: 'RTX 4090', gpuCount: 1, vramGB: null, ramGB: null };
+const echo: ServerCommand = { name: 'echo', args: [path.join(root, 'out', 'scripts', 'bench', 'echoServer.js')] };
+const ours: ServerCommand = {
+  name: 'runlocalai',
+  args: [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), path.join(root, 'dist', 'server.js'), '--stdio'],
+  env: { RUNLOCALAI_CATALOG: scaledFile },
+  settings: { runlocalai: settings },
+};
+const yls: ServerCommand = {
+  name: 'yaml-language-server',
+  args: [path.join(root, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server'), '--stdio'],
+  settings: { yaml: { validate: true, hover: true, completion: true } },
+};
+
+/** Evenly spaced jargon positions: the same ones for every server. */
+function hoverPositions(doc: BenchDocument) {
+  const step = Math.max(1, Math.floor(doc.jargon.length / HOVERS_PER_DOCUMENT));
+  return doc.jargon.filter((_, i) => i % step === 0).slice(0, HOVERS_PER_DOCUMENT);
 }
 
-// A large Markdown document made of the glossary's own prose: 20 copies of every definition.
-const prose = Array.from({ length: 20 }, () =>
-  catalog.glossary.map((g) => `## ${g.term}\n\n${g.definition}\n\n${g.example}\n`).join('\n'),
-).join('\n');
-const lines = prose.split('\n').length;
-// The floor: splitting the same text into lines and words, the least any hover index must do.
-const floor = time(() => {
-  let n = 0;
-  for (const line of prose.split(/\r\n|\r|\n/)) n += (line.match(/[A-Za-z0-9]+/g) ?? []).length;
-  return n;
-});
-
-let version = 0;
-const doc = (text: string, languageId: string) => ({
-  uri: `file:///bench/${languageId}`,
-  version: ++version,
-  languageId,
-  getText: () => text,
-});
-const hw = {
-  devices: [{ name: 'RTX 4090', vendor: 'nvidia' as const, totalBytes: 24 * GiB, unified: false, bandwidthGBs: 1008 }],
-  ramBytes: 64 * GiB,
-  source: 'setting' as const,
+type Samples = Record<string, number[]>;
+const samples: Record<string, Samples> = { echo: {}, runlocalai: {}, 'yaml-language-server': {} };
+const record = (server: string, what: string, value: number | undefined) => {
+  if (value === undefined) return;
+  (samples[server][what] ??= []).push(value);
 };
-const service = createLanguageService({ catalog });
-const middle = { line: Math.floor(lines / 2), character: 3 };
+let emptyHovers = 0;
+let hoversAsked = 0;
 
-const rows: { what: string; ms: number; ratio: number; bound: number }[] = [];
-const add = (what: string, ms: number, bound: number) => rows.push({ what, ms, ratio: ms / floor, bound });
+/** One round: both servers running at once, every request sent to each in turn. */
+async function round(index: number): Promise<void> {
+  const order = index % 2 === 0 ? [echo, ours] : [ours, echo];
+  for (let i = 0; i < STARTS_PER_ROUND; i++) {
+    for (const command of order) {
+      const { server, startMs } = await LspProcess.start(command);
+      record(command.name, 'start', startMs);
+      await server.stop();
+    }
+  }
+  const servers = [];
+  for (const command of order) servers.push({ command, ...(await LspProcess.start(command)) });
+  for (const doc of hoverDocuments) {
+    for (const s of servers) record(s.command.name, `open ${doc.languageId}`, await s.server.open(doc));
+    for (const position of hoverPositions(doc)) {
+      for (const s of servers) {
+        const { ms, empty } = await s.server.hover(doc.uri, position);
+        record(s.command.name, `hover ${doc.languageId}`, ms);
+        if (s.command === ours) {
+          hoversAsked++;
+          if (empty) emptyHovers++;
+        }
+      }
+    }
+    if (doc === markdown) for (const s of servers) record(s.command.name, 'rss', s.server.rssBytes());
+  }
+  for (let i = 0; i < OPENS_PER_ROUND; i++) {
+    const doc = modelfileDocument(12, `first-${index}-${i}/Modelfile`, 10 + i);
+    for (const s of servers) record(s.command.name, 'first diagnostics', await s.server.open(doc));
+  }
+  for (const s of servers) await s.server.open(config200);
+  const numCtx = config200.text.split('\n')[1];
+  for (let i = 0; i < EDITS_PER_ROUND; i++) {
+    const text = `PARAMETER num_ctx ${i % 2 === 0 ? 16384 : 32768}`;
+    for (const s of servers) record(s.command.name, 'edit', await s.server.edit(config200.uri, 1, i === 0 ? numCtx.length : 23, text));
+  }
+  for (const s of servers) await s.server.stop();
+}
 
-add(
-  `index every term of a ${lines}-line Markdown file`,
-  time(() => prose.split('\n').forEach((l, i) => service.terms.termsInLine(l, i))),
-  60,
-);
-add(
-  'first hover on a new version (parse + lookup)',
-  time(() => service.doHover(doc(prose, 'markdown'), middle, hw)),
-  3,
-);
-const cached = doc(prose, 'markdown');
-add(
-  'hover on the same version (cached parse)',
-  time(() => service.doHover(cached, middle, hw)),
-  0.05,
-);
-const python = prose
-  .split('\n')
-  .map((l) => `x = 1  # ${l}`)
-  .join('\n');
-const pyDoc = doc(python, 'python');
-add(
-  'hover in a Python file (comment spans, first time)',
-  time(() => service.doHover({ ...pyDoc, version: ++version }, middle, hw)),
-  6,
-);
-const model = catalog.models.find((m) => m.id === 'llama3.1-70b')!;
-const q4 = catalog.quantizations.find((q) => q.id === 'Q4_K_M')!;
-const input = { model, quant: q4, ctx: 8192, runtime: 'ollama' as const, hardware: hw };
-add(
-  'estimateMemory, Llama 3.1 70B Q4_K_M',
-  time(() => estimateMemory(input)),
-  0.5,
-);
-add(
-  'largestContextThatFits (binary search of estimates)',
-  time(() => largestContextThatFits(input, 256)),
-  5,
-);
-add(
-  'validate a Modelfile that does not fit (with its fixes)',
-  time(() => service.doValidation(doc('FROM llama3.1:70b\nPARAMETER num_ctx 32768\n', 'modelfile'), hw)),
-  20,
-);
+/** yaml-language-server on the same YAML, the same positions, an edit to the same kind of line. */
+async function compareYaml(): Promise<void> {
+  const { server, startMs } = await LspProcess.start(yls);
+  record(yls.name, 'start', startMs);
+  record(yls.name, `open yaml`, await server.open(yaml));
+  for (const position of hoverPositions(yaml)) record(yls.name, 'hover yaml', (await server.hover(yaml.uri, position)).ms);
+  const line = yaml.text.split('\n')[3];
+  for (let i = 0; i < EDITS_PER_ROUND; i++) {
+    const text = `  context: ${i % 2 === 0 ? 4096 : 8192}`;
+    record(yls.name, 'edit yaml', await server.edit(yaml.uri, 3, i === 0 ? line.length : 15, text));
+  }
+  record(yls.name, 'rss', server.rssBytes());
+  await server.stop();
+}
 
-// Memory: the language service with its indexes, against the catalog it is built from.
-globalThis.gc?.();
-const before = process.memoryUsage().heapUsed;
-const services = Array.from({ length: 20 }, () => createLanguageService({ catalog }));
-globalThis.gc?.();
-const perService = (process.memoryUsage().heapUsed - before) / services.length;
-const catalogBytes = JSON.stringify(catalog).length;
+/** Ours on the same YAML edit, for the comparison table. */
+async function oursYamlEdit(): Promise<void> {
+  const { server } = await LspProcess.start(ours);
+  await server.open(yaml);
+  const line = yaml.text.split('\n')[3];
+  for (let i = 0; i < EDITS_PER_ROUND; i++) {
+    const text = `  context: ${i % 2 === 0 ? 4096 : 8192}`;
+    record(ours.name, 'edit yaml', await server.edit(yaml.uri, 3, i === 0 ? line.length : 15, text));
+  }
+  await server.stop();
+}
 
-console.log(`floor: split and tokenize ${lines} lines = ${floor.toFixed(3)} ms\n`);
-console.log('| what | median ms | × floor | bound |');
-console.log('|---|---:|---:|---:|');
-for (const r of rows) console.log(`| ${r.what} | ${r.ms.toFixed(3)} | ${r.ratio.toFixed(3)} | ${r.bound} |`);
-console.log(
-  `\nmemory: one language service ≈ ${(perService / 1024).toFixed(0)} KiB, ${(perService / catalogBytes).toFixed(2)} × the catalog's JSON (${(catalogBytes / 1024).toFixed(0)} KiB)${globalThis.gc ? '' : ' (run with --expose-gc for a steadier figure)'}`,
-);
-if (process.argv.includes('--check')) {
-  const over = rows.filter((r) => r.ratio > r.bound);
-  if (over.length) {
-    console.error(`over bound: ${over.map((r) => r.what).join('; ')}`);
+function quantile(values: number[] | undefined, q: number): number {
+  if (!values?.length) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
+/** Median wall time of a child process over `n` runs. */
+function timeProcess(args: string[], n: number): number {
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    spawnSync(process.execPath, args, { stdio: 'ignore' });
+    times.push(performance.now() - t);
+  }
+  return quantile(times, 0.5);
+}
+
+/** `runlocalai check` over 1,000 Modelfiles against a node process that only reads them. */
+function checkThousand(): { ours: number; floor: number } {
+  const dir = path.join(tmp, 'configs');
+  const files: string[] = [];
+  for (let i = 0; i < 1000; i++) {
+    const file = path.join(dir, `m${i}`, 'Modelfile');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, modelfileDocument(10 + (i % 50), 'Modelfile', 100 + i).text);
+    files.push(file);
+  }
+  const list = path.join(tmp, 'files.json');
+  fs.writeFileSync(list, JSON.stringify(files));
+  const reader = `const fs=require('fs');let n=0;for(const f of JSON.parse(fs.readFileSync(${JSON.stringify(list)},'utf8')))n+=fs.readFileSync(f,'utf8').length;`;
+  const runs = 3;
+  const floor = timeProcess(['-e', reader], runs);
+  const cli = path.join(root, 'dist', 'cli.js');
+  const result = timeProcess([cli, 'check', ...files, '--gpu', 'RTX 4090'], runs);
+  return { ours: result, floor };
+}
+
+function parseTime(file: string): number {
+  const text = fs.readFileSync(file, 'utf8');
+  const times: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const t = performance.now();
+    JSON.parse(text);
+    times.push(performance.now() - t);
+  }
+  return quantile(times, 0.5);
+}
+
+function vsixBytes(): number | undefined {
+  const file = path.join(root, 'runlocalai.vsix');
+  return fs.existsSync(file) ? fs.statSync(file).size : undefined;
+}
+
+interface Budget {
+  what: string;
+  unit: 'ms' | 'MiB';
+  measured: number;
+  floor?: number;
+  /** A ratio to the floor when `floor` is given, else an absolute bound in `unit`. */
+  budget: number;
+  note?: string;
+}
+
+async function main(): Promise<void> {
+  for (let i = 0; i < rounds; i++) await round(i);
+  if (compare) {
+    await compareYaml();
+    await oursYamlEdit();
+  }
+  const check = checkThousand();
+  const activation = measureActivation(path.join(root, 'dist', 'extension.js'));
+  const vsix = vsixBytes();
+  const MiB = 1024 * 1024;
+  const p = (server: string, what: string, q: number) => quantile(samples[server][what], q);
+  const budgets: Budget[] = [
+    ...hoverDocuments.map((d) => ({
+      what: `hover p99, ${d === markdown ? '1 MB Markdown' : d === yaml ? '5,000-line YAML' : '3,000-line Python'}`,
+      unit: 'ms' as const,
+      measured: p('runlocalai', `hover ${d.languageId}`, 0.99),
+      floor: p('echo', `hover ${d.languageId}`, 0.99),
+      budget: 1.5,
+    })),
+    {
+      what: 'first diagnostics after didOpen (Modelfile), p50',
+      unit: 'ms',
+      measured: p('runlocalai', 'first diagnostics', 0.5),
+      floor: p('echo', 'first diagnostics', 0.5),
+      budget: 1.2,
+    },
+    {
+      what: 'edit → diagnostics p50, 200-line Modelfile, push',
+      unit: 'ms',
+      measured: p('runlocalai', 'edit', 0.5),
+      budget: 50,
+      note: `echo ${p('echo', 'edit', 0.5).toFixed(2)} ms`,
+    },
+    {
+      what: 'start → initialize result, scaled catalog, p50',
+      unit: 'ms',
+      measured: p('runlocalai', 'start', 0.5),
+      floor: p('echo', 'start', 0.5),
+      budget: 1.3,
+    },
+    {
+      what: 'RSS, 1 MB document open, scaled catalog',
+      unit: 'MiB',
+      measured: p('runlocalai', 'rss', 0.5) / MiB,
+      floor: p('echo', 'rss', 0.5) / MiB,
+      budget: 1.6,
+    },
+    {
+      what: 'extension load (require of dist/extension.js, stub vscode)',
+      unit: 'ms',
+      measured: activation ?? NaN,
+      budget: 50,
+      note: 'activate() itself needs VS Code: not measured here',
+    },
+    {
+      what: 'VSIX size',
+      unit: 'MiB',
+      measured: vsix === undefined ? NaN : vsix / MiB,
+      budget: 2,
+      note: vsix ? undefined : 'run npm run package first',
+    },
+    { what: 'dist/catalog.json parse', unit: 'ms', measured: parseTime(bundledFile), budget: 20 },
+    { what: 'scaled catalog.json parse', unit: 'ms', measured: parseTime(scaledFile), budget: 20 },
+    { what: 'runlocalai check, 1,000 Modelfiles', unit: 'ms', measured: check.ours, floor: check.floor, budget: 2 },
+  ];
+  const rows = budgets.map((b) => {
+    const ratio = b.floor !== undefined ? b.measured / b.floor : undefined;
+    const pass = Number.isFinite(b.measured) && (ratio !== undefined ? ratio <= b.budget : b.measured <= b.budget);
+    return { ...b, ratio, pass };
+  });
+  const fmt = (n: number | undefined, unit = '') => (n === undefined || !Number.isFinite(n) ? '—' : `${n.toFixed(n < 10 ? 2 : 1)}${unit}`);
+  console.log(
+    `\n${rounds} interleaved rounds, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), node ${process.version}, load ${os.loadavg()[0].toFixed(1)}`,
+  );
+  console.log(`hovers on jargon answered non-empty: ${hoversAsked - emptyHovers}/${hoversAsked}\n`);
+  console.log('| budget | measured | floor | ratio | bound | pass |');
+  console.log('|---|---:|---:|---:|---:|---|');
+  for (const r of rows) {
+    const bound = r.floor !== undefined ? `≤ ${r.budget}×` : `≤ ${r.budget} ${r.unit}`;
+    console.log(
+      `| ${r.what} | ${fmt(r.measured, ' ' + r.unit)} | ${fmt(r.floor, ' ' + r.unit)} | ${fmt(r.ratio, '×')} | ${bound} | ${r.pass ? 'yes' : 'NO'}${r.note ? ` (${r.note})` : ''} |`,
+    );
+  }
+  const comparison = compare
+    ? [
+        ['start → initialize p50', 'start', 0.5],
+        ['hover p50, 5,000-line YAML', 'hover yaml', 0.5],
+        ['hover p99, 5,000-line YAML', 'hover yaml', 0.99],
+        ['edit → diagnostics p50, 5,000-line YAML', 'edit yaml', 0.5],
+        ['RSS (MiB)', 'rss', 0.5],
+      ].map(([label, key, q]) => {
+        const scale = key === 'rss' ? MiB : 1;
+        return {
+          what: label as string,
+          runlocalai: p('runlocalai', key as string, q as number) / scale,
+          yamlLanguageServer: p(yls.name, key as string, q as number) / scale,
+          echo: p('echo', key as string, q as number) / scale,
+        };
+      })
+    : [];
+  if (compare) {
+    console.log('\n| same run, ms unless said | RunLocalAI | yaml-language-server | echo floor |');
+    console.log('|---|---:|---:|---:|');
+    for (const c of comparison) console.log(`| ${c.what} | ${fmt(c.runlocalai)} | ${fmt(c.yamlLanguageServer)} | ${fmt(c.echo)} |`);
+  }
+  const out = path.join(root, 'test-artifacts', 'bench.json');
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(
+    out,
+    JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        rounds,
+        machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, load: os.loadavg() },
+        catalog: { terms: scaled.glossary.length, models: scaled.models.length, gpus: scaled.gpus.length },
+        hovers: { asked: hoversAsked, empty: emptyHovers },
+        budgets: rows,
+        comparison,
+      },
+      null,
+      2,
+    ),
+  );
+  console.log(`\nwritten: ${path.relative(root, out)}`);
+  fs.rmSync(tmp, { recursive: true, force: true });
+  if (argv.includes('--check') && rows.some((r) => !r.pass)) {
+    console.error(
+      `failed: ${rows
+        .filter((r) => !r.pass)
+        .map((r) => r.what)
+        .join('; ')}`,
+    );
     process.exit(1);
   }
 }
+
+void main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(2);
+});

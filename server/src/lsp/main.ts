@@ -1,6 +1,6 @@
 // Entry of dist/server.js: `node dist/server.js --stdio` (or --node-ipc, as VS Code starts it).
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { loadBundledCatalog } from '../catalogFile';
+import { loadBundledCatalog, loadCatalogFile } from '../catalogFile';
 import { createHardwareService } from '../hardware/hardwareService';
 import { startServer } from './server';
 
@@ -8,7 +8,9 @@ const connection = createConnection(ProposedFeatures.all);
 // Never die on a bad document: log and keep serving.
 process.on('uncaughtException', (err) => connection.console.error(`RunLocalAI server error: ${err.stack ?? err}`));
 
-const catalog = loadBundledCatalog();
+// RUNLOCALAI_CATALOG names another compiled catalog.json: `npm run bench` starts the server with a
+// catalog scaled to the size it will grow to.
+const catalog = process.env.RUNLOCALAI_CATALOG ? loadCatalogFile(process.env.RUNLOCALAI_CATALOG) : loadBundledCatalog();
 // Detection runs dist/detectWorker.js in a child process with a hard timeout; the server answers meanwhile.
 // The two variables exist for tests and for machines whose driver is known to hang.
 const timeoutMs = Number(process.env.RUNLOCALAI_DETECT_TIMEOUT_MS) || undefined;

@@ -79,7 +79,36 @@ function flashAttentionOf(input: EstimateInput, runtime: Runtime): boolean {
   return input.flashAttention ?? defaultFlashAttention(runtime, input.model, input.hardware);
 }
 
+// A fit check and its fixes estimate the same question many times (binary searches over context,
+// each quantization, each alternative), and an editor asks again on every keystroke: remember
+// estimates per model, quantization and hardware object, keyed by the rest of the question.
+// Callers only read an estimate. Bounded: a full table is dropped, not grown.
+const MAX_REMEMBERED = 4096;
+const remembered = new WeakMap<object, WeakMap<object, WeakMap<object, Map<string, MemoryEstimate>>>>();
+
+function rememberedFor(input: EstimateInput): Map<string, MemoryEstimate> {
+  let byQuant = remembered.get(input.model);
+  if (!byQuant) remembered.set(input.model, (byQuant = new WeakMap()));
+  let byHardware = byQuant.get(input.quant);
+  if (!byHardware) byQuant.set(input.quant, (byHardware = new WeakMap()));
+  let table = byHardware.get(input.hardware);
+  if (!table) byHardware.set(input.hardware, (table = new Map()));
+  return table;
+}
+
 export function estimateMemory(input: EstimateInput): MemoryEstimate {
+  const table = rememberedFor(input);
+  const { model: _model, quant: _quant, hardware: _hardware, ...rest } = input;
+  const key = JSON.stringify(rest);
+  let estimate = table.get(key);
+  if (!estimate) {
+    if (table.size >= MAX_REMEMBERED) table.clear();
+    table.set(key, (estimate = computeEstimate(input)));
+  }
+  return estimate;
+}
+
+function computeEstimate(input: EstimateInput): MemoryEstimate {
   const runtime = input.runtime ?? 'ollama';
   const a = input.model.architecture;
   const ctx = input.ctx === 0 ? a.contextLength : input.ctx;

@@ -173,8 +173,24 @@ function storageRule(model: Model, quant: Quantization, opts: WeightsOptions): S
   return { method: `${bytes} bytes per parameter (${id})`, bytesOf: (t) => ({ bytes: elementsOf(t) * bytes, type: id }) };
 }
 
+// Weights do not depend on context, runtime or hardware, yet a fit check asks for them once per
+// estimate and a fix's binary search estimates dozens of times: remember them per catalog entry
+// (objects from the catalog, so a WeakMap frees them with it). Callers only read the breakdown.
+const remembered = new WeakMap<Model, WeakMap<Quantization, Map<string, WeightsBreakdown>>>();
+
 /** Bytes of the model's weights in this quantization, tensor by tensor. */
 export function weightsBreakdown(model: Model, quant: Quantization, opts: WeightsOptions = {}): WeightsBreakdown {
+  let byQuant = remembered.get(model);
+  if (!byQuant) remembered.set(model, (byQuant = new WeakMap()));
+  let byOptions = byQuant.get(quant);
+  if (!byOptions) byQuant.set(quant, (byOptions = new Map()));
+  const key = String(opts.imatrix);
+  let b = byOptions.get(key);
+  if (!b) byOptions.set(key, (b = computeWeightsBreakdown(model, quant, opts)));
+  return b;
+}
+
+function computeWeightsBreakdown(model: Model, quant: Quantization, opts: WeightsOptions): WeightsBreakdown {
   const arch = model.architecture;
   const rule = storageRule(model, quant, opts);
   const b = accumulate(arch, rule, allTensors(arch));
