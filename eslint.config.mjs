@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
+import regexp from 'eslint-plugin-regexp';
 
 // The engine is pure: it is handed text, bytes, data and readers, and never reaches for IO or an editor.
 const engineBans = {
@@ -53,6 +54,21 @@ export default tseslint.config(
     },
   },
   { files: ['server/src/engine/**/*.ts'], rules: { 'no-restricted-imports': ['error', engineBans] } },
+  {
+    // Regular expressions run over document and setting text of any length: none may backtrack
+    // super-linearly, nor be retried at every start of a long run (write a scanner instead).
+    files: ['server/src/**/*.ts', 'client/src/**/*.ts'],
+    plugins: { regexp },
+    rules: {
+      'regexp/no-super-linear-backtracking': ['error', { report: 'potential' }],
+      'regexp/no-super-linear-move': ['error', { report: 'potential', ignorePartial: false }],
+    },
+  },
+  {
+    // Known offenders being rewritten elsewhere (issue 11, item 1): warned, not yet failing the lint.
+    files: ['server/src/engine/hardware/describe.ts', 'server/src/engine/hardware/fromSystemInformation.ts', 'server/src/engine/hardware/matchGpu.ts'],
+    rules: { 'regexp/no-super-linear-backtracking': 'warn', 'regexp/no-super-linear-move': 'warn' },
+  },
   {
     // The client talks to the server through the protocol module only; it never imports server internals.
     files: ['client/src/**/*.ts'],

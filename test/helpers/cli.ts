@@ -1,5 +1,5 @@
-import * as fs from 'node:fs';
 import { runCli } from '../../server/src/cli/cli';
+import { readNamedFile } from '../../server/src/cli/readNamedFile';
 import type { Hardware } from '../../server/src/engine/hardware/types';
 import { testCatalog } from './catalog';
 
@@ -11,7 +11,7 @@ export async function cli(args: string[], detected: Hardware = { devices: [], so
     catalog: testCatalog(),
     detect: async () => detected,
     env,
-    io: { out: (l) => out.push(l), err: (l) => err.push(l), readFile: (p) => fs.readFileSync(p), fileSize: (p) => fs.statSync(p).size },
+    io: { out: (l) => out.push(l), err: (l) => err.push(l), readFile: readNamedFile },
   });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }

@@ -1,8 +1,8 @@
 // Entry of dist/cli.js (the `runlocalai` bin).
-import * as fs from 'node:fs';
 import { loadBundledCatalog } from '../catalogFile';
 import { createHardwareService } from '../hardware/hardwareService';
 import { runCli } from './cli';
+import { readNamedFile } from './readNamedFile';
 
 const catalog = loadBundledCatalog();
 // Detection runs dist/detectWorker.js beside this bundle, with the same 10 s limit as the server.
@@ -22,8 +22,7 @@ runCli(process.argv.slice(2), {
   io: {
     out: (l) => process.stdout.write(l + '\n'),
     err: (l) => process.stderr.write(l + '\n'),
-    readFile: (p) => fs.readFileSync(p),
-    fileSize: (p) => fs.statSync(p).size,
+    readFile: readNamedFile,
   },
 }).then(
   (code) => (process.exitCode = code),

@@ -74,12 +74,31 @@ const PROSE_LANGUAGES = new Set([
   'properties',
 ]);
 
+/**
+ * The language id decides what a document is; its path only when the editor gave no language
+ * (plain text, or none): `modelfile.py` is Python and `Modelfile.md` is Markdown.
+ */
 export function documentKind(doc: Pick<DocumentLike, 'uri' | 'languageId'>): DocumentKind | undefined {
-  if (doc.languageId === 'modelfile' || /(^|\/)([^/]*\.)?modelfile(\.[^/]*)?$/i.test(doc.uri)) return 'modelfile';
+  if (doc.languageId === 'modelfile') return 'modelfile';
+  if ((doc.languageId === 'plaintext' || doc.languageId === '') && isModelfileName(doc.uri)) return 'modelfile';
   if (PROSE_LANGUAGES.has(doc.languageId)) return 'prose';
   if (hasProseSpans(doc.languageId)) return 'code';
   return undefined;
 }
+
+// Extensions that make a file something else even when its name starts with "Modelfile.".
+const NOT_MODELFILE_EXTENSIONS = new Set(['txt', 'md', 'markdown', 'rst', 'adoc', 'html', 'log', 'json', 'yaml', 'yml', 'toml', 'py', 'sh']);
+
+/** `Modelfile`, `x.modelfile`, `Modelfile.llama3`: the names Ollama's docs and users give Modelfiles. */
+function isModelfileName(uri: string): boolean {
+  const name = uri.slice(uri.lastIndexOf('/') + 1).toLowerCase();
+  if (name === 'modelfile' || name.endsWith('.modelfile')) return true;
+  if (!name.startsWith('modelfile.')) return false;
+  return !NOT_MODELFILE_EXTENSIONS.has(name.slice(name.lastIndexOf('.') + 1));
+}
+
+/** At most this many findings per document; past it one summary finding says more were left out. */
+export const MAX_FINDINGS = 500;
 
 export interface LanguageService {
   readonly catalog: Catalog;
@@ -128,12 +147,13 @@ export function createLanguageService(options: LanguageServiceOptions): Language
   const validate = (doc: DocumentLike, hardware: Hardware): Finding[] => {
     const a = analyze(doc);
     if (a?.languageId === 'log') {
-      a.findings ??= { hardware, findings: checkLog(a.lines, errorLines) };
+      // The log check stops at the first finding past the cap: a huge log costs one pass, not a huge report.
+      a.findings ??= { hardware, findings: capped(checkLog(a.lines, errorLines, MAX_FINDINGS + 1)) };
       return a.findings.findings;
     }
     if (!a?.modelfile) return [];
     if (a.findings && a.findings.hardware === hardware) return a.findings.findings;
-    const findings = checkModelfile(a.modelfile, { catalog, models, hardware, env: options.env });
+    const findings = capped(checkModelfile(a.modelfile, { catalog, models, hardware, env: options.env }));
     a.findings = { hardware, findings };
     return findings;
   };
@@ -208,6 +228,22 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       cache.delete(uri);
     },
   };
+}
+
+/** The first MAX_FINDINGS findings, and one that says the rest were left out. */
+function capped(findings: Finding[]): Finding[] {
+  if (findings.length <= MAX_FINDINGS) return findings;
+  const next = findings[MAX_FINDINGS].range.start;
+  return [
+    ...findings.slice(0, MAX_FINDINGS),
+    {
+      range: { start: next, end: next },
+      severity: 'information',
+      code: 'too-many-findings',
+      message: `RunLocalAI shows at most ${MAX_FINDINGS} findings per document; the rest, from here on, are left out.`,
+      fixes: [],
+    },
+  ];
 }
 
 /** The character under the pointer is inside a range that ends after it (end exclusive). */

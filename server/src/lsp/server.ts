@@ -74,9 +74,15 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
   };
   hardware.onDidChange(() => void environmentChanged());
 
+  /** The document is still open at this version: nothing awaited meanwhile closed or replaced it. */
+  const isCurrent = (doc: TextDocument) => documents.get(doc.uri)?.version === doc.version;
+
   const pushDiagnostics = async (doc: TextDocument) => {
     if (pullDiagnostics || !documentKind(doc)) return;
     const hw = await hardwareFor(doc.uri);
+    // Closed while the settings were asked for: publishing now would bring back diagnostics the
+    // close cleared, and validating would cache the document again. A newer version pushes its own.
+    if (!isCurrent(doc)) return;
     void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: service.doValidation(doc, hw).map(toDiagnostic) });
   };
 
@@ -110,20 +116,27 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
   connection.onHover(async (params, token) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
-    const hover = service.doHover(doc, params.position, await hardwareFor(doc.uri), token);
+    const hw = await hardwareFor(doc.uri);
+    if (!isCurrent(doc)) return null;
+    const hover = service.doHover(doc, params.position, hw, token);
     return hover ? { contents: { kind: 'markdown', value: hover.markdown }, range: hover.range } : null;
   });
 
   connection.languages.diagnostics.on(async (params, token) => {
     const doc = documents.get(params.textDocument.uri);
-    const items = doc ? service.doValidation(doc, await hardwareFor(doc.uri), token).map(toDiagnostic) : [];
+    const hw = doc ? await hardwareFor(doc.uri) : undefined;
+    // Validate what is open now: the document may have changed or closed while settings were asked for.
+    const current = documents.get(params.textDocument.uri);
+    const items = current && hw ? service.doValidation(current, hw, token).map(toDiagnostic) : [];
     return { kind: DocumentDiagnosticReportKind.Full, items };
   });
 
   connection.onCodeAction(async (params) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return [];
-    const fixes = service.getFixes(doc, params.range, await hardwareFor(doc.uri));
+    const hw = await hardwareFor(doc.uri);
+    if (!isCurrent(doc)) return [];
+    const fixes = service.getFixes(doc, params.range, hw);
     return fixes.map((f) => toCodeAction(f, doc.uri, params.context.diagnostics));
   });
 

@@ -72,8 +72,8 @@ const LOGS_WITHOUT_ENTRY = [
   'ollama-1585__mixtral-32k-ctx-vram-used.log',
 ];
 
-function readLog(name: string): string[] {
-  const file = path.join(corpusDir(), 'errors', name);
+function readLog(test: Mocha.Context, name: string): string[] {
+  const file = path.join(corpusDir(test), 'errors', name);
   assert.ok(fs.existsSync(file), `corpus log ${name} is missing from ${path.dirname(file)}`);
   return fs.readFileSync(file, 'utf8').split(/\r?\n/);
 }
@@ -110,10 +110,10 @@ describe('error KB patterns', () => {
   });
 
   for (const [log, id] of LOG_TO_ENTRY) {
-    it(`${log} is recognised as ${id}`, () => {
+    it(`${log} is recognised as ${id}`, function () {
       const entry = byId.get(id);
       assert.ok(entry, `unknown entry ${id}`);
-      const lines = readLog(log);
+      const lines = readLog(this, log);
       assert.ok(
         lines.some((line) => matches(entry, line)),
         `no line of ${log} matches the patterns of ${id}: ${entry.patterns.join(' | ')}`,
@@ -122,8 +122,8 @@ describe('error KB patterns', () => {
   }
 
   for (const log of LOGS_WITHOUT_ENTRY) {
-    it(`${log} matches no entry`, () => {
-      for (const line of readLog(log)) {
+    it(`${log} matches no entry`, function () {
+      for (const line of readLog(this, log)) {
         const hit = entries.find((e) => matches(e, line));
         assert.equal(hit, undefined, `${hit?.id} matches ${JSON.stringify(line)}`);
       }

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { createLanguageService, documentKind } from '../../engine/languageService';
+import { FileRefused } from '../../io/readBounded';
 import { parse, UsageError } from '../args';
 import { cliHardware, hardwareFlags } from '../hardwareOptions';
 import type { CliDeps } from '../cli';
@@ -7,37 +8,38 @@ import type { CliDeps } from '../cli';
 export const checkUsage = 'runlocalai check <files…> [--gpu NAME | --vram GB] [--gpus N] [--ram GB] [--json]';
 const MAX_BYTES = 5 * 1024 * 1024;
 
-/** `runlocalai check`: diagnostics for config files; exit 1 when any has an error (e.g. won't fit). */
+/** `runlocalai check`: diagnostics for config files; exit 1 when any has an error (e.g. won't fit), 2 when one cannot be checked. */
 export async function runCheck(argv: string[], { catalog, io, detect, env }: CliDeps): Promise<number> {
   const { values, positionals } = parse(argv, { ...hardwareFlags, json: { type: 'boolean' } });
   if (positionals.length === 0) throw new UsageError(`give at least one file.\nusage: ${checkUsage}`);
   const hardware = await cliHardware(values, catalog, detect);
   const service = createLanguageService({ catalog, env });
   let failed = false;
+  // A file that could not be checked at all is a failed run (exit 2), not a passed one.
+  let unchecked = false;
   const report: { file: string; line: number; character: number; severity: string; code: string; message: string }[] = [];
   for (const file of positionals) {
     const uri = `file://${path.resolve(file)}`;
     let text: string;
     try {
-      if (io.fileSize(file) > MAX_BYTES) {
-        io.err(`${file}: skipped, larger than ${MAX_BYTES / 1024 / 1024} MiB`);
-        continue;
-      }
-      const bytes = io.readFile(file);
+      const bytes = await io.readFile(file, MAX_BYTES);
       if (bytes.includes(0)) {
         io.err(`${file}: skipped, binary file`);
+        unchecked = true;
         continue;
       }
       // Editors do not count a byte-order mark as a column; neither do we.
       text = bytes.toString('utf8').replace(/^\uFEFF/, '');
     } catch (err) {
-      io.err(`${file}: cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-      failed = true;
+      const why = err instanceof FileRefused ? err.message : `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`;
+      io.err(`${file}: skipped, ${why}`);
+      unchecked = true;
       continue;
     }
     const doc = { uri, version: 1, languageId: 'plaintext', getText: () => text };
     if (!documentKind(doc)) {
       io.err(`${file}: skipped, not a config RunLocalAI checks`);
+      unchecked = true;
       continue;
     }
     for (const f of service.doValidation(doc, hardware)) {
@@ -55,5 +57,5 @@ export async function runCheck(argv: string[], { catalog, io, detect, env }: Cli
     }
   }
   if (values.json) io.out(JSON.stringify(report, null, 2));
-  return failed ? 1 : 0;
+  return unchecked ? 2 : failed ? 1 : 0;
 }

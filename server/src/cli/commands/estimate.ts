@@ -7,6 +7,7 @@ import type { KvCacheType, MemoryEstimate, Runtime } from '../../engine/estimate
 import { createModelResolver } from '../../engine/models/resolveModel';
 import { breakdownLine, ramLine, speedLine, verdictText } from '../../engine/render/estimateText';
 import { devicesLine } from '../../engine/render/hardwareText';
+import { FileRefused } from '../../io/readBounded';
 import { numberOption, parse, UsageError } from '../args';
 import type { CliDeps } from '../cli';
 import { cliHardware, hardwareFlags } from '../hardwareOptions';
@@ -14,6 +15,15 @@ import { cliHardware, hardwareFlags } from '../hardwareOptions';
 export const estimateUsage =
   'runlocalai estimate <model> | --config <config.json> [--quant Q] [--ctx N] [--runtime ollama|llama.cpp|vllm] [--kv-type f16|q8_0|q4_0|fp8] ' +
   '[--parallel N] [--flash-attention | --no-flash-attention] [--tensor-parallel N] [--gpu NAME | --vram GB] [--gpus N] [--ram GB] [--json]';
+
+// A model's config.json is a few KiB; the largest real ones (with every layer's type listed) stay far below this.
+const MAX_CONFIG_BYTES = 1024 * 1024;
+
+// Documented maxima of the numeric flags (README): the longest context any model here takes (10M
+// tokens, Llama 4 Scout) with room, the most sequences a runtime serves at once, the GPUs one node shards over.
+const MAX_CONTEXT = 16_777_216;
+const MAX_PARALLEL = 4096;
+const MAX_TENSOR_PARALLEL = 64;
 
 const RUNTIMES: Runtime[] = ['ollama', 'llama.cpp', 'vllm'];
 const KV_TYPES: KvCacheType[] = ['f16', 'q8_0', 'q4_0', 'fp8'];
@@ -57,9 +67,9 @@ export async function runEstimate(argv: string[], { catalog, io, detect, env }: 
   if (values.config ? positionals.length !== 0 : positionals.length !== 1) {
     throw new UsageError(`give one model or --config <config.json>.\nusage: ${estimateUsage}`);
   }
-  const ctx = numberOption('ctx', values.ctx, { integer: true, min: 0 });
-  const parallel = numberOption('parallel', values.parallel, { integer: true, min: 1 });
-  const tpArg = numberOption('tensor-parallel', values['tensor-parallel'], { integer: true, min: 1 });
+  const ctx = numberOption('ctx', values.ctx, { integer: true, min: 0, max: MAX_CONTEXT });
+  const parallel = numberOption('parallel', values.parallel, { integer: true, min: 1, max: MAX_PARALLEL });
+  const tpArg = numberOption('tensor-parallel', values['tensor-parallel'], { integer: true, min: 1, max: MAX_TENSOR_PARALLEL });
   const runtime = oneOf('runtime', values.runtime, RUNTIMES) ?? 'ollama';
   const kvType = oneOf('kv-type', values['kv-type'], KV_TYPES);
   const kvTypesOf = KV_TYPES_BY_RUNTIME[runtime];
@@ -93,9 +103,12 @@ export async function runEstimate(argv: string[], { catalog, io, detect, env }: 
   if (values.config) {
     let info: HfConfigInfo;
     try {
-      info = parseHfConfig(io.readFile(values.config).toString('utf8'));
+      info = parseHfConfig((await io.readFile(values.config, MAX_CONFIG_BYTES)).toString('utf8'));
     } catch (err) {
-      const why = err instanceof HfConfigError ? err.message : `cannot read ${values.config}: ${(err as Error).message}`;
+      const why =
+        err instanceof HfConfigError
+          ? err.message
+          : `cannot read ${values.config}: ${err instanceof FileRefused ? err.message : ((err as NodeJS.ErrnoException).code ?? (err as Error).message)}`;
       io.err(`runlocalai: ${why}`);
       return 2;
     }

@@ -1,12 +1,12 @@
 import type { Finding } from '../types';
 import type { ErrorMatcher } from './errorLines';
 
-/** A log marks each known error line with a hint whose quick fix opens the KB entry. */
-export function checkLog(lines: readonly string[], matcher: ErrorMatcher): Finding[] {
+/** A log marks each known error line (up to `limit` of them) with a hint whose quick fix opens the KB entry. */
+export function checkLog(lines: readonly string[], matcher: ErrorMatcher, limit = Infinity): Finding[] {
   const findings: Finding[] = [];
-  lines.forEach((line, i) => {
-    const m = matcher.match(line, i);
-    if (!m) return;
+  for (let i = 0; i < lines.length && findings.length < limit; i++) {
+    const m = matcher.match(lines[i], i);
+    if (!m) continue;
     findings.push({
       range: m.range,
       severity: 'hint',
@@ -22,6 +22,6 @@ export function checkLog(lines: readonly string[], matcher: ErrorMatcher): Findi
         },
       ],
     });
-  });
+  }
   return findings;
 }

@@ -7,6 +7,7 @@ import type { ModelResolver } from '../models/resolveModel';
 import { breakdownLine, ramLine, verdictText } from '../render/estimateText';
 import { formatBytes, formatTokens } from '../render/format';
 import { devicesLine } from '../render/hardwareText';
+import { excerpt } from '../text/excerpt';
 import type { Finding, Fix, Range } from '../types';
 import { answerFit, type FitQuestion } from './fit';
 import { modelfileQuestion } from './modelfileQuestion';
@@ -62,7 +63,7 @@ export function checkModelfile(mf: Modelfile, ctx: CheckContext): Finding[] {
         from.model.range,
         'information',
         'unknown-model',
-        `RunLocalAI does not know "${from.model.value}", so it cannot tell whether it fits. It knows the ${ctx.catalog.models.length} models of its catalog.`,
+        `RunLocalAI does not know "${excerpt(from.model.value)}", so it cannot tell whether it fits. It knows the ${ctx.catalog.models.length} models of its catalog.`,
       ),
     );
     return findings;

@@ -1,6 +1,7 @@
 import { parameter, type Modelfile } from '../configs/modelfile';
 import type { ModelRef, ModelResolver } from '../models/resolveModel';
 import type { Finding, Range } from '../types';
+import { excerpt } from '../text/excerpt';
 import type { FitQuestion } from './fit';
 
 export interface LocatedNumber {
@@ -46,7 +47,7 @@ function integerParameter(mf: Modelfile, key: string, min: number, problems: Fin
       range: raw ? p.value.range : p.key.range,
       severity: 'error',
       code: 'invalid-parameter',
-      message: `${key} must be a whole number${min > 0 ? ` of at least ${min}` : ''}, found ${raw ? `"${raw}"` : 'nothing'}.`,
+      message: `${key} must be a whole number${min > 0 ? ` of at least ${min}` : ''}, found ${raw ? `"${excerpt(raw)}"` : 'nothing'}.`,
       fixes: [],
     });
     return undefined;
