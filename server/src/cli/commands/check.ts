@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { createLanguageService, documentKind } from '../../engine/languageService';
+import type { Hardware } from '../../engine/hardware/types';
 import { FileRefused } from '../../io/readBounded';
 import { parse, UsageError } from '../args';
 import { cliHardware, hardwareFlags } from '../hardwareOptions';
@@ -12,8 +13,9 @@ const MAX_BYTES = 5 * 1024 * 1024;
 export async function runCheck(argv: string[], { catalog, io, detect, env }: CliDeps): Promise<number> {
   const { values, positionals } = parse(argv, { ...hardwareFlags, json: { type: 'boolean' } });
   if (positionals.length === 0) throw new UsageError(`give at least one file.\nusage: ${checkUsage}`);
-  const hardware = await cliHardware(values, catalog, detect);
   const service = createLanguageService({ catalog, env });
+  // Detected once, and only when a file is worth checking: a refused file answers at once.
+  let hardware: Hardware | undefined;
   let failed = false;
   // A file that could not be checked at all is a failed run (exit 2), not a passed one.
   let unchecked = false;
@@ -42,6 +44,7 @@ export async function runCheck(argv: string[], { catalog, io, detect, env }: Cli
       unchecked = true;
       continue;
     }
+    hardware ??= await cliHardware(values, catalog, detect);
     for (const f of service.doValidation(doc, hardware)) {
       if (f.severity === 'error') failed = true;
       const row = {
