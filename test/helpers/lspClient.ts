@@ -21,6 +21,8 @@ export async function startTestServer(
     pullConfiguration?: boolean;
     settings?: Record<string, unknown>;
     env?: Record<string, string>;
+    /** Answer workspace/configuration this late, to hold the server inside an await. */
+    configurationDelayMs?: number;
   } = {},
 ): Promise<TestServer> {
   const server = spawn(process.execPath, [path.resolve('dist/server.js'), '--stdio'], {
@@ -34,9 +36,10 @@ export async function startTestServer(
   const notifications: { method: string; params: unknown }[] = [];
   const waiters: (() => void)[] = [];
   let refreshes = 0;
-  connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>
-    p.items.map((i) => (i.section === 'runlocalai' ? settings : null)),
-  );
+  connection.onRequest('workspace/configuration', async (p: { items: { section?: string }[] }) => {
+    if (options.configurationDelayMs) await new Promise((r) => setTimeout(r, options.configurationDelayMs));
+    return p.items.map((i) => (i.section === 'runlocalai' ? settings : null));
+  });
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('window/workDoneProgress/create', () => null);
   connection.onRequest('workspace/diagnostic/refresh', () => {
