@@ -87,7 +87,21 @@ export function documentKind(doc: Pick<DocumentLike, 'uri' | 'languageId'>): Doc
 }
 
 // Extensions that make a file something else even when its name starts with "Modelfile.".
-const NOT_MODELFILE_EXTENSIONS = new Set(['txt', 'md', 'markdown', 'rst', 'adoc', 'html', 'log', 'json', 'yaml', 'yml', 'toml', 'py', 'sh']);
+const NOT_MODELFILE_EXTENSIONS = new Set([
+  'txt',
+  'md',
+  'markdown',
+  'rst',
+  'adoc',
+  'html',
+  'log',
+  'json',
+  'yaml',
+  'yml',
+  'toml',
+  'py',
+  'sh',
+]);
 
 /** `Modelfile`, `x.modelfile`, `Modelfile.llama3`: the names Ollama's docs and users give Modelfiles. */
 function isModelfileName(uri: string): boolean {

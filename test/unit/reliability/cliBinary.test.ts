@@ -22,7 +22,12 @@ describe('dist/cli.js on hostile files', function () {
     ['a 200k-whitespace line', ['check', 'Modelfile', '--gpu', 'RTX 4090'], 1, /num_ctx must be a whole number of at least 1, found "8 x"/],
     ['a /dev/zero symlink', ['check', 'zero.Modelfile'], 2, /zero\.Modelfile: skipped, it is a link to a file outside the folder/],
     ['a FIFO', ['check', 'fifo.Modelfile'], 2, /fifo\.Modelfile: skipped, not a regular file \(a FIFO\)/],
-    ['a 1e8-layer config.json', ['estimate', '--config', 'config.json', '--gpu', 'RTX 4090'], 2, /num_hidden_layers must be a whole number from 1 to 1024/],
+    [
+      'a 1e8-layer config.json',
+      ['estimate', '--config', 'config.json', '--gpu', 'RTX 4090'],
+      2,
+      /num_hidden_layers must be a whole number from 1 to 1024/,
+    ],
   ];
   for (const [name, args, code, message] of cases) {
     it(`answers ${name} at once with a clear message (exit ${code})`, () => {

@@ -19,7 +19,9 @@ describe('diagnostics per document (issue 11, item 4)', () => {
   });
 
   it('caps a Modelfile full of unknown instructions the same way, with short messages', () => {
-    const text = `FROM llama3.1:8b\n${Array(500_000).fill(`BOGUS ${'y'.repeat(20)}`).join('\n')}`;
+    const text = `FROM llama3.1:8b\n${Array(500_000)
+      .fill(`BOGUS ${'y'.repeat(20)}`)
+      .join('\n')}`;
     const findings = service.doValidation(doc(text, 'modelfile'), hw);
     assert.equal(findings.length, MAX_FINDINGS + 1);
     assert.ok(JSON.stringify(findings).length < 200_000, `${JSON.stringify(findings).length} characters of findings`);

@@ -33,7 +33,8 @@ export async function runCheck(argv: string[], { catalog, io, detect, env }: Cli
       // Editors do not count a byte-order mark as a column; neither do we.
       text = bytes.toString('utf8').replace(/^\uFEFF/, '');
     } catch (err) {
-      const why = err instanceof FileRefused ? err.message : `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`;
+      const why =
+        err instanceof FileRefused ? err.message : `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`;
       io.err(`${file}: skipped, ${why}`);
       unchecked = true;
       continue;

@@ -152,10 +152,17 @@ export function parseHfConfig(text: string): HfConfigInfo {
   const heads = needCount(c, 'attention head count', HF_CONFIG_LIMITS.heads, 'num_attention_heads', 'n_head');
   const kvHeads = count(c, heads, 1, 'num_key_value_heads', 'num_kv_heads', 'n_head_kv') ?? heads;
   const vocab = needCount(c, 'vocabulary size', HF_CONFIG_LIMITS.vocab, 'vocab_size');
-  const declaredContext = count(c, HF_CONFIG_LIMITS.context, 1, 'max_position_embeddings', 'n_positions', 'max_sequence_length', 'seq_length');
+  const declaredContext = count(
+    c,
+    HF_CONFIG_LIMITS.context,
+    1,
+    'max_position_embeddings',
+    'n_positions',
+    'max_sequence_length',
+    'seq_length',
+  );
   const contextLength = declaredContext ?? 4096;
-  if (declaredContext === undefined)
-    warnings.push('no max_position_embeddings: assumed 4096');
+  if (declaredContext === undefined) warnings.push('no max_position_embeddings: assumed 4096');
 
   const kvLoraRank = count(c, HF_CONFIG_LIMITS.width, 1, 'kv_lora_rank');
   const mla: Architecture['mla'] = kvLoraRank
@@ -171,13 +178,23 @@ export function parseHfConfig(text: string): HfConfigInfo {
   if (!Number.isInteger(headDim)) throw new HfConfigError(`head dimension ${headDim} is not a whole number; set head_dim`);
 
   const total = count(c, HF_CONFIG_LIMITS.experts, 0, 'num_local_experts', 'num_experts', 'n_routed_experts', 'moe_num_experts');
-  const active = count(c, HF_CONFIG_LIMITS.experts, 0, 'num_experts_per_tok', 'num_experts_per_token', 'top_k_experts', 'moe_top_k', 'top_k');
+  const active = count(
+    c,
+    HF_CONFIG_LIMITS.experts,
+    0,
+    'num_experts_per_tok',
+    'num_experts_per_token',
+    'top_k_experts',
+    'moe_top_k',
+    'top_k',
+  );
   let experts: Architecture['experts'];
   if (total && total > 1) {
     if (!active) throw new HfConfigError(`config.json declares ${total} experts but not how many are active (num_experts_per_tok)`);
     const sharedIntermediate = count(c, HF_CONFIG_LIMITS.width, 1, 'shared_expert_intermediate_size');
     const intermediate =
-      count(c, HF_CONFIG_LIMITS.width, 1, 'moe_intermediate_size') ?? needCount(c, 'expert FFN size', HF_CONFIG_LIMITS.width, 'intermediate_size', 'ffn_hidden_size');
+      count(c, HF_CONFIG_LIMITS.width, 1, 'moe_intermediate_size') ??
+      needCount(c, 'expert FFN size', HF_CONFIG_LIMITS.width, 'intermediate_size', 'ffn_hidden_size');
     const shared = count(c, HF_CONFIG_LIMITS.experts, 0, 'n_shared_experts', 'num_shared_experts') ?? (sharedIntermediate ? 1 : 0);
     experts = {
       total,
@@ -188,7 +205,8 @@ export function parseHfConfig(text: string): HfConfigInfo {
       denseLayers: count(c, layers, 0, 'first_k_dense_replace') ?? 0,
     };
   }
-  const intermediate = count(c, HF_CONFIG_LIMITS.width, 1, 'intermediate_size', 'ffn_hidden_size', 'n_inner') ?? experts?.intermediate ?? 4 * hidden;
+  const intermediate =
+    count(c, HF_CONFIG_LIMITS.width, 1, 'intermediate_size', 'ffn_hidden_size', 'n_inner') ?? experts?.intermediate ?? 4 * hidden;
 
   let recurrentLayers: number | undefined;
   const types = Array.isArray(c.layer_types) ? (c.layer_types as unknown[]).map(String) : [];
