@@ -3,6 +3,7 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import { SERVED_LANGUAGES } from './languages';
 import { ReportDocuments } from './reports';
 import { readSettings } from './settings';
+import { Watchdog } from './watchdog';
 
 export const documentSelector = SERVED_LANGUAGES.map((language) => ({ language }));
 
@@ -17,10 +18,14 @@ export class Ctx implements vscode.Disposable {
   private readonly onDidStartEmitter = new vscode.EventEmitter<LanguageClient>();
   readonly onDidStart = this.onDidStartEmitter.event;
   readonly reports = new ReportDocuments();
+  readonly watchdog: Watchdog;
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.log = vscode.window.createOutputChannel('RunLocalAI', { log: true });
-    this.disposables.push(this.log, this.onDidStartEmitter, this.reports);
+    this.watchdog = new Watchdog(this);
+    this.disposables.push(this.log, this.onDidStartEmitter, this.reports, this.watchdog);
+    // Trusting the folder lifts Restricted Mode: the server starts again, now allowed to detect hardware.
+    this.disposables.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void this.restart()));
   }
 
   get running(): LanguageClient | undefined {
@@ -47,6 +52,9 @@ export class Ctx implements vscode.Disposable {
       documentSelector,
       outputChannel: this.log,
       synchronize: { configurationSection: 'runlocalai' },
+      // In Restricted Mode the server reads only the open documents and runs nothing.
+      initializationOptions: { trusted: vscode.workspace.isTrusted },
+      errorHandler: this.watchdog.errorHandler,
       // Hover text is built by the server from the catalog; only our own command may run from it.
       markdown: { isTrusted: { enabledCommands: ['runlocalai.openKbEntry'] }, supportHtml: false },
       middleware: {
@@ -66,7 +74,8 @@ export class Ctx implements vscode.Disposable {
     const client = new LanguageClient('runlocalai', 'RunLocalAI', serverOptions, clientOptions);
     this.client = client;
     await client.start();
-    this.log.info('language server started');
+    this.log.info(`language server started${vscode.workspace.isTrusted ? '' : ' in Restricted Mode (no hardware detection)'}`);
+    this.watchdog.start();
     this.onDidStartEmitter.fire(client);
   }
 

@@ -88,3 +88,14 @@ export namespace KbEntryRequest {
   /** Returns the entry rendered as Markdown, or null when the id is unknown. */
   export const type = new RequestType<KbEntryParams, { title: string; markdown: string; url: string } | null, void>(method);
 }
+
+/** What the server says when the client's watchdog asks whether it still answers. */
+export interface HealthReport {
+  pid: number;
+  uptimeMs: number;
+}
+
+export namespace HealthRequest {
+  export const method = 'runlocalai/health';
+  export const type = new RequestType0<HealthReport, void>(method);
+}

@@ -18,6 +18,7 @@ import {
   DetectHardwareRequest,
   HardwareChangedNotification,
   HardwareStatusRequest,
+  HealthRequest,
   KbEntryRequest,
   WillItRunRequest,
   type HardwareStatus,
@@ -27,6 +28,12 @@ import { toCodeAction, toDiagnostic } from './convert';
 import { SettingsCache } from './settings';
 
 const PUSH_DEBOUNCE_MS = 200;
+
+const RESTRICTED: Hardware = {
+  devices: [],
+  source: 'failed',
+  note: 'Restricted Mode: hardware detection does not run in an untrusted folder; trust it, or set runlocalai.gpu',
+};
 
 export interface ServerOptions {
   connection: Connection;
@@ -56,7 +63,7 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
     const key = JSON.stringify(s);
     let hw = hardwareCache.get(key);
     if (!hw) {
-      hw = resolveHardware(s, catalog, hardware.current());
+      hw = resolveHardware(s, catalog, trusted() ? hardware.current() : RESTRICTED);
       hardwareCache.set(key, hw);
     }
     return hw;
@@ -103,7 +110,11 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
     };
   });
 
-  connection.onInitialized(() => hardware.start());
+  // In Restricted Mode (an untrusted folder) the server runs nothing: no hardware detection.
+  const trusted = () => (initOptions as { trusted?: unknown })?.trusted !== false;
+  connection.onInitialized(() => {
+    if (trusted()) hardware.start();
+  });
 
   connection.onDidChangeConfiguration((params) => {
     // Editors without workspace/configuration (some Neovim and Helix setups) push settings here.
@@ -140,9 +151,10 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
     return fixes.map((f) => toCodeAction(f, doc.uri, params.context.diagnostics));
   });
 
+  connection.onRequest(HealthRequest.type, () => ({ pid: process.pid, uptimeMs: Math.round(process.uptime() * 1000) }));
   connection.onRequest(HardwareStatusRequest.type, () => status());
   connection.onRequest(DetectHardwareRequest.type, async () => {
-    await hardware.refresh();
+    if (trusted()) await hardware.refresh();
     return status();
   });
   connection.onRequest(KbEntryRequest.type, (p) => service.kbEntry(p.id) ?? null);
