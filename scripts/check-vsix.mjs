@@ -14,6 +14,8 @@ const ALLOWED = [
   /^extension\/dist\/(extension|server|cli|detectWorker)\.js$/,
   /^extension\/dist\/catalog\.json$/,
   /^extension\/syntaxes\/[\w.-]+\.json$/,
+  // Screenshots the README (the marketplace page) shows.
+  /^extension\/docs\/images\/[\w.-]+\.png$/,
 ];
 const REQUIRED = [
   'extension/dist/extension.js',

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CLIENT_COMMANDS, type InitializationOptions } from '../../server/src/protocol';
 import { SERVED_LANGUAGES } from './languages';
+import { WillItRunPanel } from './panel/willItRunPanel';
 import { ReportDocuments } from './reports';
 import { readSettings } from './settings';
 import { Watchdog } from './watchdog';
@@ -18,12 +20,14 @@ export class Ctx implements vscode.Disposable {
   private readonly onDidStartEmitter = new vscode.EventEmitter<LanguageClient>();
   readonly onDidStart = this.onDidStartEmitter.event;
   readonly reports = new ReportDocuments();
+  readonly panel = new WillItRunPanel((params) => Promise.resolve(vscode.commands.executeCommand('runlocalai.willItRun', params)));
   readonly watchdog: Watchdog;
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.log = vscode.window.createOutputChannel('RunLocalAI', { log: true });
     this.watchdog = new Watchdog(this);
-    this.disposables.push(this.log, this.onDidStartEmitter, this.reports, this.watchdog);
+    this.disposables.push(this.log, this.onDidStartEmitter, this.reports, this.panel, this.watchdog);
+    this.disposables.push(vscode.commands.registerCommand('runlocalai.debug.panelState', () => this.panel.state()));
     // Trusting the folder lifts Restricted Mode: the server starts again, now allowed to detect hardware.
     this.disposables.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void this.restart()));
   }
@@ -52,11 +56,15 @@ export class Ctx implements vscode.Disposable {
       documentSelector,
       outputChannel: this.log,
       synchronize: { configurationSection: 'runlocalai' },
-      // In Restricted Mode the server reads only the open documents and runs nothing.
-      initializationOptions: { trusted: vscode.workspace.isTrusted },
+      // The server links hovers and code actions to these commands only because we say we have them;
+      // in Restricted Mode (trusted: false) it reads only the open documents and runs nothing.
+      initializationOptions: {
+        clientCommands: [CLIENT_COMMANDS.openKbEntry],
+        trusted: vscode.workspace.isTrusted,
+      } satisfies InitializationOptions,
       errorHandler: this.watchdog.errorHandler,
       // Hover text is built by the server from the catalog; only our own command may run from it.
-      markdown: { isTrusted: { enabledCommands: ['runlocalai.openKbEntry'] }, supportHtml: false },
+      markdown: { isTrusted: { enabledCommands: [CLIENT_COMMANDS.openKbEntry] }, supportHtml: false },
       middleware: {
         workspace: {
           // Sanitize settings here, with defaults, before the server sees them (vscode-eslint's flow).

@@ -4,14 +4,11 @@ import { gpuNamed } from './catalogData';
 import { closeAll, setSetting, waitFor } from './helpers';
 
 interface WillItRunOutcome {
-  model: string;
-  quant: string;
-  ctx: number;
-  estimate: { verdict: string; totalBytes: number };
+  answer: { model: string; quant: string; ctx: number; verdict: string; totalBytes: number; alternatives: { label: string }[] };
   markdown: string;
 }
 
-function willItRun(args: { model: string; quant?: string; ctx?: number }): Thenable<WillItRunOutcome> {
+function willItRun(args: { model: string; quant?: string; ctx?: number; show?: boolean }): Thenable<WillItRunOutcome> {
   return vscode.commands.executeCommand<WillItRunOutcome>('runlocalai.willItRun', args);
 }
 
@@ -38,11 +35,11 @@ describe('the Will it run? command', () => {
   it('answers for inputs given as arguments, without asking', async () => {
     const r = await willItRun({ model: 'llama3.1:8b', quant: 'Q4_K_M', ctx: 8192 });
     assert.ok(r && typeof r === 'object', `the command returned ${JSON.stringify(r)}`);
-    assert.equal(r.quant, 'Q4_K_M');
-    assert.equal(r.ctx, 8192);
-    assert.match(r.model, /llama.?3\.1.*8b/i);
-    assert.equal(r.estimate.verdict, 'fits', `8B at Q4_K_M on an RTX 4090: ${r.markdown}`);
-    assert.ok(r.estimate.totalBytes > 0);
+    assert.equal(r.answer.quant, 'Q4_K_M');
+    assert.equal(r.answer.ctx, 8192);
+    assert.match(r.answer.model, /llama.?3\.1.*8b/i);
+    assert.equal(r.answer.verdict, 'fits', `8B at Q4_K_M on an RTX 4090: ${r.markdown}`);
+    assert.ok(r.answer.totalBytes > 0);
     assert.match(unescaped(r.markdown), /RTX 4090/, 'the report does not name the GPU it judged against');
   });
 
@@ -50,12 +47,25 @@ describe('the Will it run? command', () => {
     const base = await willItRun({ model: 'llama3.1:8b', quant: 'Q4_K_M', ctx: 8192 });
     const longer = await willItRun({ model: 'llama3.1:8b', quant: 'Q4_K_M', ctx: 65536 });
     const wider = await willItRun({ model: 'llama3.1:8b', quant: 'Q8_0', ctx: 8192 });
-    assert.ok(longer.estimate.totalBytes > base.estimate.totalBytes, 'a longer context did not add KV cache memory');
-    assert.ok(wider.estimate.totalBytes > base.estimate.totalBytes, 'Q8_0 did not need more than Q4_K_M');
+    assert.ok(longer.answer.totalBytes > base.answer.totalBytes, 'a longer context did not add KV cache memory');
+    assert.ok(wider.answer.totalBytes > base.answer.totalBytes, 'Q8_0 did not need more than Q4_K_M');
   });
 
   it('says a 70B model at 16 bits does not fit one RTX 4090', async () => {
     const r = await willItRun({ model: 'llama3.1:70b', quant: 'F16', ctx: 8192 });
-    assert.notEqual(r.estimate.verdict, 'fits', r.markdown);
+    assert.notEqual(r.answer.verdict, 'fits', r.markdown);
+    assert.ok(r.answer.alternatives.length > 0, 'no alternative that fits is offered');
+  });
+
+  it('shows the answer in the panel, whose page renders the verdict', async () => {
+    const r = await willItRun({ model: 'llama3.1:70b', quant: 'F16', ctx: 8192, show: true });
+    const state = await waitFor('the panel to render its verdict', async () => {
+      const s = await vscode.commands.executeCommand<{ visible: boolean; title?: string; verdict?: string }>('runlocalai.debug.panelState');
+      return s?.verdict ? s : undefined;
+    });
+    assert.equal(state.visible, true);
+    assert.match(state.title ?? '', /Will it run\? Llama 3\.1 70B/);
+    assert.equal(r.answer.verdict, 'wont-fit', r.markdown);
+    assert.equal(state.verdict, "Won't fit");
   });
 });

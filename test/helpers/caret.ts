@@ -24,3 +24,16 @@ export function positionAt(text: string, offset: number): Position {
   const line = before.split('\n').length - 1;
   return { line, character: offset - (before.lastIndexOf('\n') + 1) };
 }
+
+/** The offset of a position (LF or CRLF line ends; a character past the line's end stops at its end). */
+export function offsetAt(text: string, p: Position): number {
+  let offset = 0;
+  for (let line = 0; line < p.line; line++) {
+    const nl = text.indexOf('\n', offset);
+    if (nl < 0) return text.length;
+    offset = nl + 1;
+  }
+  const lineEnd = text.indexOf('\n', offset);
+  const end = lineEnd < 0 ? text.length : text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd;
+  return Math.min(offset + p.character, end);
+}

@@ -11,6 +11,9 @@ export interface TestServer {
   notifications: { method: string; params: unknown }[];
   waitForNotification(method: string, predicate?: (params: any) => boolean, timeoutMs?: number): Promise<any>;
   refreshRequests: () => number;
+  /** `window/showDocument` requests the server sent (answered with success). */
+  shownDocuments: { uri: string; takeFocus?: boolean }[];
+  initializeResult(): unknown;
   stop(): Promise<void>;
 }
 
@@ -23,6 +26,10 @@ export async function startTestServer(
     env?: Record<string, string>;
     /** Answer workspace/configuration this late, to hold the server inside an await. */
     configurationDelayMs?: number;
+    /** initializationOptions.clientCommands: what the VS Code extension declares; other editors send none. */
+    clientCommands?: string[];
+    /** The client supports window/showDocument (default true). */
+    showDocument?: boolean;
   } = {},
 ): Promise<TestServer> {
   const server = spawn(process.execPath, [path.resolve('dist/server.js'), '--stdio'], {
@@ -40,6 +47,12 @@ export async function startTestServer(
     if (options.configurationDelayMs) await new Promise((r) => setTimeout(r, options.configurationDelayMs));
     return p.items.map((i) => (i.section === 'runlocalai' ? settings : null));
   });
+  const shownDocuments: { uri: string; takeFocus?: boolean }[] = [];
+  connection.onRequest('window/showDocument', (p: { uri: string; takeFocus?: boolean }) => {
+    shownDocuments.push(p);
+    waiters.forEach((w) => w());
+    return { success: true };
+  });
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('window/workDoneProgress/create', () => null);
   connection.onRequest('workspace/diagnostic/refresh', () => {
@@ -53,10 +66,12 @@ export async function startTestServer(
   });
   connection.listen();
   const pull = options.pullDiagnostics ?? true;
-  await connection.sendRequest('initialize', {
+  const initialized = await connection.sendRequest('initialize', {
     processId: process.pid,
     rootUri: null,
+    initializationOptions: options.clientCommands ? { clientCommands: options.clientCommands } : undefined,
     capabilities: {
+      window: { showDocument: { support: options.showDocument ?? true } },
       workspace: { configuration: options.pullConfiguration ?? true, diagnostics: { refreshSupport: pull } },
       textDocument: {
         hover: { contentFormat: ['markdown'] },
@@ -74,6 +89,8 @@ export async function startTestServer(
     notifications,
     stderr: () => stderr,
     refreshRequests: () => refreshes,
+    shownDocuments,
+    initializeResult: () => initialized,
     waitForNotification(method, predicate = () => true, timeoutMs = 10000) {
       return new Promise((resolve, reject) => {
         const check = () => {

@@ -94,3 +94,29 @@ describe('fault suite: a detection worker that prints garbage', function () {
     assert.match(hover.contents.value, /KV cache/);
   });
 });
+
+describe('fault suite: GPU counts past their bound in the settings (issue 11, item 2)', function () {
+  this.timeout(30_000);
+  for (const gpuCount of [1e6, 1e7]) {
+    it(`answers a model hover at once with runlocalai.gpuCount ${gpuCount}, using the default count instead`, async () => {
+      const s = await startTestServer({ settings: { gpu: 'RTX 4090', gpuCount } });
+      try {
+        const uri = 'file:///faults/count/Modelfile';
+        s.connection.sendNotification('textDocument/didOpen', {
+          textDocument: { uri, languageId: 'modelfile', version: 1, text: 'FROM llama3.1:8b\n' },
+        });
+        const started = performance.now();
+        const hover: any = await answered(
+          'hover',
+          s.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 8 } }),
+        );
+        assert.ok(performance.now() - started < 2000, `${(performance.now() - started).toFixed(0)} ms`);
+        assert.ok(hover);
+        const status: any = await answered('status', s.connection.sendRequest('runlocalai/hardwareStatus'));
+        assert.ok(status.hardware.devices.length <= 64, `${status.hardware.devices.length} devices`);
+      } finally {
+        await s.stop();
+      }
+    });
+  }
+});

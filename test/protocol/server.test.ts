@@ -12,7 +12,8 @@ function open(s: TestServer, uri: string, languageId: string, text: string, vers
 describe('language server over stdio (pull diagnostics)', function () {
   let s: TestServer;
   before(async () => {
-    s = await startTestServer({ settings: { gpu: 'RTX 4070', ramGB: 16 } });
+    // As the VS Code extension starts it: with our client-side commands declared.
+    s = await startTestServer({ settings: { gpu: 'RTX 4070', ramGB: 16 }, clientCommands: ['runlocalai.openKbEntry'] });
   });
   after(async () => {
     await s.stop();
@@ -77,16 +78,24 @@ describe('language server over stdio (pull diagnostics)', function () {
 
   it('answers Will it run? and reports unknown models as an error result', async () => {
     const r: any = await s.connection.sendRequest('runlocalai/willItRun', { model: 'llama3.1:8b', quant: 'Q4_K_M', ctx: 8192 });
-    assert.equal(r.quant, 'Q4_K_M');
-    assert.equal(r.ctx, 8192);
-    assert.equal(r.estimate.verdict, 'fits', r.markdown);
-    assert.equal(r.estimate.kvCacheBytes, 8192 * 32 * 8 * 256 * 2, 'f16 KV cache of Llama 3.1 8B at 8192 tokens');
+    assert.equal(r.answer.quant, 'Q4_K_M');
+    assert.equal(r.answer.ctx, 8192);
+    assert.equal(r.answer.settings.ctx.origin, 'given');
+    assert.equal(r.answer.verdict, 'fits', r.markdown);
+    assert.equal(r.answer.kvCacheBytes, 8192 * 32 * 8 * 256 * 2, 'f16 KV cache of Llama 3.1 8B at 8192 tokens');
     assert.match(r.markdown, /Will it run\?/);
     const fromDoc: any = await s.connection.sendRequest('runlocalai/willItRun', { uri: MODELFILE });
-    assert.equal(fromDoc.modelId, 'llama3.1-70b');
-    assert.equal(fromDoc.ctx, 8192, 'num_ctx of the open Modelfile');
-    const bad: any = await s.connection.sendRequest('runlocalai/willItRun', { model: 'nope:1b' });
+    assert.equal(fromDoc.answer.model, 'llama3.1-70b');
+    assert.equal(fromDoc.answer.ctx, 8192, 'num_ctx of the open Modelfile');
+    // Two H100s are set by now (the test above): it fits, so nothing else is proposed.
+    assert.equal(fromDoc.answer.verdict, 'fits', fromDoc.markdown);
+    assert.deepEqual(fromDoc.answer.alternatives, []);
+    const bad: any = await s.connection.sendRequest('runlocalai/willItRun', { model: 'llama3.9:8b' });
     assert.match(bad.error, /Unknown model/);
+    assert.ok(
+      bad.suggestions.some((x: string) => /^llama3/.test(x)),
+      JSON.stringify(bad),
+    );
   });
 
   it('survives bad documents: empty, binary-like, huge', async () => {

@@ -131,25 +131,33 @@ describe('UI smoke test in code-server', function () {
   it('runs "RunLocalAI: Will it run?" from the command palette', async () => {
     await runCommand('RunLocalAI: Will it run?');
     await pick(/Model/, '8B');
+    await pick(/Runtime/, 'Ollama');
+    // The quantization step shows each choice's size and verdict on this GPU, the default preselected.
+    await until('the quantization step', async () =>
+      /Quantization/.test((await visibleText(page.locator('.quick-input-widget .quick-input-title'))) ?? ''),
+    );
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: /GiB/ }).first().waitFor({ timeout: 10_000 });
+    await shot('will-it-run-picker');
     await pick(/Quantization/, 'Q4_K_M');
     await pick(/Context/, '8,192');
     await page
-      .locator('.tabs-container .tab', { hasText: /Preview/ })
+      .locator('.tabs-container .tab', { hasText: /Will it run\?/ })
       .first()
       .waitFor({ timeout: 30_000 });
-    // The preview renders in nested webview frames; look for the verdict in any of them.
-    const verdict = await until('the Will it run? report in the preview', async () => {
+    // The panel is a webview in nested frames; look for the verdict in any of them.
+    const verdict = await until('the Will it run? panel', async () => {
       for (const frame of page.frames()) {
         const body = await frame
           .locator('body')
           .innerText({ timeout: 1_000 })
           .catch(() => '');
-        if (/Q4_K_M/.test(body) && /GB/.test(body)) return body;
+        if (/Q4_K_M/.test(body) && /GiB usable/.test(body)) return body;
       }
       return undefined;
     });
     await shot('will-it-run');
     assert.match(verdict, /8B/i);
+    assert.match(verdict, /^Fits$/m);
   });
 
   it("lists the won't-fit diagnostic in the Problems panel", async () => {

@@ -38,9 +38,10 @@ describe('runlocalai CLI', () => {
   });
 
   it("estimate says won't fit for 70B on a 12 GB card with little RAM", async () => {
-    const r = await cli(['estimate', 'llama3.1:70b', '--gpu', 'RTX 4070', '--json']);
-    assert.equal(r.code, 0, r.err);
-    assert.notEqual(JSON.parse(r.out).verdict, 'fits');
+    const r = await cli(['estimate', 'llama3.1:70b', '--gpu', 'RTX 4070', '--ram', '16', '--json']);
+    const j = JSON.parse(r.out);
+    assert.equal(j.verdict, 'wont-fit');
+    assert.equal(r.code, 1, "exit 1: won't fit");
   });
 
   it('check exits 1 when a Modelfile will not fit and 0 when it does', async () => {
@@ -97,7 +98,8 @@ describe('runlocalai CLI', () => {
       ['vllm', 'f16'],
     ]) {
       const ok = await cli(['estimate', 'llama3.1:8b', '--runtime', runtime, '--kv-type', kv, '--gpu', 'RTX 4090', '--json']);
-      assert.equal(ok.code, 0, `${runtime} ${kv}: ${ok.err}`);
+      assert.notEqual(ok.code, 2, `${runtime} ${kv}: ${ok.err}`);
+      assert.ok(JSON.parse(ok.out).kvCacheBytes > 0);
     }
   });
 
@@ -121,6 +123,19 @@ describe('runlocalai CLI', () => {
     const off = JSON.parse((await cli(['estimate', 'qwen3:8b', '--gpu', 'RTX 4090', '--no-flash-attention', '--json'])).out);
     assert.ok(off.computeBytes > on.computeBytes, 'without flash attention the scores need their own buffer');
     assert.equal((await cli(['estimate', 'qwen3:8b', '--flash-attention', '--no-flash-attention'])).code, 2);
+  });
+
+  it('check skips files that are not configs, by their name, and says so', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rla-skip-'));
+    const notes = path.join(dir, 'notes.txt');
+    fs.writeFileSync(notes, 'FROM llama3.1:70b\n');
+    const r = await cli(['check', notes, '--gpu', 'RTX 4070']);
+    assert.equal(r.code, 0);
+    assert.match(r.err, /notes\.txt: skipped, not a config/);
+    assert.equal(r.out, '');
+    const named = path.join(dir, 'prod.Modelfile');
+    fs.writeFileSync(named, 'FROM llama3.1:70b\n');
+    assert.equal((await cli(['check', named, '--gpu', 'RTX 4070', '--vram', '12'])).code, 1);
   });
 
   it('checks against the CPU when no GPU is detected, and exits 1 only when RAM is too small', async () => {

@@ -2,7 +2,6 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { SERVED_LANGUAGES } from '../../client/src/languages';
 import { documentKind } from '../../server/src/engine/languageService';
-import { defaultSettings } from '../../server/src/protocol';
 
 // package.json and the code must not drift apart: every command, setting and language the code
 // uses is declared in the manifest, with the same defaults.
@@ -19,14 +18,6 @@ describe('extension manifest', () => {
     assert.ok(registered.length >= 6, `found only ${registered.join(', ')}`);
     const contributed = new Set(manifest.contributes.commands.map((c: { command: string }) => c.command));
     for (const id of registered) assert.ok(contributed.has(id), `${id} is registered but not in contributes.commands`);
-  });
-
-  it('declares every setting with the default the server assumes', () => {
-    const props = manifest.contributes.configuration.properties;
-    for (const [key, value] of Object.entries(defaultSettings)) {
-      assert.ok(props[`runlocalai.${key}`], `runlocalai.${key} is not declared`);
-      assert.deepEqual(props[`runlocalai.${key}`].default, value, `runlocalai.${key} default`);
-    }
   });
 
   it('activates on every language the client hands to the server', () => {

@@ -3,6 +3,16 @@ import { excerpt } from '../engine/text/excerpt';
 
 export class UsageError extends Error {}
 
+/** A usage or input error that carries near names ("did you mean"). */
+export class SuggestingError extends UsageError {
+  constructor(
+    message: string,
+    readonly suggestions: string[],
+  ) {
+    super(message);
+  }
+}
+
 /** node:util parseArgs with errors turned into usage errors the CLI prints without a stack. */
 export function parse<T extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: T) {
   try {
@@ -45,4 +55,12 @@ function isDecimal(raw: string, integer: boolean): boolean {
     else return false;
   }
   return !raw.endsWith('.');
+}
+
+/** A flag whose value is one of a list (case-insensitive); a usage error names the list. */
+export function oneOf<T extends string>(name: string, raw: string | undefined, allowed: readonly T[]): T | undefined {
+  if (raw === undefined) return undefined;
+  const v = raw.toLowerCase() as T;
+  if (!allowed.includes(v)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
+  return v;
 }

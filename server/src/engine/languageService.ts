@@ -3,7 +3,7 @@ import { answerFit } from './checks/fit';
 import { createErrorMatcher } from './checks/errorLines';
 import { checkLog } from './checks/logCheck';
 import { checkModelfile } from './checks/modelfileCheck';
-import type { WillItRunQuestion } from './checks/willItRun';
+import type { WillItRunQuestion } from './answer/types';
 import { modelfileQuestion } from './checks/modelfileQuestion';
 import { parseModelfile, type Modelfile } from './configs/modelfile';
 import type { Hardware } from './hardware/types';
@@ -11,6 +11,7 @@ import { modelTokenAt } from './models/modelTokens';
 import { createModelResolver, type ModelResolver } from './models/resolveModel';
 import { renderGlossaryHover } from './render/glossaryHover';
 import { renderKbHover } from './render/kbHover';
+import type { ActionLinkStyle } from './render/actionLink';
 import { renderGpuHover } from './render/gpuHover';
 import { createGpuNameIndex } from './hardware/gpuNames';
 import { renderKbEntry } from './render/kbMarkdown';
@@ -42,6 +43,8 @@ export interface LanguageServiceOptions {
   logger?: Logger;
   /** The runtimes' environment (OLLAMA_*), when the shell runs where they run (the CLI). */
   env?: Record<string, string | undefined>;
+  /** How hovers link to actions: VS Code commands where the client has them, else web pages. */
+  links?: ActionLinkStyle;
 }
 
 /** What one document version parses to; computed once and reused by hover, validation and actions. */
@@ -120,8 +123,8 @@ export interface LanguageService {
   readonly models: ModelResolver;
   doHover(doc: DocumentLike, position: Position, hardware: Hardware, token?: CancellationToken): Hover | undefined;
   doValidation(doc: DocumentLike, hardware: Hardware, token?: CancellationToken): Finding[];
-  /** Fixes of the findings that overlap `range`. */
-  getFixes(doc: DocumentLike, range: Range, hardware: Hardware): Fix[];
+  /** Fixes of the findings that overlap `range`, each with the finding it fixes. */
+  getFixes(doc: DocumentLike, range: Range, hardware: Hardware): { fix: Fix; finding: Finding }[];
   kbEntry(id: string): { title: string; markdown: string; url: string } | undefined;
   /** Will it run? for what a config document asks (a Modelfile's FROM, num_ctx). */
   questionOf(doc: DocumentLike): WillItRunQuestion | undefined;
@@ -130,6 +133,7 @@ export interface LanguageService {
 
 export function createLanguageService(options: LanguageServiceOptions): LanguageService {
   const { catalog } = options;
+  const links = options.links ?? 'web';
   const terms = createTermIndex(catalog.glossary);
   const errorLines = createErrorMatcher(catalog.errors);
   const gpuNames = createGpuNameIndex(catalog.gpus);
@@ -197,7 +201,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       const line = a.lines[position.line] ?? '';
       if (a.kind === 'prose') {
         const error = errorLines.match(line, position.line);
-        if (error && within(error.range, position)) return { markdown: renderKbHover(error.entry), range: error.range };
+        if (error && within(error.range, position)) return { markdown: renderKbHover(error.entry, links), range: error.range };
       }
       const modelHover = hoverModel(a, line, position, hardware);
       if (modelHover && inProse(a, modelHover.range)) return modelHover;
@@ -210,7 +214,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       }
       const term = terms.termAt(line, position.line, position.character);
       if (!term || !inProse(a, term.range)) return undefined;
-      return { markdown: renderGlossaryHover(term.entry, terms, catalog), range: term.range };
+      return { markdown: renderGlossaryHover(term.entry, terms, catalog, links), range: term.range };
     },
     doValidation(doc, hardware, token = neverCancelled) {
       if (token.isCancellationRequested) return [];
@@ -219,7 +223,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     getFixes(doc, range, hardware) {
       return validate(doc, hardware)
         .filter((f) => overlaps(f.range, range))
-        .flatMap((f) => f.fixes);
+        .flatMap((finding) => finding.fixes.map((fix) => ({ fix, finding })));
     },
     kbEntry(id) {
       const entry = catalog.errors.find((e) => e.id === id);
@@ -230,11 +234,11 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       const asked = mf ? modelfileQuestion(mf, models) : undefined;
       return (
         asked && {
-          model: asked.ref.model.id,
-          quant: asked.ref.quant?.id,
+          model: { model: asked.ref.model, quant: asked.ref.quant, source: { kind: 'catalog', id: asked.ref.model.id } },
           ctx: asked.numCtx?.value,
           runtime: 'ollama',
           gpuLayers: asked.question.gpuLayers,
+          env: options.env,
         }
       );
     },

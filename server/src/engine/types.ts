@@ -16,13 +16,24 @@ export interface TextEdit {
   newText: string;
 }
 
+/**
+ * Something a user can ask for that is not an edit. The engine names the intent; each shell maps it
+ * to what its client can do (a VS Code command, `workspace/executeCommand` and `window/showDocument`,
+ * a web link), so nothing here is specific to one editor.
+ */
+export type EngineAction = { kind: 'openKb'; id: string };
+
+export function openKbAction(id: string): EngineAction {
+  return { kind: 'openKb', id };
+}
+
 /** A code action the engine proposes; shells turn it into their own type. */
 export interface Fix {
   title: string;
   /** Edits to the document the finding belongs to. */
   edits?: TextEdit[];
-  /** A command instead of (or after) the edits, e.g. opening a KB entry. */
-  command?: { name: string; arguments: unknown[] };
+  /** An action instead of (or after) the edits, e.g. opening a KB entry. */
+  action?: EngineAction;
   isPreferred?: boolean;
 }
 
@@ -30,7 +41,7 @@ export interface Fix {
 export interface Finding {
   range: Range;
   severity: Severity;
-  /** Stable code, e.g. `wont-fit`; shown in the Problems panel. */
+  /** Stable code from the registry in diagnostics/codes.ts, e.g. `wont-fit`; shown in the Problems panel. */
   code: string;
   message: string;
   /** Error-KB entry id that explains the problem, if any. */

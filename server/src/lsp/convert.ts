@@ -1,5 +1,7 @@
-import { CodeActionKind, DiagnosticSeverity, type CodeAction, type Diagnostic } from 'vscode-languageserver/node';
-import type { Finding, Fix } from '../engine/types';
+import { CodeActionKind, DiagnosticSeverity, type CodeAction, type Command, type Diagnostic } from 'vscode-languageserver/node';
+import type { EngineAction, Finding, Fix } from '../engine/types';
+import { CLIENT_COMMAND_OF } from '../engine/render/actionLink';
+import { SERVER_COMMANDS } from '../protocol';
 
 const SEVERITY: Record<Finding['severity'], DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -20,13 +22,39 @@ export function toDiagnostic(f: Finding): Diagnostic {
   };
 }
 
-export function toCodeAction(fix: Fix, uri: string, diagnostics: Diagnostic[]): CodeAction {
+/**
+ * An engine action as a command the client can run: our VS Code command where the client declared
+ * it has it, else the server's own command, which `workspace/executeCommand` brings back here.
+ */
+export function toCommand(title: string, action: EngineAction, clientCommands: ReadonlySet<string>): Command {
+  const clientCommand = CLIENT_COMMAND_OF[action.kind];
+  if (clientCommands.has(clientCommand)) return { title, command: clientCommand, arguments: [{ id: action.id }] };
+  return { title, command: SERVER_COMMANDS.openKbEntry, arguments: [{ id: action.id }] };
+}
+
+/** A fix as a code action, attached to the diagnostics of its own finding only. */
+export function toCodeAction(
+  { fix, finding }: { fix: Fix; finding: Finding },
+  uri: string,
+  requested: Diagnostic[],
+  clientCommands: ReadonlySet<string>,
+): CodeAction {
+  const own = requested.filter((d) => d.code === finding.code && sameRange(d.range, finding.range));
   return {
     title: fix.title,
     kind: CodeActionKind.QuickFix,
-    diagnostics,
+    diagnostics: own,
     isPreferred: fix.isPreferred,
     edit: fix.edits ? { changes: { [uri]: fix.edits } } : undefined,
-    command: fix.command ? { title: fix.title, command: fix.command.name, arguments: fix.command.arguments } : undefined,
+    command: fix.action ? toCommand(fix.title, fix.action, clientCommands) : undefined,
   };
+}
+
+function sameRange(a: Diagnostic['range'], b: Finding['range']): boolean {
+  return (
+    a.start.line === b.start.line &&
+    a.start.character === b.start.character &&
+    a.end.line === b.end.line &&
+    a.end.character === b.end.character
+  );
 }

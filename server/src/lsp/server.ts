@@ -8,9 +8,13 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Catalog } from '../engine/catalog/schema';
-import { willItRun, willItRunChoices } from '../engine/checks/willItRun';
+import { answerWillItRun } from '../engine/answer/answerWillItRun';
+import { willItRunChoices } from '../engine/answer/choices';
+import { quantChoices } from '../engine/answer/quantChoices';
+import { answerToJson } from '../engine/answer/toJson';
+import { renderWillItRunMarkdown } from '../engine/render/willItRunMarkdown';
 import type { Hardware } from '../engine/hardware/types';
-import { createLanguageService, documentKind } from '../engine/languageService';
+import { createLanguageService, documentKind, type LanguageService } from '../engine/languageService';
 import { describeHardware, resolveHardware } from '../engine/hardware';
 import type { HardwareService } from '../hardware/hardwareService';
 import {
@@ -20,11 +24,16 @@ import {
   HardwareStatusRequest,
   HealthRequest,
   KbEntryRequest,
+  QuantChoicesRequest,
+  SERVER_COMMANDS,
   WillItRunRequest,
   type HardwareStatus,
+  type InitializationOptions,
   type RunLocalAISettings,
+  type WillItRunResult,
 } from '../protocol';
 import { toCodeAction, toDiagnostic } from './convert';
+import { showKbEntry } from './showKbEntry';
 import { SettingsCache } from './settings';
 
 const PUSH_DEBOUNCE_MS = 200;
@@ -44,15 +53,18 @@ export interface ServerOptions {
 /** Wires LSP requests to the engine. Handlers stay thin: find the document, ask, convert. */
 export function startServer({ connection, catalog, hardware }: ServerOptions): void {
   const documents = new TextDocuments(TextDocument);
-  const service = createLanguageService({ catalog, logger: { log: (m) => connection.console.log(m) } });
+  // Created at initialize, when the client has said which of our commands it can run.
+  let service!: LanguageService;
   let canPullConfig = false;
   let pullDiagnostics = false;
   let canRefreshDiagnostics = false;
-  let initOptions: unknown = {};
+  let canShowDocument = false;
+  let clientCommands = new Set<string>();
+  let initOptions: InitializationOptions = {};
   const settings = new SettingsCache(
     connection,
     () => canPullConfig,
-    () => (initOptions as { settings?: unknown })?.settings,
+    () => initOptions.settings,
   );
   // Hardware is derived from settings and detection; remember the object per settings so that
   // the engine's per-version cache sees the same hardware until something changes.
@@ -98,12 +110,22 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
     canPullConfig = !!caps.workspace?.configuration;
     pullDiagnostics = !!caps.textDocument?.diagnostic;
     canRefreshDiagnostics = !!caps.workspace?.diagnostics?.refreshSupport;
-    initOptions = params.initializationOptions ?? {};
+    canShowDocument = !!caps.window?.showDocument?.support;
+    initOptions = (params.initializationOptions ?? {}) as InitializationOptions;
+    clientCommands = new Set(
+      Array.isArray(initOptions.clientCommands) ? initOptions.clientCommands.filter((c) => typeof c === 'string') : [],
+    );
+    service = createLanguageService({
+      catalog,
+      logger: { log: (m) => connection.console.log(m) },
+      links: clientCommands.has('runlocalai.openKbEntry') ? 'command' : 'web',
+    });
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: ['quickfix'] },
+        executeCommandProvider: { commands: [SERVER_COMMANDS.openKbEntry] },
         diagnosticProvider: pullDiagnostics ? { interFileDependencies: false, workspaceDiagnostics: false } : undefined,
       },
       serverInfo: { name: 'RunLocalAI', version: '0.1.0' },
@@ -111,7 +133,7 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
   });
 
   // In Restricted Mode (an untrusted folder) the server runs nothing: no hardware detection.
-  const trusted = () => (initOptions as { trusted?: unknown })?.trusted !== false;
+  const trusted = () => initOptions.trusted !== false;
   connection.onInitialized(() => {
     if (trusted()) hardware.start();
   });
@@ -119,7 +141,7 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
   connection.onDidChangeConfiguration((params) => {
     // Editors without workspace/configuration (some Neovim and Helix setups) push settings here.
     const pushed = (params.settings as { runlocalai?: unknown } | null)?.runlocalai;
-    if (!canPullConfig && pushed !== undefined) initOptions = { settings: pushed };
+    if (!canPullConfig && pushed !== undefined) initOptions = { ...initOptions, settings: pushed };
     settings.clear();
     void environmentChanged();
   });
@@ -148,7 +170,14 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
     const hw = await hardwareFor(doc.uri);
     if (!isCurrent(doc)) return [];
     const fixes = service.getFixes(doc, params.range, hw);
-    return fixes.map((f) => toCodeAction(f, doc.uri, params.context.diagnostics));
+    return fixes.map((f) => toCodeAction(f, doc.uri, params.context.diagnostics, clientCommands));
+  });
+
+  connection.onExecuteCommand(async (params) => {
+    if (params.command !== SERVER_COMMANDS.openKbEntry) return undefined;
+    const id = (params.arguments?.[0] as { id?: unknown } | undefined)?.id;
+    if (typeof id !== 'string') return false;
+    return showKbEntry(connection, id, service.kbEntry(id), canShowDocument);
   });
 
   connection.onRequest(HealthRequest.type, () => ({ pid: process.pid, uptimeMs: Math.round(process.uptime() * 1000) }));
@@ -159,12 +188,32 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
   });
   connection.onRequest(KbEntryRequest.type, (p) => service.kbEntry(p.id) ?? null);
   connection.onRequest(CatalogChoicesRequest.type, () => willItRunChoices(catalog));
-  connection.onRequest(WillItRunRequest.type, async (p) => {
+  connection.onRequest(QuantChoicesRequest.type, async (p) => {
+    const r = quantChoices(
+      { model: p.model, ctx: p.ctx, runtime: p.runtime },
+      { catalog, models: service.models, hardware: await hardwareFor('') },
+    );
+    return r.ok ? r.result : { error: r.error, suggestions: r.suggestions };
+  });
+  connection.onRequest(WillItRunRequest.type, async (p): Promise<WillItRunResult> => {
     const doc = p.uri ? documents.get(p.uri) : undefined;
-    const question = doc ? service.questionOf(doc) : p.model ? { model: p.model, quant: p.quant, ctx: p.ctx } : undefined;
+    const question = doc
+      ? service.questionOf(doc)
+      : p.model
+        ? {
+            model: p.model,
+            quant: p.quant,
+            ctx: p.ctx,
+            runtime: p.runtime,
+            kvType: p.kvType,
+            flashAttention: p.flashAttention,
+            parallel: p.parallel,
+          }
+        : undefined;
     if (!question) return { error: doc ? 'This document names no model RunLocalAI knows.' : 'Give a model, or open a Modelfile.' };
-    const outcome = willItRun(question, catalog, service.models, await hardwareFor(doc?.uri ?? ''));
-    return outcome.ok ? outcome.report : { error: outcome.error };
+    const outcome = answerWillItRun(question, { catalog, models: service.models, hardware: await hardwareFor(doc?.uri ?? '') });
+    if (!outcome.ok) return { error: outcome.error, suggestions: outcome.suggestions };
+    return { answer: answerToJson(outcome.answer), markdown: renderWillItRunMarkdown(outcome.answer) };
   });
 
   // Clients that push (no pull support) get diagnostics once typing pauses, not per keystroke.

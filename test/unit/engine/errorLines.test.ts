@@ -8,7 +8,7 @@ import { corpusDir } from '../../helpers/corpus';
 import { doc, gpuHardware } from '../../helpers/documents';
 
 const catalog = testCatalog();
-const service = createLanguageService({ catalog });
+const service = createLanguageService({ catalog, links: 'command' });
 const hw = gpuHardware(catalog, 'RTX 4090');
 
 describe('error lines in logs', () => {
@@ -21,13 +21,23 @@ describe('error lines in logs', () => {
     assert.equal(h.range.start.line, 1);
   });
 
+  it('links to the web page instead of a VS Code command for clients that do not have it', () => {
+    const { text, position } = caret('torch.OutOfMemoryError: CUDA out of mem|ory. Tried to allocate 2.00 GiB\n');
+    const h = createLanguageService({ catalog }).doHover(doc(text, 'log'), position, hw);
+    assert.ok(h);
+    assert.doesNotMatch(h.markdown, /command:/);
+    const url = catalog.errors.find((e) => e.id === 'cuda-out-of-memory')?.url;
+    assert.ok(url && h.markdown.includes(`(${url})`), h.markdown);
+  });
+
   it('marks each known error line of a real log with a hint that opens its KB entry', function () {
     const file = path.join(corpusDir(this), 'errors', 'vllm-10517__max-seq-len-vs-kv-cache-3090.log');
     const findings = service.doValidation(doc(fs.readFileSync(file, 'utf8'), 'log'), hw);
     const f = findings.find((x) => x.kbId === 'vllm-max-seq-len-exceeds-kv-cache');
     assert.ok(f, `found: ${findings.map((x) => x.kbId).join(', ')}`);
     assert.equal(f.severity, 'hint');
-    assert.deepEqual(f.fixes[0].command, { name: 'runlocalai.openKbEntry', arguments: [{ id: 'vllm-max-seq-len-exceeds-kv-cache' }] });
+    assert.equal(f.code, 'known-error');
+    assert.deepEqual(f.fixes[0].action, { kind: 'openKb', id: 'vllm-max-seq-len-exceeds-kv-cache' });
   });
 
   it('leaves ordinary log lines and Markdown files without findings', () => {

@@ -3,7 +3,8 @@ import { checkModelfile } from '../../../server/src/engine/checks/modelfileCheck
 import { parseModelfile } from '../../../server/src/engine/configs/modelfile';
 import { createModelResolver } from '../../../server/src/engine/models/resolveModel';
 import type { Hardware } from '../../../server/src/engine/hardware/types';
-import type { Finding, TextEdit } from '../../../server/src/engine/types';
+import type { Finding } from '../../../server/src/engine/types';
+import { applyEdits } from '../../helpers/edits';
 import { marked } from '../../helpers/caret';
 import { testCatalog } from '../../helpers/catalog';
 import { gpuHardware } from '../../helpers/documents';
@@ -13,19 +14,6 @@ const models = createModelResolver(catalog);
 const check = (text: string, hardware: Hardware): Finding[] => checkModelfile(parseModelfile(text), { catalog, models, hardware });
 const rtx4070 = gpuHardware(catalog, 'RTX 4070', 1, 16);
 const rtx4090 = gpuHardware(catalog, 'RTX 4090');
-
-function applyEdits(text: string, edits: TextEdit[]): string {
-  const lines = text.split('\n');
-  for (const e of [...edits].reverse()) {
-    const s = e.range.start,
-      en = e.range.end;
-    const before = lines.slice(0, s.line).join('\n') + (s.line > 0 ? '\n' : '') + lines[s.line].slice(0, s.character);
-    const after =
-      (lines[en.line] ?? '').slice(en.character) + (en.line + 1 < lines.length ? '\n' + lines.slice(en.line + 1).join('\n') : '');
-    return before + e.newText + after;
-  }
-  return text;
-}
 
 describe('checkModelfile', () => {
   it("marks a 70B model on a 12 GB card as won't fit, on the model name, with the numbers and the KB link", () => {
@@ -39,7 +27,7 @@ describe('checkModelfile', () => {
     assert.match(f.message, /RTX 4070/);
     assert.equal(f.href, catalog.errors.find((e) => e.id === 'cuda-out-of-memory')?.url);
     assert.ok(
-      f.fixes.some((x) => x.command?.name === 'runlocalai.openKbEntry'),
+      f.fixes.some((x) => x.action?.kind === 'openKb' && x.action.id === 'cuda-out-of-memory'),
       'no KB action',
     );
   });

@@ -51,6 +51,6 @@ describe('runlocalai gpu', () => {
   it('rejects arguments it does not take', async () => {
     const { code, err } = await gpu(['rtx'], { devices: [], source: 'detected' });
     assert.equal(code, 2);
-    assert.match(err, /usage: runlocalai gpu/);
+    assert.match(err, /runlocalai gpu --help/);
   });
 });

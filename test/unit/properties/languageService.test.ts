@@ -52,7 +52,7 @@ describe('property: the language service under arbitrary documents and edit sequ
               calls++;
             }
             const fixes = service.getFixes(doc, { start: { line: 0, character: 0 }, end: { line: lineCount, character: 0 } }, hardware[hw]);
-            for (const fix of fixes)
+            for (const { fix } of fixes)
               assertInside(
                 text,
                 (fix.edits ?? []).map((e) => e.range),

@@ -102,11 +102,28 @@ describe('runlocalai CLI on hostile input (issue 11, items 1-3)', () => {
     }
   });
 
-  for (const raw of ['0x10', '-0', '1e20', '1e3', ' 16', '16 ', '', 'Infinity', '+5', '99999999999999999999']) {
+  for (const raw of ['0x10', '-0', '1e20', '1e3', '', 'Infinity', '+5', '99999999999999999999', '2.5']) {
     it(`estimate --ctx ${JSON.stringify(raw)} is rejected with a clear message, exit 2`, async () => {
       const r = await cli(['estimate', 'llama3.1:8b', '--gpu', 'RTX 4090', `--ctx=${raw}`]);
       assert.equal(r.code, 2, r.out);
-      assert.match(r.err, /--ctx must be a whole number from 0 to 16777216, got "/);
+      assert.match(r.err, /--ctx must be a whole number of tokens .* from 0 to 16777216, got "/);
+    });
+  }
+
+  for (const [flag, raw] of [
+    ['--gpus', '100000000'],
+    ['--gpus', '1e6'],
+    ['--parallel', '1e9'],
+    ['--tensor-parallel', '100000000'],
+  ]) {
+    it(`estimate ${flag} ${raw} is refused at once, without building anything that size`, async () => {
+      const started = performance.now();
+      const before = process.memoryUsage().heapUsed;
+      const r = await cli(['estimate', 'llama3.1:8b', '--gpu', 'RTX 4090', flag, raw]);
+      assert.equal(r.code, 2, r.out);
+      assert.match(r.err, new RegExp(`${flag} must be`));
+      assert.ok(performance.now() - started < 1000);
+      assert.ok(process.memoryUsage().heapUsed - before < 100 * 1024 * 1024, 'the heap grew by more than 100 MB');
     });
   }
 

@@ -4,15 +4,35 @@ import type { Hardware } from '../../engine/hardware/types';
 import { FileRefused } from '../../io/readBounded';
 import { parse, UsageError } from '../args';
 import { cliHardware, hardwareFlags } from '../hardwareOptions';
-import type { CliDeps } from '../cli';
+import type { CliCommand, CliDeps } from '../cli';
 
-export const checkUsage = 'runlocalai check <files…> [--gpu NAME | --vram GB] [--gpus N] [--ram GB] [--json]';
+export const checkCommand: CliCommand = {
+  name: 'check',
+  summary: 'Check config files against the GPU (for CI): exit 1 when one will not fit.',
+  usage: 'runlocalai check <files…> [--gpu NAME | --vram GB] [--gpus N] [--ram GB] [--json]',
+  examples: ['runlocalai check models/Modelfile --gpu "RTX 4070"', 'runlocalai check Modelfile --gpu "RTX 3090" --gpus 2 --json'],
+  run: runCheck,
+};
 const MAX_BYTES = 5 * 1024 * 1024;
+
+/**
+ * The language an editor would give a file, by its name (what VS Code's file associations do).
+ * A document extension wins over a Modelfile-like name: `Modelfile.md` is Markdown.
+ */
+export function languageOfPath(file: string): string | undefined {
+  const base = path.basename(file).toLowerCase();
+  if (base === 'modelfile' || base.endsWith('.modelfile')) return 'modelfile';
+  const ext = path.extname(base);
+  const byExtension = (
+    { '.log': 'log', '.md': 'markdown', '.txt': 'plaintext', '.yaml': 'yaml', '.yml': 'yaml', '.json': 'json' } as Record<string, string>
+  )[ext];
+  return byExtension ?? (base.startsWith('modelfile.') ? 'modelfile' : undefined);
+}
 
 /** `runlocalai check`: diagnostics for config files; exit 1 when any has an error (e.g. won't fit), 2 when one cannot be checked. */
 export async function runCheck(argv: string[], { catalog, io, detect, env }: CliDeps): Promise<number> {
   const { values, positionals } = parse(argv, { ...hardwareFlags, json: { type: 'boolean' } });
-  if (positionals.length === 0) throw new UsageError(`give at least one file.\nusage: ${checkUsage}`);
+  if (positionals.length === 0) throw new UsageError('give at least one file');
   const service = createLanguageService({ catalog, env });
   // Detected once, and only when a file is worth checking: a refused file answers at once.
   let hardware: Hardware | undefined;
@@ -39,8 +59,11 @@ export async function runCheck(argv: string[], { catalog, io, detect, env }: Cli
       unchecked = true;
       continue;
     }
-    const doc = { uri, version: 1, languageId: 'plaintext', getText: () => text };
-    if (!documentKind(doc)) {
+    const languageId = languageOfPath(file);
+    const doc = { uri, version: 1, languageId: languageId ?? 'unknown', getText: () => text };
+    // Only files with something to check: configs and logs. Prose and code have hovers, not findings.
+    const kind = languageId ? documentKind(doc) : undefined;
+    if (kind !== 'modelfile' && languageId !== 'log') {
       io.err(`${file}: skipped, not a config RunLocalAI checks`);
       unchecked = true;
       continue;

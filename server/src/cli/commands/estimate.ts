@@ -1,56 +1,54 @@
 import * as path from 'node:path';
-import type { Model, Quantization } from '../../engine/catalog/schema';
-import { answerFit } from '../../engine/checks/fit';
-import { findModel } from '../../engine/checks/willItRun';
-import { HfConfigError, modelFromHfConfig, parseHfConfig, quantizationForConfig, type HfConfigInfo } from '../../engine/configs/hfConfig';
-import type { KvCacheType, MemoryEstimate, Runtime } from '../../engine/estimate/types';
+import { answerWillItRun } from '../../engine/answer/answerWillItRun';
+import { answerToJson } from '../../engine/answer/toJson';
+import type { ResolvedModel, WillItRunAnswer } from '../../engine/answer/types';
+import { HfConfigError, modelFromHfConfig, parseHfConfig, quantizationForConfig } from '../../engine/configs/hfConfig';
+import { KV_CACHE_TYPES, KV_CACHE_TYPES_BY_RUNTIME, RUNTIMES } from '../../engine/enums';
 import { createModelResolver } from '../../engine/models/resolveModel';
 import { breakdownLine, ramLine, speedLine, verdictText } from '../../engine/render/estimateText';
 import { devicesLine } from '../../engine/render/hardwareText';
-import { FileRefused } from '../../io/readBounded';
-import { numberOption, parse, UsageError } from '../args';
-import type { CliDeps } from '../cli';
+import { formatBytes } from '../../engine/render/format';
+import { numberOption, oneOf, parse, SuggestingError, UsageError } from '../args';
+import type { CliCommand, CliDeps } from '../cli';
+import { parseTokenCount } from '../tokens';
 import { cliHardware, hardwareFlags } from '../hardwareOptions';
-
-export const estimateUsage =
-  'runlocalai estimate <model> | --config <config.json> [--quant Q] [--ctx N] [--runtime ollama|llama.cpp|vllm] [--kv-type f16|q8_0|q4_0|fp8] ' +
-  '[--parallel N] [--flash-attention | --no-flash-attention] [--tensor-parallel N] [--gpu NAME | --vram GB] [--gpus N] [--ram GB] [--json]';
+import { FileRefused } from '../../io/readBounded';
 
 // A model's config.json is a few KiB; the largest real ones (with every layer's type listed) stay far below this.
 const MAX_CONFIG_BYTES = 1024 * 1024;
-
-// Documented maxima of the numeric flags (README): the longest context any model here takes (10M
-// tokens, Llama 4 Scout) with room, the most sequences a runtime serves at once, the GPUs one node shards over.
-const MAX_CONTEXT = 16_777_216;
+// Documented maxima (README): the most sequences a runtime serves at once, the GPUs one node shards over.
 const MAX_PARALLEL = 4096;
 const MAX_TENSOR_PARALLEL = 64;
 
-const RUNTIMES: Runtime[] = ['ollama', 'llama.cpp', 'vllm'];
-const KV_TYPES: KvCacheType[] = ['f16', 'q8_0', 'q4_0', 'fp8'];
-// vLLM stores KV as its dtype or fp8; llama.cpp and Ollama as f16, q8_0 or q4_0.
-const KV_TYPES_BY_RUNTIME: Record<Runtime, KvCacheType[]> = {
-  vllm: ['f16', 'fp8'],
-  'llama.cpp': ['f16', 'q8_0', 'q4_0'],
-  ollama: ['f16', 'q8_0', 'q4_0'],
+const options =
+  `[--quant Q] [--ctx 8k|32768] [--runtime ${RUNTIMES.join('|')}] [--kv-type ${KV_CACHE_TYPES.join('|')}] ` +
+  '[--parallel N] [--flash-attention | --no-flash-attention] [--tensor-parallel N] [--gpu NAME | --vram GB] [--gpus N] [--ram GB] [--json]';
+
+export const willItRunCommand: CliCommand = {
+  name: 'will-it-run',
+  summary: 'Will a model run here (or on the GPU you name)? The verdict, the memory it needs part by part, and what would fit.',
+  usage: `runlocalai will-it-run <model> | --config <config.json> ${options}`,
+  examples: [
+    'runlocalai will-it-run llama3.1:70b --gpu "RTX 4090"',
+    'runlocalai will-it-run qwen2.5:32b --ctx 32k --gpus 2 --gpu "RTX 3090"',
+    'runlocalai will-it-run meta-llama/Llama-3.1-8B-Instruct --runtime vllm --gpu "A100 80GB" --json',
+  ],
+  run: (argv, deps) => runEstimate(argv, deps, 'table'),
 };
 
-function oneOf<T extends string>(name: string, raw: string | undefined, allowed: T[]): T | undefined {
-  if (raw === undefined) return undefined;
-  const v = raw.toLowerCase() as T;
-  if (!allowed.includes(v)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
-  return v;
-}
+export const estimateCommand: CliCommand = {
+  name: 'estimate',
+  summary: 'The same answer as will-it-run, with every formula: weights, KV cache, compute buffers, overhead.',
+  usage: `runlocalai estimate <model> | --config <config.json> ${options}`,
+  examples: [
+    'runlocalai estimate llama3.1:8b --quant Q4_K_M --ctx 8192 --gpu "RTX 4090"',
+    'runlocalai estimate --config ./config.json --runtime vllm --gpu "H100 80GB" --json',
+  ],
+  run: (argv, deps) => runEstimate(argv, deps, 'formulas'),
+};
 
-interface Answer {
-  model: string;
-  modelId: string;
-  quant: string;
-  ctx: number;
-  estimate: MemoryEstimate;
-}
-
-/** `runlocalai estimate`: the memory a model needs and whether it fits. Returns the exit code. */
-export async function runEstimate(argv: string[], { catalog, io, detect, env }: CliDeps): Promise<number> {
+/** The memory a model needs and whether it fits: exit 0 when it runs, 1 when it won't fit, 2 on bad input. */
+async function runEstimate(argv: string[], { catalog, io, detect, env }: CliDeps, style: 'table' | 'formulas'): Promise<number> {
   const { values, positionals } = parse(argv, {
     ...hardwareFlags,
     quant: { type: 'string', short: 'q' },
@@ -65,122 +63,101 @@ export async function runEstimate(argv: string[], { catalog, io, detect, env }: 
     json: { type: 'boolean' },
   });
   if (values.config ? positionals.length !== 0 : positionals.length !== 1) {
-    throw new UsageError(`give one model or --config <config.json>.\nusage: ${estimateUsage}`);
+    throw new UsageError('give one model or --config <config.json>');
   }
-  const ctx = numberOption('ctx', values.ctx, { integer: true, min: 0, max: MAX_CONTEXT });
+  const ctx = parseTokenCount('ctx', values.ctx);
   const parallel = numberOption('parallel', values.parallel, { integer: true, min: 1, max: MAX_PARALLEL });
-  const tpArg = numberOption('tensor-parallel', values['tensor-parallel'], { integer: true, min: 1, max: MAX_TENSOR_PARALLEL });
+  const tensorParallel = numberOption('tensor-parallel', values['tensor-parallel'], { integer: true, min: 1, max: MAX_TENSOR_PARALLEL });
   const runtime = oneOf('runtime', values.runtime, RUNTIMES) ?? 'ollama';
-  const kvType = oneOf('kv-type', values['kv-type'], KV_TYPES);
-  const kvTypesOf = KV_TYPES_BY_RUNTIME[runtime];
+  const kvType = oneOf('kv-type', values['kv-type'], KV_CACHE_TYPES);
+  const kvTypesOf = KV_CACHE_TYPES_BY_RUNTIME[runtime];
   if (kvType && !kvTypesOf.includes(kvType)) {
     throw new UsageError(`--kv-type ${kvType} is not a KV cache type of ${runtime}: use ${kvTypesOf.join(', ')}`);
   }
-  const hardware = await cliHardware(values, catalog, detect);
-  // vLLM runs on one GPU unless told otherwise; with several present, assume they are meant to shard.
-  const tensorParallel = runtime === 'vllm' ? (tpArg ?? Math.max(1, hardware.devices.length)) : undefined;
-  const tpNote =
-    runtime === 'vllm' && tpArg === undefined && hardware.devices.length > 1
-      ? `assumed tensor_parallel_size ${hardware.devices.length} (all GPUs); set --tensor-parallel`
-      : undefined;
   if (values['flash-attention'] && values['no-flash-attention'])
     throw new UsageError('give --flash-attention or --no-flash-attention, not both');
   const flashAttention = values['flash-attention'] ? true : values['no-flash-attention'] ? false : undefined;
-  const resolver = createModelResolver(catalog);
-  const quantArg = values.quant;
-  let quant: Quantization | undefined;
-  if (quantArg) {
-    quant = resolver.quantization(quantArg);
-    if (!quant) {
-      io.err(`runlocalai: Unknown quantization "${quantArg}". Known: ${catalog.quantizations.map((x) => x.id).join(', ')}.`);
-      return 2;
-    }
-  }
+  const hardware = await cliHardware(values, catalog, detect);
+  const models = createModelResolver(catalog);
 
-  let model: Model;
-  let chosenQuant = quant;
-  const configWarnings: string[] = [];
+  let model: string | ResolvedModel = positionals[0];
   if (values.config) {
-    let info: HfConfigInfo;
-    try {
-      info = parseHfConfig((await io.readFile(values.config, MAX_CONFIG_BYTES)).toString('utf8'));
-    } catch (err) {
-      const why =
-        err instanceof HfConfigError
-          ? err.message
-          : `cannot read ${values.config}: ${err instanceof FileRefused ? err.message : ((err as NodeJS.ErrnoException).code ?? (err as Error).message)}`;
-      io.err(`runlocalai: ${why}`);
-      return 2;
-    }
-    const file = path.resolve(values.config);
-    const base = path.basename(file).replace(/\.json$/i, '');
-    const name = (base.toLowerCase() === 'config' ? path.basename(path.dirname(file)) : base) || info.modelType;
-    model = { ...modelFromHfConfig(info, name, { title: 'config.json', url: `file://${file}` }), id: info.modelType };
-    chosenQuant ??= quantizationForConfig(info, catalog);
-    configWarnings.push(...info.warnings);
-  } else {
-    const found = findModel(positionals[0], catalog, resolver);
-    if (!found) {
-      io.err(`runlocalai: Unknown model "${positionals[0]}". Try an Ollama tag (llama3.1:8b), a Hugging Face id or a catalog name.`);
-      return 2;
-    }
-    model = found.model;
-    chosenQuant ??= found.quant;
+    const read = await readConfig(values.config, io, catalog);
+    if (typeof read === 'string') throw new UsageError(read);
+    model = read;
   }
-  const a = answerFit(
-    { model, quant: chosenQuant, ctx, runtime, kvType, parallel, flashAttention, tensorParallel, env },
-    catalog,
-    hardware,
+  const outcome = answerWillItRun(
+    { model, quant: values.quant, ctx, runtime, kvType, parallel, flashAttention, tensorParallel, env },
+    { catalog, models, hardware },
   );
-  const warnings = [...configWarnings, ...a.notes];
-  if (warnings.length) a.estimate.warnings = [...(a.estimate.warnings ?? []), ...warnings];
-  const answer: Answer = { model: model.name, modelId: model.id, quant: a.quant.id, ctx: a.ctx, estimate: a.estimate };
+  if (!outcome.ok) throw new SuggestingError(outcome.error.replace(/\.$/, ''), outcome.suggestions ?? []);
+  if (values.json) io.out(JSON.stringify(answerToJson(outcome.answer), null, 2));
+  else if (style === 'table') printTable(outcome.answer, io.out);
+  else printAnswer(outcome.answer, io.out);
+  return outcome.answer.estimate.verdict === 'wont-fit' ? 1 : 0;
+}
 
-  const e = answer.estimate;
-  if (tpNote) e.warnings = [...(e.warnings ?? []), tpNote];
-  const hardwareSummary = devicesLine(hardware);
-  if (values.json) {
-    io.out(
-      JSON.stringify(
-        {
-          model: answer.modelId,
-          quant: answer.quant,
-          ctx: answer.ctx,
-          runtime,
-          weightsBytes: e.weightsBytes,
-          kvCacheBytes: e.kvCacheBytes,
-          computeBytes: e.computeBytes,
-          overheadBytes: e.overheadBytes,
-          totalBytes: e.totalBytes,
-          usableBytes: e.usableBytes,
-          verdict: e.verdict,
-          gpuLayers: e.gpuLayers,
-          totalLayers: e.totalLayers,
-          tokensPerSecond: e.tokensPerSecond ?? null,
-          speedBasis: e.speedBasis ?? null,
-          hardware: hardwareSummary,
-          devices: e.devices ?? [],
-          cpuBytes: e.cpuBytes ?? 0,
-          expertsOnCpu: e.expertsOnCpu ?? false,
-          cpuMoeLayers: e.cpuMoeLayers ?? 0,
-          warnings: e.warnings ?? [],
-          parts: e.parts,
-        },
-        null,
-        2,
-      ),
-    );
-  } else {
-    io.out(`${answer.model} ${answer.quant}, ${answer.ctx} tokens on ${hardwareSummary} (${runtime})`);
-    io.out(`${verdictText(e)}: ${breakdownLine(e, answer.ctx)}${ramLine(e)}`);
-    if (e.verdict === 'partial-offload')
-      io.out(
-        `  ${e.gpuLayers} of ${e.totalLayers} layers on the GPU${e.expertsOnCpu ? `, routed experts of ${e.cpuMoeLayers} layers in system RAM (like --n-cpu-moe ${e.cpuMoeLayers})` : ''}`,
-      );
-    for (const p of e.parts) io.out(`  ${p.name.padEnd(9)} ${p.formula}`);
-    const speed = speedLine(e);
-    if (speed) io.out(`  ${speed}`);
-    for (const w of e.warnings ?? []) io.out(`  note: ${w}`);
+/** A model from a Hugging Face config.json, named after its file or folder; a message when it cannot be read. */
+async function readConfig(file: string, io: CliDeps['io'], catalog: CliDeps['catalog']): Promise<ResolvedModel | string> {
+  try {
+    const info = parseHfConfig((await io.readFile(file, MAX_CONFIG_BYTES)).toString('utf8'));
+    const abs = path.resolve(file);
+    const base = path.basename(abs).replace(/\.json$/i, '');
+    const name = (base.toLowerCase() === 'config' ? path.basename(path.dirname(abs)) : base) || info.modelType;
+    const model = { ...modelFromHfConfig(info, name, { title: 'config.json', url: `file://${abs}` }), id: info.modelType };
+    return { model, quant: quantizationForConfig(info, catalog), source: { kind: 'config-file', path: abs }, warnings: info.warnings };
+  } catch (err) {
+    if (err instanceof HfConfigError) return err.message;
+    const why = err instanceof FileRefused ? err.message : ((err as NodeJS.ErrnoException).code ?? (err as Error).message);
+    return `cannot read ${file}: ${why}`;
   }
-  return 0;
+}
+
+function printAnswer(a: WillItRunAnswer, out: (line: string) => void): void {
+  const e = a.estimate;
+  const ctx = a.settings.ctx.value;
+  out(`${a.model.name} ${a.quant.id}, ${ctx} tokens on ${devicesLine(a.hardware)} (${a.runtime})`);
+  out(`${verdictText(e)}: ${breakdownLine(e, ctx)}${ramLine(e)}`);
+  if (e.verdict === 'partial-offload')
+    out(
+      `  ${e.gpuLayers} of ${e.totalLayers} layers on the GPU${e.expertsOnCpu ? `, routed experts of ${e.cpuMoeLayers} layers in system RAM (like --n-cpu-moe ${e.cpuMoeLayers})` : ''}`,
+    );
+  for (const p of e.parts) out(`  ${p.name.padEnd(9)} ${p.formula}`);
+  const speed = speedLine(e);
+  if (speed) out(`  ${speed}`);
+  for (const w of e.warnings ?? []) out(`  note: ${w}`);
+  if (a.alternatives.length) {
+    out('What would fit:');
+    for (const x of a.alternatives) out(`  ${x.label}: ${formatBytes(x.totalBytes)}`);
+  }
+}
+
+/** A readable table: the verdict, each part, the total against usable memory, speed, and what would fit. */
+function printTable(a: WillItRunAnswer, out: (line: string) => void): void {
+  const e = a.estimate;
+  const ctx = a.settings.ctx;
+  out(`${a.model.name} ${a.quant.id} · ${ctx.value.toLocaleString('en-US')} tokens · ${a.runtime} · ${devicesLine(a.hardware)}`);
+  out('');
+  out(`  ${verdictText(e).toUpperCase()}`);
+  out('');
+  const rows: [string, number][] = [
+    ['weights', e.weightsBytes],
+    ['KV cache', e.kvCacheBytes],
+    ['compute', e.computeBytes],
+    ['overhead', e.overheadBytes],
+  ];
+  for (const [name, bytes] of rows) out(`  ${name.padEnd(10)} ${formatBytes(bytes).padStart(10)}`);
+  out(`  ${'total'.padEnd(10)} ${formatBytes(e.totalBytes).padStart(10)}   of ${formatBytes(e.usableBytes)} usable`);
+  if (e.verdict === 'partial-offload') out(`  ${e.gpuLayers} of ${e.totalLayers} layers on the GPU; the rest on the CPU`);
+  const speed = speedLine(e);
+  if (speed) out(`  ${speed}`);
+  const origin = ctx.origin === 'given' ? '' : ` (context: ${ctx.note ?? ctx.origin})`;
+  if (origin) out(`  ${origin.trim()}`);
+  for (const w of e.warnings ?? []) if (w !== ctx.note) out(`  note: ${w}`);
+  if (a.alternatives.length) {
+    out('');
+    out('What would fit:');
+    for (const x of a.alternatives)
+      out(`  - ${x.label}: ${formatBytes(x.totalBytes)}${x.tokensPerSecond ? `, ≈ ${x.tokensPerSecond.toFixed(0)} tokens/s` : ''}`);
+  }
 }

@@ -5,8 +5,15 @@ import type { GpuDevice, Hardware } from '../../engine/hardware/types';
 import { formatBytes } from '../../engine/render/format';
 import { parse, UsageError } from '../args';
 import type { CliIO } from '../io';
+import type { CliCommand } from '../cli';
 
-export const gpuUsage = 'runlocalai gpu [--json]';
+export const gpuCommand: CliCommand = {
+  name: 'gpu',
+  summary: 'What hardware detection finds on this machine (GPUs, memory, RAM, CPU).',
+  usage: 'runlocalai gpu [--json]',
+  examples: ['runlocalai gpu', 'runlocalai gpu --json > hardware.json'],
+  run: (argv, deps) => runGpu(argv, deps.catalog, deps.io, deps.detect, deps.detectedRaw),
+};
 
 function deviceLine(d: GpuDevice): string {
   const parts = [`${d.name}: ${formatBytes(d.totalBytes)}`];
@@ -35,7 +42,7 @@ export async function runGpu(
   detectedRaw?: () => RawHardware | undefined,
 ): Promise<number> {
   const { values, positionals } = parse(argv, { json: { type: 'boolean' } });
-  if (positionals.length > 0) throw new UsageError(`gpu takes no arguments.\nusage: ${gpuUsage}`);
+  if (positionals.length > 0) throw new UsageError('gpu takes no arguments');
   const hw = await detect();
   if (values.json) {
     io.out(JSON.stringify({ summary: summarizeHardware(hw), hardware: hw, raw: detectedRaw?.() ?? null }, null, 2));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GPU_VENDORS } from '../enums';
 
 /**
  * The catalog's shape. YAML under `catalog/` is validated against these schemas at build
@@ -45,6 +46,12 @@ export const expertsSchema = z.strictObject({
   sharedIntermediate: z.number().int().positive().optional(),
   /** Leading layers that are dense, not MoE (DeepSeek V3: 3). */
   denseLayers: z.number().int().nonnegative().default(0),
+  /**
+   * Interleaved MoE: only every `layerStep`-th layer is MoE (layers step−1, 2·step−1, …), the
+   * others dense with `architecture.intermediate` (Llama 4 `interleave_moe_layer_step`: Maverick 2,
+   * Scout 1). Absent means every layer from `denseLayers` on.
+   */
+  layerStep: z.number().int().positive().optional(),
 });
 
 export const slidingWindowSchema = z.strictObject({
@@ -89,6 +96,11 @@ export const architectureSchema = z.strictObject({
   attentionBias: z.boolean().optional(),
   /** Per-head RMS norms on Q and K (Qwen3, Gemma 3): 2 × headDim parameters per layer. */
   qkNorm: z.boolean().optional(),
+  /**
+   * The FFN has no gate: two matrices (up, down) with GELU instead of three (Phi-2, BERT-style
+   * encoders such as mxbai-embed-large and bge-m3). Absent means a gated (SwiGLU/GeGLU) FFN.
+   */
+  ungatedFfn: z.boolean().optional(),
 });
 export type Architecture = z.infer<typeof architectureSchema>;
 
@@ -135,7 +147,7 @@ export type Model = z.infer<typeof modelSchema>;
 export const gpuSchema = z.strictObject({
   id: slug,
   name: z.string().min(2),
-  vendor: z.enum(['nvidia', 'amd', 'intel', 'apple']),
+  vendor: z.enum(GPU_VENDORS),
   /** Names drivers and tools report ("NVIDIA GeForce RTX 4090", "Navi 31 ..."). */
   aliases: z.array(z.string()).default([]),
   /** Memory in GiB as sold (24 GB cards have 24 GiB). Apple: the largest configuration. */

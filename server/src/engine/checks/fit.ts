@@ -1,6 +1,6 @@
 import type { Catalog, Model, Quantization } from '../catalog/schema';
 import { estimateMemory } from '../estimate/estimateMemory';
-import { resolveRuntimeDefaults } from '../estimate/runtimeDefaults';
+import { resolveRuntimeDefaults, type RuntimeSettings } from '../estimate/runtimeDefaults';
 import type { EstimateInput, KvCacheType, MemoryEstimate, Runtime } from '../estimate/types';
 import type { Hardware } from '../hardware/types';
 
@@ -26,8 +26,10 @@ export interface FitAnswer {
   input: EstimateInput;
   quant: Quantization;
   ctx: number;
-  /** Where ctx came from, for the message: "set", or the runtime default that chose it. */
-  ctxSource: string;
+  /** Where each setting came from (given, runtime default, model default, environment). */
+  origins: RuntimeSettings['origins'];
+  /** The explanation of a context the user did not give ("Ollama default context 4096 for 12 GiB of VRAM"). */
+  ctxNote?: string;
   /** What the runtime's defaults decided or ignored ("OLLAMA_KV_CACHE_TYPE=q8_0 is ignored without flash attention"). */
   notes: string[];
 }
@@ -64,7 +66,13 @@ export function answerFit(q: FitQuestion, catalog: Pick<Catalog, 'quantizations'
     tensorParallel: q.tensorParallel,
     hardware,
   };
-  const ctxNote = defaults.notes.find((n) => /context/i.test(n));
-  const ctxSource = q.ctx !== undefined && q.ctx > 0 && q.ctx === defaults.ctx ? 'set' : (ctxNote ?? 'set');
-  return { estimate: estimateMemory(input), input, quant, ctx: defaults.ctx, ctxSource, notes: defaults.notes };
+  return {
+    estimate: estimateMemory(input),
+    input,
+    quant,
+    ctx: defaults.ctx,
+    origins: defaults.origins,
+    ctxNote: defaults.origins.ctx === 'given' ? undefined : defaults.ctxNote,
+    notes: defaults.notes,
+  };
 }

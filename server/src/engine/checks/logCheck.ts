@@ -1,4 +1,4 @@
-import type { Finding } from '../types';
+import { openKbAction, type Finding } from '../types';
 import type { ErrorMatcher } from './errorLines';
 
 /** A log marks each known error line (up to `limit` of them) with a hint whose quick fix opens the KB entry. */
@@ -10,14 +10,14 @@ export function checkLog(lines: readonly string[], matcher: ErrorMatcher, limit 
     findings.push({
       range: m.range,
       severity: 'hint',
-      code: m.entry.id,
+      code: 'known-error',
       message: `${m.entry.title}: see the RunLocalAI error KB.`,
       href: m.entry.url,
       kbId: m.entry.id,
       fixes: [
         {
           title: `Open KB: ${m.entry.title}`,
-          command: { name: 'runlocalai.openKbEntry', arguments: [{ id: m.entry.id }] },
+          action: openKbAction(m.entry.id),
           isPreferred: true,
         },
       ],

@@ -8,7 +8,8 @@ import { breakdownLine, ramLine, verdictText } from '../render/estimateText';
 import { formatBytes, formatTokens } from '../render/format';
 import { devicesLine } from '../render/hardwareText';
 import { excerpt } from '../text/excerpt';
-import type { Finding, Fix, Range } from '../types';
+import { openKbAction, type Finding, type Fix, type Range } from '../types';
+import { codeInfo, type DiagnosticCode } from '../diagnostics/codes';
 import { answerFit, type FitQuestion } from './fit';
 import { modelfileQuestion } from './modelfileQuestion';
 
@@ -28,11 +29,6 @@ const SHORT_CONTEXT = 4096;
 
 /** Best first: a finding moves to num_gpu only when leaving num_gpu out would be better. */
 const VERDICT_RANK: Record<Verdict, number> = { fits: 0, tight: 1, 'partial-offload': 2, 'wont-fit': 3 };
-
-const KB_BY_CODE: Record<string, string> = {
-  'wont-fit': 'cuda-out-of-memory',
-  'partial-offload': 'ollama-running-slowly',
-};
 
 /** Findings for an Ollama Modelfile: syntax problems, bad values, and whether the model fits. */
 export function checkModelfile(mf: Modelfile, ctx: CheckContext): Finding[] {
@@ -125,7 +121,7 @@ export function checkModelfile(mf: Modelfile, ctx: CheckContext): Finding[] {
   }
   const code = estimate.verdict;
   // Without a GPU, running out means system RAM, not CUDA memory.
-  const kb = cpuOnly && code === 'wont-fit' ? 'model-requires-more-system-memory' : KB_BY_CODE[code];
+  const kb = cpuOnly && code === 'wont-fit' ? 'model-requires-more-system-memory' : codeInfo(code)?.kb;
   if (kb) fixes.push(kbFix(kb, ctx.catalog.errors));
   findings.push({ ...finding(range, severity, code, message), kbId: kb, href: kbUrl(kb, ctx.catalog.errors), fixes });
   return findings;
@@ -159,13 +155,13 @@ function setParameterFix(mf: Modelfile, key: string, value: number, title: strin
 
 function kbFix(id: string, errors: readonly ErrorEntry[]): Fix {
   const entry = errors.find((e) => e.id === id);
-  return { title: `Open KB: ${entry?.title ?? id}`, command: { name: 'runlocalai.openKbEntry', arguments: [{ id }] } };
+  return { title: `Open KB: ${entry?.title ?? id}`, action: openKbAction(id) };
 }
 
 function kbUrl(id: string | undefined, errors: readonly ErrorEntry[]): string | undefined {
   return id ? errors.find((e) => e.id === id)?.url : undefined;
 }
 
-function finding(range: Range, severity: Finding['severity'], code: string, message: string): Finding {
+function finding(range: Range, severity: Finding['severity'], code: DiagnosticCode, message: string): Finding {
   return { range, severity, code, message, fixes: [] };
 }

@@ -1,5 +1,6 @@
 import type { Hardware } from '../hardware/types';
-import { GiB, MiB } from '../types';
+import { formatBytes } from '../render/format';
+import { MiB } from '../types';
 import { llamaComputeBuffers, vllmActivationBytes, VLLM_NON_TORCH_BYTES } from './compute';
 import { kvCacheBytes, type KvCacheEstimate } from './kvCache';
 import { deviceUsableBytes, placeLayers } from './placement';
@@ -15,7 +16,7 @@ import { vllmMxfp4PaddingBytes } from './vllmExpertPadding';
 import type { DeviceLoad, EstimateInput, EstimatePart, MemoryEstimate, Runtime, Verdict } from './types';
 import { weightsBreakdown, type WeightsBreakdown } from './weights';
 
-const fmt = (b: number) => (b >= GiB ? `${(b / GiB).toFixed(2)} GiB` : `${(b / MiB).toFixed(0)} MiB`);
+const fmt = (b: number) => formatBytes(b, { decimals: 2 });
 
 function weightsPart(w: WeightsBreakdown, params: number): EstimatePart {
   const byType = Object.entries(w.byType)

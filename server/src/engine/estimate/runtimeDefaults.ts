@@ -21,7 +21,14 @@ export interface RuntimeSettings {
   gpuMemoryUtilization: number;
   /** Where each value came from, for the explanation. */
   notes: string[];
+  /** Where each value came from, as data: given by the user, the runtime's default, the model's, or the environment. */
+  origins: Record<SettingName, ValueOrigin>;
+  /** Why the context is what it is when the user did not give it (or gave more than the model has). */
+  ctxNote?: string;
 }
+
+export type SettingName = 'ctx' | 'parallel' | 'kvType' | 'flashAttention' | 'gpuMemoryUtilization';
+export type ValueOrigin = 'given' | 'runtime-default' | 'model-default' | 'environment';
 
 export interface RuntimeOverrides {
   ctx?: number;
@@ -90,41 +97,62 @@ export function resolveRuntimeDefaults(runtime: Runtime, model: Model, hardware:
     // discovered GPU before picking the tier, so two 24 GiB cards get the 47 GiB tier.
     const overhead = envInt(env.OLLAMA_GPU_OVERHEAD) ?? 0;
     const totalVram = hardware.devices.reduce((s, d) => s + Math.max(0, d.totalBytes - overhead), 0);
+    const origins = baseOrigins(o);
     let ctx = o.ctx ?? envInt(env.OLLAMA_CONTEXT_LENGTH);
+    let ctxNote: string | undefined;
+    if (o.ctx === undefined && ctx !== undefined) {
+      origins.ctx = 'environment';
+      ctxNote = `OLLAMA_CONTEXT_LENGTH=${ctx}`;
+    }
     if (ctx === undefined) {
       ctx = ollamaDefaultContext(totalVram);
-      notes.push(`Ollama default context ${ctx} for ${(totalVram / GiB).toFixed(0)} GiB of VRAM`);
+      ctxNote = `Ollama default context ${ctx} for ${(totalVram / GiB).toFixed(0)} GiB of VRAM`;
+      notes.push(ctxNote);
     }
     if (ctx > trained) {
-      notes.push(`Ollama caps num_ctx ${ctx} at the trained context ${trained}`);
+      ctxNote = `Ollama caps num_ctx ${ctx} at the trained context ${trained}`;
+      notes.push(ctxNote);
       ctx = trained;
+      origins.ctx = 'model-default';
     }
     const flashAttention = o.flashAttention ?? defaultFlashAttention(runtime, model, hardware, env);
+    if (o.flashAttention === undefined && env.OLLAMA_FLASH_ATTENTION !== undefined) origins.flashAttention = 'environment';
     if (o.flashAttention === undefined && env.OLLAMA_FLASH_ATTENTION === undefined && model.ollamaFlashAttention) {
+      origins.flashAttention = 'model-default';
       notes.push(`Ollama turns flash attention on for ${model.family} by default (OLLAMA_FLASH_ATTENTION=0 turns it off)`);
     }
     let kvType = o.kvType ?? envKv(env.OLLAMA_KV_CACHE_TYPE) ?? 'f16';
+    if (o.kvType === undefined && envKv(env.OLLAMA_KV_CACHE_TYPE)) origins.kvType = 'environment';
     if (kvType !== 'f16' && !flashAttention) {
       notes.push(`OLLAMA_KV_CACHE_TYPE=${kvType} is ignored without flash attention`);
       kvType = 'f16';
+      origins.kvType = 'runtime-default';
     }
+    const parallel = o.parallel ?? envInt(env.OLLAMA_NUM_PARALLEL) ?? 1;
+    if (o.parallel === undefined && envInt(env.OLLAMA_NUM_PARALLEL)) origins.parallel = 'environment';
     return {
       runtime,
       ctx,
-      parallel: o.parallel ?? envInt(env.OLLAMA_NUM_PARALLEL) ?? 1,
+      parallel,
       kvType,
       flashAttention,
       microBatch: o.microBatch ?? 512,
       unifiedKv: true,
       gpuMemoryUtilization: 1,
       notes,
+      origins,
+      ctxNote,
     };
   }
   if (runtime === 'llama.cpp') {
+    const origins = baseOrigins(o);
     let ctx = o.ctx ?? 4096;
+    let ctxNote = o.ctx === undefined ? 'llama.cpp default context 4096' : undefined;
     if (ctx === 0) {
-      notes.push(`-c 0 means the trained context, ${trained}`);
+      ctxNote = `-c 0 means the trained context, ${trained}`;
+      notes.push(ctxNote);
       ctx = trained;
+      origins.ctx = 'model-default';
     }
     return {
       runtime,
@@ -137,10 +165,18 @@ export function resolveRuntimeDefaults(runtime: Runtime, model: Model, hardware:
       unifiedKv: false,
       gpuMemoryUtilization: 1,
       notes,
+      origins,
+      ctxNote,
     };
   }
+  const origins = baseOrigins(o);
   const ctx = o.ctx ?? trained;
-  if (o.ctx === undefined) notes.push(`vLLM max_model_len defaults to the model's maximum, ${trained}`);
+  let ctxNote: string | undefined;
+  if (o.ctx === undefined) {
+    ctxNote = `vLLM max_model_len defaults to the model's maximum, ${trained}`;
+    notes.push(ctxNote);
+    origins.ctx = 'model-default';
+  }
   return {
     runtime,
     ctx,
@@ -151,5 +187,19 @@ export function resolveRuntimeDefaults(runtime: Runtime, model: Model, hardware:
     unifiedKv: true,
     gpuMemoryUtilization: o.gpuMemoryUtilization ?? VLLM_GPU_MEMORY_UTILIZATION,
     notes,
+    origins,
+    ctxNote,
+  };
+}
+
+/** Given where the user said it, the runtime's default otherwise; each branch then refines. */
+function baseOrigins(o: RuntimeOverrides): Record<SettingName, ValueOrigin> {
+  const of = (v: unknown): ValueOrigin => (v === undefined ? 'runtime-default' : 'given');
+  return {
+    ctx: of(o.ctx),
+    parallel: of(o.parallel),
+    kvType: of(o.kvType),
+    flashAttention: of(o.flashAttention),
+    gpuMemoryUtilization: of(o.gpuMemoryUtilization),
   };
 }

@@ -1,9 +1,9 @@
 import type { Model, Quantization } from '../catalog/schema';
 import type { Hardware } from '../hardware/types';
 
-export type Runtime = 'ollama' | 'llama.cpp' | 'vllm';
-export type KvCacheType = 'f16' | 'q8_0' | 'q4_0' | 'fp8';
-export type Verdict = 'fits' | 'tight' | 'partial-offload' | 'wont-fit';
+import type { KvCacheType, Runtime, Verdict } from '../enums';
+
+export type { KvCacheType, Runtime, Verdict };
 
 export interface EstimateInput {
   model: Model;

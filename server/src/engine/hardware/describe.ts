@@ -1,5 +1,6 @@
+import { overrideExample } from '../../protocol/settings';
 import { formatBytes } from '../render/format';
-import { GiB, MiB } from '../types';
+import { escapeMarkdown } from '../render/markdown';
 import type { GpuDevice, Hardware, MemorySource } from './types';
 
 export interface HardwareDescription {
@@ -10,11 +11,7 @@ export interface HardwareDescription {
 }
 
 /** Whole GiB from 10 GiB up for the narrow status bar; the report uses formatBytes, as runtimes print. */
-function size(bytes: number): string {
-  if (bytes >= 10 * GiB) return `${Math.round(bytes / GiB)} GiB`;
-  if (bytes >= GiB) return `${(bytes / GiB).toFixed(1).replace(/\.0$/, '')} GiB`;
-  return `${Math.round(bytes / MiB)} MiB`;
-}
+const size = (bytes: number) => formatBytes(bytes, { wholeFromGiB: 10 });
 
 /** Status bars are narrow: "NVIDIA GeForce RTX 4090" reads as "RTX 4090". */
 function shortName(name: string): string {
@@ -43,14 +40,7 @@ export function summarizeHardware(hw: Hardware): string {
 }
 
 /** Names come from drivers and settings: never let them turn into Markdown or HTML. */
-function md(text: string): string {
-  return text
-    .replace(/[\\`*_{}[\]()#+!|~]/g, (c) => `\\${c}`)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\r?\n/g, ' ');
-}
+const md = escapeMarkdown;
 
 const SOURCE_TEXT: Record<MemorySource, string> = {
   driver: 'reported by the driver',
@@ -120,10 +110,7 @@ export function hardwareMarkdown(hw: Hardware): string {
     'Set these in your settings when detection is wrong or you want verdicts for another machine:',
     '',
     '```jsonc',
-    '"runlocalai.gpu": "RTX 4090",  // a GPU name from the catalog, "none" for CPU only, or "auto"',
-    '"runlocalai.gpuCount": 2,      // how many of that GPU',
-    '"runlocalai.vramGB": 24,       // memory per GPU in GiB, overriding the catalog or the driver',
-    '"runlocalai.ramGB": 64         // system RAM in GiB for what does not fit on the GPU (on a Mac, its unified memory)',
+    ...overrideExample(),
     '```',
     '',
     'Run **RunLocalAI: Detect hardware again** after changing drivers or cards.',

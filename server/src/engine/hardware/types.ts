@@ -1,8 +1,10 @@
+import type { GpuVendor } from '../enums';
+
 /** One GPU (or unified-memory accelerator) a model can be placed on. */
 export interface GpuDevice {
   /** Name as reported or as set, e.g. "NVIDIA GeForce RTX 4090". */
   name: string;
-  vendor: 'nvidia' | 'amd' | 'intel' | 'apple' | 'unknown';
+  vendor: GpuVendor | 'unknown';
   /** Catalog GPU id when the name matched one. */
   catalogId?: string;
   /** Memory the device has (for unified memory: the share the GPU may use). */

@@ -6,6 +6,10 @@ export interface ModelRef {
   quant?: Quantization;
   /** How the reference was recognised. */
   kind: 'ollama' | 'huggingface' | 'file' | 'alias';
+  /** The catalog model `model` is a fine-tune, distill or merge of (its `base` field). */
+  base?: Model;
+  /** The reference names a fine-tune or merge of `model` (words beyond the model's own name). */
+  derived?: boolean;
 }
 
 export interface ModelResolver {
@@ -15,6 +19,10 @@ export interface ModelResolver {
 
 // A quantization token inside a tag or file name: "q4_K_M", "Q8_0", "IQ4_XS", "f16", "bf16", "mxfp4".
 const QUANT_TOKEN = /(?:^|[-_.:\s/])((?:i?q\d(?:_[a-z0-9]+)*)|bf16|fp16|f16|f32|fp8|mxfp4|awq|gptq)(?=$|[-_.\s])/i;
+
+// Words that packagers and uploaders add to a model's own name without changing the weights'
+// shapes or training: what is left after removing them (and the matched name) is a fine-tune's.
+const PACKAGING_WORDS = /gguf|instruct|chat|imatrix|hf|it|pt|base|latest|mlx|awq|gptq|exl2|bnb|4bit|8bit|i1/g;
 
 /** Builds the lookups once per catalog: Ollama tags, Hugging Face ids and loose aliases. */
 export function createModelResolver(catalog: Pick<Catalog, 'models' | 'quantizations'>): ModelResolver {
@@ -46,6 +54,17 @@ export function createModelResolver(catalog: Pick<Catalog, 'models' | 'quantizat
     const m = QUANT_TOKEN.exec(reference);
     return m ? quantization(m[1]) : undefined;
   };
+  const byId = new Map(catalog.models.map((m) => [m.id, m]));
+  const withBase = (ref: ModelRef): ModelRef => {
+    const base = ref.model.base ? byId.get(ref.model.base) : undefined;
+    return base ? { ...ref, base } : ref;
+  };
+  const looseHit = (key: string) => loose.find((l) => l.key.length >= 4 && key.includes(l.key));
+  // A tag's own quantization (gemma3:4b-it-qat is Q4_0) wins over a token in the tag.
+  const tagQuant = (model: Model, tag: string): Quantization | undefined => {
+    const q = model.ollamaTagQuants?.[tag];
+    return q ? quantization(q) : undefined;
+  };
 
   return {
     quantization,
@@ -57,21 +76,33 @@ export function createModelResolver(catalog: Pick<Catalog, 'models' | 'quantizat
       const [name, tag = 'latest'] = lower.split(':', 2);
       if (!lower.includes('/')) {
         const exactTag = ollama.get(`${name}:${tag}`);
-        if (exactTag) return { model: exactTag, quant: quantIn(tag), kind: 'ollama' };
+        if (exactTag) return withBase({ model: exactTag, quant: tagQuant(exactTag, `${name}:${tag}`) ?? quantIn(tag), kind: 'ollama' });
         const sizeTag = tag.split('-')[0];
         const bySize = ollama.get(`${name}:${sizeTag}`);
-        if (bySize) return { model: bySize, quant: quantIn(tag), kind: 'ollama' };
+        if (bySize) {
+          // A tag that spells out a sibling of the size's model (mistral:7b-instruct-v0.2,
+          // qwen3:30b-a3b-instruct-2507) means that sibling; the family guards against strays.
+          const spelled = looseHit(looseKey(`${name}-${tag}`.replace(QUANT_TOKEN, '')));
+          const model = spelled && spelled.model.family === bySize.family ? spelled.model : bySize;
+          return withBase({ model, quant: tagQuant(model, `${name}:${tag}`) ?? quantIn(tag), kind: 'ollama' });
+        }
       }
       const hfId = lower.replace(/^hf\.co\/|^huggingface\.co\//, '').split(':')[0];
       const byHf = hf.get(hfId);
-      if (byHf) return { model: byHf, quant: quantIn(ref), kind: 'huggingface' };
+      if (byHf) return withBase({ model: byHf, quant: quantIn(ref), kind: 'huggingface' });
       // Files and other spellings: compare on letters and digits only, quantization removed.
       const base = ref.split(/[\\/]/).pop() ?? ref;
       const isFile = /\.(gguf|bin|safetensors)$/i.test(base);
       const key = looseKey(base.replace(/\.(gguf|bin|safetensors)$/i, '').replace(QUANT_TOKEN, ''));
       if (key.length < 4) return undefined;
-      const hit = loose.find((l) => l.key.length >= 4 && key.includes(l.key));
-      return hit ? { model: hit.model, quant: quantIn(base), kind: isFile ? 'file' : 'alias' } : undefined;
+      const hit = looseHit(key);
+      if (!hit) return undefined;
+      // bartowski names uploads "<org>_<model>" (Qwen_Qwen3-32B-GGUF): the org is no fine-tune.
+      const orgless = looseKey(base.slice(base.indexOf('_') + 1).replace(QUANT_TOKEN, ''));
+      const named = orgless.includes(hit.key) ? orgless : key;
+      const extra = named.replace(hit.key, '').replace(PACKAGING_WORDS, '');
+      const found: ModelRef = { model: hit.model, quant: quantIn(base), kind: isFile ? 'file' : 'alias' };
+      return withBase(/[a-z]/.test(extra) ? { ...found, derived: true } : found);
     },
   };
 }

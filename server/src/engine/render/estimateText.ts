@@ -1,4 +1,5 @@
 import type { MemoryEstimate, Verdict } from '../estimate/types';
+import type { ValueOrigin } from '../estimate/runtimeDefaults';
 import { formatBytes, formatTokens } from './format';
 
 export const verdictLabel: Record<Verdict, string> = {
@@ -56,9 +57,11 @@ export function memoryPicture(e: MemoryEstimate): string {
   return ['```text', `need |${bar}|`, `      ${ruler} usable ${formatBytes(e.usableBytes)}`, legend, '```'].join('\n');
 }
 
-/** Where the context came from: "as given" or the runtime default that chose it. */
-export function contextOrigin(ctxSource: string): string {
-  return ctxSource === 'set' ? 'context as given' : `context by default: ${ctxSource}`;
+/** Where the context came from: "as given", or what chose it (a runtime or model default, the environment). */
+export function contextOrigin(origin: ValueOrigin, note: string | undefined): string {
+  if (origin === 'given') return 'context as given';
+  if (origin === 'environment') return `context from the environment${note ? `: ${note}` : ''}`;
+  return `context by default${note ? `: ${note}` : ''}`;
 }
 
 /** The verdict in words; with no GPU at all, "partial offload" would mislead. */

@@ -1,8 +1,20 @@
 import { GiB, MiB } from '../types';
 
-/** Memory as runtimes print it: GiB with one decimal above 1 GiB, else MiB. */
-export function formatBytes(bytes: number): string {
-  if (Math.abs(bytes) >= GiB) return `${(bytes / GiB).toFixed(1)} GiB`;
+export interface ByteFormat {
+  /** Decimals of GiB figures (default 1, as runtimes print them; formulas use 2). */
+  decimals?: number;
+  /** Whole GiB from this many GiB up, and "12 GiB" rather than "12.0 GiB" (the narrow status bar). */
+  wholeFromGiB?: number;
+}
+
+/** Memory as runtimes print it: GiB with one decimal above 1 GiB, else MiB. The one byte formatter. */
+export function formatBytes(bytes: number, { decimals = 1, wholeFromGiB }: ByteFormat = {}): string {
+  const gib = bytes / GiB;
+  if (wholeFromGiB !== undefined) {
+    if (Math.abs(gib) >= wholeFromGiB) return `${Math.round(gib)} GiB`;
+    if (Math.abs(bytes) >= GiB) return `${gib.toFixed(decimals).replace(/\.0+$/, '')} GiB`;
+  }
+  if (Math.abs(bytes) >= GiB) return `${gib.toFixed(decimals)} GiB`;
   return `${Math.round(bytes / MiB)} MiB`;
 }
 

@@ -4,10 +4,7 @@
  * read the same in the raw text as in the rendered view.
  */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]#|<>~&]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`));
-}
-
-/** A link that runs one of our commands; clients enable only these named commands. */
-export function commandLink(label: string, command: string, args: unknown[]): string {
-  return `[${label}](command:${command}?${encodeURIComponent(JSON.stringify(args))})`;
+  return text
+    .replace(/[\\`*_{}[\]#|<>~&]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`))
+    .replace(/\r?\n|\r/g, ' ');
 }

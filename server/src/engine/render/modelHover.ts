@@ -18,7 +18,7 @@ export function renderModelHover(model: Model, answer: FitAnswer | undefined, hw
   ];
   if (answer) {
     out.push(
-      `**${verdictText(answer.estimate)}** on ${escapeMarkdown(devicesLine(hw))} at ${answer.quant.id}, ${formatTokens(answer.ctx)} tokens (${contextOrigin(answer.ctxSource)})`,
+      `**${verdictText(answer.estimate)}** on ${escapeMarkdown(devicesLine(hw))} at ${answer.quant.id}, ${formatTokens(answer.ctx)} tokens (${contextOrigin(answer.origins.ctx, answer.ctxNote)})`,
     );
     out.push(memoryPicture(answer.estimate));
     out.push(breakdownTable(answer.estimate));

@@ -1,0 +1,40 @@
+import type { Quantization } from '../catalog/schema';
+import { answerWillItRun, type AnswerDeps } from './answerWillItRun';
+import type { QuantChoicesResult } from './choices';
+import type { WillItRunOutcome, WillItRunQuestion } from './types';
+
+const bits = (q: Quantization) => q.fileBitsPerWeight ?? (q.blockBytes * 8) / q.blockWeights;
+
+/**
+ * The quantizations a picker offers for one model, largest first, each answered on this hardware
+ * at the given (or default) context, with the runtime's own default named so it can be preselected.
+ */
+export function quantChoices(
+  q: Pick<WillItRunQuestion, 'model' | 'ctx' | 'runtime'>,
+  deps: AnswerDeps,
+): { ok: true; result: QuantChoicesResult } | Extract<WillItRunOutcome, { ok: false }> {
+  const base = answerWillItRun({ model: q.model, ctx: q.ctx, runtime: q.runtime }, deps);
+  if (!base.ok) return base;
+  const a = base.answer;
+  const ggufRuntime = a.runtime !== 'vllm';
+  const candidates = deps.catalog.quantizations
+    .filter((x) => (ggufRuntime ? x.format === 'gguf' : x.format !== 'gguf' || x.id === 'F16' || x.id === 'BF16'))
+    .sort((x, y) => bits(y) - bits(x));
+  const quantizations = candidates.map((quant) => {
+    const r = answerWillItRun({ model: q.model, ctx: a.settings.ctx.value, runtime: a.runtime, quant: quant.id }, deps);
+    const e = r.ok ? r.answer.estimate : undefined;
+    return { id: quant.id, bitsPerWeight: bits(quant), totalBytes: e?.totalBytes ?? 0, verdict: e?.verdict ?? 'wont-fit' };
+  });
+  return {
+    ok: true,
+    result: {
+      model: a.model.id,
+      modelName: a.model.name,
+      defaultQuant: a.quant.id,
+      trainedContext: a.model.architecture.contextLength,
+      defaultContext: a.settings.ctx.value,
+      defaultContextNote: a.settings.ctx.note,
+      quantizations,
+    },
+  };
+}

@@ -1,0 +1,153 @@
+// The settings, declared once. package.json's contributes.configuration must say the same (a test
+// compares them); sanitizing on both sides, the CLI flags and the hardware report's override
+// section are all driven from this table.
+
+interface SettingBase {
+  /** Key under `runlocalai.`. */
+  key: string;
+  description: string;
+  /** The CLI flag that sets the same thing, if any (`--gpus`). */
+  cliFlag?: string;
+  /** A line for the hardware report's override example, if the setting belongs there. */
+  example?: { value: string; comment: string };
+}
+
+export interface StringSetting extends SettingBase {
+  type: 'string';
+  default: string;
+  /** Longest accepted value; longer ones fall back to the default (they are never a GPU name). */
+  maxLength: number;
+  enum?: readonly string[];
+}
+
+export interface NumberSetting extends SettingBase {
+  type: 'integer' | 'number';
+  /** null: unset (the catalog or detection decides). */
+  default: number | null;
+  nullable: boolean;
+  minimum: number;
+  maximum: number;
+}
+
+export interface BooleanSetting extends SettingBase {
+  type: 'boolean';
+  default: boolean;
+}
+
+export interface StringListSetting extends SettingBase {
+  type: 'string[]';
+  default: readonly string[];
+  /** Most entries kept; each entry at most `maxLength` characters. */
+  maxItems: number;
+  maxLength: number;
+}
+
+export type SettingSpec = StringSetting | NumberSetting | BooleanSetting | StringListSetting;
+
+export const SETTINGS = [
+  {
+    key: 'gpu',
+    type: 'string',
+    default: 'auto',
+    maxLength: 200,
+    cliFlag: 'gpu',
+    description:
+      'GPU that verdicts are computed for: `auto` (detect with systeminformation), a GPU name from the catalog (for example `RTX 4090`), or `none` (CPU only).',
+    example: { value: '"RTX 4090"', comment: 'a GPU name from the catalog, "none" for CPU only, or "auto"' },
+  },
+  {
+    key: 'gpuCount',
+    type: 'integer',
+    default: 1,
+    nullable: false,
+    minimum: 1,
+    maximum: 64,
+    cliFlag: 'gpus',
+    description: 'How many of the GPU named in `#runlocalai.gpu#` the machine has (verdicts split models across them).',
+    example: { value: '2', comment: 'how many of that GPU' },
+  },
+  {
+    key: 'vramGB',
+    type: 'number',
+    default: null,
+    nullable: true,
+    minimum: 0,
+    maximum: 4096,
+    cliFlag: 'vram',
+    description: 'Override the VRAM (GiB) of the GPU in use. Leave empty to use the catalog or detection.',
+    example: { value: '24', comment: 'memory per GPU in GiB, overriding the catalog or the driver' },
+  },
+  {
+    key: 'ramGB',
+    type: 'number',
+    default: null,
+    nullable: true,
+    minimum: 0,
+    maximum: 65536,
+    cliFlag: 'ram',
+    description:
+      'Override the system RAM (GiB) that partial offload may use. For a Mac named in `#runlocalai.gpu#`, its unified memory. Leave empty to use the detected RAM.',
+    example: { value: '64', comment: 'system RAM in GiB for what does not fit on the GPU (on a Mac, its unified memory)' },
+  },
+] as const satisfies readonly SettingSpec[];
+
+/** Settings the client sanitizes and sends (pulled per resource with workspace/configuration). */
+export interface RunLocalAISettings {
+  /** `auto`, a catalog GPU name, or `none`. */
+  gpu: string;
+  /** How many such GPUs (when `gpu` names one). */
+  gpuCount: number;
+  /** VRAM override in GiB, or null. */
+  vramGB: number | null;
+  /** System RAM override in GiB (for partial offload), or null to use the detected RAM. */
+  ramGB: number | null;
+}
+
+export const defaultSettings: RunLocalAISettings = Object.fromEntries(
+  SETTINGS.map((s) => [s.key, s.default]),
+) as unknown as RunLocalAISettings;
+
+/** One value checked against its row: a valid value, or undefined for "use the default". */
+export function sanitizeValue(spec: SettingSpec, v: unknown): string | number | boolean | readonly string[] | null | undefined {
+  if (spec.type === 'boolean') return typeof v === 'boolean' ? v : undefined;
+  if (spec.type === 'string[]') {
+    if (!Array.isArray(v)) return undefined;
+    return v.filter((x): x is string => typeof x === 'string' && x.length > 0 && x.length <= spec.maxLength).slice(0, spec.maxItems);
+  }
+  if (spec.type === 'string') {
+    if (typeof v !== 'string') return undefined;
+    const t = v.trim();
+    if (!t || t.length > spec.maxLength) return undefined;
+    return spec.enum && !spec.enum.includes(t) ? undefined : t;
+  }
+  if (v === null && spec.nullable) return null;
+  if (typeof v !== 'number' || !Number.isFinite(v)) return undefined;
+  if (spec.type === 'integer' && !Number.isInteger(v)) return undefined;
+  // 0 GiB means "not set" for the nullable memory overrides; out of range is never silently clamped.
+  if (spec.nullable && v === 0) return null;
+  if (v < spec.minimum || v > spec.maximum) return undefined;
+  return v;
+}
+
+/** Accepts whatever a user or client wrote and returns complete, valid settings (both sides use it). */
+export function sanitizeSettings(raw: unknown): RunLocalAISettings {
+  const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const spec of SETTINGS as readonly SettingSpec[]) out[spec.key] = sanitizeValue(spec, r[spec.key]) ?? spec.default;
+  return out as unknown as RunLocalAISettings;
+}
+
+/** A setting's row by key. */
+export function settingSpec(key: string): SettingSpec | undefined {
+  return (SETTINGS as readonly SettingSpec[]).find((s) => s.key === key);
+}
+
+/** The override example of the hardware report, from the table. */
+export function overrideExample(): string[] {
+  const rows = (SETTINGS as readonly SettingSpec[]).filter((s) => s.example);
+  const width = Math.max(...rows.map((s) => `"runlocalai.${s.key}": ${s.example!.value},`.length));
+  return rows.map((s, i) => {
+    const comma = i < rows.length - 1 ? ',' : '';
+    return `${`"runlocalai.${s.key}": ${s.example!.value}${comma}`.padEnd(width)}  // ${s.example!.comment}`;
+  });
+}
