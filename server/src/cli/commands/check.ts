@@ -37,7 +37,7 @@ export async function runCheck(argv: string[], { catalog, io, detect, env }: Cli
   // Detected once, and only when a file is worth checking: a refused file answers at once.
   let hardware: Hardware | undefined;
   let failed = false;
-  // A file that could not be checked at all is a failed run (exit 2), not a passed one.
+  // A config that could not be read (refused, binary, missing) fails the run with exit 2, not a pass.
   let unchecked = false;
   const report: { file: string; line: number; character: number; severity: string; code: string; message: string }[] = [];
   for (const file of positionals) {
@@ -64,8 +64,8 @@ export async function runCheck(argv: string[], { catalog, io, detect, env }: Cli
     // Only files with something to check: configs and logs. Prose and code have hovers, not findings.
     const kind = languageId ? documentKind(doc) : undefined;
     if (kind !== 'modelfile' && languageId !== 'log') {
+      // Not an error: `check *` in CI names docs and code too.
       io.err(`${file}: skipped, not a config RunLocalAI checks`);
-      unchecked = true;
       continue;
     }
     hardware ??= await cliHardware(values, catalog, detect);
