@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { caret, closeAll, extension, hoverText, openFile, waitFor } from './helpers';
 
 interface Api {
-  health(): Promise<{ pid: number; uptimeMs: number } | undefined>;
+  health(): Promise<{ pid: number; uptimeMs: number; detection: string } | undefined>;
 }
 
 async function hoverAt(uri: vscode.Uri, position: vscode.Position): Promise<string> {
@@ -35,5 +35,7 @@ describe('the language server killed mid-session (issue 11, watchdog)', () => {
       return /KV cache/.test(t) ? t : undefined;
     });
     assert.match(shown, /KV cache/);
+    // The suites after this one judge against the detected RAM: leave with detection done.
+    await waitFor('the restarted server to finish detecting hardware', async () => (await api.health())?.detection !== 'pending');
   });
 });

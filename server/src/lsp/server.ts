@@ -180,7 +180,11 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
     return showKbEntry(connection, id, service.kbEntry(id), canShowDocument);
   });
 
-  connection.onRequest(HealthRequest.type, () => ({ pid: process.pid, uptimeMs: Math.round(process.uptime() * 1000) }));
+  connection.onRequest(HealthRequest.type, () => ({
+    pid: process.pid,
+    uptimeMs: Math.round(process.uptime() * 1000),
+    detection: hardware.current().source,
+  }));
   connection.onRequest(HardwareStatusRequest.type, () => status());
   connection.onRequest(DetectHardwareRequest.type, async () => {
     if (trusted()) await hardware.refresh();

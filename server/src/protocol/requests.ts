@@ -1,6 +1,7 @@
 // Custom requests and notifications between the VS Code client and the language server,
 // declared once and imported by both sides so their shapes cannot drift (docs/lsp-extensions.md).
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
+import type { Hardware } from '../engine/hardware/types';
 import type { CatalogChoices, HardwareStatus, KbEntry, QuantChoices, WillItRunJson } from './wire';
 
 export namespace HardwareStatusRequest {
@@ -74,6 +75,8 @@ export namespace QuantChoicesRequest {
 export interface HealthReport {
   pid: number;
   uptimeMs: number;
+  /** Where the detected hardware stands: `pending` until the first detection answers. */
+  detection: Hardware['source'];
 }
 
 export namespace HealthRequest {
