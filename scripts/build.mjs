@@ -37,7 +37,10 @@ async function buildBundles() {
     ...opts,
     entryPoints: { server: 'server/src/lsp/main.ts', detectWorker: 'server/src/hardware/detectWorker.ts' },
     outdir: 'dist',
+    // dist/server.js is also the runlocalai-language-server bin.
+    banner: { js: '#!/usr/bin/env node' },
   });
+  fs.chmodSync(path.join(root, 'dist', 'server.js'), 0o755);
   await esbuild.build({
     ...opts,
     entryPoints: { cli: 'server/src/cli/main.ts' },

@@ -1,5 +1,6 @@
 // The README's test command (`npm test`): installs what is missing, builds, then runs every layer:
-// type check, unit and protocol tests (mocha), the VSIX, the in-editor suite and the UI smoke test.
+// type check, lint, format, catalog checks, unit and protocol tests (mocha), the VSIX, the in-editor suite,
+// the UI smoke test and Neovim as a real LSP client.
 //   node scripts/test.mjs            everything
 //   node scripts/test.mjs --fast     no VSIX, no editor (unit + protocol only)
 import { spawnSync } from 'node:child_process';
@@ -41,7 +42,7 @@ step('unit+protocol', process.execPath, ['node_modules/mocha/bin/mocha.js']);
 if (!fast) {
   step('package', 'npm', ['run', '--silent', 'package']);
   step('vsix contents', process.execPath, ['scripts/check-vsix.mjs']);
-  for (const script of ['scripts/editor/run-editor-tests.mjs', 'scripts/editor/run-ui-smoke.mjs']) {
+  for (const script of ['scripts/editor/run-editor-tests.mjs', 'scripts/editor/run-ui-smoke.mjs', 'scripts/editor/run-neovim-tests.mjs']) {
     if (fs.existsSync(path.join(root, script))) step(path.basename(script, '.mjs'), process.execPath, [script]);
     else if (process.env.CI === 'true') {
       console.error(`${script} is missing: the in-editor layer cannot run`);

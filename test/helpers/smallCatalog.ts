@@ -32,7 +32,10 @@ export function smallCatalog(): Catalog {
         category: 'Test',
         runtimes: ['any'],
         printed: ['FATAL widget overflow at slot 7'],
-        patterns: ['widget overflow at slot \\d+'],
+        patterns: ['widget overflow at slot'],
+        samples: [
+          { line: 'FATAL widget overflow at slot 7', runtime: 'test', version: 'invented', source: 'https://example.org/test-fixture' },
+        ],
         cause: 'An invented error for tests: more widgets than slots were asked for at once.',
         solutions: [{ title: 'Ask for fewer widgets', detail: 'Halve the number of widgets.' }],
         url: 'https://example.org/errors/widget-overflow',

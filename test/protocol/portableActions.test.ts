@@ -70,3 +70,32 @@ describe('an editor without the VS Code extension', function () {
     assert.match(hover.contents.value, /\(https:\/\/www\.runlocalai\.co\/errors\/cuda-out-of-memory\)/);
   });
 });
+
+describe('code actions from a client that sends less than the protocol says', function () {
+  let s: TestServer;
+  before(async () => {
+    s = await startTestServer({ settings: { gpu: 'RTX 4070', ramGB: 16 } });
+    s.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri: 'file:///ws/Modelfile', languageId: 'modelfile', version: 1, text: 'FROM llama3.1:70b\n' },
+    });
+  });
+  after(() => s.stop());
+
+  it('answers an empty list, never an internal error, for a request without a range or with trimmed diagnostics', async () => {
+    const none = await s.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: 'file:///ws/Modelfile' },
+      context: { diagnostics: [{ code: 'wont-fit' }] },
+    });
+    assert.deepEqual(none, []);
+    // Neovim 0.7 keeps only code, codeDescription and data of a diagnostic it stored.
+    const trimmed: any[] = await s.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: 'file:///ws/Modelfile' },
+      range: { start: { line: 0, character: 5 }, end: { line: 0, character: 5 } },
+      context: { diagnostics: [{ code: 'wont-fit', data: { kbId: 'cuda-out-of-memory' } }] },
+    });
+    assert.ok(
+      trimmed.some((a) => /Open KB/.test(a.title)),
+      JSON.stringify(trimmed),
+    );
+  });
+});

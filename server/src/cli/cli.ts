@@ -5,6 +5,7 @@ import { nearNames } from '../engine/text/nearNames';
 import { SuggestingError, UsageError } from './args';
 import { checkCommand } from './commands/check';
 import { estimateCommand, willItRunCommand } from './commands/estimate';
+import { explainCommand } from './commands/explain';
 import { gpuCommand } from './commands/gpu';
 import { gpusCommand, modelsCommand } from './commands/search';
 import type { CliIO } from './io';
@@ -31,7 +32,15 @@ export interface CliCommand {
   run(argv: string[], deps: CliDeps): Promise<number>;
 }
 
-export const COMMANDS: CliCommand[] = [willItRunCommand, estimateCommand, checkCommand, gpuCommand, modelsCommand, gpusCommand];
+export const COMMANDS: CliCommand[] = [
+  willItRunCommand,
+  estimateCommand,
+  checkCommand,
+  explainCommand,
+  gpuCommand,
+  modelsCommand,
+  gpusCommand,
+];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

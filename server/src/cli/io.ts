@@ -8,4 +8,8 @@ export interface CliIO {
    * FileRefused, whose message never quotes the file.
    */
   readFile(path: string, maxBytes: number): Promise<Buffer>;
+  /** At most the last `maxBytes` of a file readFile refused only for its size (logs end with the error). */
+  readTail?(path: string, maxBytes: number): Buffer;
+  /** Standard input, stopping after `maxBytes` (the rest is not read). */
+  readStdin?(maxBytes: number): Promise<Buffer>;
 }

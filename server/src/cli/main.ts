@@ -1,4 +1,5 @@
 // Entry of dist/cli.js (the `runlocalai` bin).
+import * as fs from 'node:fs';
 import { loadBundledCatalog } from '../catalogFile';
 import { createHardwareService } from '../hardware/hardwareService';
 import { runCli } from './cli';
@@ -23,6 +24,8 @@ runCli(process.argv.slice(2), {
     out: (l) => process.stdout.write(l + '\n'),
     err: (l) => process.stderr.write(l + '\n'),
     readFile: readNamedFile,
+    readTail: (p, maxBytes) => readTail(p, maxBytes),
+    readStdin: (maxBytes) => readStdin(maxBytes),
   },
 }).then(
   (code) => (process.exitCode = code),
@@ -31,3 +34,39 @@ runCli(process.argv.slice(2), {
     process.exitCode = 3;
   },
 );
+
+/** The last `maxBytes` of a file, read without loading the rest. */
+function readTail(file: string, maxBytes: number): Buffer {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const size = fs.fstatSync(fd).size;
+    const length = Math.min(size, maxBytes);
+    const buf = Buffer.alloc(length);
+    fs.readSync(fd, buf, 0, length, size - length);
+    return buf;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Standard input up to `maxBytes`; stops reading there. */
+function readStdin(maxBytes: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const done = () => {
+      process.stdin.pause();
+      resolve(Buffer.concat(chunks, Math.min(total, maxBytes)));
+    };
+    process.stdin.on('data', (c: Buffer) => {
+      chunks.push(c);
+      total += c.length;
+      if (total >= maxBytes) {
+        process.stdin.removeAllListeners('data');
+        done();
+      }
+    });
+    process.stdin.on('end', done);
+    process.stdin.on('error', reject);
+  });
+}

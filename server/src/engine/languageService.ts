@@ -2,6 +2,9 @@ import type { Catalog } from './catalog/schema';
 import { answerFit } from './checks/fit';
 import { createErrorMatcher } from './checks/errorLines';
 import { checkLog } from './checks/logCheck';
+import { compareWithEstimate } from './logs/compareEstimate';
+import { buildRuntimeReport, figureLineAt, hasFigures, type RuntimeReport } from './logs/runtimeReport';
+import { comparisonMarkdown } from './render/runtimeComparison';
 import { checkModelfile } from './checks/modelfileCheck';
 import type { WillItRunQuestion } from './answer/types';
 import { modelfileQuestion } from './checks/modelfileQuestion';
@@ -57,6 +60,9 @@ interface Analysis {
   /** Code: where comments and strings are, computed on the first hover. */
   spans?: Span[][];
   findings?: { hardware: Hardware; findings: Finding[] };
+  /** Logs: the runtime's own memory figures, read on the first hover. */
+  runtimeReport?: RuntimeReport;
+  runtimeHover?: { hardware: Hardware; markdown: string };
 }
 
 export type DocumentKind = Analysis['kind'];
@@ -166,7 +172,11 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     const a = analyze(doc);
     if (a?.languageId === 'log') {
       // The log check stops at the first finding past the cap: a huge log costs one pass, not a huge report.
-      a.findings ??= { hardware, findings: capped(checkLog(a.lines, errorLines, MAX_FINDINGS + 1)) };
+      a.runtimeReport ??= buildRuntimeReport(a.lines);
+      a.findings ??= {
+        hardware,
+        findings: capped(checkLog(a.lines, errorLines, { report: a.runtimeReport, errors: catalog.errors }, MAX_FINDINGS + 1)),
+      };
       return a.findings.findings;
     }
     if (!a?.modelfile) return [];
@@ -191,6 +201,22 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     return { markdown: renderModelHover(ref.model, answer, hardware), range: token.range };
   };
 
+  /** On a line where a runtime printed what it allocated: those figures beside our estimate. */
+  const runtimeFiguresHover = (a: Analysis, position: Position, hardware: Hardware): Hover | undefined => {
+    if (a.languageId !== 'log' && a.languageId !== 'plaintext') return undefined;
+    a.runtimeReport ??= buildRuntimeReport(a.lines);
+    const fl = figureLineAt(a.runtimeReport, position.line);
+    if (!fl || !hasFigures(a.runtimeReport)) return undefined;
+    if (a.runtimeHover?.hardware !== hardware) {
+      const comparison = compareWithEstimate(a.runtimeReport, catalog, models, hardware);
+      a.runtimeHover = { hardware, markdown: comparisonMarkdown(comparison) };
+    }
+    return {
+      markdown: a.runtimeHover.markdown,
+      range: { start: { line: fl.line, character: fl.start }, end: { line: fl.line, character: fl.end } },
+    };
+  };
+
   return {
     catalog,
     terms,
@@ -202,6 +228,8 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       if (a.kind === 'prose') {
         const error = errorLines.match(line, position.line);
         if (error && within(error.range, position)) return { markdown: renderKbHover(error.entry, links), range: error.range };
+        const figures = runtimeFiguresHover(a, position, hardware);
+        if (figures) return figures;
       }
       const modelHover = hoverModel(a, line, position, hardware);
       if (modelHover && inProse(a, modelHover.range)) return modelHover;

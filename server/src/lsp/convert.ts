@@ -39,7 +39,9 @@ export function toCodeAction(
   requested: Diagnostic[],
   clientCommands: ReadonlySet<string>,
 ): CodeAction {
-  const own = requested.filter((d) => d.code === finding.code && sameRange(d.range, finding.range));
+  const own = (Array.isArray(requested) ? requested : []).filter(
+    (d) => d?.code === finding.code && d.range && sameRange(d.range, finding.range),
+  );
   return {
     title: fix.title,
     kind: CodeActionKind.QuickFix,

@@ -166,7 +166,8 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
 
   connection.onCodeAction(async (params) => {
     const doc = documents.get(params.textDocument.uri);
-    if (!doc) return [];
+    // A client may send a request without a range (or with diagnostics it trimmed): answer nothing, never throw.
+    if (!doc || !params.range?.start || !params.range.end) return [];
     const hw = await hardwareFor(doc.uri);
     if (!isCurrent(doc)) return [];
     const fixes = service.getFixes(doc, params.range, hw);

@@ -9,6 +9,12 @@ import { hardwareCatalog } from './ownCatalog';
  */
 function band(q: Quantization): [number, number] | undefined {
   const id = q.id.toUpperCase();
+  // i-quants sit at their nominal width or a little above it (IQ2_XXS is 2.06 bits, IQ3_S 3.44).
+  const iq = /^IQ(\d)_/.exec(id);
+  if (iq) return [Number(iq[1]), Number(iq[1]) + 1];
+  // Ternary: five trits a byte (1.6875 bits) or two bits a weight, plus one f16 scale per 256.
+  if (id === 'TQ1_0') return [1.6, 1.75];
+  if (id === 'TQ2_0') return [2, 2.1];
   const k = /^I?Q(\d)_/.exec(id);
   if (k) {
     const n = Number(k[1]);
@@ -18,7 +24,8 @@ function band(q: Quantization): [number, number] | undefined {
   }
   if (/(^|_)(F16|BF16)$/.test(id)) return [16, 16];
   if (id === 'F32') return [32, 32];
-  if (id === 'MXFP4' || /INT4/.test(id)) return [4, 5];
+  if (id === 'MXFP4' || /INT4|NF4|4BIT/.test(id)) return [4, 5];
+  if (/INT8|8BIT/.test(id)) return [8, 9];
   if (id === 'FP8') return [8, 9];
   return undefined;
 }
@@ -57,10 +64,10 @@ describe('catalog quantizations', () => {
     }
   });
 
-  it('only f16, q8_0 and q4_0 are offered as KV-cache types', () => {
-    // The set OLLAMA_KV_CACHE_TYPE accepts; the estimator sizes caches only for these.
+  it('offers as KV-cache types exactly those llama.cpp accepts for --cache-type-k/-v', () => {
+    // common/arg.cpp kv_cache_types; Ollama's OLLAMA_KV_CACHE_TYPE takes the f16, q8_0 and q4_0 of them.
     const kv = quants.filter((q) => q.kvCache).map((q) => q.id).sort();
-    assert.deepEqual(kv, ['F16', 'Q4_0', 'Q8_0']);
+    assert.deepEqual(kv, ['BF16', 'F16', 'F32', 'IQ4_NL', 'Q4_0', 'Q4_1', 'Q5_0', 'Q5_1', 'Q8_0']);
   });
 
   it('no alias names two quantizations', () => {

@@ -45,3 +45,52 @@ describe('error lines in logs', () => {
     assert.deepEqual(service.doValidation(doc('CUDA out of memory happens when...', 'markdown'), hw), []);
   });
 });
+
+describe('runtime figures in logs beside our estimate', () => {
+  it("hovers a line with the runtime's allocation with our estimate for the model the log names", () => {
+    const text = fs.readFileSync(path.join('test', 'fixtures', 'logs', 'llama-server-llama3.1-8b-constructed.log'), 'utf8');
+    const kvLine = text.split('\n').findIndex((l) => l.includes('KV buffer size'));
+    const h = service.doHover(doc(text, 'log'), { line: kvLine, character: 30 }, hw);
+    assert.ok(h);
+    assert.match(h.markdown, /### llama\.cpp beside our estimate/);
+    assert.match(h.markdown, /\| KV cache \| 1\.0 GiB \| 1\.0 GiB \| \+0 MiB \(\+0%\) \|/);
+    assert.equal(h.range.start.line, kvLine);
+  });
+
+  it('keeps the KB hover on an error line of the same log', () => {
+    const text = fs.readFileSync(path.join('test', 'fixtures', 'logs', 'llama-server-llama3.1-8b-constructed.log'), 'utf8');
+    const errLine = text.split('\n').findIndex((l) => l.includes('cudaMalloc failed'));
+    const h = service.doHover(doc(text, 'log'), { line: errLine, character: 90 }, hw);
+    assert.ok(h);
+    assert.match(h.markdown, /### cudaMalloc failed/);
+  });
+});
+
+describe('partial offload read from the figures', () => {
+  it('marks the offload count that left layers on the CPU with the partial-offload entry', () => {
+    const text = ['llm_load_tensors: offloading 13 repeating layers to GPU', 'llm_load_tensors: offloaded 13/33 layers to GPU', ''].join(
+      '\n',
+    );
+    const findings = service.doValidation(doc(text, 'log'), hw);
+    assert.deepEqual(
+      findings.map((f) => [f.kbId, f.range.start.line, f.message]),
+      [['llama-cpp-layers-on-cpu', 1, '13 of 33 layers on the GPU: the rest run from system RAM, which slows generation.']],
+    );
+  });
+
+  it('leaves a full offload alone', () => {
+    const text = 'llm_load_tensors: offloaded 33/33 layers to GPU\n';
+    assert.deepEqual(service.doValidation(doc(text, 'log'), hw), []);
+  });
+});
+
+describe('KB entry page', () => {
+  it('says which runtime and version printed each sample line, with its source', () => {
+    const page = service.kbEntry('cudamalloc-failed');
+    assert.ok(page);
+    assert.match(
+      page.markdown,
+      /## Seen in\n\n(- .+\n)*- ollama 0\.1\.28: \[github\.com\/ollama\/ollama\/issues\/3237\]\(https:\/\/github\.com\/ollama\/ollama\/issues\/3237\)/,
+    );
+  });
+});

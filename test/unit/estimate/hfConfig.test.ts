@@ -98,6 +98,57 @@ describe('parseHfConfig', () => {
     );
     assert.throws(() => parseHfConfig('{"num_hidden_layers":2,"hidden_size":100,"num_attention_heads":3,"vocab_size":10}'), /head_dim/);
   });
+
+  it('reads Llama 4 interleaving: MoE on every second layer, a shared expert, dense layers with intermediate_size_mlp', () => {
+    // The text_config keys of meta-llama/Llama-4-Maverick-17B-128E-Instruct that shape the weights.
+    const maverick = JSON.stringify({
+      model_type: 'llama4',
+      text_config: {
+        model_type: 'llama4_text',
+        num_hidden_layers: 48,
+        hidden_size: 5120,
+        num_attention_heads: 40,
+        num_key_value_heads: 8,
+        head_dim: 128,
+        intermediate_size: 8192,
+        intermediate_size_mlp: 16384,
+        interleave_moe_layer_step: 2,
+        num_local_experts: 128,
+        num_experts_per_tok: 1,
+        vocab_size: 202048,
+        max_position_embeddings: 1048576,
+        tie_word_embeddings: false,
+      },
+    });
+    const r = parseHfConfig(maverick);
+    const e = r.architecture.experts!;
+    assert.equal(e.layerStep, 2);
+    assert.equal(e.shared, 1);
+    assert.equal(e.intermediate, 8192);
+    assert.equal(r.architecture.intermediate, 16384);
+    // Meta: 400B total, 17B active counting the embedding table, which the active count here leaves out (a lookup).
+    assert.ok(Math.abs(r.params / 400e9 - 1) < 0.01, `${r.params / 1e9}B`);
+    const activeWithTable = r.activeParams! + 202048 * 5120;
+    assert.ok(Math.abs(activeWithTable / 17e9 - 1) < 0.02, `${activeWithTable / 1e9}B active`);
+  });
+
+  it('reads BERT-family encoders with a two-matrix FFN (no gate projection)', () => {
+    // The XLM-RoBERTa shapes of BAAI/bge-m3 (config quoted in vllm-project/vllm#25865).
+    const bgeM3 = JSON.stringify({
+      architectures: ['XLMRobertaModel'],
+      model_type: 'xlm-roberta',
+      hidden_size: 1024,
+      intermediate_size: 4096,
+      num_attention_heads: 16,
+      num_hidden_layers: 24,
+      max_position_embeddings: 8194,
+      vocab_size: 250002,
+    });
+    const r = parseHfConfig(bgeM3);
+    assert.equal(r.architecture.ungatedFfn, true);
+    // 568M officially, with the position table and biases this count leaves out; a gated FFN would give 660M.
+    assert.ok(r.params > 550e6 && r.params < 570e6, `${r.params / 1e6}M`);
+  });
 });
 
 describe('parseHfConfig bounds (issue 11, item 2)', () => {

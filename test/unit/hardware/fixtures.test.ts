@@ -79,8 +79,8 @@ describe('hardware from systeminformation fixtures', () => {
     assert.equal(d.alsoPossible, undefined);
   });
 
-  it('an Intel Arc card from lspci: discrete, catalog memory instead of the 16 GiB BAR', () => {
-    const arc = requireGpu('arc-a770-16gb');
+  it('an Intel Arc card from lspci: discrete, catalog memory instead of the 16 GiB BAR, the smaller A770 when nothing says which', () => {
+    const arc = requireGpu('arc-a770-8gb');
     const hw = detect('intel-arc-a770');
     assert.equal(hw.devices.length, 1);
     const [d] = hw.devices;
@@ -89,6 +89,7 @@ describe('hardware from systeminformation fixtures', () => {
     assert.notEqual(d.integrated, true);
     assert.equal(d.totalBytes, arc.memoryGiB * GiB);
     assert.equal(d.memorySource, 'catalog');
+    assert.deepEqual(d.alsoPossible, [requireGpu('arc-a770-16gb').name]);
   });
 
   it('Apple M-series: unified memory limited to the GPU working set, not all of RAM', () => {

@@ -26,7 +26,8 @@ describe('matchGpu', () => {
 
   it('does not take a card of another memory size for the one the name states', () => {
     assert.equal(match('NVIDIA A100-SXM4-80GB')?.gpu.id, requireGpu('a100-sxm4-80gb').id);
-    assert.equal(match('NVIDIA A100-SXM4-40GB'), undefined);
+    assert.equal(match('NVIDIA A100-SXM4-40GB')?.gpu.id, requireGpu('a100-sxm4-40gb').id);
+    assert.equal(match('NVIDIA A100-SXM4-64GB'), undefined);
   });
 
   it('splits lspci alternatives and decides by VRAM when the driver gives it', () => {
@@ -44,12 +45,15 @@ describe('matchGpu', () => {
   it('reads Windows and OpenCL names for AMD and Intel', () => {
     assert.equal(match('AMD Radeon RX 7900 XTX')?.gpu.id, requireGpu('rx-7900-xtx').id);
     assert.equal(match('AMD Radeon RX 7900 XT')?.gpu.id, requireGpu('rx-7900-xt').id);
-    assert.equal(match('Intel(R) Arc(TM) A770 Graphics')?.gpu.id, requireGpu('arc-a770-16gb').id);
-    assert.equal(match('DG2 [Arc A770]')?.gpu.id, requireGpu('arc-a770-16gb').id);
+    assert.equal(match('Intel(R) Arc(TM) A770 Graphics', 16256)?.gpu.id, requireGpu('arc-a770-16gb').id);
+    assert.equal(match('DG2 [Arc A770]')?.gpu.id, requireGpu('arc-a770-8gb').id);
+    assert.equal(match('DG2 [Arc A770]')?.sizeAssumed, true);
   });
 
   it('matches Apple chips by tier: M3 Max is not M3', () => {
-    assert.equal(match('Apple M3 Max')?.gpu.id, requireGpu('apple-m3-max').id);
+    // Without RAM the smaller bin; with a 64 GB Mac's RAM, the bin sold with 64 GB.
+    assert.equal(match('Apple M3 Max')?.gpu.id, requireGpu('apple-m3-max-30c').id);
+    assert.equal(match('Apple M3 Max', 64 * 1024)?.gpu.id, requireGpu('apple-m3-max').id);
     assert.equal(match('Apple M2 Pro')?.gpu.id, requireGpu('apple-m2-pro').id);
     assert.equal(match('Apple M7 Ultra'), undefined);
   });
@@ -75,7 +79,8 @@ describe('matchGpu', () => {
     assert.equal(looseMatchGpu('4090', gpuCatalog())?.gpu.id, requireGpu('rtx-4090').id);
     assert.equal(looseMatchGpu('rx 7900 xtx', gpuCatalog())?.gpu.id, requireGpu('rx-7900-xtx').id);
     assert.equal(looseMatchGpu('rtx-3090', gpuCatalog())?.gpu.id, requireGpu('rtx-3090').id);
-    assert.equal(looseMatchGpu('M3 Max', gpuCatalog())?.gpu.id, requireGpu('apple-m3-max').id);
+    assert.equal(looseMatchGpu('M3 Max', gpuCatalog())?.gpu.id, requireGpu('apple-m3-max-30c').id);
+    assert.equal(looseMatchGpu('M3 Max 128GB', gpuCatalog())?.gpu.id, requireGpu('apple-m3-max').id);
     assert.notEqual(looseMatchGpu('4070', gpuCatalog())?.gpu.id, requireGpu('rtx-4070-ti-super').id);
   });
 });

@@ -63,7 +63,10 @@ describe('hardware from settings', () => {
     const onThisMac = resolveHardware(settings('M3 Max'), gpuCatalog(), detected('apple-m3-max'));
     assert.equal(onThisMac.devices[0].totalBytes, 49152 * MiB);
     const elsewhere = resolveHardware(settings('M3 Max'), gpuCatalog(), detected('no-gpu'));
-    const smallest = Math.min(...(m3max.unifiedMemoryOptionsGiB ?? [m3max.memoryGiB]));
+    // "M3 Max" without a size elsewhere is the smallest configuration of any M3 Max bin.
+    const bins = gpuCatalog().gpus.filter((g) => g.family === m3max.family);
+    assert.ok(bins.length > 1, 'the M3 Max comes in two GPU bins');
+    const smallest = Math.min(...bins.flatMap((g) => g.unifiedMemoryOptionsGiB ?? [g.memoryGiB]));
     assert.ok(elsewhere.devices[0].totalBytes < smallest * GiB);
     assert.match(elsewhere.note ?? '', /assuming/);
     // The Mac's RAM, not this machine's, so that a split between GPU and CPU is judged for that Mac.

@@ -81,13 +81,6 @@ function checkReferences(catalog: Catalog, origin: Map<object, { path: string; l
   }
   for (const e of catalog.errors) {
     for (const r of e.related) if (!errors.has(r)) at(e, `error "${e.id}" relates to unknown error entry "${r}"`);
-    for (const p of e.patterns) {
-      try {
-        new RegExp(p, 'i');
-      } catch (err) {
-        at(e, `error "${e.id}" has an invalid pattern ${JSON.stringify(p)}: ${(err as Error).message}`);
-      }
-    }
   }
   for (const m of catalog.models) {
     if (m.ollamaDefaultQuant && !quants.has(m.ollamaDefaultQuant)) {

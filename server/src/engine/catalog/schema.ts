@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { GPU_VENDORS } from '../enums';
 
+import { patternProblem } from '../checks/errorPatterns';
+
 /**
  * The catalog's shape. YAML under `catalog/` is validated against these schemas at build
  * time and in tests; the compiled `catalog.json` is trusted at run time.
@@ -96,6 +98,8 @@ export const architectureSchema = z.strictObject({
   attentionBias: z.boolean().optional(),
   /** Per-head RMS norms on Q and K (Qwen3, Gemma 3): 2 × headDim parameters per layer. */
   qkNorm: z.boolean().optional(),
+  /** Q, K and V stored as one attn_qkv tensor in GGUF (Phi-3, Phi-4), which llama-quantize types on its own rule. */
+  fusedQkv: z.boolean().optional(),
   /**
    * The FFN has no gate: two matrices (up, down) with GELU instead of three (Phi-2, BERT-style
    * encoders such as mxbai-embed-large and bge-m3). Absent means a gated (SwiGLU/GeGLU) FFN.
@@ -148,9 +152,18 @@ export const gpuSchema = z.strictObject({
   id: slug,
   name: z.string().min(2),
   vendor: z.enum(GPU_VENDORS),
-  /** Names drivers and tools report ("NVIDIA GeForce RTX 4090", "Navi 31 ..."). */
+  /** Other names of this card alone, as drivers report and people write them; unique across the catalog. */
   aliases: z.array(z.string()).default([]),
-  /** Memory in GiB as sold (24 GB cards have 24 GiB). Apple: the largest configuration. */
+  /**
+   * Names a driver reports for this card and its memory variants alike (nvidia-smi says "NVIDIA
+   * GeForce RTX 3060" for the 8 and the 12 GB card): shared only within one `family`.
+   */
+  driverNames: z.array(z.string()).optional(),
+  /** Cards that differ only in memory (size, or form factor and bin) share a family key. */
+  family: slug.optional(),
+  /** Microarchitecture and chip ("Ada Lovelace (AD102)", "RDNA 3 (Navi 31)"). */
+  architecture: z.string().min(2).optional(),
+  /** Memory in GiB as sold (24 GB cards have 24 GiB). Unified-memory parts: the largest configuration. */
   memoryGiB: z.number().positive(),
   /** Apple and other unified-memory parts: the configurations sold, in GiB. */
   unifiedMemoryOptionsGiB: z.array(z.number().positive()).optional(),
@@ -188,8 +201,30 @@ export const errorEntrySchema = z.strictObject({
   runtimes: z.array(runtimeName).min(1),
   /** The error line as the runtime prints it. */
   printed: z.array(z.string().min(5)).min(1),
-  /** Regular expressions (case-insensitive) that recognise it in a log. */
-  patterns: z.array(z.string().min(3)).min(1),
+  /**
+   * Literal text (case-insensitive) that recognises it in a log, `*` standing for any run of characters
+   * on the line; matched in linear time (see checks/errorPatterns.ts).
+   */
+  patterns: z
+    .array(
+      z.string().superRefine((p, ctx) => {
+        const problem = patternProblem(p);
+        if (problem) ctx.addIssue({ code: 'custom', message: `pattern ${JSON.stringify(p)} ${problem}` });
+      }),
+    )
+    .min(1),
+  /** Lines from real output, each with the runtime and version that printed it and where it was seen. */
+  samples: z
+    .array(
+      z.strictObject({
+        line: z.string().min(5),
+        runtime: z.string().min(2),
+        /** The runtime's version as the report states it ("0.6.2", "b4792", "v0.8.5"), or "unstated". */
+        version: z.string().min(1),
+        source: z.url(),
+      }),
+    )
+    .min(1),
   cause: z.string().min(40),
   solutions: z
     .array(

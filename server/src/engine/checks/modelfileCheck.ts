@@ -10,8 +10,9 @@ import { devicesLine } from '../render/hardwareText';
 import { excerpt } from '../text/excerpt';
 import { openKbAction, type Finding, type Fix, type Range } from '../types';
 import { codeInfo, type DiagnosticCode } from '../diagnostics/codes';
-import { answerFit, type FitQuestion } from './fit';
+import { answerFit, defaultQuant, type FitQuestion } from './fit';
 import { modelfileQuestion } from './modelfileQuestion';
+import { unknownQuantLabel } from './quantLabel';
 
 export interface CheckContext {
   catalog: Catalog;
@@ -63,6 +64,18 @@ export function checkModelfile(mf: Modelfile, ctx: CheckContext): Finding[] {
       ),
     );
     return findings;
+  }
+  const label = asked.ref.quant ? undefined : unknownQuantLabel(from.model.value, ctx.models);
+  if (label) {
+    const known = ctx.catalog.quantizations.filter((q) => q.format === 'gguf').map((q) => q.id);
+    findings.push(
+      finding(
+        from.model.range,
+        'information',
+        'unknown-quantization',
+        `"${label}" is not a quantization label RunLocalAI knows, so the verdict assumes ${defaultQuant(asked.ref.model, ctx.catalog).id}. Known GGUF labels: ${known.join(', ')}.`,
+      ),
+    );
   }
   if (ctx.hardware.source === 'pending') return findings; // diagnostics refresh when detection answers
 

@@ -195,7 +195,12 @@ export function parseHfConfig(text: string): HfConfigInfo {
     const intermediate =
       count(c, HF_CONFIG_LIMITS.width, 1, 'moe_intermediate_size') ??
       needCount(c, 'expert FFN size', HF_CONFIG_LIMITS.width, 'intermediate_size', 'ffn_hidden_size');
-    const shared = count(c, HF_CONFIG_LIMITS.experts, 0, 'n_shared_experts', 'num_shared_experts') ?? (sharedIntermediate ? 1 : 0);
+    // Llama 4 always adds one shared expert (transformers' Llama4TextMoe) without a config key for it.
+    const shared =
+      count(c, HF_CONFIG_LIMITS.experts, 0, 'n_shared_experts', 'num_shared_experts') ??
+      (sharedIntermediate || /^llama4/.test(modelType) ? 1 : 0);
+    // Llama 4 Maverick routes only every interleave_moe_layer_step-th layer; the others are dense.
+    const layerStep = count(c, layers, 1, 'interleave_moe_layer_step');
     experts = {
       total,
       active,
@@ -203,10 +208,14 @@ export function parseHfConfig(text: string): HfConfigInfo {
       intermediate,
       sharedIntermediate: sharedIntermediate ?? undefined,
       denseLayers: count(c, layers, 0, 'first_k_dense_replace') ?? 0,
+      ...(layerStep && layerStep > 1 ? { layerStep } : {}),
     };
   }
+  // Llama 4 names the dense layers' FFN intermediate_size_mlp (intermediate_size is the expert's).
   const intermediate =
-    count(c, HF_CONFIG_LIMITS.width, 1, 'intermediate_size', 'ffn_hidden_size', 'n_inner') ?? experts?.intermediate ?? 4 * hidden;
+    count(c, HF_CONFIG_LIMITS.width, 1, 'intermediate_size_mlp', 'intermediate_size', 'ffn_hidden_size', 'n_inner') ??
+    experts?.intermediate ??
+    4 * hidden;
 
   let recurrentLayers: number | undefined;
   const types = Array.isArray(c.layer_types) ? (c.layer_types as unknown[]).map(String) : [];
@@ -222,7 +231,9 @@ export function parseHfConfig(text: string): HfConfigInfo {
     if (recurrentStateBytes === undefined) warnings.push('recurrent state size not found in config.json: counted as 0');
   }
 
-  const tied = typeof c.tie_word_embeddings === 'boolean' ? c.tie_word_embeddings : /^gemma/.test(modelType);
+  // Encoders (BERT, XLM-RoBERTa) have no output head: their only vocabulary-sized matrix is the token table.
+  const encoder = /^(bert|roberta|xlm-roberta|nomic_bert)$/.test(modelType);
+  const tied = typeof c.tie_word_embeddings === 'boolean' ? c.tie_word_embeddings : encoder || /^gemma/.test(modelType);
   const architecture: Architecture = {
     layers,
     hidden,
@@ -241,6 +252,9 @@ export function parseHfConfig(text: string): HfConfigInfo {
     recurrentStateBytes,
     attentionBias: typeof c.attention_bias === 'boolean' ? c.attention_bias : modelType === 'qwen2' || modelType === 'qwen2_moe',
     qkNorm: /^(qwen3|gemma3|olmo2)/.test(modelType) || undefined,
+    // BERT-family encoders and Phi-2 use a plain two-matrix GELU FFN (no gate projection).
+    ungatedFfn: /^(bert|roberta|xlm-roberta|phi|gpt2|gpt_neox)$/.test(modelType) || undefined,
+    fusedQkv: modelType === 'phi3' || undefined,
   };
   for (const k of Object.keys(architecture) as (keyof Architecture)[]) if (architecture[k] === undefined) delete architecture[k];
   return {

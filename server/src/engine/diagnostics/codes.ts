@@ -46,6 +46,12 @@ export const DIAGNOSTIC_CODES = {
     title: 'Unknown model',
     description: 'RunLocalAI cannot tell what the named model needs, so it gives no verdict.',
   },
+  'unknown-quantization': {
+    severity: 'information',
+    title: 'Unknown quantization label',
+    description:
+      "The model reference carries a quantization label the catalog does not know; the verdict assumes the model's default and the message names the labels it knows.",
+  },
   'modelfile-syntax': {
     severity: 'error',
     title: 'Modelfile syntax',

@@ -1,3 +1,4 @@
+import type { Architecture } from '../catalog/schema';
 import type { Hardware } from '../hardware/types';
 import { formatBytes } from '../render/format';
 import { MiB } from '../types';
@@ -285,6 +286,17 @@ function estimateLlama(input: EstimateInput, { w, kv, ctx, parallel, runtime }: 
   };
 }
 
+/**
+ * Share of the KV cache one tensor-parallel rank holds. vLLM splits KV heads across ranks but
+ * gives every rank at least one (`ModelConfig.get_num_kv_heads`: max(1, heads // tp)), so with
+ * more ranks than KV heads the cache is replicated; MLA's latent cache has no heads to split
+ * and every rank holds all of it.
+ */
+export function vllmKvShare(a: Architecture, tp: number): number {
+  if (a.mla) return 1;
+  return Math.max(1, Math.floor(a.kvHeads / tp)) / a.kvHeads;
+}
+
 function estimateVllm(input: EstimateInput, { w, kv, parallel }: Base): MemoryEstimate {
   const a = input.model.architecture;
   const devices = input.hardware.devices;
@@ -292,7 +304,10 @@ function estimateVllm(input: EstimateInput, { w, kv, parallel }: Base): MemoryEs
   const util = input.gpuMemoryUtilization ?? VLLM_GPU_MEMORY_UTILIZATION;
   const warnings = [...kv.warnings];
   const batched = input.maxBatchedTokens ?? 8192;
-  const activation = vllmActivationBytes(a, batched);
+  // Every rank profiles the same peak: tensor parallelism does not shrink it. vLLM's own sanity
+  // check (vllm-project/vllm#10511) logged "PyTorch activation peak memory 1.26GiB" for
+  // Meta-Llama-3-8B at -tp 1 and again on each rank at -tp 2, while the weights halved.
+  const activationPerRank = vllmActivationBytes(a, batched);
   const used = devices.slice(0, tp);
   if (devices.length < tp) warnings.push(`tensor_parallel_size ${tp} needs ${tp} GPUs; ${devices.length} present`);
   const expertBytes = w.layerExpertBytes.reduce((s, x) => s + x, 0);
@@ -305,10 +320,14 @@ function estimateVllm(input: EstimateInput, { w, kv, parallel }: Base): MemoryEs
       warnings.push(
         `${d.name}: free memory ${fmt(d.freeBytes)} is below gpu_memory_utilization × total (${fmt(budget)}); vLLM refuses to start`,
       );
-    const fixed = weightsBytes / tp + activation / tp + VLLM_NON_TORCH_BYTES;
+    const fixed = weightsBytes / tp + activationPerRank + VLLM_NON_TORCH_BYTES;
     return { budget, kvRoom: budget - fixed, fixed, freeOk: d.freeBytes === undefined || d.freeBytes >= budget };
   });
-  const kvNeeded = kv.bytes / tp;
+  const kvShare = vllmKvShare(a, tp);
+  const kvNeeded = kv.bytes * kvShare;
+  // What all ranks hold together: replicated KV heads and hidden-size activations count once per rank.
+  const kvTotal = kvNeeded * tp;
+  const activationTotal = activationPerRank * tp;
   let verdict: Verdict = 'wont-fit';
   if (used.length === tp && perDevice.every((d) => d.freeOk && d.kvRoom >= kvNeeded)) {
     verdict = perDevice.every((d) => d.kvRoom >= 2 * kvNeeded) ? 'fits' : 'tight';
@@ -333,10 +352,10 @@ function estimateVllm(input: EstimateInput, { w, kv, parallel }: Base): MemoryEs
   if (padding > 0) warnings.push(`vLLM pads MXFP4 expert matrices to its MoE kernel's tiles: +${fmt(padding)} per GPU`);
   return {
     weightsBytes,
-    kvCacheBytes: kv.bytes,
-    computeBytes: activation,
+    kvCacheBytes: kvTotal,
+    computeBytes: activationTotal,
     overheadBytes,
-    totalBytes: weightsBytes + kv.bytes + activation + overheadBytes,
+    totalBytes: weightsBytes + kvTotal + activationTotal + overheadBytes,
     usableBytes,
     verdict,
     gpuLayers: verdict === 'wont-fit' ? 0 : a.layers,
@@ -351,12 +370,20 @@ function estimateVllm(input: EstimateInput, { w, kv, parallel }: Base): MemoryEs
             formula: `${weightsPart(w, input.model.params).formula}, + ${fmt(padding * tp)} MXFP4 tile padding`,
           }
         : weightsPart(w, input.model.params),
-      kvPart(kv, input, parallel),
+      kvShare * tp > 1
+        ? {
+            ...kvPart(kv, input, parallel),
+            bytes: kvTotal,
+            formula: `${kv.formula}; each of ${tp} ranks holds ${a.mla ? 'the whole MLA latent cache' : `${Math.max(1, Math.floor(a.kvHeads / tp))} of ${a.kvHeads} KV heads`} (${fmt(kvNeeded)})`,
+          }
+        : kvPart(kv, input, parallel),
       {
         name: 'compute',
-        bytes: activation,
-        formula: `profiled activation peak ≈ ${batched} batched tokens × (2 × FFN + 6 × hidden) × 2 B`,
-        inputs: { maxBatchedTokens: batched, tensorParallel: tp },
+        bytes: activationTotal,
+        formula:
+          `profiled activation peak ≈ ${batched} batched tokens × (2 × FFN + 6 × hidden) × 2 B` +
+          (tp > 1 ? `, on each of ${tp} ranks (tensor parallelism does not shrink the profiled peak)` : ''),
+        inputs: { maxBatchedTokens: batched, tensorParallel: tp, perRankBytes: activationPerRank },
       },
       {
         name: 'overhead',

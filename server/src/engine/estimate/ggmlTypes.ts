@@ -26,6 +26,9 @@ export const GGML_TYPES = {
   iq4_nl: { bytes: 18, weights: 32 },
   iq4_xs: { bytes: 136, weights: 256 },
   mxfp4: { bytes: 17, weights: 32 },
+  // Ternary: five trits per byte plus four per byte and an f16 scale (48 + 4 + 2), and two bits each plus a scale.
+  tq1_0: { bytes: 54, weights: 256 },
+  tq2_0: { bytes: 66, weights: 256 },
 } as const;
 
 export type GgmlType = keyof typeof GGML_TYPES;

@@ -6,6 +6,17 @@ import { allTensors, type TensorShape } from './tensors';
  * The per-tensor types `llama-quantize` picks for a file type, modelled on
  * `llama_tensor_get_type_impl` in llama.cpp src/llama-quant.cpp. Only the size matters here,
  * so the rules that depend on a tensor's position are applied by counting, not by name order.
+ *
+ * Which recipe, for MoE models: the NEWER one, as in ggml-org/llama.cpp src/llama-quant.cpp
+ * (read at commit 007dbbf, 2026): the ffn_down/gate/up counters are the model's layer count
+ * (`n_layer_all`) and an MoE tensor's layer comes from its name, so `ffn_down_exps` and
+ * `ffn_down_shexp` of one layer get the same type, and the MLA tensors are the split
+ * `attn_k_b`/`attn_v_b` that current converters write, which take the base type. Files made the
+ * OLDER way (2024 to early 2025: quantization in src/llama.cpp, DeepSeek converted with one
+ * `attn_kv_b` per layer) hold `attn_kv_b`, which llama-quantize then and now treats as an attn_v
+ * tensor (Q6_K on the "more bits" layers of Q4_K_M), so those DeepSeek GGUFs are slightly larger
+ * than this estimate. Rules for exactly 8 experts (Mixtral: attn_v/attn_k Q8_0, attn_output
+ * Q5_K) are the same in both.
  */
 export type GgufFileType =
   | 'F32'
@@ -38,6 +49,8 @@ export type GgufFileType =
   | 'IQ3_M'
   | 'IQ4_NL'
   | 'IQ4_XS'
+  | 'TQ1_0'
+  | 'TQ2_0'
   | 'MXFP4_MOE';
 
 const DEFAULT_TYPE: Record<GgufFileType, GgmlType> = {
@@ -71,8 +84,15 @@ const DEFAULT_TYPE: Record<GgufFileType, GgmlType> = {
   IQ3_M: 'iq3_s',
   IQ4_NL: 'iq4_nl',
   IQ4_XS: 'iq4_xs',
+  TQ1_0: 'tq1_0',
+  TQ2_0: 'tq2_0',
   MXFP4_MOE: 'mxfp4',
 };
+
+/** The ggml type llama-quantize starts a file type from, before its per-tensor rules. */
+export function baseGgmlType(ftype: GgufFileType): GgmlType {
+  return DEFAULT_TYPE[ftype];
+}
 
 /** A recipe: the file type plus the overrides some publishers add (bartowski's `_L`/`_XL`: Q8_0 embeddings and output). */
 export interface GgufRecipe {
@@ -126,6 +146,8 @@ function fallback(t: TensorShape, type: GgmlType): GgmlType {
     iq4_xs: 'iq4_nl',
     q2_k: 'q4_0',
     q3_k: 'q4_0',
+    tq1_0: 'q4_0',
+    tq2_0: 'q4_0',
     q4_k: 'q5_0',
     q5_k: 'q5_1',
     q6_k: 'q8_0',
@@ -155,6 +177,7 @@ function pickType(arch: Architecture, r: GgufRecipe, t: TensorShape, c: Counters
     if (r.tokenEmbeddingType) return r.tokenEmbeddingType;
     if (['IQ2_XXS', 'IQ2_XS', 'IQ1_S', 'IQ1_M'].includes(f)) return 'q2_k';
     if (f === 'IQ2_S' || f === 'IQ2_M' || f === 'IQ3_XXS') return 'iq3_s';
+    if (f === 'TQ1_0' || f === 'TQ2_0') return 'q4_k';
     return type;
   }
   if (IQ2_GROUP.includes(f)) {
@@ -235,6 +258,12 @@ function pickType(arch: Architecture, r: GgufRecipe, t: TensorShape, c: Counters
     if (f === 'IQ3_XXS') return 'iq3_s';
     if (f === 'Q3_K_M' || f === 'IQ3_M') return 'q4_k';
     if (f === 'Q3_K_L') return 'q5_k';
+    return type;
+  }
+  if (cat === 'attn_qkv') {
+    if (f === 'Q3_K_M' || f === 'Q3_K_L' || f === 'IQ3_M') return 'q4_k';
+    if (f === 'Q4_K_M') return 'q5_k';
+    if (f === 'Q5_K_M') return 'q6_k';
     return type;
   }
   if ((cat === 'ffn_gate' || cat === 'ffn_up') && f === 'IQ3_XS') {

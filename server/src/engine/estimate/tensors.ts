@@ -6,7 +6,7 @@ import type { Architecture } from '../catalog/schema';
  * picks a type per tensor (src/llama-quant.cpp) and placement moves whole layers.
  */
 export type TensorCategory =
-  'token_embd' | 'output' | 'attn_q' | 'attn_k' | 'attn_v' | 'attn_output' | 'ffn_gate' | 'ffn_up' | 'ffn_down' | 'other';
+  'token_embd' | 'output' | 'attn_q' | 'attn_k' | 'attn_v' | 'attn_qkv' | 'attn_output' | 'ffn_gate' | 'ffn_up' | 'ffn_down' | 'other';
 
 export interface TensorShape {
   name: string;
@@ -24,8 +24,15 @@ export interface TensorShape {
   expert: boolean;
 }
 
+/**
+ * Whether a layer routes to experts. Leading dense layers (DeepSeek `first_k_dense_replace`) and
+ * interleaving (Llama 4: MoE where (layer + 1) % step == 0, as llama.cpp src/models/llama4.cpp
+ * and transformers' Llama4TextConfig place them) leave the other layers dense.
+ */
 export function isMoeLayer(arch: Architecture, layer: number): boolean {
-  return arch.experts !== undefined && layer >= arch.experts.denseLayers;
+  const e = arch.experts;
+  if (!e || layer < e.denseLayers) return false;
+  return e.layerStep === undefined || (layer + 1) % e.layerStep === 0;
 }
 
 export function layerTensors(arch: Architecture, il: number): TensorShape[] {
@@ -59,9 +66,14 @@ export function layerTensors(arch: Architecture, il: number): TensorShape[] {
     const headDim = (global && sw?.globalHeadDim) || arch.headDim;
     const kvHeads = (global && sw?.globalKvHeads) || arch.kvHeads;
     const vDim = global && sw?.globalHeadDim ? headDim : (arch.vHeadDim ?? arch.headDim);
-    add('attn_q.weight', 'attn_q', h, arch.heads * headDim);
-    add('attn_k.weight', 'attn_k', h, kvHeads * headDim);
-    add('attn_v.weight', 'attn_v', h, kvHeads * vDim);
+    if (arch.fusedQkv) {
+      // Phi-3's converter keeps Q, K and V as one tensor (llama.cpp LLM_TENSOR_ATTN_QKV).
+      add('attn_qkv.weight', 'attn_qkv', h, arch.heads * headDim + kvHeads * (headDim + vDim));
+    } else {
+      add('attn_q.weight', 'attn_q', h, arch.heads * headDim);
+      add('attn_k.weight', 'attn_k', h, kvHeads * headDim);
+      add('attn_v.weight', 'attn_v', h, kvHeads * vDim);
+    }
     add('attn_output.weight', 'attn_output', arch.heads * vDim, h);
     if (arch.qkNorm) {
       vector('attn_q_norm.weight', arch.headDim);
@@ -88,7 +100,7 @@ export function layerTensors(arch: Architecture, il: number): TensorShape[] {
       add('ffn_down_shexp.weight', 'ffn_down', si, h);
     }
   } else {
-    add('ffn_gate.weight', 'ffn_gate', h, arch.intermediate);
+    if (!arch.ungatedFfn) add('ffn_gate.weight', 'ffn_gate', h, arch.intermediate);
     add('ffn_up.weight', 'ffn_up', h, arch.intermediate);
     add('ffn_down.weight', 'ffn_down', arch.intermediate, h);
   }

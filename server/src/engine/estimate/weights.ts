@@ -97,10 +97,16 @@ function storageRule(model: Model, quant: Quantization, opts: WeightsOptions): S
     const recipe = parsed && opts.imatrix !== undefined ? { ...parsed, imatrix: opts.imatrix } : parsed;
     if (recipe) {
       const types = new Map(ggufTensorTypes(arch, recipe).map((x) => [x.tensor.name, x.type]));
+      // Checkpoints that ship their experts in MXFP4 (gpt-oss) keep them MXFP4 in every GGUF
+      // whatever the file's label: the "Q8_0" gpt-oss-120b is 63.4 GB like the MXFP4 one
+      // (AlexsJones/llmfit#1059, from the published files); only the other tensors follow the recipe.
+      const mxfp4Experts = model.dtype === 'mxfp4';
       return {
-        method: `llama-quantize ${recipe.ftype} recipe, per tensor${recipe.outputType ? ` (embeddings/output ${recipe.outputType})` : ''}`,
+        method:
+          `llama-quantize ${recipe.ftype} recipe, per tensor${recipe.outputType ? ` (embeddings/output ${recipe.outputType})` : ''}` +
+          (mxfp4Experts ? ', experts kept MXFP4 as published' : ''),
         bytesOf: (t) => {
-          const type = types.get(t.name) ?? 'f32';
+          const type: GgmlType = mxfp4Experts && t.expert ? 'mxfp4' : (types.get(t.name) ?? 'f32');
           return { bytes: ggmlBytes(t, type), type };
         },
       };

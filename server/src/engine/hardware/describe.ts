@@ -1,6 +1,8 @@
 import { overrideExample } from '../../protocol/settings';
 import { formatBytes } from '../render/format';
 import { escapeMarkdown } from '../render/markdown';
+import { excerpt } from './gpuSetting';
+import { collapseSpaces, MAX_GPU_NAME_CHARS } from './gpuTokens';
 import type { GpuDevice, Hardware, MemorySource } from './types';
 
 export interface HardwareDescription {
@@ -13,14 +15,28 @@ export interface HardwareDescription {
 /** Whole GiB from 10 GiB up for the narrow status bar; the report uses formatBytes, as runtimes print. */
 const size = (bytes: number) => formatBytes(bytes, { wholeFromGiB: 10 });
 
-/** Status bars are narrow: "NVIDIA GeForce RTX 4090" reads as "RTX 4090". */
+const BRANDS = new Set(['nvidia', 'amd', 'intel', 'apple']);
+const LINES = new Set(['geforce', 'radeon']);
+
+/**
+ * Status bars are narrow: "NVIDIA GeForce RTX 4090" reads as "RTX 4090". Works on whole words
+ * of a name capped at MAX_GPU_NAME_CHARS, so a hostile name costs one pass.
+ */
 function shortName(name: string): string {
-  return name
-    .replace(/^(nvidia|amd|intel|apple)\s+/i, '')
-    .replace(/^(geforce|radeon)\s+(?=\S*\s*\S)/i, '')
-    .replace(/\s+laptop gpu$/i, ' Laptop')
-    .replace(/\s+\d+\s*GB$/i, '')
-    .trim();
+  const words = (collapseSpaces(name, MAX_GPU_NAME_CHARS) ?? excerpt(name, MAX_GPU_NAME_CHARS)).split(' ').filter(Boolean);
+  // "Apple M3 Max (40-core GPU)": the bin in parentheses does not fit a status bar.
+  const open = words.findIndex((w) => w.startsWith('('));
+  if (open > 0 && words[words.length - 1].endsWith(')')) words.splice(open);
+  if (words.length > 1 && BRANDS.has(words[0].toLowerCase())) words.shift();
+  if (words.length > 2 && LINES.has(words[0].toLowerCase())) words.shift();
+  const n = words.length;
+  if (n > 2 && words[n - 2].toLowerCase() === 'laptop' && words[n - 1].toLowerCase() === 'gpu') words.splice(n - 2, 2, 'Laptop');
+  const last = words[words.length - 1] ?? '';
+  const lower = last.toLowerCase();
+  const sizeWord = lower.endsWith('gb') && lower.length > 2 && [...lower.slice(0, -2)].every((c) => c >= '0' && c <= '9');
+  if (words.length > 1 && sizeWord) words.pop();
+  else if (words.length > 2 && lower === 'gb' && [...words[words.length - 2]].every((c) => c >= '0' && c <= '9')) words.splice(-2, 2);
+  return words.join(' ');
 }
 
 function origin(hw: Hardware): string {

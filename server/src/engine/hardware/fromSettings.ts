@@ -1,6 +1,7 @@
 import type { Catalog, Gpu } from '../catalog/schema';
 import { GiB } from '../types';
 import { appleGpuWorkingSetBytes } from './appleWorkingSet';
+import { excerpt, MAX_GPU_COUNT, parseGpuSetting } from './gpuSetting';
 import { looseMatchGpu } from './matchGpu';
 import type { GpuDevice, Hardware } from './types';
 
@@ -15,10 +16,12 @@ export interface HardwareSettings {
   ramGB?: number | null;
 }
 
-const isAuto = (gpu: string) => gpu.trim() === '' || gpu.trim().toLowerCase() === 'auto';
-const isNone = (gpu: string) => /^(none|cpu|cpu only)$/i.test(gpu.trim());
+const word = (gpu: string) => excerpt(gpu, 12).toLowerCase();
+const isAuto = (gpu: string) => word(gpu) === '' || word(gpu) === 'auto';
+const isNone = (gpu: string) => ['none', 'cpu', 'cpu only'].includes(word(gpu));
 const vramOf = (s: HardwareSettings) => (typeof s.vramGB === 'number' && s.vramGB > 0 ? s.vramGB * GiB : undefined);
-const countOf = (s: HardwareSettings) => Math.max(1, Math.floor(Number.isFinite(s.gpuCount) ? s.gpuCount : 1));
+/** The setting's count, at least 1 and at most MAX_GPU_COUNT. */
+const countOf = (s: HardwareSettings) => Math.min(MAX_GPU_COUNT, Math.max(1, Math.floor(Number.isFinite(s.gpuCount) ? s.gpuCount : 1)));
 
 function keepMachine(detected: Hardware | undefined): Pick<Hardware, 'ramBytes' | 'freeRamBytes' | 'cpu' | 'platform'> {
   if (!detected) return {};
@@ -27,12 +30,19 @@ function keepMachine(detected: Hardware | undefined): Pick<Hardware, 'ramBytes' 
 }
 
 /**
- * Unified memory of a set Apple chip: runlocalai.ramGB when given, this Mac's RAM if detection ran
- * on one, else its smallest configuration.
+ * Unified memory of a set chip (Apple, Strix Halo, GB10): runlocalai.ramGB when given, else the
+ * configuration the name stated ("M4 Max 128GB"), this Mac's RAM if detection ran on one, else
+ * the smallest configuration.
  */
-function appleRam(gpu: Gpu, settings: HardwareSettings, detected: Hardware | undefined): { bytes: number; assumed: boolean } {
+function unifiedRam(
+  gpu: Gpu,
+  stated: number | undefined,
+  settings: HardwareSettings,
+  detected: Hardware | undefined,
+): { bytes: number; assumed: boolean } {
   if (typeof settings.ramGB === 'number' && settings.ramGB > 0) return { bytes: settings.ramGB * GiB, assumed: false };
-  if (detected?.platform === 'darwin' && detected.ramBytes) return { bytes: detected.ramBytes, assumed: false };
+  if (stated !== undefined) return { bytes: stated * GiB, assumed: false };
+  if (gpu.vendor === 'apple' && detected?.platform === 'darwin' && detected.ramBytes) return { bytes: detected.ramBytes, assumed: false };
   const options = gpu.unifiedMemoryOptionsGiB ?? [gpu.memoryGiB];
   return { bytes: Math.min(...options) * GiB, assumed: true };
 }
@@ -52,24 +62,35 @@ export function hardwareFromSettings(
   const machine = keepMachine(detected);
   if (isNone(typed)) return { devices: [], source: 'setting', note: 'runlocalai.gpu is "none": CPU only', ...machine };
 
-  const count = countOf(settings);
+  const parsed = parseGpuSetting(typed);
+  const count = Math.min(MAX_GPU_COUNT, parsed.count ?? countOf(settings));
   const vram = vramOf(settings);
-  const match = looseMatchGpu(typed, catalog);
+  const macRam =
+    detected?.platform === 'darwin' && !(typeof settings.ramGB === 'number' && settings.ramGB > 0) ? detected.ramBytes : undefined;
+  const match = parsed.name ? looseMatchGpu(parsed.name, catalog, macRam) : undefined;
   const times = count > 1 ? ` × ${count}` : '';
+  const shown = excerpt(typed);
+  const capped =
+    (parsed.count ?? (Number.isFinite(settings.gpuCount) ? settings.gpuCount : 1)) > MAX_GPU_COUNT
+      ? ` (at most ${MAX_GPU_COUNT} GPUs are counted)`
+      : '';
   if (match) {
     const gpu = match.gpu;
     const apple = gpu.vendor === 'apple';
+    const unified = gpu.unified || apple;
     let totalBytes = vram ?? gpu.memoryGiB * GiB;
     let memoryNote = vram ? ', VRAM from runlocalai.vramGB' : '';
     // A Mac named in settings is that Mac: its RAM is the unified memory, not this machine's RAM,
     // and nothing of this machine (free RAM, CPU, platform) describes it unless this is that Mac.
     let mac: Partial<Hardware> = {};
-    if (apple) {
-      const ram = appleRam(gpu, settings, detected);
-      if (!vram) totalBytes = appleGpuWorkingSetBytes(ram.bytes);
-      const thisMac = detected?.platform === 'darwin' && !ram.assumed;
+    if (unified) {
+      const ram = unifiedRam(gpu, match.unifiedMemoryGiB, settings, detected);
+      // Apple's GPU gets Metal's working-set share; other unified parts get what the OS grants, at most all of it.
+      if (!vram) totalBytes = apple ? appleGpuWorkingSetBytes(ram.bytes) : ram.bytes;
+      const thisMac = apple && detected?.platform === 'darwin' && !ram.assumed && match.unifiedMemoryGiB === undefined;
       mac = thisMac ? { ramBytes: ram.bytes } : { ramBytes: ram.bytes, freeRamBytes: undefined, cpu: undefined, platform: undefined };
       if (ram.assumed) memoryNote += `, assuming ${ram.bytes / GiB} GiB of unified memory (set runlocalai.ramGB for yours)`;
+      if (!apple && !vram) memoryNote += ', all of it counted as GPU memory (set runlocalai.vramGB to the share your OS grants)';
     }
     const device: GpuDevice = {
       name: gpu.name,
@@ -77,25 +98,26 @@ export function hardwareFromSettings(
       catalogId: gpu.id,
       totalBytes,
       bandwidthGBs: gpu.bandwidthGBs,
-      unified: gpu.unified || apple,
+      unified,
       memorySource: vram ? 'setting' : apple ? 'unified-limit' : 'catalog',
     };
     if (gpu.laptop) device.laptop = true;
     if (match.ambiguous) device.alsoPossible = match.alternatives.map((g) => g.name);
+    if (match.note) memoryNote += `; ${match.note}`;
     return {
       devices: Array.from({ length: count }, () => ({ ...device })),
       source: 'setting',
-      note: `set by runlocalai.gpu ("${typed}" = ${gpu.name}${times})${memoryNote}`,
+      note: `set by runlocalai.gpu ("${shown}" = ${gpu.name}${times})${capped}${memoryNote}`,
       ...machine,
       ...mac,
     };
   }
   if (vram) {
-    const device: GpuDevice = { name: typed.trim(), vendor: 'unknown', totalBytes: vram, unified: false, memorySource: 'setting' };
+    const device: GpuDevice = { name: parsed.name || shown, vendor: 'unknown', totalBytes: vram, unified: false, memorySource: 'setting' };
     return {
       devices: Array.from({ length: count }, () => ({ ...device })),
       source: 'setting',
-      note: `set by runlocalai.gpu ("${typed}"${times}, not in the catalog) with runlocalai.vramGB`,
+      note: `set by runlocalai.gpu ("${shown}"${times}, not in the catalog) with runlocalai.vramGB${capped}`,
       ...machine,
     };
   }
@@ -115,9 +137,9 @@ export function resolveHardware(settings: HardwareSettings, catalog: Pick<Catalo
 function resolveDevices(settings: HardwareSettings, catalog: Pick<Catalog, 'gpus'>, detected: Hardware): Hardware {
   const set = hardwareFromSettings(settings, catalog, detected);
   if (set) return set;
-  const typed = (settings.gpu ?? 'auto').trim();
+  const typed = settings.gpu ?? 'auto';
   if (!isAuto(typed)) {
-    const why = `runlocalai.gpu "${typed}" is not a catalog GPU (add runlocalai.vramGB to use it anyway); using detection`;
+    const why = `runlocalai.gpu "${excerpt(typed)}" is not a catalog GPU (add runlocalai.vramGB to use it anyway); using detection`;
     return { ...detected, note: detected.note ? `${why}: ${detected.note}` : why };
   }
   const vram = vramOf(settings);

@@ -74,7 +74,8 @@ function classify(c: RawGraphicsController, raw: RawHardware, catalog: Pick<Cata
 
   if (vendor === 'apple') {
     const ram = raw.mem?.total ?? 0;
-    const match = matchGpu(reported, undefined, catalog, 'apple');
+    // The Mac's RAM tells its chip's bins apart (an M3 Max with 64 GB is the 40-core one).
+    const match = matchGpu(reported, ram > 0 ? ram : undefined, catalog, 'apple');
     return {
       device: {
         name: match?.gpu.name ?? reported,

@@ -1,5 +1,8 @@
 import type { Catalog, Gpu } from '../catalog/schema';
 import { GiB } from '../types';
+import { collapseSpaces, reportedNames, tokenize, type NameTokens } from './gpuTokens';
+
+export { MAX_GPU_NAME_CHARS, reportedNames } from './gpuTokens';
 
 /** The catalog GPU a reported name means, and the others it could also mean. */
 export interface GpuMatch {
@@ -8,108 +11,49 @@ export interface GpuMatch {
   alternatives: Gpu[];
   /** True when the name fits several GPUs of different memory and no VRAM figure decided. */
   ambiguous: boolean;
+  /**
+   * True when the name left the memory size open between variants (RTX 4060 Ti 8 or 16 GB) and
+   * the smallest was taken, because overstating memory is the costly mistake.
+   */
+  sizeAssumed: boolean;
+  /** A sentence callers show when the size was assumed, naming the variants. */
+  note?: string;
+  /** For unified-memory parts (Apple, Strix Halo, GB10): the configuration the name stated. */
+  unifiedMemoryGiB?: number;
 }
 
-// Words that say who made the card or what kind of thing it is, not which card it is.
-const NOISE = new Set([
-  'nvidia',
-  'amd',
-  'ati',
-  'intel',
-  'apple',
-  'corporation',
-  'advanced',
-  'micro',
-  'devices',
-  'inc',
-  'geforce',
-  'radeon',
-  'graphics',
-  'gpu',
-  'technologies',
-  'r',
-  'tm',
-  'card',
-]);
 // Words that may trail a reported name without changing which card it is.
-const IGNORABLE = new Set(['generation', 'edition', 'founders', 'oc', 'lhr', 'lite', 'hash', 'rate']);
+const IGNORABLE = new Set([
+  'generation',
+  'edition',
+  'founders',
+  'oc',
+  'lhr',
+  'lite',
+  'hash',
+  'rate',
+  'workstation',
+  'oam',
+  'gddr6',
+  'gddr6x',
+  'gddr7',
+]);
 // Words that make a different card of the same number ("RTX 4070 Ti" is not "RTX 4070").
-const VARIANT = new Set(['ti', 'super', 'xt', 'xtx', 'gre', 'max', 'pro', 'ultra', 'plus', 'd', 'se', 'ada', 'nvl']);
-const LAPTOP = new Set(['laptop', 'mobile', 'maxq']);
-// Form factor and memory words: help choose between H100 SXM and PCIe, never required.
-const SOFT = /^(sxm\d?|pcie|hbm\d?e?|\d+gb)$/;
-
-interface NameTokens {
-  core: Set<string>;
-  soft: Set<string>;
-  laptop: boolean;
-  /** A memory size written in the name ("H100 80GB HBM3"), in bytes. */
-  memoryHintBytes?: number;
-}
-
-function tokenize(name: string): NameTokens {
-  const text = name
-    .toLowerCase()
-    .replace(/\((r|tm)\)|[®™]/g, ' ')
-    .replace(/max-q/g, 'maxq')
-    .replace(/(\d+)\s*gb\b/g, '$1gb');
-  const core = new Set<string>();
-  const soft = new Set<string>();
-  let laptop = false;
-  let memoryHintBytes: number | undefined;
-  for (let t of text.split(/[\s\-_/,()[\]]+/)) {
-    t = t.replace(/^\.+|\.+$/g, '');
-    if (!t || NOISE.has(t)) continue;
-    if (LAPTOP.has(t)) laptop = true;
-    else if (SOFT.test(t)) {
-      soft.add(t.replace(/^sxm\d$/, 'sxm'));
-      const gb = /^(\d+)gb$/.exec(t);
-      if (gb) memoryHintBytes = Number(gb[1]) * GiB;
-    } else core.add(t);
-  }
-  // nvidia-smi calls the H100 SXM "NVIDIA H100 80GB HBM3" and the PCIe card "NVIDIA H100 PCIe":
-  // HBM3 without "pcie" points at the SXM board.
-  if ([...soft].some((t) => t.startsWith('hbm3')) && !soft.has('pcie')) soft.add('sxm');
-  return { core, soft, laptop, memoryHintBytes };
-}
-
-/**
- * The names one reported string stands for. lspci writes "codename [marketing name]" and lists
- * cards sharing a chip with slashes: "Navi 31 [Radeon RX 7900 XT/7900 XTX]" stands for both the
- * RX 7900 XT and the RX 7900 XTX; the codename alone names no card.
- */
-export function reportedNames(reported: string): string[] {
-  const bracket = /\[([^\]]+)\]\s*$/.exec(reported.replace(/\s*\(rev [0-9a-f]+\)\s*$/i, '').trim());
-  if (!bracket) return [reported];
-  const inner = bracket[1];
-  // Vendor tags such as "[AMD/ATI]" are not device names.
-  if (/^(amd\/ati|ali|msi)$/i.test(inner)) return [reported];
-  const parts = inner
-    .split('/')
-    .map((p) => p.trim())
-    .filter(Boolean);
-  const first = parts[0];
-  // The words before the first number ("Radeon RX") prefix alternatives that start with a number.
-  const prefix = /^(.*?)(?=\S*\d)/.exec(first)?.[1] ?? '';
-  const laptopWords = parts.filter((p) => tokenize(p).core.size === 0 && tokenize(p).laptop);
-  const names = parts.filter((p) => !laptopWords.includes(p)).map((p, i) => (i > 0 && /^\d/.test(p) ? `${prefix}${p}` : p));
-  // "GeForce RTX 4060 Max-Q / Mobile": "Mobile" is not a card, it says the card is a laptop one.
-  return laptopWords.length > 0 ? names.map((n) => `${n} Laptop`) : names;
-}
-
-/** Whether a reported name says it is a laptop part. */
-export function isLaptopName(reported: string): boolean {
-  return reportedNames(reported).some((n) => tokenize(n).laptop) || tokenize(reported).laptop;
-}
-
-/** The memory size a name states ("NVIDIA H100 80GB HBM3" → 80 GiB), if any. */
-export function memoryHintFromName(reported: string): number | undefined {
-  return tokenize(reported).memoryHintBytes;
-}
+const VARIANT = new Set(['ti', 'super', 'xt', 'xtx', 'gre', 'max', 'pro', 'ultra', 'plus', 'd', 'se', 'ada', 'nvl', 's', 'x', 'a']);
 
 function catalogNames(gpu: Gpu): string[] {
-  return [gpu.name, ...gpu.aliases];
+  return [gpu.name, ...gpu.aliases, ...(gpu.driverNames ?? [])];
 }
+
+// Catalog names are tokenized once per catalog array.
+const tokenCache = new WeakMap<Gpu, NameTokens[]>();
+function catalogTokens(gpu: Gpu): NameTokens[] {
+  let t = tokenCache.get(gpu);
+  if (!t) tokenCache.set(gpu, (t = catalogNames(gpu).map(tokenize)));
+  return t;
+}
+
+const isNumeric = (t: string) => t.length > 0 && t.charCodeAt(0) >= 48 && t.charCodeAt(0) <= 57;
 
 /** How well catalog name `n` matches reported name `r`; 0 when it does not. */
 function score(r: NameTokens, n: NameTokens): number {
@@ -119,37 +63,87 @@ function score(r: NameTokens, n: NameTokens): number {
   for (const t of r.core) {
     if (n.core.has(t)) continue;
     // A leftover number or variant word means a different card.
-    if (/\d/.test(t) || VARIANT.has(t)) return 0;
+    if (isNumeric(t) || VARIANT.has(t)) return 0;
     if (!IGNORABLE.has(t)) extra++;
   }
   let soft = 0;
-  for (const t of n.soft) soft += r.soft.has(t) ? 1 : /^\d+gb$/.test(t) ? 0 : -1;
+  for (const t of n.soft) soft += r.soft.has(t) ? 1 : -1;
   // Exact core sets beat subsets; shared form-factor words break ties.
   return n.core.size * 10 + soft - extra * 2 + (extra === 0 ? 5 : 0);
 }
 
-function gpusOf(catalog: Pick<Catalog, 'gpus'> | Gpu[]): Gpu[] {
-  return Array.isArray(catalog) ? catalog : catalog.gpus;
+function gpusOf(catalog: Pick<Catalog, 'gpus'> | readonly Gpu[]): readonly Gpu[] {
+  return Array.isArray(catalog) ? catalog : (catalog as Pick<Catalog, 'gpus'>).gpus;
+}
+
+const isUnified = (g: Gpu) => g.unified || g.vendor === 'apple';
+const memoryOptions = (g: Gpu) => (isUnified(g) && g.unifiedMemoryOptionsGiB?.length ? g.unifiedMemoryOptionsGiB : [g.memoryGiB]);
+const smallestMemory = (g: Gpu) => Math.min(...memoryOptions(g));
+
+/** Whether the card was sold with `giB` of memory (within rounding: "A100 40GB" is 40 GiB, nvidia-smi's 81559 MiB is 80). */
+function soldWith(g: Gpu, giB: number): boolean {
+  return memoryOptions(g).some((m) => Math.abs(m - giB) <= Math.max(0.5, 0.03 * m));
+}
+
+const formatSizes = (sizes: number[]) => {
+  const list = [...new Set(sizes)].sort((a, b) => a - b).map((s) => `${s}`);
+  return list.length > 1 ? `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]} GB` : `${list[0]} GB`;
+};
+
+/**
+ * Chooses among cards that fit the name equally: the size written in the name first (never
+ * another size), then the size the driver reported, else the smallest, saying so.
+ */
+function choose(typed: string, candidates: Gpu[], named: number | undefined, vramBytes: number | undefined): GpuMatch | undefined {
+  let pool = candidates;
+  if (named !== undefined) pool = pool.filter((g) => soldWith(g, named));
+  if (pool.length === 0) return undefined;
+  const unifiedStated = named !== undefined && pool.every(isUnified) ? named : undefined;
+  const byBandwidth = (a: Gpu, b: Gpu) => (b.bandwidthGBs < a.bandwidthGBs ? b : a);
+  const vram = vramBytes !== undefined && vramBytes > 0 ? vramBytes / GiB : undefined;
+  const sizes = new Set(pool.map(smallestMemory));
+  let chosen: Gpu;
+  let sizeAssumed = false;
+  if (vram !== undefined) {
+    const distance = (g: Gpu) => Math.min(...memoryOptions(g).map((m) => Math.abs(m - vram)));
+    chosen = pool.reduce((a, b) => (distance(b) < distance(a) ? b : distance(b) === distance(a) ? byBandwidth(a, b) : a));
+  } else {
+    const least = Math.min(...sizes);
+    chosen = pool.filter((g) => smallestMemory(g) === least).reduce(byBandwidth);
+    sizeAssumed = sizes.size > 1;
+  }
+  const match: GpuMatch = {
+    gpu: chosen,
+    alternatives: pool.filter((g) => g !== chosen),
+    ambiguous: vram === undefined && sizes.size > 1,
+    sizeAssumed,
+  };
+  if (sizeAssumed) {
+    const shown = collapseSpaces(typed, 40) ?? `${typed.slice(0, 37).trim()}…`;
+    match.note = `"${shown}" comes with ${formatSizes([...sizes])}; assuming the smallest, ${chosen.name} (write the size, e.g. "${shown} ${Math.max(...sizes)}GB", to choose)`;
+  }
+  if (unifiedStated !== undefined) match.unifiedMemoryGiB = unifiedStated;
+  return match;
 }
 
 /**
  * Finds the catalog GPU a driver-reported name means. `vramBytes` is the memory the driver
  * reported, when it is trustworthy (nvidia-smi, OpenCL, Windows' registry; not lspci's aperture);
  * it decides between cards that share a name ("7900 XT/7900 XTX", an 8 and a 16 GB "Arc A770").
- * Without it the smallest candidate wins, because overstating memory is the costly mistake.
- * Laptop and desktop parts never match each other: they share names but not bandwidth or power.
+ * A size written in the name decides first and is never overridden. Without either, the
+ * smallest candidate wins and the match says so. Laptop and desktop parts never match each other.
  */
 export function matchGpu(
   name: string,
   vramBytes: number | undefined,
-  catalog: Pick<Catalog, 'gpus'> | Gpu[],
+  catalog: Pick<Catalog, 'gpus'> | readonly Gpu[],
   vendor?: Gpu['vendor'] | 'unknown',
 ): GpuMatch | undefined {
-  const gpus = gpusOf(catalog).filter((g) => !vendor || vendor === 'unknown' || g.vendor === vendor);
-  const trimmed = name.trim();
+  const trimmed = collapseSpaces(name);
   if (!trimmed) return undefined;
+  const gpus = gpusOf(catalog).filter((g) => !vendor || vendor === 'unknown' || g.vendor === vendor);
   const byId = gpus.find((g) => g.id === trimmed.toLowerCase());
-  if (byId) return { gpu: byId, alternatives: [], ambiguous: false };
+  if (byId) return { gpu: byId, alternatives: [], ambiguous: false, sizeAssumed: false };
 
   const reported = reportedNames(trimmed).map(tokenize);
   const laptop = isLaptopName(trimmed);
@@ -157,7 +151,7 @@ export function matchGpu(
   let candidates: Gpu[] = [];
   for (const gpu of gpus) {
     let s = 0;
-    for (const n of catalogNames(gpu).map(tokenize)) {
+    for (const n of catalogTokens(gpu)) {
       if ((gpu.laptop || n.laptop) !== laptop) continue;
       for (const r of reported) s = Math.max(s, score(r, n));
     }
@@ -167,37 +161,46 @@ export function matchGpu(
       candidates = [gpu];
     } else if (s === best) candidates.push(gpu);
   }
-  // A size in the name ("A100-SXM4-40GB") rules out catalog cards of another size: same chip, other card.
-  const named = memoryHintFromName(trimmed);
-  if (named !== undefined) candidates = candidates.filter((g) => Math.abs(g.memoryGiB * GiB - named) <= 0.1 * named);
   if (candidates.length === 0) return undefined;
-  const hint = vramBytes ?? memoryHintFromName(trimmed);
-  const sizes = new Set(candidates.map((g) => g.memoryGiB));
-  let chosen: Gpu;
-  if (hint !== undefined && hint > 0) {
-    chosen = candidates.reduce((a, b) => (Math.abs(b.memoryGiB * GiB - hint) < Math.abs(a.memoryGiB * GiB - hint) ? b : a));
-  } else {
-    chosen = candidates.reduce((a, b) => (b.memoryGiB < a.memoryGiB ? b : a));
-  }
-  return {
-    gpu: chosen,
-    alternatives: candidates.filter((g) => g !== chosen),
-    ambiguous: (hint === undefined || !(hint > 0)) && sizes.size > 1,
-  };
+  return choose(trimmed, candidates, memoryHintGiB(trimmed), vramBytes);
+}
+
+function memoryHintGiB(name: string): number | undefined {
+  return tokenize(name).memoryGiB;
+}
+
+/** Whether a reported name says it is a laptop part. */
+export function isLaptopName(reported: string): boolean {
+  const text = collapseSpaces(reported);
+  if (!text) return false;
+  return tokenize(text).laptop || reportedNames(text).some((n) => tokenize(n).laptop);
+}
+
+/** The memory size a name states ("NVIDIA H100 80GB HBM3" → 80 GiB), in bytes, if any. */
+export function memoryHintFromName(reported: string): number | undefined {
+  const text = collapseSpaces(reported);
+  const giB = text ? memoryHintGiB(text) : undefined;
+  return giB === undefined ? undefined : giB * GiB;
 }
 
 /**
- * For names people type into settings ("4090", "rx 7900 xtx", "M3 Max"): the catalog GPU whose
- * name contains every word typed, when that leaves one card (or cards of one memory size).
+ * For names people type into settings ("4090", "rx 7900 xtx", "M3 Max", "RTX 3060 8GB"): the
+ * catalog GPU whose name contains every word typed. A size typed is honoured or nothing matches.
  */
-export function looseMatchGpu(typed: string, catalog: Pick<Catalog, 'gpus'> | Gpu[]): GpuMatch | undefined {
-  const exact = matchGpu(typed, undefined, catalog);
-  if (exact) return exact;
-  const want = tokenize(typed);
+export function looseMatchGpu(
+  typed: string,
+  catalog: Pick<Catalog, 'gpus'> | readonly Gpu[],
+  /** This machine's RAM when it is the unified-memory machine named (a Mac asking about "M3 Max"). */
+  unifiedRamBytes?: number,
+): GpuMatch | undefined {
+  const text = collapseSpaces(typed);
+  if (!text) return undefined;
+  const exact = matchGpu(text, undefined, catalog);
+  if (exact) return rechoose(text, exact, unifiedRamBytes);
+  const want = tokenize(text);
   if (want.core.size === 0) return undefined;
   const candidates = gpusOf(catalog).filter((gpu) =>
-    catalogNames(gpu).some((name) => {
-      const n = tokenize(name);
+    catalogTokens(gpu).some((n) => {
       if ((gpu.laptop || n.laptop) !== want.laptop) return false;
       for (const t of want.core) if (!n.core.has(t)) return false;
       // "4070" alone should not pick the 4070 Ti: leftover variant words rule a name out.
@@ -206,10 +209,13 @@ export function looseMatchGpu(typed: string, catalog: Pick<Catalog, 'gpus'> | Gp
     }),
   );
   if (candidates.length === 0) return undefined;
-  const chosen = candidates.reduce((a, b) => (b.memoryGiB < a.memoryGiB ? b : a));
-  return {
-    gpu: chosen,
-    alternatives: candidates.filter((g) => g !== chosen),
-    ambiguous: new Set(candidates.map((g) => g.memoryGiB)).size > 1,
-  };
+  const unifiedOnly = candidates.every(isUnified);
+  return choose(text, candidates, want.memoryGiB, unifiedOnly ? unifiedRamBytes : undefined);
+}
+
+/** Lets the RAM of the Mac asking choose among the bins of the chip it names. */
+function rechoose(text: string, match: GpuMatch, unifiedRamBytes: number | undefined): GpuMatch {
+  const all = [match.gpu, ...match.alternatives];
+  if (!unifiedRamBytes || match.unifiedMemoryGiB !== undefined || !all.every(isUnified) || all.length < 2) return match;
+  return choose(text, all, undefined, unifiedRamBytes) ?? match;
 }

@@ -12,6 +12,11 @@ export function renderKbEntry(entry: ErrorEntry, all: readonly ErrorEntry[]): st
   });
   const related = entry.related.map((id) => all.find((e) => e.id === id)).filter((e) => !!e);
   if (related.length) out.push('## Related', related.map((e) => `- ${e.title}`).join('\n'));
+  // Which runtime and version printed each line, so a reader can tell whether it applies to theirs.
+  out.push(
+    '## Seen in',
+    entry.samples.map((s) => `- ${s.runtime} ${s.version}: [${s.source.replace(/^https:\/\//, '')}](${s.source})`).join('\n'),
+  );
   out.push('## Sources', entry.sources.map((s) => `- [${s.title}](${s.url})`).join('\n'));
   out.push(`[Open on runlocalai.co](${entry.url})`);
   return out.join('\n\n') + '\n';
