@@ -6,10 +6,11 @@ import { readCatalogSources } from './catalog-files';
 import { errorsCheck } from './catalog-check/errors';
 import { glossaryCheck } from './catalog-check/glossary';
 import { gpusCheck } from './catalog-check/gpus';
+import { keysCheck } from './catalog-check/keys';
 import { modelsCheck } from './catalog-check/models';
 import { quantizationsCheck } from './catalog-check/quantizations';
 
-const checks = [modelsCheck, quantizationsCheck, gpusCheck, glossaryCheck, errorsCheck];
+const checks = [modelsCheck, quantizationsCheck, gpusCheck, glossaryCheck, errorsCheck, keysCheck];
 
 const loaded = loadCatalogFiles(readCatalogSources(process.cwd()));
 if (!loaded.ok) {

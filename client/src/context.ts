@@ -4,7 +4,7 @@ import { CLIENT_COMMANDS, type InitializationOptions } from '../../server/src/pr
 import { SERVED_LANGUAGES } from './languages';
 import { WillItRunPanel } from './panel/willItRunPanel';
 import { ReportDocuments } from './reports';
-import { readSettings } from './settings';
+import { readHoverSettings, readSettings } from './settings';
 import { Watchdog } from './watchdog';
 
 export const documentSelector = SERVED_LANGUAGES.map((language) => ({ language }));
@@ -28,7 +28,7 @@ export class Ctx implements vscode.Disposable {
     this.watchdog = new Watchdog(this);
     this.disposables.push(this.log, this.onDidStartEmitter, this.reports, this.panel, this.watchdog);
     this.disposables.push(vscode.commands.registerCommand('runlocalai.debug.panelState', () => this.panel.state()));
-    // Trusting the folder lifts Restricted Mode: the server starts again, now allowed to detect hardware.
+    // Trusting the folder lifts Restricted Mode: the server starts again, now allowed to detect hardware and read model stores.
     this.disposables.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void this.restart()));
   }
 
@@ -57,14 +57,14 @@ export class Ctx implements vscode.Disposable {
       outputChannel: this.log,
       synchronize: { configurationSection: 'runlocalai' },
       // The server links hovers and code actions to these commands only because we say we have them;
-      // in Restricted Mode (trusted: false) it reads only the open documents and runs nothing.
+      // model stores outside the workspace are read, and hardware detected, only when the workspace is trusted.
       initializationOptions: {
-        clientCommands: [CLIENT_COMMANDS.openKbEntry],
+        clientCommands: [CLIENT_COMMANDS.openKbEntry, CLIENT_COMMANDS.showTerm],
         trusted: vscode.workspace.isTrusted,
       } satisfies InitializationOptions,
       errorHandler: this.watchdog.errorHandler,
       // Hover text is built by the server from the catalog; only our own command may run from it.
-      markdown: { isTrusted: { enabledCommands: [CLIENT_COMMANDS.openKbEntry] }, supportHtml: false },
+      markdown: { isTrusted: { enabledCommands: [CLIENT_COMMANDS.openKbEntry, CLIENT_COMMANDS.showTerm] }, supportHtml: false },
       middleware: {
         workspace: {
           // Sanitize settings here, with defaults, before the server sees them (vscode-eslint's flow).
@@ -73,7 +73,9 @@ export class Ctx implements vscode.Disposable {
               .map((item) =>
                 item.section === 'runlocalai'
                   ? readSettings(item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined)
-                  : next({ items: [item] }, token),
+                  : item.section === 'runlocalai.hover'
+                    ? readHoverSettings(item.scopeUri)
+                    : next({ items: [item] }, token),
               )
               .flat() as unknown[],
         },

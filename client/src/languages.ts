@@ -28,6 +28,7 @@ export const SERVED_LANGUAGES = [
   'java',
   'csharp',
   'shellscript',
+  'powershell',
   'dockerfile',
   'lua',
 ] as const;

@@ -146,7 +146,7 @@ describe('runlocalai CLI', () => {
     assert.match(roomy.out, /information \[cpu-only\]/);
     const small = await cli(['check', mf, '--ram', '16'], cpu);
     assert.equal(small.code, 1, small.out);
-    assert.match(small.out, /error \[wont-fit\].*16\.0 GiB of system RAM available/);
+    assert.match(small.out, /error \[wont-fit\].*16\.0 GiB of system RAM for it \(total\)/);
   });
 
   it('does not count a byte-order mark as a column', async () => {
@@ -159,9 +159,14 @@ describe('runlocalai CLI', () => {
     const badCtx = await cli(['estimate', 'llama3.1:8b', '--ctx', 'abc', '--gpu', 'RTX 4090']);
     assert.equal(badCtx.code, 2);
     assert.match(badCtx.err, /--ctx must be a whole number/);
-    const unknown = await cli(['estimate', 'no-such-model:1b', '--gpu', 'RTX 4090']);
+    // A name with a size is estimated from the name alone; without one there is nothing to go on.
+    const unknown = await cli(['estimate', 'no-such-model:latest', '--gpu', 'RTX 4090']);
     assert.equal(unknown.code, 2);
     assert.match(unknown.err, /Unknown model/);
+    assert.match(
+      (await cli(['estimate', 'no-such-model:1b', '--gpu', 'RTX 4090'])).out,
+      /source: name no-such-model:1b, approximate ±\d+%/,
+    );
     assert.match((await cli(['estimate', 'llama3.1:8b', '--gpu', 'Voodoo 5'])).err, /unknown GPU/);
     assert.equal((await cli(['frobnicate'])).code, 2);
   });

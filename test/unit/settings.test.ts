@@ -10,10 +10,12 @@ describe('settings', () => {
     assert.deepEqual(sanitizeSettings('RTX 4090'), defaultSettings);
     assert.deepEqual(sanitizeSettings({ gpu: '  ', gpuCount: 1.5, vramGB: -4, ramGB: 'lots' }), defaultSettings);
     assert.deepEqual(sanitizeSettings({ gpu: ' RTX 4090 ', gpuCount: 2, vramGB: 20, ramGB: 64 }), {
+      ...defaultSettings,
       gpu: 'RTX 4090',
       gpuCount: 2,
       vramGB: 20,
       ramGB: 64,
+      ramBasis: 'total',
     });
     assert.equal(sanitizeSettings({ vramGB: Infinity }).vramGB, null);
   });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { SETTINGS, sanitizeSettings, type SettingSpec } from '../../server/src/protocol/settings';
+import { defaultSettings, SETTINGS, sanitizeSettings, type SettingSpec } from '../../server/src/protocol/settings';
 
 // The settings table in server/src/protocol/settings.ts is the one declaration; package.json's
 // contributes.configuration must say exactly the same, key by key.
@@ -66,12 +66,16 @@ describe('the settings table', () => {
 
   it('keeps values inside their bounds: a GPU count of a million or a 50 KB GPU name falls back to the default', () => {
     const s = sanitizeSettings({ gpuCount: 1e6, gpu: 'x'.repeat(50_000), vramGB: 1e9, ramGB: -3 });
-    assert.deepEqual(s, { gpu: 'auto', gpuCount: 1, vramGB: null, ramGB: null });
+    assert.deepEqual(s, { ...defaultSettings, gpu: 'auto', gpuCount: 1, vramGB: null, ramGB: null, ramBasis: 'total' });
     assert.deepEqual(sanitizeSettings({ gpuCount: 64, gpu: ' RTX 4090 ', vramGB: 24, ramGB: 0 }), {
+      ...defaultSettings,
       gpu: 'RTX 4090',
       gpuCount: 64,
       vramGB: 24,
       ramGB: null,
+      ramBasis: 'total',
     });
+    assert.equal(sanitizeSettings({ ramBasis: 'available' }).ramBasis, 'available');
+    assert.equal(sanitizeSettings({ ramBasis: 'free' }).ramBasis, 'total', 'a value outside the enum');
   });
 });

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Ctx } from '../context';
+import { registerGlossary } from '../glossary';
 import { hardwareCommands } from '../hardware/commands';
 import { openKbEntry } from './openKbEntry';
 import { willItRun } from './willItRun';
@@ -21,4 +22,5 @@ export function registerCommands(ctx: Ctx): void {
   for (const [name, factory] of Object.entries(factories)) {
     ctx.push(vscode.commands.registerCommand(name, factory(ctx)));
   }
+  registerGlossary(ctx);
 }

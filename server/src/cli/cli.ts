@@ -4,6 +4,7 @@ import type { RawHardware } from '../engine/hardware/raw';
 import { nearNames } from '../engine/text/nearNames';
 import { SuggestingError, UsageError } from './args';
 import { checkCommand } from './commands/check';
+import { defineCommand } from './commands/define';
 import { estimateCommand, willItRunCommand } from './commands/estimate';
 import { explainCommand } from './commands/explain';
 import { gpuCommand } from './commands/gpu';
@@ -40,6 +41,7 @@ export const COMMANDS: CliCommand[] = [
   gpuCommand,
   modelsCommand,
   gpusCommand,
+  defineCommand,
 ];
 
 function overview(): string {

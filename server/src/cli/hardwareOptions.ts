@@ -2,15 +2,16 @@ import * as os from 'node:os';
 import type { Catalog } from '../engine/catalog/schema';
 import { hardwareFromSettings, resolveHardware, type HardwareSettings } from '../engine/hardware';
 import type { Hardware } from '../engine/hardware/types';
-import { settingSpec, type NumberSetting } from '../protocol/settings';
+import { settingSpec, type NumberSetting, type StringSetting } from '../protocol/settings';
 import { nearNames } from '../engine/text/nearNames';
-import { numberOption, SuggestingError } from './args';
+import { numberOption, oneOf, SuggestingError } from './args';
 
 export const hardwareFlags = {
   gpu: { type: 'string' },
   vram: { type: 'string' },
   gpus: { type: 'string' },
   ram: { type: 'string' },
+  'ram-basis': { type: 'string' },
 } as const;
 
 /** A flag read with the bounds of the setting it stands for (`--gpus` = runlocalai.gpuCount). */
@@ -27,7 +28,7 @@ function settingFlag(key: 'gpuCount' | 'vramGB' | 'ramGB', raw: string | undefin
  * detection only when no GPU is named.
  */
 export async function cliHardware(
-  values: { gpu?: string; vram?: string; gpus?: string; ram?: string },
+  values: { gpu?: string; vram?: string; gpus?: string; ram?: string; 'ram-basis'?: string },
   catalog: Catalog,
   detect: () => Promise<Hardware>,
 ): Promise<Hardware> {
@@ -36,10 +37,17 @@ export async function cliHardware(
     gpuCount: settingFlag('gpuCount', values.gpus) ?? 1,
     vramGB: settingFlag('vramGB', values.vram) ?? null,
     ramGB: settingFlag('ramGB', values.ram) ?? null,
+    ramBasis: oneOf(
+      'ram-basis',
+      values['ram-basis'],
+      (settingSpec('ramBasis') as StringSetting).enum as readonly ('total' | 'available')[],
+    ),
   };
   // A named GPU needs no detection; the machine still lends its RAM (and, on a Mac, says so).
   const named = values.gpu !== undefined && values.gpu.trim().toLowerCase() !== 'auto';
-  const base: Hardware = named ? { devices: [], source: 'setting', ramBytes: os.totalmem(), platform: process.platform } : await detect();
+  const base: Hardware = named
+    ? { devices: [], source: 'setting', ramBytes: os.totalmem(), freeRamBytes: os.freemem(), platform: process.platform }
+    : await detect();
   if (named && !hardwareFromSettings(settings, catalog, base)) {
     const typed = values.gpu!;
     const count = /^\s*(\d{1,2})\s*[x×]\s*(\S.*)$/i.exec(typed);

@@ -11,16 +11,30 @@ import { modelfileQuestion } from './checks/modelfileQuestion';
 import { parseModelfile, type Modelfile } from './configs/modelfile';
 import type { Hardware } from './hardware/types';
 import { modelTokenAt } from './models/modelTokens';
-import { createModelResolver, type ModelResolver } from './models/resolveModel';
+import { createModelResolver, type ModelRef } from './models/resolveModel';
+import { catalogSource, createSourceChain, exactWeightsOf, nameSource, noFiles } from './sources/chain';
+import { createSourcedResolver, factsOf, type SourcedResolver } from './sources/resolver';
+import { resolvedFromFacts } from './sources/resolved';
+import type { ModelSource, SourceReaders } from './sources/types';
 import { renderGlossaryHover } from './render/glossaryHover';
 import { renderKbHover } from './render/kbHover';
 import type { ActionLinkStyle } from './render/actionLink';
 import { renderGpuHover } from './render/gpuHover';
 import { createGpuNameIndex } from './hardware/gpuNames';
 import { renderKbEntry } from './render/kbMarkdown';
-import { renderModelHover } from './render/modelHover';
-import { hasProseSpans, proseSpans, type Span } from './text/proseSpans';
+import { renderModelHover, renderSourceProblem } from './render/modelHover';
+import { modelfileKeyHover } from './render/modelfileKeyHover';
+import {
+  hoverRegions,
+  isHoverLanguage,
+  defaultHoverSettings,
+  type HoverSettings,
+  type InCode,
+  type LineRegions,
+} from './text/hoverRegions';
+import { termAtPosition } from './terms/termAt';
 import { splitLines } from './text/words';
+import { createPhraseIndex } from './text/phraseIndex';
 import { createTermIndex, type TermIndex } from './terms/termIndex';
 import { neverCancelled, type CancellationToken, type Finding, type Fix, type Position, type Range } from './types';
 
@@ -46,6 +60,8 @@ export interface LanguageServiceOptions {
   logger?: Logger;
   /** The runtimes' environment (OLLAMA_*), when the shell runs where they run (the CLI). */
   env?: Record<string, string | undefined>;
+  /** Where model facts come from besides the catalog and the name: local files and stores, tried first. */
+  sources?: { local: ModelSource[]; readers: SourceReaders; online?: ModelSource; now?: () => number };
   /** How hovers link to actions: VS Code commands where the client has them, else web pages. */
   links?: ActionLinkStyle;
 }
@@ -53,12 +69,13 @@ export interface LanguageServiceOptions {
 /** What one document version parses to; computed once and reused by hover, validation and actions. */
 interface Analysis {
   version: number;
+  uri: string;
   kind: 'modelfile' | 'prose' | 'code';
   languageId: string;
   lines: string[];
   modelfile?: Modelfile;
-  /** Code: where comments and strings are, computed on the first hover. */
-  spans?: Span[][];
+  /** Where hovers may land in each line, per `inCode` setting, computed on the first hover. */
+  regions?: { inCode: InCode; lines: LineRegions[] };
   findings?: { hardware: Hardware; findings: Finding[] };
   /** Logs: the runtime's own memory figures, read on the first hover. */
   runtimeReport?: RuntimeReport;
@@ -67,21 +84,8 @@ interface Analysis {
 
 export type DocumentKind = Analysis['kind'];
 
-// Docs, and config formats whose values are prose-like (YAML, TOML): every line may hold a term.
-const PROSE_LANGUAGES = new Set([
-  'markdown',
-  'plaintext',
-  'log',
-  'restructuredtext',
-  'asciidoc',
-  'latex',
-  'html',
-  'yaml',
-  'toml',
-  'dotenv',
-  'ini',
-  'properties',
-]);
+// Docs: text outside code (Markdown fences and HTML tags follow their own rules, see hoverRegions).
+const PROSE_LANGUAGES = new Set(['markdown', 'plaintext', 'log', 'restructuredtext', 'asciidoc', 'latex', 'html']);
 
 /**
  * The language id decides what a document is; its path only when the editor gave no language
@@ -91,7 +95,7 @@ export function documentKind(doc: Pick<DocumentLike, 'uri' | 'languageId'>): Doc
   if (doc.languageId === 'modelfile') return 'modelfile';
   if ((doc.languageId === 'plaintext' || doc.languageId === '') && isModelfileName(doc.uri)) return 'modelfile';
   if (PROSE_LANGUAGES.has(doc.languageId)) return 'prose';
-  if (hasProseSpans(doc.languageId)) return 'code';
+  if (isHoverLanguage(doc.languageId)) return 'code';
   return undefined;
 }
 
@@ -126,8 +130,9 @@ export const MAX_FINDINGS = 500;
 export interface LanguageService {
   readonly catalog: Catalog;
   readonly terms: TermIndex;
-  readonly models: ModelResolver;
-  doHover(doc: DocumentLike, position: Position, hardware: Hardware, token?: CancellationToken): Hover | undefined;
+  readonly models: SourcedResolver;
+  /** `hover`: the document's hover settings (`runlocalai.hover.*`); defaults when absent. */
+  doHover(doc: DocumentLike, position: Position, hardware: Hardware, token?: CancellationToken, hover?: HoverSettings): Hover | undefined;
   doValidation(doc: DocumentLike, hardware: Hardware, token?: CancellationToken): Finding[];
   /** Fixes of the findings that overlap `range`, each with the finding it fixes. */
   getFixes(doc: DocumentLike, range: Range, hardware: Hardware): { fix: Fix; finding: Finding }[];
@@ -143,17 +148,38 @@ export function createLanguageService(options: LanguageServiceOptions): Language
   const terms = createTermIndex(catalog.glossary);
   const errorLines = createErrorMatcher(catalog.errors);
   const gpuNames = createGpuNameIndex(catalog.gpus);
+  // Display names written with spaces ("Llama 3.1 70B"), which the token matcher cannot see as one.
+  const modelNames = createPhraseIndex(
+    catalog.models.map((m) => ({ entry: m, phrases: [m.name, ...m.aliases].filter((n) => n.includes(' ')), exact: [] })),
+  );
   // A GPU hover estimates every catalog model: worth keeping per GPU and RAM.
   const gpuHovers = new Map<string, string>();
-  const models = createModelResolver(catalog);
+  const base = createModelResolver(catalog);
+  const chain = createSourceChain(
+    [
+      ...(options.sources?.local ?? []),
+      catalogSource(base, catalog),
+      // Opt-in: asked before the name alone, which answers when the lookup is off or fails.
+      ...(options.sources?.online ? [options.sources.online] : []),
+      nameSource(catalog, base),
+    ],
+    options.sources?.readers ?? noFiles,
+    options.sources?.now,
+  );
+  const models = createSourcedResolver(base, chain);
   const cache = new Map<string, Analysis>();
 
-  /** In code, only comments and strings hold prose; elsewhere every position does. */
-  const inProse = (a: Analysis, range: Range): boolean => {
-    if (a.kind !== 'code') return true;
-    a.spans ??= proseSpans(a.lines, a.languageId);
-    const spans = a.spans[range.start.line] ?? [];
-    return spans.some((sp) => sp.start <= range.start.character && range.end.character <= sp.end);
+  const regionsOf = (a: Analysis, inCode: InCode): LineRegions[] => {
+    // A Modelfile's own lines carry instructions; terms are hovered in its comments like code.
+    const languageId = a.kind === 'modelfile' ? 'modelfile' : a.languageId;
+    if (a.regions?.inCode !== inCode) a.regions = { inCode, lines: hoverRegions(a.lines, languageId, inCode) };
+    return a.regions.lines;
+  };
+  /** Whether a range lies where hovers are allowed: prose, or a comment or string in code. */
+  const inProse = (a: Analysis, range: Range, inCode: InCode): boolean => {
+    const r = regionsOf(a, inCode)[range.start.line] ?? [];
+    if (r === 'all') return true;
+    return r.some((sp) => sp.start <= range.start.character && range.end.character <= sp.end);
   };
 
   const analyze = (doc: DocumentLike): Analysis | undefined => {
@@ -162,7 +188,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     const kind = documentKind(doc);
     if (!kind) return undefined;
     const text = doc.getText();
-    const analysis: Analysis = { version: doc.version, kind, languageId: doc.languageId, lines: splitLines(text) };
+    const analysis: Analysis = { version: doc.version, uri: doc.uri, kind, languageId: doc.languageId, lines: splitLines(text) };
     if (kind === 'modelfile') analysis.modelfile = parseModelfile(text);
     cache.set(doc.uri, analysis);
     return analysis;
@@ -181,7 +207,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     }
     if (!a?.modelfile) return [];
     if (a.findings && a.findings.hardware === hardware) return a.findings.findings;
-    const findings = capped(checkModelfile(a.modelfile, { catalog, models, hardware, env: options.env }));
+    const findings = capped(checkModelfile(a.modelfile, { catalog, models, hardware, env: options.env, baseDir: dirOf(doc.uri) }));
     a.findings = { hardware, findings };
     return findings;
   };
@@ -191,14 +217,31 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     const from = a.modelfile?.from;
     const onFrom = from?.model && from.line === position.line && within(from.model.range, position);
     const token = onFrom ? { text: from!.model!.value, range: from!.model!.range } : modelTokenAt(line, position.line, position.character);
-    if (!token) return undefined;
+    if (!token || (!onFrom && !models.resolve(token.text))) {
+      const named = modelNames.at(line, position.line, position.character);
+      if (!named) return undefined;
+      const answer = hardware.source === 'pending' ? undefined : answerFit({ model: named.entry, runtime: 'ollama' }, catalog, hardware);
+      return { markdown: renderModelHover(named.entry, answer, hardware), range: named.range };
+    }
     // On FROM, the Modelfile's own num_ctx and num_gpu count, exactly as in its diagnostic.
-    const asked = onFrom && a.modelfile ? modelfileQuestion(a.modelfile, models) : undefined;
-    const ref = asked?.ref ?? models.resolve(token.text);
-    if (!ref) return undefined;
-    const question = asked?.question ?? { model: ref.model, quant: ref.quant, runtime: 'ollama' as const };
+    const baseDir = dirOf(a.uri);
+    const asked = onFrom && a.modelfile ? modelfileQuestion(a.modelfile, models, [], baseDir) : undefined;
+    const looked: { ref?: ModelRef; error?: { message: string } } = asked
+      ? { ref: asked.ref }
+      : models.lookup({ reference: token.text, baseDir });
+    if (!looked.ref)
+      return looked.error ? { markdown: renderSourceProblem(token.text, looked.error.message), range: token.range } : undefined;
+    const ref = looked.ref;
+    const facts = factsOf(ref);
+    const question = asked?.question ?? {
+      model: ref.model,
+      quant: ref.quant,
+      runtime: 'ollama' as const,
+      ctx: facts?.defaults?.numCtx,
+      exactWeights: exactWeightsOf(facts),
+    };
     const answer = hardware.source === 'pending' ? undefined : answerFit(question, catalog, hardware);
-    return { markdown: renderModelHover(ref.model, answer, hardware), range: token.range };
+    return { markdown: renderModelHover(ref.model, answer, hardware, facts), range: token.range };
   };
 
   /** On a line where a runtime printed what it allocated: those figures beside our estimate. */
@@ -221,9 +264,9 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     catalog,
     terms,
     models,
-    doHover(doc, position, hardware, token = neverCancelled) {
+    doHover(doc, position, hardware, token = neverCancelled, hover = defaultHoverSettings) {
       const a = analyze(doc);
-      if (!a || token.isCancellationRequested) return undefined;
+      if (!a || token.isCancellationRequested || !hover.enabled) return undefined;
       const line = a.lines[position.line] ?? '';
       if (a.kind === 'prose') {
         const error = errorLines.match(line, position.line);
@@ -231,17 +274,21 @@ export function createLanguageService(options: LanguageServiceOptions): Language
         const figures = runtimeFiguresHover(a, position, hardware);
         if (figures) return figures;
       }
+      if (a.modelfile) {
+        const key = modelfileKeyHover(a.modelfile, position, catalog, hardware, models);
+        if (key) return key;
+      }
       const modelHover = hoverModel(a, line, position, hardware);
-      if (modelHover && inProse(a, modelHover.range)) return modelHover;
+      if (modelHover && (a.kind === 'modelfile' || inProse(a, modelHover.range, hover.inCode))) return modelHover;
       const gpu = gpuNames.at(line, position.line, position.character);
-      if (gpu && inProse(a, gpu.range)) {
+      if (gpu && inProse(a, gpu.range, hover.inCode)) {
         const key = `${gpu.entry.id}@${hardware.ramBytes ?? 'unknown'}`;
         let markdown = gpuHovers.get(key);
         if (!markdown) gpuHovers.set(key, (markdown = renderGpuHover(gpu.entry, catalog, hardware)));
         return { markdown, range: gpu.range };
       }
-      const term = terms.termAt(line, position.line, position.character);
-      if (!term || !inProse(a, term.range)) return undefined;
+      const term = termAtPosition(terms, a.lines, regionsOf(a, hover.inCode), position);
+      if (!term) return undefined;
       return { markdown: renderGlossaryHover(term.entry, terms, catalog, links), range: term.range };
     },
     doValidation(doc, hardware, token = neverCancelled) {
@@ -259,10 +306,12 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     },
     questionOf(doc) {
       const mf = analyze(doc)?.modelfile;
-      const asked = mf ? modelfileQuestion(mf, models) : undefined;
+      const asked = mf ? modelfileQuestion(mf, models, [], dirOf(doc.uri)) : undefined;
       return (
         asked && {
-          model: { model: asked.ref.model, quant: asked.ref.quant, source: { kind: 'catalog', id: asked.ref.model.id } },
+          model: factsOf(asked.ref)
+            ? resolvedFromFacts(factsOf(asked.ref)!, 'ollama', catalog)
+            : { model: asked.ref.model, quant: asked.ref.quant, source: { kind: 'catalog', id: asked.ref.model.id } },
           ctx: asked.numCtx?.value,
           runtime: 'ollama',
           gpuLayers: asked.question.gpuLayers,
@@ -290,6 +339,15 @@ function capped(findings: Finding[]): Finding[] {
       fixes: [],
     },
   ];
+}
+
+/** The folder of a file: URI, for references relative to the document (undefined for untitled documents). */
+function dirOf(uri: string): string | undefined {
+  if (!uri.startsWith('file://')) return undefined;
+  let p = decodeURIComponent(uri.slice('file://'.length));
+  if (/^\/[A-Za-z]:\//.test(p)) p = p.slice(1);
+  const cut = Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\'));
+  return cut > 0 ? p.slice(0, cut) : undefined;
 }
 
 /** The character under the pointer is inside a range that ends after it (end exclusive). */

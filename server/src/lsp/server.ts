@@ -35,6 +35,9 @@ import {
 import { toCodeAction, toDiagnostic } from './convert';
 import { showKbEntry } from './showKbEntry';
 import { SettingsCache } from './settings';
+import { HoverSettingsCache } from './hoverSettings';
+import { registerCatalogHandlers } from './catalogHandlers';
+import { folderPaths, sanitizeSourceSettings, ServerModelSources } from './modelSources';
 
 const PUSH_DEBOUNCE_MS = 200;
 
@@ -53,8 +56,25 @@ export interface ServerOptions {
 /** Wires LSP requests to the engine. Handlers stay thin: find the document, ask, convert. */
 export function startServer({ connection, catalog, hardware }: ServerOptions): void {
   const documents = new TextDocuments(TextDocument);
+  const modelSources = new ServerModelSources(catalog, (m) => connection.console.warn(m));
   // Created at initialize, when the client has said which of our commands it can run.
   let service!: LanguageService;
+  let workspaceRoots: string[] = [];
+  let trusted = false;
+  /** Reads runlocalai.sources.* and runlocalai.lookup.online and rebuilds the readers. */
+  const configureSources = async () => {
+    const s = await settings.get('');
+    const raw = {
+      ollamaModels: s['sources.ollamaModels'],
+      hfCache: s['sources.hfCache'],
+      modelsDirs: s['sources.modelsDirs'],
+      online: s['lookup.online'],
+    };
+    const roots = modelSources.configure({ workspaceRoots, trusted, settings: sanitizeSourceSettings(raw), env: process.env });
+    connection.console.log(
+      `model sources read from: ${roots.join(', ') || 'nothing'}${trusted ? '' : ' (untrusted workspace: stores not read)'}`,
+    );
+  };
   let canPullConfig = false;
   let pullDiagnostics = false;
   let canRefreshDiagnostics = false;
@@ -66,6 +86,11 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
     () => canPullConfig,
     () => initOptions.settings,
   );
+  const hoverSettings = new HoverSettingsCache(
+    connection,
+    () => canPullConfig,
+    () => ((initOptions as { settings?: { hover?: unknown } })?.settings ?? {}).hover,
+  );
   // Hardware is derived from settings and detection; remember the object per settings so that
   // the engine's per-version cache sees the same hardware until something changes.
   let hardwareCache = new Map<string, Hardware>();
@@ -75,7 +100,7 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
     const key = JSON.stringify(s);
     let hw = hardwareCache.get(key);
     if (!hw) {
-      hw = resolveHardware(s, catalog, trusted() ? hardware.current() : RESTRICTED);
+      hw = resolveHardware(s, catalog, trusted ? hardware.current() : RESTRICTED);
       hardwareCache.set(key, hw);
     }
     return hw;
@@ -119,7 +144,11 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
       catalog,
       logger: { log: (m) => connection.console.log(m) },
       links: clientCommands.has('runlocalai.openKbEntry') ? 'command' : 'web',
+      sources: modelSources.options(),
     });
+    // Editors without a trust model do not send the flag; VS Code always does.
+    trusted = initOptions.trusted !== false;
+    workspaceRoots = folderPaths([...(params.workspaceFolders ?? []).map((f) => f.uri), params.rootUri]);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -133,9 +162,9 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
   });
 
   // In Restricted Mode (an untrusted folder) the server runs nothing: no hardware detection.
-  const trusted = () => initOptions.trusted !== false;
   connection.onInitialized(() => {
-    if (trusted()) hardware.start();
+    if (trusted) hardware.start();
+    void configureSources();
   });
 
   connection.onDidChangeConfiguration((params) => {
@@ -143,15 +172,22 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
     const pushed = (params.settings as { runlocalai?: unknown } | null)?.runlocalai;
     if (!canPullConfig && pushed !== undefined) initOptions = { ...initOptions, settings: pushed };
     settings.clear();
-    void environmentChanged();
+    hoverSettings.clear();
+    void configureSources().then(environmentChanged);
   });
+
+  registerCatalogHandlers(
+    connection,
+    () => service,
+    () => hardwareFor(''),
+  );
 
   connection.onHover(async (params, token) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
-    const hw = await hardwareFor(doc.uri);
+    const [hw, hoverOptions] = await Promise.all([hardwareFor(doc.uri), hoverSettings.get(doc.uri)]);
     if (!isCurrent(doc)) return null;
-    const hover = service.doHover(doc, params.position, hw, token);
+    const hover = service.doHover(doc, params.position, hw, token, hoverOptions);
     return hover ? { contents: { kind: 'markdown', value: hover.markdown }, range: hover.range } : null;
   });
 
@@ -188,7 +224,7 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
   }));
   connection.onRequest(HardwareStatusRequest.type, () => status());
   connection.onRequest(DetectHardwareRequest.type, async () => {
-    if (trusted()) await hardware.refresh();
+    if (trusted) await hardware.refresh();
     return status();
   });
   connection.onRequest(KbEntryRequest.type, (p) => service.kbEntry(p.id) ?? null);
@@ -239,6 +275,7 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
     clearTimeout(pending.get(e.document.uri));
     pending.delete(e.document.uri);
     service.forget(e.document.uri);
+    hoverSettings.forget(e.document.uri);
     if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
   documents.listen(connection);

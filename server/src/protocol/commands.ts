@@ -10,6 +10,8 @@ export const SERVER_COMMANDS = {
 /** The extension's own VS Code commands that the server may name in code actions and hovers. */
 export const CLIENT_COMMANDS = {
   openKbEntry: 'runlocalai.openKbEntry',
+  /** Arguments: `[{ id: string }]`. Opens a glossary term's full entry. */
+  showTerm: 'runlocalai.showTerm',
 } as const;
 
 /** `initializationOptions` a client may send; the VS Code extension sends `clientCommands`. */
@@ -18,6 +20,6 @@ export interface InitializationOptions {
   clientCommands?: string[];
   /** Settings for clients that cannot answer `workspace/configuration`. */
   settings?: unknown;
-  /** false in Restricted Mode (an untrusted folder): the server then runs no hardware detection. */
+  /** The workspace is trusted (VS Code's `workspace.isTrusted`): only then are model stores outside it read and hardware detected. Absent: trusted. */
   trusted?: boolean;
 }

@@ -10,6 +10,11 @@ interface SettingBase {
   cliFlag?: string;
   /** A line for the hardware report's override example, if the setting belongs there. */
   example?: { value: string; comment: string };
+  /**
+   * Read per document with its language's overrides (`runlocalai.hover.*`, scope
+   * language-overridable in package.json), not part of RunLocalAISettings.
+   */
+  perLanguage?: boolean;
 }
 
 export interface StringSetting extends SettingBase {
@@ -89,6 +94,68 @@ export const SETTINGS = [
       'Override the system RAM (GiB) that partial offload may use. For a Mac named in `#runlocalai.gpu#`, its unified memory. Leave empty to use the detected RAM.',
     example: { value: '64', comment: 'system RAM in GiB for what does not fit on the GPU (on a Mac, its unified memory)' },
   },
+  {
+    key: 'ramBasis',
+    type: 'string',
+    default: 'total',
+    maxLength: 20,
+    enum: ['total', 'available'],
+    cliFlag: 'ram-basis',
+    description:
+      'Which system RAM figure verdicts count for layers that do not fit on the GPU: `total` (the same verdict whatever else is running) or `available` (what is free now, as detected).',
+  },
+  {
+    key: 'hover.enabled',
+    type: 'boolean',
+    default: true,
+    perLanguage: true,
+    description:
+      'Show RunLocalAI hovers (glossary terms, models, GPUs, config keys) in this language. Set per language, for example `"[markdown]": { "runlocalai.hover.enabled": false }`.',
+  },
+  {
+    key: 'hover.inCode',
+    type: 'string',
+    default: 'commentsAndStrings',
+    perLanguage: true,
+    maxLength: 40,
+    enum: ['commentsAndStrings', 'everywhere', 'off'],
+    description:
+      'Where glossary terms are hovered in source code and config files. Markdown code fences follow the rule of their language.',
+  },
+  {
+    key: 'sources.ollamaModels',
+    type: 'string',
+    default: '',
+    maxLength: 4096,
+    description:
+      "Ollama's models folder, where pulled tags are read from (manifests and the GGUF headers of their blobs). Empty: `OLLAMA_MODELS`, else `~/.ollama/models`. Read only in trusted workspaces.",
+  },
+  {
+    key: 'sources.hfCache',
+    type: 'string',
+    default: '',
+    maxLength: 4096,
+    description:
+      'Hugging Face hub cache, where `org/name` repositories are read from (`config.json`, safetensors index and headers). Empty: `HF_HUB_CACHE`, else `HF_HOME/hub`, else `~/.cache/huggingface/hub`. Read only in trusted workspaces.',
+  },
+  {
+    key: 'sources.modelsDirs',
+    type: 'string[]',
+    default: [],
+    maxItems: 16,
+    maxLength: 4096,
+    description:
+      "Folders of GGUF models laid out as `publisher/repo/file.gguf` (LM Studio's models folder). Empty: `~/.lmstudio/models` and `~/.cache/lm-studio/models`. Read only in trusted workspaces.",
+  },
+  {
+    key: 'lookup.online',
+    type: 'string',
+    default: 'off',
+    maxLength: 3,
+    enum: ['off', 'on'],
+    description:
+      "Look up models that are neither on this machine nor in the catalog online: the Hugging Face `config.json` and safetensors index, or Ollama's registry manifest and the header of its model blob (a range request). Answers are cached on disk with their URL and date. Never in Restricted Mode.",
+  },
 ] as const satisfies readonly SettingSpec[];
 
 /** Settings the client sanitizes and sends (pulled per resource with workspace/configuration). */
@@ -101,10 +168,18 @@ export interface RunLocalAISettings {
   vramGB: number | null;
   /** System RAM override in GiB (for partial offload), or null to use the detected RAM. */
   ramGB: number | null;
+  /** Which RAM figure verdicts count. */
+  ramBasis: 'total' | 'available';
+  /** Model stores (empty: the environment and the platform's defaults). */
+  'sources.ollamaModels': string;
+  'sources.hfCache': string;
+  'sources.modelsDirs': readonly string[];
+  /** `on` lets unknown models be looked up online. */
+  'lookup.online': string;
 }
 
 export const defaultSettings: RunLocalAISettings = Object.fromEntries(
-  SETTINGS.map((s) => [s.key, s.default]),
+  (SETTINGS as readonly SettingSpec[]).filter((s) => !s.perLanguage).map((s) => [s.key, s.default]),
 ) as unknown as RunLocalAISettings;
 
 /** One value checked against its row: a valid value, or undefined for "use the default". */
@@ -133,7 +208,8 @@ export function sanitizeValue(spec: SettingSpec, v: unknown): string | number | 
 export function sanitizeSettings(raw: unknown): RunLocalAISettings {
   const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const spec of SETTINGS as readonly SettingSpec[]) out[spec.key] = sanitizeValue(spec, r[spec.key]) ?? spec.default;
+  for (const spec of SETTINGS as readonly SettingSpec[])
+    if (!spec.perLanguage) out[spec.key] = sanitizeValue(spec, r[spec.key]) ?? spec.default;
   return out as unknown as RunLocalAISettings;
 }
 

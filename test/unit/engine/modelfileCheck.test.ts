@@ -125,7 +125,7 @@ describe('checkModelfile', () => {
     assert.equal(tooBig.code, 'wont-fit');
     assert.equal(tooBig.kbId, 'model-requires-more-system-memory', 'without a GPU, running out is about RAM, not CUDA');
     assert.doesNotMatch(tooBig.message, /0 MiB usable/);
-    assert.match(tooBig.message, /16\.0 GiB of system RAM available/);
+    assert.match(tooBig.message, /16\.0 GiB of system RAM for it \(total\)/);
   });
 
   it('says when num_ctx is above what the model was trained for', () => {

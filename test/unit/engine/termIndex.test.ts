@@ -8,7 +8,9 @@ function entry(id: string, term: string, more: Partial<GlossaryEntry> = {}): Glo
   return {
     id,
     term,
-    category: 'Test',
+    category: 'Generative AI',
+    tier: 1,
+    workflow: { tool: 't', text: 'w' },
     aliases: [],
     acronyms: [],
     definition: 'd',
@@ -26,9 +28,9 @@ const glossary = [
   entry('attention', 'attention'),
   entry('flash-attention', 'flash attention', { aliases: ['FlashAttention'] }),
   entry('fine-tuning', 'fine-tuning', { aliases: ['finetuning'] }),
-  entry('rag', 'retrieval-augmented generation', { acronyms: ['RAG'] }),
+  entry('rag', 'retrieval-augmented generation', { acronyms: ['RAG'], matching: { note: 'RAG in capitals only', safeShort: true } }),
   entry('llama-cpp', 'llama.cpp'),
-  entry('gpu', 'GPU'),
+  entry('gpu', 'GPU', { matching: { note: 'GPU in capitals only', safeShort: true } }),
 ];
 const index = createTermIndex(glossary);
 

@@ -5,11 +5,13 @@ import { FileRefused } from '../../io/readBounded';
 import { parse, UsageError } from '../args';
 import { cliHardware, hardwareFlags } from '../hardwareOptions';
 import type { CliCommand, CliDeps } from '../cli';
+import { cliSources, sourceFlags } from '../sourceOptions';
 
 export const checkCommand: CliCommand = {
   name: 'check',
   summary: 'Check config files against the GPU (for CI): exit 1 when one will not fit.',
-  usage: 'runlocalai check <files…> [--gpu NAME | --vram GB] [--gpus N] [--ram GB] [--json]',
+  usage:
+    'runlocalai check <files…> [--gpu NAME | --vram GB] [--gpus N] [--ram GB] [--models-dir DIR] [--ollama-models DIR] [--hf-cache DIR] [--json]',
   examples: ['runlocalai check models/Modelfile --gpu "RTX 4070"', 'runlocalai check Modelfile --gpu "RTX 3090" --gpus 2 --json'],
   run: runCheck,
 };
@@ -31,9 +33,9 @@ export function languageOfPath(file: string): string | undefined {
 
 /** `runlocalai check`: diagnostics for config files; exit 1 when any has an error (e.g. won't fit), 2 when one cannot be checked. */
 export async function runCheck(argv: string[], { catalog, io, detect, env }: CliDeps): Promise<number> {
-  const { values, positionals } = parse(argv, { ...hardwareFlags, json: { type: 'boolean' } });
+  const { values, positionals } = parse(argv, { ...hardwareFlags, ...sourceFlags, json: { type: 'boolean' } });
   if (positionals.length === 0) throw new UsageError('give at least one file');
-  const service = createLanguageService({ catalog, env });
+  const service = createLanguageService({ catalog, env, sources: cliSources(values, catalog, env ?? {}, positionals) });
   // Detected once, and only when a file is worth checking: a refused file answers at once.
   let hardware: Hardware | undefined;
   let failed = false;

@@ -5,6 +5,11 @@ import type { ResolvedModel, WillItRunAnswer } from '../../engine/answer/types';
 import { HfConfigError, modelFromHfConfig, parseHfConfig, quantizationForConfig } from '../../engine/configs/hfConfig';
 import { KV_CACHE_TYPES, KV_CACHE_TYPES_BY_RUNTIME, RUNTIMES } from '../../engine/enums';
 import { createModelResolver } from '../../engine/models/resolveModel';
+import { catalogSource, createSourceChain, nameSource } from '../../engine/sources/chain';
+import { resolvedFromFacts } from '../../engine/sources/resolved';
+import { cliSources, sourceFlags, type SourceFlagValues } from '../sourceOptions';
+import type { Runtime } from '../../engine/estimate/types';
+import { describeProvenanceOf, withinError } from '../../engine/sources/describe';
 import { breakdownLine, ramLine, speedLine, verdictText } from '../../engine/render/estimateText';
 import { devicesLine } from '../../engine/render/hardwareText';
 import { formatBytes } from '../../engine/render/format';
@@ -22,7 +27,8 @@ const MAX_TENSOR_PARALLEL = 64;
 
 const options =
   `[--quant Q] [--ctx 8k|32768] [--runtime ${RUNTIMES.join('|')}] [--kv-type ${KV_CACHE_TYPES.join('|')}] ` +
-  '[--parallel N] [--flash-attention | --no-flash-attention] [--tensor-parallel N] [--gpu NAME | --vram GB] [--gpus N] [--ram GB] [--json]';
+  '[--parallel N] [--flash-attention | --no-flash-attention] [--tensor-parallel N] [--gpu NAME | --vram GB] [--gpus N] [--ram GB] ' +
+  '[--models-dir DIR] [--ollama-models DIR] [--hf-cache DIR] [--online] [--json]';
 
 export const willItRunCommand: CliCommand = {
   name: 'will-it-run',
@@ -51,6 +57,7 @@ export const estimateCommand: CliCommand = {
 async function runEstimate(argv: string[], { catalog, io, detect, env }: CliDeps, style: 'table' | 'formulas'): Promise<number> {
   const { values, positionals } = parse(argv, {
     ...hardwareFlags,
+    ...sourceFlags,
     quant: { type: 'string', short: 'q' },
     ctx: { type: 'string', short: 'c' },
     config: { type: 'string' },
@@ -85,6 +92,10 @@ async function runEstimate(argv: string[], { catalog, io, detect, env }: CliDeps
     const read = await readConfig(values.config, io, catalog);
     if (typeof read === 'string') throw new UsageError(read);
     model = read;
+  } else {
+    const found = await resolveWithSources(positionals[0], runtime, values, { catalog, io, env });
+    if (typeof found === 'string') throw new UsageError(found);
+    if (found) model = found;
   }
   const outcome = answerWillItRun(
     { model, quant: values.quant, ctx, runtime, kvType, parallel, flashAttention, tensorParallel, env },
@@ -94,7 +105,34 @@ async function runEstimate(argv: string[], { catalog, io, detect, env }: CliDeps
   if (values.json) io.out(JSON.stringify(answerToJson(outcome.answer), null, 2));
   else if (style === 'table') printTable(outcome.answer, io.out);
   else printAnswer(outcome.answer, io.out);
-  return outcome.answer.estimate.verdict === 'wont-fit' ? 1 : 0;
+  const { estimate, source } = outcome.answer;
+  // A guess from the name whose range straddles the limit is not a failure.
+  const undecided = source.approximate !== undefined && withinError(estimate, source.approximate);
+  return estimate.verdict === 'wont-fit' && !undecided ? 1 : 0;
+}
+
+/**
+ * The model behind a reference, from the files on this machine first (a GGUF path, Ollama's store,
+ * the Hugging Face cache, LM Studio's folder), then the catalog, the online lookup with --online,
+ * then the name alone. A message when the reference names a file that cannot be read; undefined when
+ * nothing knows it (the answer then says "unknown" with suggestions).
+ */
+async function resolveWithSources(
+  reference: string,
+  runtime: Runtime,
+  values: SourceFlagValues,
+  { catalog, io, env }: Pick<CliDeps, 'catalog' | 'io' | 'env'>,
+): Promise<ResolvedModel | string | undefined> {
+  const resolver = createModelResolver(catalog);
+  const sources = cliSources(values, catalog, env ?? {}, [reference], (l) => io.err(`runlocalai: ${l}`));
+  const known = [...sources.local, catalogSource(resolver, catalog)];
+  const query = { reference, runtime };
+  // --online: what neither the disk nor the catalog knows is looked up (and cached) before the name is guessed from.
+  if (sources.lookup && !createSourceChain(known, sources.readers).resolve(query).facts) await sources.lookup.prefetch(reference);
+  const chain = createSourceChain([...known, ...(sources.online ? [sources.online] : []), nameSource(catalog, resolver)], sources.readers);
+  const found = chain.resolve(query);
+  if (found.error) return found.error.message;
+  return found.facts ? resolvedFromFacts(found.facts, runtime, catalog) : undefined;
 }
 
 /** A model from a Hugging Face config.json, named after its file or folder; a message when it cannot be read. */
@@ -117,7 +155,11 @@ function printAnswer(a: WillItRunAnswer, out: (line: string) => void): void {
   const e = a.estimate;
   const ctx = a.settings.ctx.value;
   out(`${a.model.name} ${a.quant.id}, ${ctx} tokens on ${devicesLine(a.hardware)} (${a.runtime})`);
-  out(`${verdictText(e)}: ${breakdownLine(e, ctx)}${ramLine(e)}`);
+  const guess = a.source.approximate;
+  out(
+    `${guess !== undefined && withinError(e, guess) ? "Can't tell from the name" : verdictText(e)}: ${breakdownLine(e, ctx)}${ramLine(e)}`,
+  );
+  if (a.source.kind !== 'catalog') out(`  source: ${describeProvenanceOf(a.source)}`);
   if (e.verdict === 'partial-offload')
     out(
       `  ${e.gpuLayers} of ${e.totalLayers} layers on the GPU${e.expertsOnCpu ? `, routed experts of ${e.cpuMoeLayers} layers in system RAM (like --n-cpu-moe ${e.cpuMoeLayers})` : ''}`,
@@ -138,7 +180,9 @@ function printTable(a: WillItRunAnswer, out: (line: string) => void): void {
   const ctx = a.settings.ctx;
   out(`${a.model.name} ${a.quant.id} · ${ctx.value.toLocaleString('en-US')} tokens · ${a.runtime} · ${devicesLine(a.hardware)}`);
   out('');
-  out(`  ${verdictText(e).toUpperCase()}`);
+  const guess = a.source.approximate;
+  out(`  ${(guess !== undefined && withinError(e, guess) ? "Can't tell from the name" : verdictText(e)).toUpperCase()}`);
+  if (a.source.kind !== 'catalog') out(`  source: ${describeProvenanceOf(a.source)}`);
   out('');
   const rows: [string, number][] = [
     ['weights', e.weightsBytes],

@@ -2,6 +2,8 @@ import type { Catalog, Model } from '../catalog/schema';
 import { answerFit, type FitAnswer, type FitQuestion } from '../checks/fit';
 import type { Hardware } from '../hardware/types';
 import type { ModelResolver } from '../models/resolveModel';
+import { factsOf } from '../sources/resolver';
+import { resolvedFromFacts } from '../sources/resolved';
 import { nearNames } from '../text/nearNames';
 import { alternativesFor } from './alternatives';
 import type { ResolvedModel, WillItRunAnswer, WillItRunOutcome, WillItRunQuestion } from './types';
@@ -21,7 +23,11 @@ export function resolveReference(reference: string, deps: Pick<AnswerDeps, 'cata
   const byId = deps.catalog.models.find((m) => m.id === lower || m.name.toLowerCase() === lower);
   if (byId) return { model: byId, source: { kind: 'catalog', id: byId.id } };
   const ref = deps.models.resolve(reference);
-  return ref ? { model: ref.model, quant: ref.quant, source: { kind: 'catalog', id: ref.model.id } } : undefined;
+  if (!ref) return undefined;
+  // A resolver built on the model sources says where the facts came from.
+  const facts = factsOf(ref);
+  if (facts) return resolvedFromFacts(facts, 'ollama', deps.catalog);
+  return { model: ref.model, quant: ref.quant, source: { kind: 'catalog', id: ref.model.id } };
 }
 
 /** Catalog names close to an unknown reference, for "did you mean". */
@@ -67,9 +73,10 @@ export function answerWillItRun(q: WillItRunQuestion, deps: AnswerDeps): WillItR
   const fitQuestion: FitQuestion = {
     model: resolved.model,
     quant,
-    ctx: q.ctx,
+    ctx: q.ctx ?? (runtime === 'ollama' ? resolved.defaults?.numCtx : undefined),
     runtime,
     gpuLayers: q.gpuLayers,
+    exactWeights: resolved.exactWeights,
     kvType: q.kvType,
     parallel: q.parallel,
     flashAttention: q.flashAttention,

@@ -1,6 +1,7 @@
 import type { Model, Quantization } from '../catalog/schema';
 import type { ValueOrigin } from '../estimate/runtimeDefaults';
-import type { KvCacheType, MemoryEstimate, Runtime, Verdict } from '../estimate/types';
+import type { EstimateInput, KvCacheType, MemoryEstimate, Runtime, Verdict } from '../estimate/types';
+import type { RuntimeDefaults } from '../sources/types';
 import type { Hardware } from '../hardware/types';
 
 /** Where a model's facts came from, so every answer can say it (`source` in JSON). */
@@ -22,6 +23,10 @@ export interface ResolvedModel {
   source: ModelProvenance;
   /** What the source could not tell or had to assume. */
   warnings?: string[];
+  /** Weights measured from the model's own file (see EstimateInput.exactWeights). */
+  exactWeights?: EstimateInput['exactWeights'];
+  /** What the runtime uses when the question does not say (an Ollama model's num_ctx). */
+  defaults?: RuntimeDefaults;
 }
 
 /** "Will it run?" as every shell asks it. Unset fields take the runtime's defaults. */

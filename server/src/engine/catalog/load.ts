@@ -23,7 +23,7 @@ export function formatProblem(p: CatalogProblem): string {
 
 /** Parses and validates catalog YAML files, then checks references between entries. */
 export function loadCatalogFiles(files: CatalogSourceFile[]): CatalogResult {
-  const catalog: Catalog = { glossary: [], models: [], gpus: [], quantizations: [], errors: [] };
+  const catalog: Required<Catalog> = { glossary: [], models: [], gpus: [], quantizations: [], errors: [], keys: [] };
   const problems: CatalogProblem[] = [];
   // Where each entry was defined, so cross-reference errors point at the right line.
   const origin = new Map<object, { path: string; line: number }>();
@@ -59,7 +59,7 @@ export function loadCatalogFiles(files: CatalogSourceFile[]): CatalogResult {
   return problems.length > 0 ? { ok: false, problems } : { ok: true, catalog };
 }
 
-function checkReferences(catalog: Catalog, origin: Map<object, { path: string; line: number }>): CatalogProblem[] {
+function checkReferences(catalog: Required<Catalog>, origin: Map<object, { path: string; line: number }>): CatalogProblem[] {
   const problems: CatalogProblem[] = [];
   const at = (entry: object, message: string) => {
     const o = origin.get(entry) ?? { path: '?', line: 0 };
@@ -67,7 +67,7 @@ function checkReferences(catalog: Catalog, origin: Map<object, { path: string; l
   };
   for (const key of Object.keys(catalog) as (keyof Catalog)[]) {
     const seen = new Set<string>();
-    for (const entry of catalog[key]) {
+    for (const entry of catalog[key] as { id: string }[]) {
       if (seen.has(entry.id)) at(entry, `duplicate ${key} id "${entry.id}"`);
       seen.add(entry.id);
     }
@@ -78,6 +78,9 @@ function checkReferences(catalog: Catalog, origin: Map<object, { path: string; l
   for (const g of catalog.glossary) {
     for (const r of g.related) if (!terms.has(r)) at(g, `glossary "${g.id}" relates to unknown term "${r}"`);
     for (const k of g.kb) if (!errors.has(k)) at(g, `glossary "${g.id}" links unknown error entry "${k}"`);
+  }
+  for (const k of catalog.keys) {
+    if (k.term && !terms.has(k.term)) at(k, `config key "${k.id}" names unknown term "${k.term}"`);
   }
   for (const e of catalog.errors) {
     for (const r of e.related) if (!errors.has(r)) at(e, `error "${e.id}" relates to unknown error entry "${r}"`);

@@ -20,20 +20,64 @@ export type Source = z.infer<typeof sourceSchema>;
 
 const sources = z.array(sourceSchema).min(1, 'every fact needs at least one source');
 
+/** The categories the glossary is browsed by, in the order a newcomer meets them. */
+export const glossaryCategories = [
+  'Generative AI',
+  'Runtimes and tools',
+  'Inference and serving',
+  'Hardware and memory',
+  'Quantization and formats',
+  'Sampling',
+  'Model architecture',
+  'Attention',
+  'Multimodal',
+  'Retrieval and agents',
+  'Training and fine-tuning',
+  'Evaluation',
+] as const;
+export type GlossaryCategory = (typeof glossaryCategories)[number];
+
+/** Languages a workflow snippet is shown in, so a Modelfile line never reads as a shell command. */
+export const snippetLanguages = ['sh', 'powershell', 'modelfile', 'yaml', 'json', 'python', 'ini', 'dockerfile', 'text'] as const;
+
 export const glossaryEntrySchema = z.strictObject({
   id: slug,
   term: z.string().min(2),
-  category: z.string().min(2),
+  category: z.enum(glossaryCategories),
+  /**
+   * Where users meet the term: 1 in the runtimes' docs and READMEs, 2 in operators' discussions,
+   * 3 in research papers. Lists and the tree are ordered by it.
+   */
+  tier: z.union([z.literal(1), z.literal(2), z.literal(3)]),
   /** Other spellings matched case-insensitively ("fine-tuning", "finetuning"). */
   aliases: z.array(z.string().min(2)).default([]),
-  /** Acronyms matched only in this exact case, so "RAG" matches and "rag" does not. */
+  /** Acronyms and proper names matched only in this exact case, so "RAG" matches and "rag" does not. */
   acronyms: z.array(z.string().min(2)).default([]),
+  /** One sentence that stands alone in a hover. */
   definition: z.string().min(40),
   deeperDive: z.string().min(40),
+  /** A practical example with real numbers on named local hardware. */
   example: z.string().min(20),
+  /** How the term shows up in a named tool, with a snippet in its own language. */
+  workflow: z.strictObject({
+    tool: z.string().min(2),
+    text: z.string().min(20),
+    code: z.string().min(2).optional(),
+    language: z.enum(snippetLanguages).optional(),
+  }),
   related: z.array(slug).default([]),
   /** Error-KB entries for "when it doesn't work". */
   kb: z.array(slug).default([]),
+  /**
+   * For terms with a short or everyday-word form: why it is ambiguous and whether short forms
+   * (three letters or fewer) may match in running text. Without `safeShort`, they do not.
+   */
+  matching: z
+    .strictObject({
+      note: z.string().min(20),
+      safeShort: z.boolean().default(false),
+    })
+    .optional(),
   sources,
 });
 export type GlossaryEntry = z.infer<typeof glossaryEntrySchema>;
@@ -243,6 +287,36 @@ export const errorEntrySchema = z.strictObject({
 });
 export type ErrorEntry = z.infer<typeof errorEntrySchema>;
 
+/** The runtimes whose configuration keys and flags have hovers. */
+export const configRuntimes = ['ollama', 'llama.cpp', 'vllm', 'localai'] as const;
+export type ConfigRuntime = (typeof configRuntimes)[number];
+
+/**
+ * A key, flag or environment variable a runtime reads: what it does to memory and speed, and its
+ * default in a named version. `surface` says where it is written (a Modelfile PARAMETER, a
+ * command-line flag, an environment variable, a YAML key).
+ */
+export const configKeySchema = z.strictObject({
+  id: slug,
+  runtime: z.enum(configRuntimes),
+  surface: z.enum(['modelfile', 'flag', 'env', 'yaml']),
+  /** As written: `num_ctx`, `--ctx-size`, `OLLAMA_KV_CACHE_TYPE`, `max_model_len`. */
+  key: z.string().min(1),
+  /** Other spellings of the same setting in the same runtime (`-c`, `--ctx-size`, `LLAMA_ARG_CTX_SIZE`). */
+  aliases: z.array(z.string().min(1)).default([]),
+  summary: z.string().min(20),
+  memory: z.string().min(10),
+  speed: z.string().min(10),
+  /** The default and the version (or docs page state) it was read from. */
+  default: z.strictObject({ value: z.string().min(1), version: z.string().min(2) }),
+  /** What the estimator reads from this key, so hovers can price the current value. */
+  affects: z.enum(['context', 'gpu-layers', 'kv-type-k', 'kv-type-v', 'kv-type', 'parallel', 'flash-attention', 'gpu-memory-fraction', 'none']).default('none'),
+  /** A glossary term that explains the idea behind the key. */
+  term: slug.optional(),
+  sources,
+});
+export type ConfigKey = z.infer<typeof configKeySchema>;
+
 /** Each catalog file holds one list, named by its top-level key. */
 export const catalogFileSchema = z.strictObject({
   glossary: z.array(glossaryEntrySchema).optional(),
@@ -250,6 +324,7 @@ export const catalogFileSchema = z.strictObject({
   gpus: z.array(gpuSchema).optional(),
   quantizations: z.array(quantizationSchema).optional(),
   errors: z.array(errorEntrySchema).optional(),
+  keys: z.array(configKeySchema).optional(),
 });
 export type CatalogFile = z.infer<typeof catalogFileSchema>;
 
@@ -259,4 +334,6 @@ export interface Catalog {
   gpus: Gpu[];
   quantizations: Quantization[];
   errors: ErrorEntry[];
+  /** Configuration keys and flags of the runtimes (absent from catalogs built before they existed). */
+  keys?: ConfigKey[];
 }

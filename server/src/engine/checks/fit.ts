@@ -18,6 +18,8 @@ export interface FitQuestion {
   tensorParallel?: number;
   /** The runtime's environment (OLLAMA_CONTEXT_LENGTH, OLLAMA_KV_CACHE_TYPE, ...), where known. */
   env?: Record<string, string | undefined>;
+  /** Weights read from the model's own file (see EstimateInput.exactWeights). */
+  exactWeights?: EstimateInput['exactWeights'];
 }
 
 export interface FitAnswer {
@@ -65,6 +67,7 @@ export function answerFit(q: FitQuestion, catalog: Pick<Catalog, 'quantizations'
     gpuMemoryUtilization: q.runtime === 'vllm' ? defaults.gpuMemoryUtilization : undefined,
     tensorParallel: q.tensorParallel,
     hardware,
+    exactWeights: q.exactWeights,
   };
   return {
     estimate: estimateMemory(input),

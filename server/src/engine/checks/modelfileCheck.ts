@@ -12,6 +12,9 @@ import { openKbAction, type Finding, type Fix, type Range } from '../types';
 import { codeInfo, type DiagnosticCode } from '../diagnostics/codes';
 import { answerFit, defaultQuant, type FitQuestion } from './fit';
 import { modelfileQuestion } from './modelfileQuestion';
+import { describeProvenance } from '../sources/describe';
+import { factsOf } from '../sources/resolver';
+import type { ModelFacts } from '../sources/types';
 import { unknownQuantLabel } from './quantLabel';
 
 export interface CheckContext {
@@ -20,6 +23,8 @@ export interface CheckContext {
   hardware: Hardware;
   /** The runtime's environment (OLLAMA_*), where the shell knows it. */
   env?: Record<string, string | undefined>;
+  /** The Modelfile's folder: `FROM ./model.gguf` is read relative to it. */
+  baseDir?: string;
 }
 
 /** num_ctx suggestions are whole thousands of tokens, and below 2,048 a chat model is of little use. */
@@ -53,7 +58,8 @@ export function checkModelfile(mf: Modelfile, ctx: CheckContext): Finding[] {
     );
     return findings;
   }
-  const asked = modelfileQuestion(mf, ctx.models, findings);
+  const asked = modelfileQuestion(mf, ctx.models, findings, ctx.baseDir);
+  if (!asked && findings.some((f) => f.code === 'unreadable-model')) return findings;
   if (!asked) {
     findings.push(
       finding(
@@ -83,6 +89,21 @@ export function checkModelfile(mf: Modelfile, ctx: CheckContext): Finding[] {
   const question: FitQuestion = { ...asked.question, env: ctx.env };
   const answer = answerFit(question, ctx.catalog, ctx.hardware);
   const { estimate } = answer;
+  const facts = factsOf(ref);
+  const guess = facts?.provenance.approximate;
+  const from_ = sourceText(facts);
+  if (guess && estimate.verdict !== 'fits' && withinError(estimate, guess.errorFraction)) {
+    findings.push(
+      finding(
+        from.model.range,
+        'information',
+        'cannot-tell',
+        `Can't tell from the name: ${ref.model.name} needs about ${formatBytes(estimate.totalBytes)} ±${Math.round(guess.errorFraction * 100)}%, ` +
+          `within that range of the ${formatBytes(estimate.usableBytes)} usable. Pull the model or name a catalog model for an exact answer.`,
+      ),
+    );
+    return findings;
+  }
   const cpuOnly = ctx.hardware.devices.length === 0;
   if (estimate.verdict === 'fits') return findings;
   if (cpuOnly && estimate.verdict !== 'wont-fit') {
@@ -92,7 +113,7 @@ export function checkModelfile(mf: Modelfile, ctx: CheckContext): Finding[] {
         from.model.range,
         'information',
         'cpu-only',
-        `${verdictText(estimate)}: ${ref.model.name} ${answer.quant.id} ${breakdownLine(estimate, answer.ctx)}${ramLine(estimate)}. ${why}; set runlocalai.gpu (or pass --gpu) to check it against a GPU.`,
+        `${verdictText(estimate)}: ${ref.model.name} ${answer.quant.id} ${breakdownLine(estimate, answer.ctx)}${ramLine(estimate)}. ${why}; set runlocalai.gpu (or pass --gpu) to check it against a GPU.${from_}`,
       ),
     );
     return findings;
@@ -107,7 +128,9 @@ export function checkModelfile(mf: Modelfile, ctx: CheckContext): Finding[] {
   const atSmallContext = answerFit({ ...question, ctx: MIN_USEFUL_CONTEXT }, ctx.catalog, ctx.hardware).estimate.verdict;
   const contextDecides = atSmallContext === 'fits' || atSmallContext === 'tight';
   const range = gpuLayersDecide && numGpu ? numGpu.range : contextDecides && numCtx ? numCtx.range : from.model.range;
-  const severity = estimate.verdict === 'wont-fit' ? 'error' : estimate.verdict === 'partial-offload' ? 'warning' : 'information';
+  const measured = estimate.verdict === 'wont-fit' ? 'error' : estimate.verdict === 'partial-offload' ? 'warning' : 'information';
+  // Never an error from a guess: a name-only estimate says at most "warning".
+  const severity = guess && measured === 'error' ? 'warning' : measured;
   const where = cpuOnly ? 'this machine (no GPU in use)' : devicesLine(ctx.hardware);
   let message = `${verdictText(estimate)} on ${where}: ${ref.model.name} ${answer.quant.id} ${breakdownLine(estimate, answer.ctx)}${ramLine(estimate)}.`;
   if (unforced && gpuLayersDecide && estimate.verdict === 'partial-offload') {
@@ -116,6 +139,7 @@ export function checkModelfile(mf: Modelfile, ctx: CheckContext): Finding[] {
     message += ` About ${estimate.gpuLayers} of ${estimate.totalLayers} layers fit on the GPU; the rest run on the CPU.`;
   }
   for (const note of [...answer.notes, ...(estimate.warnings ?? [])]) message += ` ${note}.`;
+  message += from_;
 
   const fixes: Fix[] = [];
   if (estimate.verdict !== 'tight') {
@@ -138,6 +162,17 @@ export function checkModelfile(mf: Modelfile, ctx: CheckContext): Finding[] {
   if (kb) fixes.push(kbFix(kb, ctx.catalog.errors));
   findings.push({ ...finding(range, severity, code, message), kbId: kb, href: kbUrl(kb, ctx.catalog.errors), fixes });
   return findings;
+}
+
+/** " (source: ollama-store llama3.1:8b, /path/blob)" for the message; "" for the catalog. */
+function sourceText(facts: ModelFacts | undefined): string {
+  if (!facts || facts.provenance.source === 'catalog') return '';
+  return ` (source: ${describeProvenance(facts.provenance)})`;
+}
+
+/** The verdict could go either way within the estimate's error. */
+function withinError(e: { totalBytes: number; usableBytes: number }, error: number): boolean {
+  return e.usableBytes > 0 && e.totalBytes * (1 - error) <= e.usableBytes && e.usableBytes <= e.totalBytes * (1 + error);
 }
 
 function ggufLadder(catalog: Catalog) {

@@ -46,6 +46,17 @@ export const DIAGNOSTIC_CODES = {
     title: 'Unknown model',
     description: 'RunLocalAI cannot tell what the named model needs, so it gives no verdict.',
   },
+  'cannot-tell': {
+    severity: 'information',
+    title: "Can't tell from the name",
+    description: 'The model is known only by its name, and the estimate is within its error range of the usable memory.',
+  },
+  'unreadable-model': {
+    severity: 'error',
+    title: 'Model file cannot be read',
+    description:
+      'The reference names a file that is not a readable model: truncated, not GGUF, a folder, a device or FIFO, or a link out of the allowed folders.',
+  },
   'unknown-quantization': {
     severity: 'information',
     title: 'Unknown quantization label',

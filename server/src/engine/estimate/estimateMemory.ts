@@ -84,7 +84,9 @@ export function estimateMemory(input: EstimateInput): MemoryEstimate {
   const a = input.model.architecture;
   const ctx = input.ctx === 0 ? a.contextLength : input.ctx;
   const parallel = Math.max(1, input.parallel ?? 1);
-  const w = weightsBreakdown(input.model, fileLayout(input.quant, runtime));
+  const x = input.exactWeights;
+  const exact = x && x.quantId === input.quant.id && x.modelId === input.model.id ? x.breakdown : undefined;
+  const w = exact ?? weightsBreakdown(input.model, fileLayout(input.quant, runtime));
   const kv = kvCacheBytes({
     arch: a,
     ctx,
@@ -124,7 +126,7 @@ interface Base {
  * the same RAM, so what the GPU holds is not there for the CPU a second time.
  */
 function ramLimit(h: Hardware, gpuBytes: number): number {
-  const ram = h.freeRamBytes ?? h.ramBytes ?? Infinity;
+  const ram = (h.ramBasis === 'available' ? (h.freeRamBytes ?? h.ramBytes) : (h.ramBytes ?? h.freeRamBytes)) ?? Infinity;
   return h.devices.some((d) => d.unified) ? ram - gpuBytes : ram;
 }
 
@@ -280,6 +282,7 @@ function estimateLlama(input: EstimateInput, { w, kv, ctx, parallel, runtime }: 
     devices: deviceLoads,
     cpuBytes,
     ramLimitBytes: Number.isFinite(ramForCpu) ? ramForCpu : undefined,
+    ramBasis: input.hardware.ramBasis === 'available' && input.hardware.freeRamBytes !== undefined ? 'available' : 'total',
     expertsOnCpu,
     cpuMoeLayers: expertsOnCpu ? cpuMoeLayers : undefined,
     warnings: ctx !== input.ctx ? [...warnings, `context 0 means the trained context, ${ctx}`] : warnings,

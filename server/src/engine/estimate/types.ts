@@ -1,5 +1,6 @@
 import type { Model, Quantization } from '../catalog/schema';
 import type { Hardware } from '../hardware/types';
+import type { WeightsBreakdown } from './weights';
 
 import type { KvCacheType, Runtime, Verdict } from '../enums';
 
@@ -36,6 +37,8 @@ export interface EstimateInput {
   moeOffload?: 'auto' | 'cpu' | 'off';
   /** System RAM bandwidth for the speed estimate (GB/s). */
   ramBandwidthGBs?: number;
+  /** Weights measured from the file itself (a GGUF's tensors), used while model and quantization are still that file's. */
+  exactWeights?: { modelId: string; quantId: string; breakdown: WeightsBreakdown };
 }
 
 /** What one GPU holds. */
@@ -80,6 +83,8 @@ export interface MemoryEstimate {
   cpuMoeLayers?: number;
   /** System RAM the CPU part may use: free RAM where known, less the GPU's share on unified memory. */
   ramLimitBytes?: number;
+  /** What ramLimitBytes counts: total RAM (default) or what was available when detected. */
+  ramBasis?: 'total' | 'available';
   /** Settings the runtime would change or refuse (quantized V without flash attention, ...). */
   warnings?: string[];
 }

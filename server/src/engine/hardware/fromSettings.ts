@@ -14,6 +14,8 @@ export interface HardwareSettings {
   vramGB: number | null;
   /** System RAM in GiB, or null to keep the detected RAM. */
   ramGB?: number | null;
+  /** Count total RAM (default) or what is available now. */
+  ramBasis?: 'total' | 'available';
 }
 
 const word = (gpu: string) => excerpt(gpu, 12).toLowerCase();
@@ -129,7 +131,9 @@ export function hardwareFromSettings(
  * `runlocalai.vramGB` applied to detected devices when `runlocalai.gpu` is `auto`.
  */
 export function resolveHardware(settings: HardwareSettings, catalog: Pick<Catalog, 'gpus'>, detected: Hardware): Hardware {
-  const hw = resolveDevices(settings, catalog, detected);
+  const devices = resolveDevices(settings, catalog, detected);
+  // Total RAM is what verdicts count unless runlocalai.ramBasis says otherwise (undefined means total).
+  const hw = settings.ramBasis === 'available' ? { ...devices, ramBasis: 'available' as const } : devices;
   const ram = typeof settings.ramGB === 'number' && settings.ramGB > 0 ? settings.ramGB * GiB : undefined;
   return ram === undefined ? hw : { ...hw, ramBytes: ram, freeRamBytes: undefined };
 }

@@ -42,6 +42,11 @@ export interface Hardware {
   /** System RAM, for partial offload; undefined when unknown. */
   ramBytes?: number;
   freeRamBytes?: number;
+  /**
+   * Which RAM figure verdicts count (runlocalai.ramBasis): the total, so a verdict does not flip
+   * with what else happens to be running (the default), or what is available now.
+   */
+  ramBasis?: 'total' | 'available';
   cpu?: { brand: string; cores: number };
   source: HardwareSource;
   /** Why the devices are what they are ("set by runlocalai.gpu", "detection timed out after 10 s"). */

@@ -74,5 +74,6 @@ export function verdictText(e: MemoryEstimate): string {
 export function ramLine(e: MemoryEstimate): string {
   if (!e.cpuBytes || e.cpuBytes <= 0 || e.ramLimitBytes === undefined) return '';
   if (e.verdict !== 'wont-fit' && e.verdict !== 'partial-offload') return '';
-  return `; ${formatBytes(Math.max(0, e.ramLimitBytes))} of system RAM available for it`;
+  const basis = e.ramBasis === 'available' ? 'available when detected' : 'total';
+  return `; ${formatBytes(Math.max(0, e.ramLimitBytes))} of system RAM for it (${basis})`;
 }

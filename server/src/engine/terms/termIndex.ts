@@ -16,7 +16,9 @@ export interface TermIndex {
 }
 
 export function createTermIndex(glossary: readonly GlossaryEntry[]): TermIndex {
-  const index = createPhraseIndex(glossary.map((g) => ({ entry: g, phrases: [g.term, ...g.aliases], exact: g.acronyms })));
+  const index = createPhraseIndex(
+    glossary.map((g) => ({ entry: g, phrases: [g.term, ...g.aliases], exact: g.acronyms, allowShort: g.matching?.safeShort ?? false })),
+  );
   const ids = new Map(glossary.map((g) => [g.id, g]));
   return {
     termAt: (line, lineNumber, character) => index.at(line, lineNumber, character),

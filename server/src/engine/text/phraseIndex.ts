@@ -1,5 +1,5 @@
 import type { Range } from '../types';
-import { phraseWords, wordsOf, type Word } from './words';
+import { phraseWords, significantLength, SHORT_FORM, wordsOf, type Word } from './words';
 
 export interface PhraseMatch<T> {
   entry: T;
@@ -13,6 +13,11 @@ export interface PhraseSource<T> {
   entry: T;
   phrases: readonly string[];
   exact: readonly string[];
+  /**
+   * Whether forms of three letters or digits or fewer ("KV", "TP") may match. Short forms are
+   * ambiguous in running text, so the glossary allows them only where an entry marks them safe.
+   */
+  allowShort?: boolean;
 }
 
 /**
@@ -30,18 +35,28 @@ export function createPhraseIndex<T>(sources: readonly PhraseSource<T>[]): Phras
   const folded = new Map<string, T>();
   const exact = new Map<string, T>();
   let longest = 1;
-  for (const { entry, phrases, exact: exactForms } of sources) {
+  const addFolded = (key: string, entry: T) => {
+    if (!folded.has(key)) folded.set(key, entry);
+  };
+  for (const { entry, phrases, exact: exactForms, allowShort = true } of sources) {
+    // A name listed as exact ("Jan", "YaRN") is never also matched in other cases.
+    const exactFolded = new Set(exactForms.map((f) => f.toLowerCase()));
+    const usable = (form: string) => allowShort || significantLength(form) > SHORT_FORM;
     for (const phrase of phrases) {
       const words = phraseWords(phrase);
-      if (words.length === 0) continue;
+      if (words.length === 0 || !usable(phrase)) continue;
       longest = Math.max(longest, words.length);
-      const key = words.join(' ').toLowerCase();
       // An all-caps short name ("RAG", "H100") is an acronym even when listed as a phrase.
       if (isAcronymLike(phrase)) exact.set(words.join(' '), entry);
-      else if (!folded.has(key)) folded.set(key, entry);
+      else if (!exactFolded.has(phrase.toLowerCase())) {
+        addFolded(spellingKey(words.join(' ')), entry);
+        // "fine-tuning" is also written "finetuning": index the closed-up form of hyphenated names.
+        if (words.length > 1 && phrase.includes('-') && !phrase.includes(' ')) addFolded(spellingKey(words.join('')), entry);
+      }
     }
     for (const form of exactForms) {
       const words = phraseWords(form);
+      if (words.length === 0 || !usable(form)) continue;
       longest = Math.max(longest, words.length);
       exact.set(words.join(' '), entry);
     }
@@ -49,14 +64,14 @@ export function createPhraseIndex<T>(sources: readonly PhraseSource<T>[]): Phras
 
   const lookup = (words: Word[]): T | undefined => {
     const joined = words.map((w) => w.text).join(' ');
-    const hit = exact.get(joined) ?? folded.get(joined.toLowerCase());
+    const hit = exact.get(joined) ?? folded.get(spellingKey(joined));
     if (hit) return hit;
     // Plurals: "GPUs", "LoRAs", "KV caches", "mixtures of experts" are rare; last word only.
     const last = words[words.length - 1].text;
     for (const suffix of ['es', 's']) {
       if (last.length > suffix.length + 1 && last.toLowerCase().endsWith(suffix)) {
         const stem = joined.slice(0, joined.length - suffix.length);
-        const plural = exact.get(stem) ?? folded.get(stem.toLowerCase());
+        const plural = exact.get(stem) ?? folded.get(spellingKey(stem));
         if (plural) return plural;
       }
     }
@@ -106,6 +121,14 @@ export function createPhraseIndex<T>(sources: readonly PhraseSource<T>[]): Phras
 
 const LONG_LINE = 4096;
 const WINDOW = 256;
+
+/**
+ * One key per spelling: lower case, British "-ise"/"-isation" folded to "-ize"/"-ization", so
+ * "quantisation" finds "quantization" and "tokeniser" finds "tokenizer".
+ */
+export function spellingKey(text: string): string {
+  return text.toLowerCase().replace(/is(ation|ations|er|ers|ed|ing|e|es)\b/g, 'iz$1');
+}
 
 function isAcronymLike(phrase: string): boolean {
   return /^[A-Z0-9]{2,6}$/.test(phrase) && /[A-Z]/.test(phrase);

@@ -14,6 +14,8 @@ interface Syntax {
 
 const C_LIKE: Syntax = { line: ['//'], block: ['/*', '*/'], quotes: ['"', "'", '`'] };
 const HASH: Syntax = { line: ['#'], quotes: ['"', "'"] };
+// Config formats: only comments hold prose; values are left to the config-key hovers.
+const HASH_COMMENTS: Syntax = { line: ['#'], quotes: [] };
 
 const SYNTAX: Record<string, Syntax> = {
   typescript: C_LIKE,
@@ -30,10 +32,64 @@ const SYNTAX: Record<string, Syntax> = {
   shellscript: HASH,
   dockerfile: HASH,
   lua: { line: ['--'], quotes: ['"', "'"] },
+  powershell: { line: ['#'], block: ['<#', '#>'], quotes: ['"', "'"] },
+  yaml: HASH_COMMENTS,
+  toml: HASH_COMMENTS,
+  dotenv: HASH_COMMENTS,
+  properties: { line: ['#', '!'], quotes: [] },
+  ini: { line: [';', '#'], quotes: [] },
 };
 
+/** Info strings of Markdown code fences, as people write them, to the language ids above. */
+const FENCE_LANGUAGES: Record<string, string> = {
+  sh: 'shellscript',
+  bash: 'shellscript',
+  zsh: 'shellscript',
+  shell: 'shellscript',
+  console: 'shellscript',
+  shellscript: 'shellscript',
+  py: 'python',
+  python: 'python',
+  ipython: 'python',
+  js: 'javascript',
+  javascript: 'javascript',
+  ts: 'typescript',
+  typescript: 'typescript',
+  tsx: 'typescriptreact',
+  jsx: 'javascriptreact',
+  go: 'go',
+  rust: 'rust',
+  rs: 'rust',
+  c: 'c',
+  cpp: 'cpp',
+  'c++': 'cpp',
+  java: 'java',
+  cs: 'csharp',
+  csharp: 'csharp',
+  dockerfile: 'dockerfile',
+  docker: 'dockerfile',
+  lua: 'lua',
+  powershell: 'powershell',
+  ps1: 'powershell',
+  pwsh: 'powershell',
+  yaml: 'yaml',
+  yml: 'yaml',
+  toml: 'toml',
+  ini: 'ini',
+  env: 'dotenv',
+  dotenv: 'dotenv',
+  properties: 'properties',
+  modelfile: 'modelfile',
+};
+
+/** The language id of a fence's info string ("```bash title=x" is shellscript), if known. */
+export function fenceLanguage(info: string): string | undefined {
+  const word = info.trim().split(/[\s{]/, 1)[0].toLowerCase();
+  return FENCE_LANGUAGES[word];
+}
+
 export function hasProseSpans(languageId: string): boolean {
-  return languageId in SYNTAX;
+  return languageId in SYNTAX || languageId === 'modelfile';
 }
 
 /**
@@ -42,7 +98,7 @@ export function hasProseSpans(languageId: string): boolean {
  * A light lexer: it knows comment and quote syntax, not the whole language.
  */
 export function proseSpans(lines: readonly string[], languageId: string): Span[][] {
-  const syntax = SYNTAX[languageId];
+  const syntax = languageId === 'modelfile' ? HASH : SYNTAX[languageId];
   if (!syntax) return lines.map(() => []);
   const result: Span[][] = [];
   // A block comment or triple-quoted string left open at the end of a line.
