@@ -5,6 +5,7 @@ import { SERVED_LANGUAGES } from './languages';
 import { WillItRunPanel } from './panel/willItRunPanel';
 import { ReportDocuments } from './reports';
 import { readHoverSettings, readSettings } from './settings';
+import { Watchdog } from './watchdog';
 
 export const documentSelector = SERVED_LANGUAGES.map((language) => ({ language }));
 
@@ -20,12 +21,14 @@ export class Ctx implements vscode.Disposable {
   readonly onDidStart = this.onDidStartEmitter.event;
   readonly reports = new ReportDocuments();
   readonly panel = new WillItRunPanel((params) => Promise.resolve(vscode.commands.executeCommand('runlocalai.willItRun', params)));
+  readonly watchdog: Watchdog;
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.log = vscode.window.createOutputChannel('RunLocalAI', { log: true });
-    this.disposables.push(this.log, this.onDidStartEmitter, this.reports, this.panel);
+    this.watchdog = new Watchdog(this);
+    this.disposables.push(this.log, this.onDidStartEmitter, this.reports, this.panel, this.watchdog);
     this.disposables.push(vscode.commands.registerCommand('runlocalai.debug.panelState', () => this.panel.state()));
-    // Trust is read once at start: granting it restarts the server so it may read the model stores.
+    // Trusting the folder lifts Restricted Mode: the server starts again, now allowed to detect hardware and read model stores.
     this.disposables.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void this.restart()));
   }
 
@@ -54,11 +57,12 @@ export class Ctx implements vscode.Disposable {
       outputChannel: this.log,
       synchronize: { configurationSection: 'runlocalai' },
       // The server links hovers and code actions to these commands only because we say we have them;
-      // model stores outside the workspace are read only when the workspace is trusted.
+      // model stores outside the workspace are read, and hardware detected, only when the workspace is trusted.
       initializationOptions: {
         clientCommands: [CLIENT_COMMANDS.openKbEntry, CLIENT_COMMANDS.showTerm],
         trusted: vscode.workspace.isTrusted,
       } satisfies InitializationOptions,
+      errorHandler: this.watchdog.errorHandler,
       // Hover text is built by the server from the catalog; only our own command may run from it.
       markdown: { isTrusted: { enabledCommands: [CLIENT_COMMANDS.openKbEntry, CLIENT_COMMANDS.showTerm] }, supportHtml: false },
       middleware: {
@@ -80,7 +84,8 @@ export class Ctx implements vscode.Disposable {
     const client = new LanguageClient('runlocalai', 'RunLocalAI', serverOptions, clientOptions);
     this.client = client;
     await client.start();
-    this.log.info('language server started');
+    this.log.info(`language server started${vscode.workspace.isTrusted ? '' : ' in Restricted Mode (no hardware detection)'}`);
+    this.watchdog.start();
     this.onDidStartEmitter.fire(client);
   }
 

@@ -2,11 +2,17 @@ import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { Ctx } from './context';
 import { HardwareStatusBar } from './hardware/statusBar';
+import type { HealthReport } from '../../server/src/protocol';
 
 let ctx: Ctx | undefined;
 
+/** What the extension exports: the server's health, for the in-editor tests of its watchdog. */
+export interface RunLocalAIApi {
+  health(): Promise<HealthReport | undefined>;
+}
+
 /** Only wires: the context owns the client, commands come from factories. */
-export async function activate(extension: vscode.ExtensionContext): Promise<void> {
+export async function activate(extension: vscode.ExtensionContext): Promise<RunLocalAIApi> {
   ctx = new Ctx(extension);
   extension.subscriptions.push(ctx);
   registerCommands(ctx);
@@ -15,6 +21,7 @@ export async function activate(extension: vscode.ExtensionContext): Promise<void
     ctx?.log.error(`could not start the language server: ${String(err)}`);
     void vscode.window.showErrorMessage('RunLocalAI: the language server failed to start. See "RunLocalAI: Show log".');
   });
+  return { health: () => ctx?.watchdog.health() ?? Promise.resolve(undefined) };
 }
 
 export async function deactivate(): Promise<void> {

@@ -12,7 +12,11 @@ export function log(msg) {
   console.log(`[editor] ${msg}`);
 }
 
-export function createSandbox() {
+/**
+ * A fresh sandbox. With `restricted`, workspace trust is on and the folder is not trusted, so the
+ * editor opens it in Restricted Mode (what a user sees after "Don't trust").
+ */
+export function createSandbox({ restricted = false } = {}) {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'runlocalai-editor-'));
   const dirs = {
     root,
@@ -24,6 +28,7 @@ export function createSandbox() {
     config: path.join(root, 'config.yaml'),
   };
   for (const d of [dirs.home, dirs.tmp, dirs.userData, dirs.extensions]) fs.mkdirSync(d, { recursive: true });
+  dirs.restricted = restricted;
   // No password and no TLS: the server listens on 127.0.0.1 only, for the length of one test run.
   fs.writeFileSync(dirs.config, 'auth: none\ncert: false\n');
   // A quiet editor: no welcome page (nothing may activate the extension before the tests open a
@@ -39,7 +44,9 @@ export function createSandbox() {
         'extensions.autoCheckUpdates': false,
         'update.mode': 'none',
         'telemetry.telemetryLevel': 'off',
-        'security.workspace.trust.enabled': false,
+        'security.workspace.trust.enabled': restricted,
+        'security.workspace.trust.startupPrompt': 'never',
+        'security.workspace.trust.untrustedFiles': 'open',
         'chat.disableAIFeatures': true,
       },
       null,
@@ -149,7 +156,7 @@ export async function startCodeServer(sandbox, { logFile, env = {}, onExtensionH
     `127.0.0.1:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(sandbox.restricted ? [] : ['--disable-workspace-trust']),
     '--user-data-dir',
     sandbox.userData,
     '--extensions-dir',

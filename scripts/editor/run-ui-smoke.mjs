@@ -11,6 +11,7 @@ import { artifactsDir, chromiumPath, repoRoot } from './paths.mjs';
 import { ensureVsix } from './vsix.mjs';
 
 const smokeTest = path.join(repoRoot, 'out', 'test', 'ui', 'smoke.ui.js');
+const restrictedTest = path.join(repoRoot, 'out', 'test', 'ui', 'restricted.ui.js');
 const workspaceFixture = path.join(repoRoot, 'test', 'ui', 'workspace');
 
 async function main() {
@@ -25,7 +26,20 @@ async function main() {
     throw new InfraError(`installing code-server and Chromium: ${e.message}`);
   }
   const started = Date.now();
-  const sandbox = createSandbox();
+  // The full smoke test in a trusted folder, then the hover in a folder opened in Restricted Mode.
+  const failures =
+    (await runInEditor(vsix, smokeTest, outDir, { restricted: false })) +
+    (await runInEditor(vsix, restrictedTest, outDir, { restricted: true }));
+  log(
+    `UI smoke test ${failures === 0 ? 'passed' : `FAILED (${failures})`} in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${path.relative(repoRoot, outDir)}/`,
+  );
+  return failures === 0 ? 0 : 1;
+}
+
+/** Runs one UI test file against a fresh code-server with the VSIX installed; returns its failures. */
+async function runInEditor(vsix, testFile, outDir, { restricted }) {
+  if (!fs.existsSync(testFile)) throw new Error(`${path.relative(repoRoot, testFile)} is missing: run node scripts/build.mjs first`);
+  const sandbox = createSandbox({ restricted });
   const dropSandbox = onCleanup(() => removeSandbox(sandbox));
   let stopServer = async () => {};
   try {
@@ -33,7 +47,7 @@ async function main() {
     await installVsix(sandbox, vsix);
     let server;
     try {
-      server = await startCodeServer(sandbox, { logFile: path.join(outDir, 'code-server.log') });
+      server = await startCodeServer(sandbox, { logFile: path.join(outDir, `code-server${restricted ? '-restricted' : ''}.log`) });
     } catch (e) {
       throw new InfraError(`starting code-server: ${e.message}`);
     }
@@ -44,13 +58,9 @@ async function main() {
     // Mocha runs in this process, without the repository's mocha config (that one lists the unit tests).
     const { default: Mocha } = await import('mocha');
     const mocha = new Mocha({ reporter: 'spec', timeout: 120_000 });
-    mocha.addFile(smokeTest);
+    mocha.addFile(testFile);
     await mocha.loadFilesAsync();
-    const failures = await new Promise((resolve) => mocha.run(resolve));
-    log(
-      `UI smoke test ${failures === 0 ? 'passed' : `FAILED (${failures})`} in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${path.relative(repoRoot, outDir)}/`,
-    );
-    return failures === 0 ? 0 : 1;
+    return await new Promise((resolve) => mocha.run(resolve));
   } finally {
     await stopServer();
     await dropSandbox();

@@ -1,5 +1,6 @@
 import { runCli } from '../../server/src/cli/cli';
 import { nodeFiles } from '../../server/src/cli/nodeIO';
+import { readNamedFile } from '../../server/src/cli/readNamedFile';
 import type { Hardware } from '../../server/src/engine/hardware/types';
 import { testCatalog } from './catalog';
 
@@ -11,7 +12,7 @@ export async function cli(args: string[], detected: Hardware = { devices: [], so
     catalog: testCatalog(),
     detect: async () => detected,
     env,
-    io: { out: (l) => out.push(l), err: (l) => err.push(l), ...nodeFiles },
+    io: { out: (l) => out.push(l), err: (l) => err.push(l), ...nodeFiles, readFile: readNamedFile },
   });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }

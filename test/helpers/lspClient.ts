@@ -24,6 +24,8 @@ export async function startTestServer(
     pullConfiguration?: boolean;
     settings?: Record<string, unknown>;
     env?: Record<string, string>;
+    /** Answer workspace/configuration this late, to hold the server inside an await. */
+    configurationDelayMs?: number;
     /** initializationOptions.clientCommands: what the VS Code extension declares; other editors send none. */
     clientCommands?: string[];
     /** The client supports window/showDocument (default true). */
@@ -41,9 +43,10 @@ export async function startTestServer(
   const notifications: { method: string; params: unknown }[] = [];
   const waiters: (() => void)[] = [];
   let refreshes = 0;
-  connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>
-    p.items.map((i) => (i.section === 'runlocalai' ? settings : null)),
-  );
+  connection.onRequest('workspace/configuration', async (p: { items: { section?: string }[] }) => {
+    if (options.configurationDelayMs) await new Promise((r) => setTimeout(r, options.configurationDelayMs));
+    return p.items.map((i) => (i.section === 'runlocalai' ? settings : null));
+  });
   const shownDocuments: { uri: string; takeFocus?: boolean }[] = [];
   connection.onRequest('window/showDocument', (p: { uri: string; takeFocus?: boolean }) => {
     shownDocuments.push(p);

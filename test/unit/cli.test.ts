@@ -57,7 +57,8 @@ describe('runlocalai CLI', () => {
   it('skips binary files and reports unreadable ones', async () => {
     const bin = tempFile('Modelfile', Buffer.from([70, 82, 79, 77, 0, 1, 2]));
     const r = await cli(['check', bin, '--gpu', 'RTX 4090']);
-    assert.equal(r.code, 0);
+    // A file that could not be checked fails the run with exit 2 (a CI job must not pass on it).
+    assert.equal(r.code, 2);
     assert.match(r.err, /binary file/);
     const missing = await cli(['check', '/nonexistent/Modelfile', '--gpu', 'RTX 4090']);
     assert.equal(missing.code, 2, 'an unreadable path is a usage error');

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../../server/src/cli/cli';
+import { readNamedFile } from '../../server/src/cli/readNamedFile';
 import { MAX_LOG_BYTES } from '../../server/src/cli/commands/explain';
 import { testCatalog } from '../helpers/catalog';
 import { corpusDir } from '../helpers/corpus';
@@ -16,8 +17,7 @@ async function explain(args: string[], stdin?: string) {
     io: {
       out: (l) => out.push(l),
       err: (l) => err.push(l),
-      readFile: (p) => fs.readFileSync(p),
-      fileSize: (p) => fs.statSync(p).size,
+      readFile: readNamedFile,
       readTail: (p, max) => {
         const all = fs.readFileSync(p);
         return all.subarray(Math.max(0, all.length - max));
@@ -28,11 +28,11 @@ async function explain(args: string[], stdin?: string) {
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
-const corpusLog = (name: string) => path.join(corpusDir(), 'errors', name);
+const corpusLog = (test: Mocha.Context, name: string) => path.join(corpusDir(test), 'errors', name);
 
 describe('runlocalai explain', () => {
-  it('prints the matching KB entries of a real log with their first fixes, exit 0', async () => {
-    const r = await explain([corpusLog('ollama-9782__runner-terminated-cudamalloc-4gb.log')]);
+  it('prints the matching KB entries of a real log with their first fixes, exit 0', async function () {
+    const r = await explain([corpusLog(this, 'ollama-9782__runner-terminated-cudamalloc-4gb.log')]);
     assert.equal(r.code, 0);
     assert.match(r.out, /line 2: cudaMalloc failed/);
     assert.match(r.out, /fix: See what already holds the card/);
@@ -47,8 +47,8 @@ describe('runlocalai explain', () => {
     assert.match(r.out, /KV cache +llama\.cpp: 1\.0 GiB +ours: 1\.0 GiB +difference: \+0 MiB/);
   });
 
-  it('says which figures a vLLM log has when it does not name the model', async () => {
-    const r = await explain([corpusLog('vllm-10517__max-seq-len-vs-kv-cache-3090.log')]);
+  it('says which figures a vLLM log has when it does not name the model', async function () {
+    const r = await explain([corpusLog(this, 'vllm-10517__max-seq-len-vs-kv-cache-3090.log')]);
     assert.equal(r.code, 0);
     assert.match(r.out, /vLLM: max_model_len is larger than the KV cache can hold/);
     assert.match(r.out, /KV cache holds 23,648 tokens/);

@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { excerpt } from '../engine/text/excerpt';
 
 export class UsageError extends Error {}
 
@@ -21,18 +22,39 @@ export function parse<T extends NonNullable<ParseArgsConfig['options']>>(argv: s
   }
 }
 
+/** The largest value any numeric flag takes unless it names its own: beyond it nothing is exact. */
+const DEFAULT_MAX = Number.MAX_SAFE_INTEGER;
+
+/**
+ * A numeric flag written as people write numbers: decimal digits, for fractions a point
+ * (no hex, exponents, signs, blanks or `Infinity`, all of which `Number()` would accept),
+ * between `min` and `max`.
+ */
 export function numberOption(
   name: string,
   raw: string | undefined,
-  { integer = false, min = 0, max = Number.MAX_SAFE_INTEGER } = {},
+  { integer = false, min = 0, max = DEFAULT_MAX }: { integer?: boolean; min?: number; max?: number } = {},
 ): number | undefined {
   if (raw === undefined) return undefined;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || (integer && !Number.isInteger(n)) || n < min || n > max) {
-    const range = max < Number.MAX_SAFE_INTEGER ? `from ${min} to ${max}` : `of at least ${min}`;
-    throw new UsageError(`--${name} must be ${integer ? 'a whole number' : 'a number'} ${range}, got "${raw}"`);
+  const n = isDecimal(raw, integer) ? Number(raw) : NaN;
+  if (!Number.isFinite(n) || n < min || n > max) {
+    const range = max === DEFAULT_MAX ? `of at least ${min}` : `from ${min} to ${max}`;
+    throw new UsageError(`--${name} must be ${integer ? 'a whole number' : 'a number'} ${range}, got "${excerpt(raw, 30)}"`);
   }
   return n;
+}
+
+/** Digits, optionally (for fractions) a point and more digits; at most 20 characters. */
+function isDecimal(raw: string, integer: boolean): boolean {
+  if (raw.length === 0 || raw.length > 20) return false;
+  let point = false;
+  let digits = 0;
+  for (const ch of raw) {
+    if (ch >= '0' && ch <= '9') digits++;
+    else if (ch === '.' && !integer && !point && digits > 0) point = true;
+    else return false;
+  }
+  return !raw.endsWith('.');
 }
 
 /** A flag whose value is one of a list (case-insensitive); a usage error names the list. */

@@ -17,6 +17,9 @@ export interface Expanded {
   ignored: string[];
 }
 
+/** .gitignore and .runlocalai.yaml files larger than this are not read. */
+export const SMALL_FILE_BYTES = 1024 * 1024;
+
 const isGlob = (s: string) => /[*?{[]/.test(s);
 
 /** Files, folders (walked, honouring .gitignore) and globs, in the order given, each file once. */
@@ -57,7 +60,7 @@ function walk(root: string, io: CliIO, out: Expanded, visit: (file: string) => v
     const { dir, depth, rules } = stack.pop()!;
     const names = io.readDir?.(dir);
     if (!names) continue;
-    const ignoreText = names.includes('.gitignore') ? io.readFile(path.join(dir, '.gitignore')).toString('utf8') : undefined;
+    const ignoreText = names.includes('.gitignore') ? io.readText?.(path.join(dir, '.gitignore'), SMALL_FILE_BYTES) : undefined;
     const here = ignoreText ? [...rules, { base: dir, rules: new IgnoreRules(ignoreText) }] : rules;
     for (const name of [...names].sort().reverse()) {
       if (NEVER.has(name)) continue;

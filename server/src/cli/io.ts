@@ -1,14 +1,20 @@
-/** Where the CLI writes and reads; injected so tests can capture output without spawning. */
+/** Where the CLI reads and writes; injected so tests can capture output without spawning. */
 export interface CliIO {
   out(line: string): void;
   err(line: string): void;
-  readFile(path: string): Buffer;
-  fileSize(path: string): number;
+  /**
+   * Reads a file named on the command line, bounded (server/src/io/readBounded): a regular
+   * file of at most `maxBytes`, not a link out of the folder it was named in. Rejects with
+   * FileRefused, whose message never quotes the file.
+   */
+  readFile(path: string, maxBytes: number): Promise<Buffer>;
+  /** A small regular file found while walking (`.gitignore`, `.runlocalai.yaml`), at most `maxBytes`; undefined otherwise. */
+  readText?(path: string, maxBytes: number): string | undefined;
   /** undefined when the path does not exist or cannot be read. */
   stat?(path: string): { isDirectory: boolean; isFile: boolean; size: number } | undefined;
   /** Names in a folder; undefined when it cannot be read. */
   readDir?(path: string): string[] | undefined;
-  /** At most the last `maxBytes` of a file (logs end with the error), for commands that read logs. */
+  /** At most the last `maxBytes` of a file readFile refused only for its size (logs end with the error). */
   readTail?(path: string, maxBytes: number): Buffer;
   /** Standard input, stopping after `maxBytes` (the rest is not read). */
   readStdin?(maxBytes: number): Promise<Buffer>;

@@ -4,6 +4,7 @@ import { loadBundledCatalog } from '../catalogFile';
 import { createHardwareService } from '../hardware/hardwareService';
 import { runCli } from './cli';
 import { nodeFiles } from './nodeIO';
+import { readNamedFile } from './readNamedFile';
 
 const catalog = loadBundledCatalog();
 // Detection runs dist/detectWorker.js beside this bundle, with the same 10 s limit as the server.
@@ -24,6 +25,7 @@ runCli(process.argv.slice(2), {
     out: (l) => process.stdout.write(l + '\n'),
     err: (l) => process.stderr.write(l + '\n'),
     ...nodeFiles,
+    readFile: readNamedFile,
     readTail: (p, maxBytes) => readTail(p, maxBytes),
     readStdin: (maxBytes) => readStdin(maxBytes),
   },

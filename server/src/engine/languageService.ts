@@ -100,8 +100,13 @@ export type DocumentKind = Analysis['kind'];
 // Docs: text outside code (Markdown fences and HTML tags follow their own rules, see hoverRegions).
 const PROSE_LANGUAGES = new Set(['markdown', 'plaintext', 'log', 'restructuredtext', 'asciidoc', 'latex', 'html']);
 
+/**
+ * The language id decides what a document is; its path only when the editor gave no language
+ * (plain text, or none): `modelfile.py` is Python and `Modelfile.md` is Markdown.
+ */
 export function documentKind(doc: Pick<DocumentLike, 'uri' | 'languageId'>): DocumentKind | undefined {
-  if (doc.languageId === 'modelfile' || isModelfilePath(doc.uri)) return 'modelfile';
+  if (doc.languageId === 'modelfile') return 'modelfile';
+  if ((doc.languageId === 'plaintext' || doc.languageId === '') && isModelfilePath(doc.uri)) return 'modelfile';
   if (CONFIG_LANGUAGES.has(doc.languageId)) return 'config';
   if (PROSE_LANGUAGES.has(doc.languageId)) return 'prose';
   if (isHoverLanguage(doc.languageId)) return 'code';
@@ -117,6 +122,9 @@ export interface DocumentCheck {
   skipped?: string;
   check: FileCheck;
 }
+
+/** At most this many findings per document; past it one summary finding says more were left out. */
+export const MAX_FINDINGS = 500;
 
 export interface LanguageService {
   readonly catalog: Catalog;
@@ -212,7 +220,8 @@ export function createLanguageService(options: LanguageServiceOptions): Language
   const check = (a: Analysis | undefined, hardware: Hardware): FileCheck => {
     if (a?.languageId === 'log') {
       a.runtimeReport ??= buildRuntimeReport(a.lines);
-      const findings = checkLog(a.lines, errorLines, { report: a.runtimeReport, errors: catalog.errors });
+      // The log check stops at the first finding past the cap: a huge log costs one pass, not a huge report.
+      const findings = capped(checkLog(a.lines, errorLines, { report: a.runtimeReport, errors: catalog.errors }, MAX_FINDINGS + 1));
       a.findings ??= { hardware, check: { ...emptyCheck, findings } };
       return a.findings.check;
     }
@@ -221,6 +230,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     const target = hardwareOf(a, hardware);
     const result = checkParsed(a.config.parsed, { catalog, models, hardware: target.hardware, env: options.env, baseDir: dirOf(a.uri) });
     if (target.problem) result.findings.unshift(target.problem);
+    result.findings = capped(result.findings);
     a.findings = { hardware, check: result };
     return result;
   };
@@ -406,6 +416,22 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       cache.clear();
     },
   };
+}
+
+/** The first MAX_FINDINGS findings, and one that says the rest were left out. */
+function capped(findings: Finding[]): Finding[] {
+  if (findings.length <= MAX_FINDINGS) return findings;
+  const next = findings[MAX_FINDINGS].range.start;
+  return [
+    ...findings.slice(0, MAX_FINDINGS),
+    {
+      range: { start: next, end: next },
+      severity: 'information',
+      code: 'too-many-findings',
+      message: `RunLocalAI shows at most ${MAX_FINDINGS} findings per document; the rest, from here on, are left out.`,
+      fixes: [],
+    },
+  ];
 }
 
 /** The folder of a file: URI, for references relative to the document (undefined for untitled documents). */

@@ -22,6 +22,7 @@ import {
   DetectHardwareRequest,
   HardwareChangedNotification,
   HardwareStatusRequest,
+  HealthRequest,
   KbEntryRequest,
   QuantChoicesRequest,
   SERVER_COMMANDS,
@@ -42,6 +43,12 @@ import { TargetFiles } from './targetFile';
 // Long enough to fold a burst of keystrokes into one validation, short enough that diagnostics
 // follow an edit within the 50 ms budget of `npm run bench` (validation itself takes a few ms).
 const PUSH_DEBOUNCE_MS = 25;
+
+const RESTRICTED: Hardware = {
+  devices: [],
+  source: 'failed',
+  note: 'Restricted Mode: hardware detection does not run in an untrusted folder; trust it, or set runlocalai.gpu',
+};
 
 export interface ServerOptions {
   connection: Connection;
@@ -104,7 +111,7 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
     const key = JSON.stringify(s);
     let hw = hardwareCache.get(key);
     if (!hw) {
-      hw = resolveHardware(s, catalog, hardware.current());
+      hw = resolveHardware(s, catalog, trusted ? hardware.current() : RESTRICTED);
       hardwareCache.set(key, hw);
     }
     return hw;
@@ -122,9 +129,15 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
   };
   hardware.onDidChange(() => void environmentChanged());
 
+  /** The document is still open at this version: nothing awaited meanwhile closed or replaced it. */
+  const isCurrent = (doc: TextDocument) => documents.get(doc.uri)?.version === doc.version;
+
   const pushDiagnostics = async (doc: TextDocument) => {
     if (pullDiagnostics || !documentKind(doc)) return;
     const hw = await hardwareFor(doc.uri);
+    // Closed while the settings were asked for: publishing now would bring back diagnostics the
+    // close cleared, and validating would cache the document again. A newer version pushes its own.
+    if (!isCurrent(doc)) return;
     void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: service.doValidation(doc, hw).map(toDiagnostic) });
   };
 
@@ -160,15 +173,16 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
     };
   });
 
+  // In Restricted Mode (an untrusted folder) the server runs nothing: no hardware detection.
   connection.onInitialized(() => {
-    hardware.start();
+    if (trusted) hardware.start();
     void configureSources();
   });
 
   connection.onDidChangeConfiguration((params) => {
     // Editors without workspace/configuration (some Neovim and Helix setups) push settings here.
     const pushed = (params.settings as { runlocalai?: unknown } | null)?.runlocalai;
-    if (!canPullConfig && pushed !== undefined) initOptions = { settings: pushed };
+    if (!canPullConfig && pushed !== undefined) initOptions = { ...initOptions, settings: pushed };
     settings.clear();
     hoverSettings.clear();
     void configureSources().then(environmentChanged);
@@ -184,13 +198,17 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
     const [hw, hoverOptions] = await Promise.all([hardwareFor(doc.uri), hoverSettings.get(doc.uri)]);
+    if (!isCurrent(doc)) return null;
     const hover = service.doHover(doc, params.position, hw, token, hoverOptions);
     return hover ? { contents: { kind: 'markdown', value: hover.markdown }, range: hover.range } : null;
   });
 
   connection.languages.diagnostics.on(async (params, token) => {
     const doc = documents.get(params.textDocument.uri);
-    const items = doc ? service.doValidation(doc, await hardwareFor(doc.uri), token).map(toDiagnostic) : [];
+    const hw = doc ? await hardwareFor(doc.uri) : undefined;
+    // Validate what is open now: the document may have changed or closed while settings were asked for.
+    const current = documents.get(params.textDocument.uri);
+    const items = current && hw ? service.doValidation(current, hw, token).map(toDiagnostic) : [];
     return { kind: DocumentDiagnosticReportKind.Full, items };
   });
 
@@ -198,7 +216,9 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
     const doc = documents.get(params.textDocument.uri);
     // A client may send a request without a range (or with diagnostics it trimmed): answer nothing, never throw.
     if (!doc || !params.range?.start || !params.range.end) return [];
-    const fixes = service.getFixes(doc, params.range, await hardwareFor(doc.uri));
+    const hw = await hardwareFor(doc.uri);
+    if (!isCurrent(doc)) return [];
+    const fixes = service.getFixes(doc, params.range, hw);
     return fixes.map((f) => toCodeAction(f, doc.uri, params.context.diagnostics, clientCommands));
   });
 
@@ -216,9 +236,14 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
     return lenses.map((l) => toCodeLens(l, doc.uri));
   });
 
+  connection.onRequest(HealthRequest.type, () => ({
+    pid: process.pid,
+    uptimeMs: Math.round(process.uptime() * 1000),
+    detection: hardware.current().source,
+  }));
   connection.onRequest(HardwareStatusRequest.type, () => status());
   connection.onRequest(DetectHardwareRequest.type, async () => {
-    await hardware.refresh();
+    if (trusted) await hardware.refresh();
     return status();
   });
   connection.onRequest(KbEntryRequest.type, (p) => service.kbEntry(p.id) ?? null);

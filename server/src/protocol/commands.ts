@@ -20,6 +20,6 @@ export interface InitializationOptions {
   clientCommands?: string[];
   /** Settings for clients that cannot answer `workspace/configuration`. */
   settings?: unknown;
-  /** The workspace is trusted (VS Code's `workspace.isTrusted`): only then are model stores outside it read. Absent: trusted. */
+  /** The workspace is trusted (VS Code's `workspace.isTrusted`): only then are model stores outside it read and hardware detected. Absent: trusted. */
   trusted?: boolean;
 }

@@ -1,6 +1,7 @@
 // Custom requests and notifications between the VS Code client and the language server,
 // declared once and imported by both sides so their shapes cannot drift (docs/lsp-extensions.md).
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
+import type { Hardware } from '../engine/hardware/types';
 import type { CatalogChoices, HardwareStatus, KbEntry, QuantChoices, WillItRunJson } from './wire';
 
 export namespace HardwareStatusRequest {
@@ -68,4 +69,17 @@ export type QuantChoicesResponse = QuantChoices | { error: string; suggestions?:
 export namespace QuantChoicesRequest {
   export const method = 'runlocalai/quantChoices';
   export const type = new RequestType<QuantChoicesParams, QuantChoicesResponse, void>(method);
+}
+
+/** What the server says when the client's watchdog asks whether it still answers. */
+export interface HealthReport {
+  pid: number;
+  uptimeMs: number;
+  /** Where the detected hardware stands: `pending` until the first detection answers. */
+  detection: Hardware['source'];
+}
+
+export namespace HealthRequest {
+  export const method = 'runlocalai/health';
+  export const type = new RequestType0<HealthReport, void>(method);
 }

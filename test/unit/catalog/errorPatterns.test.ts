@@ -77,8 +77,8 @@ const LOG_TO_ENTRY: ReadonlyArray<[string, string]> = [
  */
 const LOGS_WITHOUT_ENTRY = ['ollama-1585__mixtral-32k-ctx-vram-used.log', 'llama.cpp-6114__metal-command-r-65k-ctx.log'];
 
-function readLog(name: string): string[] {
-  const file = path.join(corpusDir(), 'errors', name);
+function readLog(test: Mocha.Context, name: string): string[] {
+  const file = path.join(corpusDir(test), 'errors', name);
   assert.ok(fs.existsSync(file), `corpus log ${name} is missing from ${path.dirname(file)}`);
   return fs.readFileSync(file, 'utf8').split(/\r?\n/);
 }
@@ -109,9 +109,9 @@ describe('error KB patterns', () => {
     }
   });
 
-  it('knows every corpus error log: each is explained by an entry or listed as having none', () => {
+  it('knows every corpus error log: each is explained by an entry or listed as having none', function () {
     const listed = new Set([...LOG_TO_ENTRY.map(([log]) => log), ...LOGS_WITHOUT_ENTRY]);
-    const logs = fs.readdirSync(path.join(corpusDir(), 'errors')).filter((f) => f.endsWith('.log'));
+    const logs = fs.readdirSync(path.join(corpusDir(this), 'errors')).filter((f) => f.endsWith('.log'));
     assert.ok(logs.length >= 40, `corpus has ${logs.length} logs`);
     for (const log of logs) assert.ok(listed.has(log), `${log} is in the corpus but neither explained nor listed as unexplained`);
     for (const [, id] of LOG_TO_ENTRY) assert.ok(byId.has(id), `table names unknown entry ${id}`);
@@ -140,17 +140,17 @@ describe('error KB patterns', () => {
   });
 
   for (const [log, id] of LOG_TO_ENTRY) {
-    it(`${log} is explained as ${id}`, () => {
+    it(`${log} is explained as ${id}`, function () {
       const entry = byId.get(id);
       assert.ok(entry, `unknown entry ${id}`);
-      const explained = explainLines(readLog(log), createErrorMatcher(entries)).map((e) => e.entry.id);
+      const explained = explainLines(readLog(this, log), createErrorMatcher(entries)).map((e) => e.entry.id);
       assert.ok(explained.includes(id), `${log} explained as [${explained.join(', ')}], not ${id}: ${entry.patterns.join(' | ')}`);
     });
   }
 
   for (const log of LOGS_WITHOUT_ENTRY) {
-    it(`${log} matches no entry`, () => {
-      for (const line of readLog(log)) {
+    it(`${log} matches no entry`, function () {
+      for (const line of readLog(this, log)) {
         const hit = entries.find((e) => matches(e, line));
         assert.equal(hit, undefined, `${hit?.id} matches ${JSON.stringify(line)}`);
       }

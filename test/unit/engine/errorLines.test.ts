@@ -30,8 +30,8 @@ describe('error lines in logs', () => {
     assert.ok(url && h.markdown.includes(`(${url})`), h.markdown);
   });
 
-  it('marks each known error line of a real log with a hint that opens its KB entry', () => {
-    const file = path.join(corpusDir(), 'errors', 'vllm-10517__max-seq-len-vs-kv-cache-3090.log');
+  it('marks each known error line of a real log with a hint that opens its KB entry', function () {
+    const file = path.join(corpusDir(this), 'errors', 'vllm-10517__max-seq-len-vs-kv-cache-3090.log');
     const findings = service.doValidation(doc(fs.readFileSync(file, 'utf8'), 'log'), hw);
     const f = findings.find((x) => x.kbId === 'vllm-max-seq-len-exceeds-kv-cache');
     assert.ok(f, `found: ${findings.map((x) => x.kbId).join(', ')}`);

@@ -52,8 +52,8 @@ describe('parseModelfile', () => {
     }
   });
 
-  it('parses every real Modelfile of the corpus without problems and finds its FROM', () => {
-    const dir = path.join(corpusDir(), 'configs', 'modelfile');
+  it('parses every real Modelfile of the corpus without problems and finds its FROM', function () {
+    const dir = path.join(corpusDir(this), 'configs', 'modelfile');
     const files = fs.readdirSync(dir);
     assert.ok(files.length >= 10, 'corpus Modelfiles are missing');
     for (const f of files) {

@@ -14,8 +14,8 @@ import { corpusDir } from '../../helpers/corpus';
 const memory = (facts: LogFact[]) =>
   facts.filter((f) => f.kind === 'memory').map((f) => f.kind === 'memory' && [f.part, f.device, f.bytes]);
 
-function corpusLines(name: string): string[] {
-  return fs.readFileSync(path.join(corpusDir(), 'errors', name), 'utf8').split(/\r?\n/);
+function corpusLines(test: Mocha.Context, name: string): string[] {
+  return fs.readFileSync(path.join(corpusDir(test), 'errors', name), 'utf8').split(/\r?\n/);
 }
 
 describe("runtime's own memory figures in logs", () => {
@@ -68,8 +68,8 @@ describe("runtime's own memory figures in logs", () => {
     assert.deepEqual(memory(parseRuntimeLine('llama_new_context_with_model:  CUDA_Host  output buffer size =     0.50 MiB')), []);
   });
 
-  it("reads Ollama's lines: before 0.30 its estimate (wrapped over several lines), 0.5 to 0.29 what it allocated", () => {
-    const report = buildRuntimeReport(corpusLines('ollama-9181__partial-offload-4x22GiB-64k-ctx.log'));
+  it("reads Ollama's lines: before 0.30 its estimate (wrapped over several lines), 0.5 to 0.29 what it allocated", function () {
+    const report = buildRuntimeReport(corpusLines(this, 'ollama-9181__partial-offload-4x22GiB-64k-ctx.log'));
     assert.equal(report.source, 'ollama-estimate');
     assert.equal(report.parts.weights, 87.3 * GiB);
     assert.equal(report.parts.kvCache, 19.5 * GiB);
@@ -80,30 +80,30 @@ describe("runtime's own memory figures in logs", () => {
     assert.deepEqual(memory(alloc), [['weights', 'CUDA0', 16.2 * GiB]]);
   });
 
-  it('takes each part from the most complete source that has it (a 2023 llama.cpp log prints totals)', () => {
-    const report = buildRuntimeReport(corpusLines('ollama-1585__mixtral-32k-ctx-vram-used.log'));
+  it('takes each part from the most complete source that has it (a 2023 llama.cpp log prints totals)', function () {
+    const report = buildRuntimeReport(corpusLines(this, 'ollama-1585__mixtral-32k-ctx-vram-used.log'));
     assert.equal(report.parts.weights, 17217.06 * MiB);
     assert.equal(report.parts.kvCache, 4096 * MiB);
     assert.equal(report.parts.compute, 2167.35 * MiB);
     assert.equal(report.kvType, 'f16');
     assert.equal(report.ctx, 32768);
     // Per-device KV lines win over the total of the same log.
-    const both = buildRuntimeReport(corpusLines('ollama-4225__64k-ctx-compute-buffer-oom.log'));
+    const both = buildRuntimeReport(corpusLines(this, 'ollama-4225__64k-ctx-compute-buffer-oom.log'));
     assert.equal(both.parts.kvCache, 8192 * MiB);
   });
 
-  it("reads vLLM's profiling figures and the lengths it says fit", () => {
-    const report = buildRuntimeReport(corpusLines('vllm-10517__max-seq-len-vs-kv-cache-3090.log'));
+  it("reads vLLM's profiling figures and the lengths it says fit", function () {
+    const report = buildRuntimeReport(corpusLines(this, 'vllm-10517__max-seq-len-vs-kv-cache-3090.log'));
     assert.equal(report.runtime, 'vllm');
     assert.equal(report.parts.weights, 14.9888 * GiB);
     assert.ok(Math.abs((report.parts.compute ?? 0) - (17.98 - 14.9888) * GiB) < 1);
     assert.equal(report.kvAvailableBytes, 2.89 * GiB);
     assert.equal(report.maxModelLen.fits, 23648);
     assert.equal(report.maxModelLen.asked, 29000);
-    const v1 = buildRuntimeReport(corpusLines('tpu-inference-223__v1-kv-cache-needed.log'));
+    const v1 = buildRuntimeReport(corpusLines(this, 'tpu-inference-223__v1-kv-cache-needed.log'));
     assert.equal(v1.maxModelLen.estimated, 5632);
     assert.equal(v1.maxModelLen.asked, 131072);
-    const negative = buildRuntimeReport(corpusLines('vllm-omni-469__negative-kv-cache-memory-h100.log'));
+    const negative = buildRuntimeReport(corpusLines(this, 'vllm-omni-469__negative-kv-cache-memory-h100.log'));
     assert.equal(negative.kvAvailableBytes, -2.77 * GiB);
   });
 
@@ -187,9 +187,9 @@ describe("runtime's own memory figures in logs", () => {
     assert.equal(buildRuntimeReport(['time=... level=INFO msg="Listening on 127.0.0.1:11434 (version 0.11.6)"']).version, '0.11.6');
   });
 
-  it('says why there is no estimate when the log does not name the model', () => {
+  it('says why there is no estimate when the log does not name the model', function () {
     const catalog = testCatalog();
-    const report = buildRuntimeReport(corpusLines('vllm-10517__max-seq-len-vs-kv-cache-3090.log'));
+    const report = buildRuntimeReport(corpusLines(this, 'vllm-10517__max-seq-len-vs-kv-cache-3090.log'));
     const c = compareWithEstimate(report, catalog, createModelResolver(catalog), { devices: [], source: 'setting' });
     assert.equal(c.ok, false);
     assert.match(comparisonText(c)[0], /vllm reported weights 15\.0 GiB.*does not say which model/);

@@ -150,3 +150,34 @@ describe('parseHfConfig', () => {
     assert.ok(r.params > 550e6 && r.params < 570e6, `${r.params / 1e6}M`);
   });
 });
+
+describe('parseHfConfig bounds (issue 11, item 2)', () => {
+  const base = JSON.parse(config('Meta-Llama-3.1-8B.json')) as Record<string, unknown>;
+  const withKeys = (patch: Record<string, unknown>) => JSON.stringify({ ...base, ...patch });
+  const rejects = (patch: Record<string, unknown>, message: RegExp) =>
+    assert.throws(
+      () => parseHfConfig(withKeys(patch)),
+      (e: unknown) => e instanceof HfConfigError && message.test(e.message),
+    );
+
+  it('rejects a layer count past its documented maximum quickly, without allocating for it', () => {
+    const started = performance.now();
+    rejects({ num_hidden_layers: 1e8 }, /num_hidden_layers must be a whole number from 1 to 1024, got 100000000/);
+    assert.ok(performance.now() - started < 100);
+  });
+
+  it('rejects fractional, negative, zero and non-numeric sizes with the key named', () => {
+    rejects({ num_hidden_layers: 2.5 }, /num_hidden_layers must be a whole number .* got 2\.5/);
+    rejects({ intermediate_size: -14336 }, /intermediate_size must be a whole number from 1 .* got -14336/);
+    rejects({ num_key_value_heads: 0 }, /num_key_value_heads must be/);
+    rejects({ num_key_value_heads: 64 }, /num_key_value_heads must be a whole number from 1 to 32/);
+    rejects({ hidden_size: '4096' }, /hidden_size must be a whole number .* got a string/);
+    rejects({ max_position_embeddings: 1e300 }, /max_position_embeddings must be/);
+    rejects({ num_local_experts: 1e9, num_experts_per_tok: 2 }, /num_local_experts must be/);
+  });
+
+  it('still reads every calibration config', () => {
+    const dir = path.join(process.cwd(), 'test', 'fixtures', 'calibration', 'configs');
+    for (const f of fs.readdirSync(dir)) assert.ok(parseHfConfig(fs.readFileSync(path.join(dir, f), 'utf8')).params > 0, f);
+  });
+});

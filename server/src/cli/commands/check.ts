@@ -5,10 +5,11 @@ import { languageForPath } from '../../engine/formats/registry';
 import { parseTargetFile, targetHardware } from '../../engine/formats/target';
 import type { Hardware } from '../../engine/hardware/types';
 import type { Finding } from '../../engine/types';
+import { FileRefused } from '../../io/readBounded';
 import type { CliCommand, CliDeps } from '../cli';
 import { parse, UsageError } from '../args';
 import { cliSources, sourceFlags } from '../sourceOptions';
-import { expandArguments, findTargetFile } from '../files';
+import { expandArguments, findTargetFile, SMALL_FILE_BYTES } from '../files';
 import { cliHardware, hardwareFlags } from '../hardwareOptions';
 
 export const checkCommand: CliCommand = {
@@ -77,7 +78,9 @@ export async function runCheck(argv: string[], { catalog, io, detect, env }: Cli
     return t ?? machine();
   };
   const readTarget = (file: string): Hardware | string => {
-    const parsed = parseTargetFile(io.readFile(file).toString('utf8'));
+    const text = io.readText?.(file, SMALL_FILE_BYTES);
+    if (text === undefined) return `${file}: cannot read it (a regular file of at most 1 MiB)`;
+    const parsed = parseTargetFile(text);
     if (!parsed.settings) return `${file}: ${parsed.error}`;
     const base: Hardware = { devices: [], source: 'setting', ramBytes: os.totalmem(), platform: process.platform };
     const t = targetHardware(parsed.settings, catalog, base, path.relative('.', file) || file);
@@ -97,19 +100,21 @@ export async function runCheck(argv: string[], { catalog, io, detect, env }: Cli
     };
     let text: string;
     try {
-      if (io.fileSize(file) > MAX_BYTES) {
-        skip(`larger than ${MAX_BYTES / 1024 / 1024} MiB`);
-        continue;
-      }
-      const bytes = io.readFile(file);
+      // Bounded: a regular file of at most MAX_BYTES, never a device, a FIFO or a link out of its folder.
+      const bytes = await io.readFile(file, MAX_BYTES);
       if (bytes.includes(0)) {
+        // A config that cannot be checked fails the run (exit 2): a CI job must not pass on it.
         skip('binary file');
+        if (explicit) unreadable = true;
         continue;
       }
       // Editors do not count a byte-order mark as a column; neither do we.
       text = bytes.toString('utf8').replace(/^\uFEFF/, '');
     } catch (err) {
-      io.err(`${file}: cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      // The reason, never the file's content (a link to a secrets file must not reach a CI log).
+      const why =
+        err instanceof FileRefused ? err.message : `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`;
+      io.err(`${file}: skipped, ${why}`);
       unreadable = true;
       continue;
     }

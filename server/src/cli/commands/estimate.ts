@@ -17,6 +17,13 @@ import { numberOption, oneOf, parse, SuggestingError, UsageError } from '../args
 import type { CliCommand, CliDeps } from '../cli';
 import { parseTokenCount } from '../tokens';
 import { cliHardware, hardwareFlags } from '../hardwareOptions';
+import { FileRefused } from '../../io/readBounded';
+
+// A model's config.json is a few KiB; the largest real ones (with every layer's type listed) stay far below this.
+const MAX_CONFIG_BYTES = 1024 * 1024;
+// Documented maxima (README): the most sequences a runtime serves at once, the GPUs one node shards over.
+const MAX_PARALLEL = 4096;
+const MAX_TENSOR_PARALLEL = 64;
 
 const options =
   `[--quant Q] [--ctx 8k|32768] [--runtime ${RUNTIMES.join('|')}] [--kv-type ${KV_CACHE_TYPES.join('|')}] ` +
@@ -66,8 +73,8 @@ async function runEstimate(argv: string[], { catalog, io, detect, env }: CliDeps
     throw new UsageError('give one model or --config <config.json>');
   }
   const ctx = parseTokenCount('ctx', values.ctx);
-  const parallel = numberOption('parallel', values.parallel, { integer: true, min: 1 });
-  const tensorParallel = numberOption('tensor-parallel', values['tensor-parallel'], { integer: true, min: 1 });
+  const parallel = numberOption('parallel', values.parallel, { integer: true, min: 1, max: MAX_PARALLEL });
+  const tensorParallel = numberOption('tensor-parallel', values['tensor-parallel'], { integer: true, min: 1, max: MAX_TENSOR_PARALLEL });
   const runtime = oneOf('runtime', values.runtime, RUNTIMES) ?? 'ollama';
   const kvType = oneOf('kv-type', values['kv-type'], KV_CACHE_TYPES);
   const kvTypesOf = KV_CACHE_TYPES_BY_RUNTIME[runtime];
@@ -82,7 +89,7 @@ async function runEstimate(argv: string[], { catalog, io, detect, env }: CliDeps
 
   let model: string | ResolvedModel = positionals[0];
   if (values.config) {
-    const read = readConfig(values.config, io, catalog);
+    const read = await readConfig(values.config, io, catalog);
     if (typeof read === 'string') throw new UsageError(read);
     model = read;
   } else {
@@ -129,16 +136,18 @@ async function resolveWithSources(
 }
 
 /** A model from a Hugging Face config.json, named after its file or folder; a message when it cannot be read. */
-function readConfig(file: string, io: { readFile(p: string): Buffer }, catalog: CliDeps['catalog']): ResolvedModel | string {
+async function readConfig(file: string, io: CliDeps['io'], catalog: CliDeps['catalog']): Promise<ResolvedModel | string> {
   try {
-    const info = parseHfConfig(io.readFile(file).toString('utf8'));
+    const info = parseHfConfig((await io.readFile(file, MAX_CONFIG_BYTES)).toString('utf8'));
     const abs = path.resolve(file);
     const base = path.basename(abs).replace(/\.json$/i, '');
     const name = (base.toLowerCase() === 'config' ? path.basename(path.dirname(abs)) : base) || info.modelType;
     const model = { ...modelFromHfConfig(info, name, { title: 'config.json', url: `file://${abs}` }), id: info.modelType };
     return { model, quant: quantizationForConfig(info, catalog), source: { kind: 'config-file', path: abs }, warnings: info.warnings };
   } catch (err) {
-    return err instanceof HfConfigError ? err.message : `cannot read ${file}: ${(err as Error).message}`;
+    if (err instanceof HfConfigError) return err.message;
+    const why = err instanceof FileRefused ? err.message : ((err as NodeJS.ErrnoException).code ?? (err as Error).message);
+    return `cannot read ${file}: ${why}`;
   }
 }
 

@@ -5,6 +5,7 @@ import { hasFigures } from '../../engine/logs/runtimeReport';
 import { createModelResolver } from '../../engine/models/resolveModel';
 import { comparisonText } from '../../engine/render/runtimeComparison';
 import { splitLines } from '../../engine/text/words';
+import { FileRefused } from '../../io/readBounded';
 import { parse, UsageError } from '../args';
 import type { CliCommand, CliDeps } from '../cli';
 
@@ -34,17 +35,18 @@ async function readLog(source: string, io: CliDeps['io']): Promise<{ text: strin
       truncated = true;
     }
   } else {
-    let size: number;
     try {
-      size = io.fileSize(source);
+      bytes = await io.readFile(source, MAX_LOG_BYTES);
     } catch (err) {
-      throw new ReadError(`${source}: cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-    }
-    truncated = size > MAX_LOG_BYTES;
-    try {
-      bytes = truncated && io.readTail ? io.readTail(source, MAX_LOG_BYTES) : io.readFile(source);
-    } catch (err) {
-      throw new ReadError(`${source}: cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      // A long log is read from its end (where the error is); the bounded read has checked the path.
+      if (err instanceof FileRefused && err.reason === 'too-large' && io.readTail) {
+        truncated = true;
+        bytes = io.readTail(source, MAX_LOG_BYTES);
+      } else {
+        const why =
+          err instanceof FileRefused ? err.message : `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`;
+        throw new ReadError(`${source}: ${why}`);
+      }
     }
     if (bytes.length > MAX_LOG_BYTES) bytes = bytes.subarray(bytes.length - MAX_LOG_BYTES);
   }

@@ -24,12 +24,14 @@ export function checkLog(
   lines: readonly string[],
   matcher: ErrorMatcher,
   figures?: { report: RuntimeReport; errors: readonly ErrorEntry[] },
+  limit = Infinity,
 ): Finding[] {
   const findings: Finding[] = [];
-  lines.forEach((line, i) => {
-    const m = matcher.match(line, i);
+  // Up to `limit` findings: a log of a million error lines costs one pass, not a million hints.
+  for (let i = 0; i < lines.length && findings.length < limit; i++) {
+    const m = matcher.match(lines[i], i);
     if (m) findings.push(kbFinding(m.entry, m.range, `${m.entry.title}: see the RunLocalAI error KB.`));
-  });
+  }
   const partial = figures && partialOffloadLine(figures.report);
   const entry = figures?.errors.find((e) => e.id === PARTIAL_OFFLOAD_ENTRY);
   if (partial && entry && !findings.some((f) => f.range.start.line === partial.line)) {

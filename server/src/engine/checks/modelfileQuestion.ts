@@ -3,6 +3,7 @@ import type { ModelRef, ModelResolver } from '../models/resolveModel';
 import { exactWeightsOf } from '../sources/chain';
 import { factsOf, lookupModel } from '../sources/resolver';
 import type { Finding, Range } from '../types';
+import { excerpt } from '../text/excerpt';
 import type { FitQuestion } from './fit';
 
 export interface LocatedNumber {
@@ -69,7 +70,7 @@ function integerParameter(mf: Modelfile, key: string, min: number, problems: Fin
       range: raw ? p.value.range : p.key.range,
       severity: 'error',
       code: 'invalid-parameter',
-      message: `${key} must be a whole number${min > 0 ? ` of at least ${min}` : ''}, found ${raw ? `"${raw}"` : 'nothing'}.`,
+      message: `${key} must be a whole number${min > 0 ? ` of at least ${min}` : ''}, found ${raw ? `"${excerpt(raw)}"` : 'nothing'}.`,
       fixes: [],
     });
     return undefined;

@@ -1,5 +1,6 @@
 import type { Architecture, Catalog, Model, Quantization } from '../catalog/schema';
 import { countParameters, countActiveParameters } from '../estimate/tensors';
+import { excerpt } from '../text/excerpt';
 
 /** A Hugging Face config.json read as an architecture the estimator understands. */
 export interface HfConfigInfo {
@@ -30,9 +31,37 @@ function num(c: Json, ...keys: string[]): number | undefined {
   return undefined;
 }
 
-function need(c: Json, what: string, ...keys: string[]): number {
-  const v = num(c, ...keys);
-  if (v === undefined || v <= 0) throw new HfConfigError(`config.json has no ${what} (${keys.join(' / ')})`);
+/**
+ * Documented maxima of the sizes read from config.json (README): far above every released model,
+ * low enough that nothing they size (per-layer tables, parameter counts) can exhaust memory.
+ */
+export const HF_CONFIG_LIMITS = {
+  layers: 1024,
+  width: 1 << 20,
+  heads: 1 << 14,
+  vocab: 1 << 24,
+  context: 1 << 27,
+  experts: 1 << 14,
+} as const;
+
+/** A whole number from `min` to `max` under the first of `keys` present; undefined when none is. */
+function count(c: Json, max: number, min: number, ...keys: string[]): number | undefined {
+  for (const k of keys) {
+    const v = c[k];
+    if (v === undefined || v === null) continue;
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
+      const shown = typeof v === 'number' || typeof v === 'boolean' ? String(v) : `a ${Array.isArray(v) ? 'list' : typeof v}`;
+      throw new HfConfigError(`config.json ${k} must be a whole number from ${min} to ${max}, got ${excerpt(shown, 30)}`);
+    }
+    return v;
+  }
+  return undefined;
+}
+
+/** A required size: a whole number from 1 to `max`. */
+function needCount(c: Json, what: string, max: number, ...keys: string[]): number {
+  const v = count(c, max, 1, ...keys);
+  if (v === undefined) throw new HfConfigError(`config.json has no ${what} (${keys.join(' / ')})`);
   return v;
 }
 
@@ -54,7 +83,7 @@ function slidingWindow(c: Json, layers: number, modelType: string): Architecture
 }
 
 function slidingLayout(c: Json, layers: number, modelType: string): Architecture['slidingWindow'] {
-  const window = num(c, 'sliding_window');
+  const window = count(c, HF_CONFIG_LIMITS.context, 1, 'sliding_window');
   if (!window) return undefined;
   const types = Array.isArray(c.layer_types) ? (c.layer_types as unknown[]).map(String) : undefined;
   if (types) {
@@ -65,7 +94,7 @@ function slidingLayout(c: Json, layers: number, modelType: string): Architecture
     const period = layers / global;
     return Number.isInteger(period) ? { window, period, global: 1 } : { window, period: layers, global };
   }
-  const pattern = num(c, 'sliding_window_pattern');
+  const pattern = count(c, layers, 1, 'sliding_window_pattern');
   if (pattern && pattern > 1) return { window, period: pattern, global: 1 };
   if (modelType === 'gemma2' || modelType === 'cohere2' || modelType === 'gpt_oss') return { window, period: 2, global: 1 };
   if (modelType === 'gemma3' || modelType === 'gemma3_text') return { window, period: 6, global: 1 };
@@ -91,13 +120,14 @@ function quantization(c: Json): HfConfigInfo['quantization'] {
  * it: conv kernel, key head dim as d_state, key heads as groups, value heads × value dim as d_inner.
  */
 function recurrentState(c: Json, hidden: number): number | undefined {
-  const conv = num(c, 'linear_conv_kernel_dim', 'mamba_d_conv', 'conv_kernel', 'd_conv');
-  const state = num(c, 'linear_key_head_dim', 'mamba_d_state', 'state_size', 'd_state');
+  const W = HF_CONFIG_LIMITS.width;
+  const conv = count(c, W, 1, 'linear_conv_kernel_dim', 'mamba_d_conv', 'conv_kernel', 'd_conv');
+  const state = count(c, W, 1, 'linear_key_head_dim', 'mamba_d_state', 'state_size', 'd_state');
   if (!conv || !state) return undefined;
-  const groups = num(c, 'linear_num_key_heads', 'mamba_n_groups', 'n_groups') ?? 1;
-  const vHeads = num(c, 'linear_num_value_heads', 'mamba_num_heads');
-  const vDim = num(c, 'linear_value_head_dim', 'mamba_head_dim');
-  const inner = vHeads && vDim ? vHeads * vDim : (num(c, 'mamba_expand', 'expand') ?? 2) * hidden;
+  const groups = count(c, W, 1, 'linear_num_key_heads', 'mamba_n_groups', 'n_groups') ?? 1;
+  const vHeads = count(c, W, 1, 'linear_num_value_heads', 'mamba_num_heads');
+  const vDim = count(c, W, 1, 'linear_value_head_dim', 'mamba_head_dim');
+  const inner = vHeads && vDim ? vHeads * vDim : (count(c, 64, 1, 'mamba_expand', 'expand') ?? 2) * hidden;
   return 4 * ((conv - 1) * (inner + 2 * groups * state) + state * inner);
 }
 
@@ -117,59 +147,84 @@ export function parseHfConfig(text: string): HfConfigInfo {
   const modelType = String(c.model_type ?? root.model_type ?? 'unknown');
   const warnings: string[] = [];
 
-  const layers = need(c, 'layer count', 'num_hidden_layers', 'n_layer', 'num_layers');
-  const hidden = need(c, 'hidden size', 'hidden_size', 'n_embd', 'd_model');
-  const heads = need(c, 'attention head count', 'num_attention_heads', 'n_head');
-  const kvHeads = num(c, 'num_key_value_heads', 'num_kv_heads', 'n_head_kv') ?? heads;
-  const vocab = need(c, 'vocabulary size', 'vocab_size');
-  const contextLength = num(c, 'max_position_embeddings', 'n_positions', 'max_sequence_length', 'seq_length') ?? 4096;
-  if (num(c, 'max_position_embeddings', 'n_positions', 'max_sequence_length', 'seq_length') === undefined)
-    warnings.push('no max_position_embeddings: assumed 4096');
+  const layers = needCount(c, 'layer count', HF_CONFIG_LIMITS.layers, 'num_hidden_layers', 'n_layer', 'num_layers');
+  const hidden = needCount(c, 'hidden size', HF_CONFIG_LIMITS.width, 'hidden_size', 'n_embd', 'd_model');
+  const heads = needCount(c, 'attention head count', HF_CONFIG_LIMITS.heads, 'num_attention_heads', 'n_head');
+  const kvHeads = count(c, heads, 1, 'num_key_value_heads', 'num_kv_heads', 'n_head_kv') ?? heads;
+  const vocab = needCount(c, 'vocabulary size', HF_CONFIG_LIMITS.vocab, 'vocab_size');
+  const declaredContext = count(
+    c,
+    HF_CONFIG_LIMITS.context,
+    1,
+    'max_position_embeddings',
+    'n_positions',
+    'max_sequence_length',
+    'seq_length',
+  );
+  const contextLength = declaredContext ?? 4096;
+  if (declaredContext === undefined) warnings.push('no max_position_embeddings: assumed 4096');
 
-  const kvLoraRank = num(c, 'kv_lora_rank');
+  const kvLoraRank = count(c, HF_CONFIG_LIMITS.width, 1, 'kv_lora_rank');
   const mla: Architecture['mla'] = kvLoraRank
     ? {
         kvLoraRank,
-        qLoraRank: num(c, 'q_lora_rank'),
-        qkRopeHeadDim: need(c, 'qk_rope_head_dim', 'qk_rope_head_dim'),
-        qkNopeHeadDim: need(c, 'qk_nope_head_dim', 'qk_nope_head_dim'),
-        vHeadDim: need(c, 'v_head_dim', 'v_head_dim'),
+        qLoraRank: count(c, HF_CONFIG_LIMITS.width, 1, 'q_lora_rank'),
+        qkRopeHeadDim: needCount(c, 'qk_rope_head_dim', HF_CONFIG_LIMITS.width, 'qk_rope_head_dim'),
+        qkNopeHeadDim: needCount(c, 'qk_nope_head_dim', HF_CONFIG_LIMITS.width, 'qk_nope_head_dim'),
+        vHeadDim: needCount(c, 'v_head_dim', HF_CONFIG_LIMITS.width, 'v_head_dim'),
       }
     : undefined;
-  const headDim = mla ? mla.qkNopeHeadDim + mla.qkRopeHeadDim : (num(c, 'head_dim') ?? hidden / heads);
+  const headDim = mla ? mla.qkNopeHeadDim + mla.qkRopeHeadDim : (count(c, HF_CONFIG_LIMITS.width, 1, 'head_dim') ?? hidden / heads);
   if (!Number.isInteger(headDim)) throw new HfConfigError(`head dimension ${headDim} is not a whole number; set head_dim`);
 
-  const total = num(c, 'num_local_experts', 'num_experts', 'n_routed_experts', 'moe_num_experts');
-  const active = num(c, 'num_experts_per_tok', 'num_experts_per_token', 'top_k_experts', 'moe_top_k', 'top_k');
+  const total = count(c, HF_CONFIG_LIMITS.experts, 0, 'num_local_experts', 'num_experts', 'n_routed_experts', 'moe_num_experts');
+  const active = count(
+    c,
+    HF_CONFIG_LIMITS.experts,
+    0,
+    'num_experts_per_tok',
+    'num_experts_per_token',
+    'top_k_experts',
+    'moe_top_k',
+    'top_k',
+  );
   let experts: Architecture['experts'];
   if (total && total > 1) {
     if (!active) throw new HfConfigError(`config.json declares ${total} experts but not how many are active (num_experts_per_tok)`);
-    const sharedIntermediate = num(c, 'shared_expert_intermediate_size');
-    const intermediate = num(c, 'moe_intermediate_size') ?? need(c, 'expert FFN size', 'intermediate_size', 'ffn_hidden_size');
+    const sharedIntermediate = count(c, HF_CONFIG_LIMITS.width, 1, 'shared_expert_intermediate_size');
+    const intermediate =
+      count(c, HF_CONFIG_LIMITS.width, 1, 'moe_intermediate_size') ??
+      needCount(c, 'expert FFN size', HF_CONFIG_LIMITS.width, 'intermediate_size', 'ffn_hidden_size');
     // Llama 4 always adds one shared expert (transformers' Llama4TextMoe) without a config key for it.
-    const shared = num(c, 'n_shared_experts', 'num_shared_experts') ?? (sharedIntermediate || /^llama4/.test(modelType) ? 1 : 0);
+    const shared =
+      count(c, HF_CONFIG_LIMITS.experts, 0, 'n_shared_experts', 'num_shared_experts') ??
+      (sharedIntermediate || /^llama4/.test(modelType) ? 1 : 0);
     // Llama 4 Maverick routes only every interleave_moe_layer_step-th layer; the others are dense.
-    const layerStep = num(c, 'interleave_moe_layer_step');
+    const layerStep = count(c, layers, 1, 'interleave_moe_layer_step');
     experts = {
       total,
       active,
       shared,
       intermediate,
       sharedIntermediate: sharedIntermediate ?? undefined,
-      denseLayers: num(c, 'first_k_dense_replace') ?? 0,
+      denseLayers: count(c, layers, 0, 'first_k_dense_replace') ?? 0,
       ...(layerStep && layerStep > 1 ? { layerStep } : {}),
     };
   }
   // Llama 4 names the dense layers' FFN intermediate_size_mlp (intermediate_size is the expert's).
   const intermediate =
-    num(c, 'intermediate_size_mlp', 'intermediate_size', 'ffn_hidden_size', 'n_inner') ?? experts?.intermediate ?? 4 * hidden;
+    count(c, HF_CONFIG_LIMITS.width, 1, 'intermediate_size_mlp', 'intermediate_size', 'ffn_hidden_size', 'n_inner') ??
+    experts?.intermediate ??
+    4 * hidden;
 
   let recurrentLayers: number | undefined;
   const types = Array.isArray(c.layer_types) ? (c.layer_types as unknown[]).map(String) : [];
   const linear = types.filter((t) => /linear|mamba|recurrent|conv/.test(t)).length;
   if (linear > 0) recurrentLayers = linear;
-  else if (num(c, 'full_attention_interval')) recurrentLayers = layers - Math.floor(layers / (num(c, 'full_attention_interval') as number));
-  else if (num(c, 'attn_layer_period')) recurrentLayers = layers - Math.floor(layers / (num(c, 'attn_layer_period') as number));
+  else {
+    const period = count(c, layers, 1, 'full_attention_interval', 'attn_layer_period');
+    if (period) recurrentLayers = layers - Math.floor(layers / period);
+  }
   const recurrentStateBytes = recurrentLayers ? recurrentState(c, hidden) : undefined;
   if (recurrentLayers) {
     warnings.push(`${recurrentLayers} linear-attention/recurrent layers: their projections are counted as attention layers`);

@@ -1,3 +1,4 @@
+import { excerpt } from '../text/excerpt';
 import { splitLines } from '../text/words';
 import type { Range } from '../types';
 
@@ -30,6 +31,9 @@ export interface Modelfile {
   end: { line: number; character: number };
 }
 
+/** Problems beyond this many are not collected (the language service shows fewer still). */
+export const MAX_PROBLEMS = 1000;
+
 // Instructions of Ollama's Modelfile grammar (parser/parser.go, docs/modelfile.md).
 const INSTRUCTIONS = new Set(['from', 'parameter', 'template', 'system', 'adapter', 'license', 'message', 'requires']);
 
@@ -48,52 +52,57 @@ export function parseModelfile(text: string): Modelfile {
   let openString: { line: number; start: number } | undefined;
 
   for (let i = 0; i < lines.length; i++) {
+    // A file this broken is not a Modelfile; more problems would only fill memory.
+    if (result.problems.length >= MAX_PROBLEMS) break;
     const line = lines[i];
     if (openString) {
       if (line.includes('"""')) openString = undefined;
       continue;
     }
-    const m = /^(\s*)([A-Za-z]+)(\s+|$)(.*)$/.exec(line);
-    if (!m || line.trimStart().startsWith('#')) {
+    const head = instructionHead(line);
+    if (!head) {
+      // The line is not echoed: a file that is not a Modelfile at all (a token file behind a
+      // symlink) must not have its lines printed into a CI log.
       if (line.trim() && !line.trimStart().startsWith('#')) {
         result.problems.push({
           range: lineRange(i, line),
-          message: `Expected an instruction (FROM, PARAMETER, TEMPLATE, SYSTEM, ...), found "${line.trim().slice(0, 40)}"`,
+          message: 'Expected an instruction at the start of this line (FROM, PARAMETER, TEMPLATE, SYSTEM, ...)',
         });
       }
       continue;
     }
-    const [, indent, keyword, gap, rest] = m;
-    const kwStart = indent.length;
+    const { kwStart, keyword, restStart } = head;
+    const rest = line.slice(restStart);
     const keywordRange = span(i, kwStart, kwStart + keyword.length);
-    const restStart = kwStart + keyword.length + gap.length;
     const instruction = keyword.toLowerCase();
     if (!INSTRUCTIONS.has(instruction)) {
-      result.problems.push({ range: keywordRange, message: `Unknown Modelfile instruction "${keyword}"` });
+      result.problems.push({ range: keywordRange, message: `Unknown Modelfile instruction "${excerpt(keyword, 20)}"` });
       continue;
     }
     const tripleAt = rest.indexOf('"""');
     if (tripleAt >= 0 && rest.indexOf('"""', tripleAt + 3) < 0) openString = { line: i, start: restStart + tripleAt };
 
     if (instruction === 'from') {
-      const value = rest.replace(/\s+#.*$/, '').trimEnd();
+      const value = withoutComment(rest).trimEnd();
       result.from = {
         keyword: keywordRange,
         line: i,
         model: value ? { value: unquote(value), range: span(i, restStart, restStart + value.length) } : undefined,
       };
     } else if (instruction === 'parameter') {
-      const pm = /^(\S+)(\s*)(.*?)\s*$/.exec(rest);
-      if (!pm || !pm[1]) {
+      const keyEnd = endOfRun(rest, 0, false);
+      if (keyEnd === 0) {
         result.problems.push({ range: keywordRange, message: 'PARAMETER needs a name and a value, e.g. "PARAMETER num_ctx 8192"' });
         continue;
       }
       const keyStart = restStart;
-      const valueStart = keyStart + pm[1].length + pm[2].length;
+      const valueOffset = endOfRun(rest, keyEnd, true);
+      const valueStart = keyStart + valueOffset;
+      const value = rest.slice(valueOffset).trimEnd();
       result.parameters.push({
         line: i,
-        key: { value: pm[1], range: span(i, keyStart, keyStart + pm[1].length) },
-        value: { value: unquote(pm[3]), range: span(i, valueStart, valueStart + pm[3].length) },
+        key: { value: rest.slice(0, keyEnd), range: span(i, keyStart, keyStart + keyEnd) },
+        value: { value: unquote(value), range: span(i, valueStart, valueStart + value.length) },
       });
     }
   }
@@ -113,7 +122,47 @@ export function parameter(modelfile: Modelfile, key: string): ModelfileParameter
 }
 
 function unquote(s: string): string {
-  return s.replace(/^"(.*)"$/, '$1');
+  return s.length >= 2 && s.startsWith('"') && s.endsWith('"') ? s.slice(1, -1) : s;
+}
+
+// Hand-written scanners instead of regular expressions: a line is document text of any length,
+// and every step below moves forward, so parsing stays linear in it.
+
+/** Where the leading whitespace, the keyword (letters) and the text after its gap start; undefined when the line has no keyword. */
+function instructionHead(line: string): { kwStart: number; keyword: string; restStart: number } | undefined {
+  const kwStart = endOfRun(line, 0, true);
+  let kwEnd = kwStart;
+  while (kwEnd < line.length && isLetter(line.charCodeAt(kwEnd))) kwEnd++;
+  if (kwEnd === kwStart) return undefined;
+  if (kwEnd < line.length && !isSpace(line[kwEnd])) return undefined;
+  return { kwStart, keyword: line.slice(kwStart, kwEnd), restStart: endOfRun(line, kwEnd, true) };
+}
+
+/** The end of the run of whitespace (or of non-whitespace) that starts at `from`. */
+function endOfRun(text: string, from: number, space: boolean): number {
+  let i = from;
+  while (i < text.length && isSpace(text[i]) === space) i++;
+  return i;
+}
+
+/** The text before a `#` comment that follows whitespace (as Ollama reads FROM). */
+function withoutComment(text: string): string {
+  for (let i = 1; i < text.length; i++) {
+    if (text[i] === '#' && isSpace(text[i - 1])) {
+      let start = i - 1;
+      while (start > 0 && isSpace(text[start - 1])) start--;
+      return text.slice(0, start);
+    }
+  }
+  return text;
+}
+
+function isLetter(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+function isSpace(ch: string): boolean {
+  return ch.trim() === '';
 }
 
 function span(line: number, start: number, end: number): Range {

@@ -1,4 +1,5 @@
 import { factsOf, type SourcedResolver } from '../sources/resolver';
+import { excerpt } from '../text/excerpt';
 import { describeProvenance } from '../sources/describe';
 import type { Catalog, ErrorEntry, Model, Quantization } from '../catalog/schema';
 import { answerFit, defaultQuant, type FitAnswer, type FitQuestion } from '../checks/fit';
@@ -220,7 +221,7 @@ function checkDeployment(d: Deployment, ctx: FormatCheckContext, out: FileCheck)
         finding(
           d.model.range,
           'unknown-model',
-          `RunLocalAI does not know "${d.model.value}", so it cannot tell whether it fits. It knows the ${catalog.models.length} models of its catalog.`,
+          `RunLocalAI does not know "${excerpt(d.model.value)}", so it cannot tell whether it fits. It knows the ${catalog.models.length} models of its catalog.`,
         ),
       );
     return undefined;
@@ -232,7 +233,7 @@ function checkDeployment(d: Deployment, ctx: FormatCheckContext, out: FileCheck)
       finding(
         d.model.range,
         'unknown-quantization',
-        `"${label}" is not a quantization label RunLocalAI knows, so the verdict assumes ${resolved.quant.id}. Known GGUF labels: ${known.join(', ')}.`,
+        `"${excerpt(label)}" is not a quantization label RunLocalAI knows, so the verdict assumes ${resolved.quant.id}. Known GGUF labels: ${known.join(', ')}.`,
       ),
     );
   }
@@ -247,7 +248,7 @@ function checkDeployment(d: Deployment, ctx: FormatCheckContext, out: FileCheck)
     resolved,
     ctx,
     (setting, what) =>
-      out.findings.push(finding(setting.range, 'invalid-value', `${setting.key} must be ${what}, found "${setting.value}".`)),
+      out.findings.push(finding(setting.range, 'invalid-value', `${setting.key} must be ${what}, found "${excerpt(setting.value)}".`)),
     hardware.devices.length,
   );
   const { question, tp, pp, autoContext } = asked;

@@ -18,7 +18,12 @@ export interface RuntimeCommand {
   positionalModel: boolean;
 }
 
-const clean = (t: string) => t.replace(/^\[/, '').replace(/[,\]]+$/, '');
+/** A token of an exec-form array (`["llama-server",`) without its brackets and commas; a scan, not a backtracking regex. */
+function clean(t: string): string {
+  let end = t.length;
+  while (end > 0 && (t[end - 1] === ',' || t[end - 1] === ']')) end--;
+  return t.slice(t.startsWith('[') ? 1 : 0, Math.max(end, t.startsWith('[') ? 1 : 0));
+}
 
 function baseName(t: string): string {
   const c = clean(t);

@@ -1,4 +1,5 @@
 import { parameter, parseModelfile, type Modelfile } from '../configs/modelfile';
+import { excerpt } from '../text/excerpt';
 import type { Range, TextEdit } from '../types';
 import type { Deployment, Format, FormatProblem, Parsed, Setting, SettingName } from './types';
 
@@ -11,14 +12,35 @@ export const modelfileFormat: Format = {
   id: 'modelfile',
   label: 'Ollama Modelfile',
   // By name only: a text file that happens to start with "FROM" is not a Modelfile to Ollama either.
-  matches: (doc) => doc.languageId === 'modelfile' || isModelfilePath(doc.uri),
+  // The language id decides; the name only for plain text or no language (`modelfile.py` is Python).
+  matches: (doc) =>
+    doc.languageId === 'modelfile' || ((doc.languageId === 'plaintext' || doc.languageId === '') && isModelfilePath(doc.uri)),
   parse: (text) => modelfileParsed(parseModelfile(text)),
 };
 
+// Extensions that make a file something else even when its name starts with "Modelfile.".
+const NOT_MODELFILE_EXTENSIONS = new Set([
+  'txt',
+  'md',
+  'markdown',
+  'rst',
+  'adoc',
+  'html',
+  'log',
+  'json',
+  'yaml',
+  'yml',
+  'toml',
+  'py',
+  'sh',
+]);
+
+/** `Modelfile`, `x.modelfile`, `Modelfile.llama3`: the names Ollama's docs and users give Modelfiles. */
 export function isModelfilePath(uri: string): boolean {
-  const slash = uri.lastIndexOf('/');
-  const base = uri.slice(slash + 1).toLowerCase();
-  return base.endsWith('modelfile') || base.startsWith('modelfile.') || base.endsWith('.modelfile');
+  const base = uri.slice(uri.lastIndexOf('/') + 1).toLowerCase();
+  if (base.endsWith('modelfile')) return true;
+  if (!base.startsWith('modelfile.')) return false;
+  return !NOT_MODELFILE_EXTENSIONS.has(base.slice(base.lastIndexOf('.') + 1));
 }
 
 export function modelfileParsed(mf: Modelfile): Parsed {
@@ -77,7 +99,7 @@ function integerParameter(mf: Modelfile, key: string, min: number, problems: For
       range: raw ? p.value.range : p.key.range,
       severity: 'error',
       code: 'invalid-parameter',
-      message: `${key} must be a whole number${min > 0 ? ` of at least ${min}` : ''}, found ${raw ? `"${raw}"` : 'nothing'}.`,
+      message: `${key} must be a whole number${min > 0 ? ` of at least ${min}` : ''}, found ${raw ? `"${excerpt(raw)}"` : 'nothing'}.`,
     });
     return undefined;
   }

@@ -1,3 +1,4 @@
+import { excerpt } from '../text/excerpt';
 import type { Catalog } from '../catalog/schema';
 import { resolveHardware, type HardwareSettings } from '../hardware/fromSettings';
 import type { Hardware } from '../hardware/types';
@@ -24,7 +25,7 @@ export function targetSettings(node: unknown): { settings?: HardwareSettings; er
     gpu = split.name;
   }
   if (!Number.isInteger(gpuCount) || gpuCount < 1 || gpuCount > 1024)
-    return { error: `GPU count must be a whole number from 1 to 1024, found "${countText ?? gpusText}"` };
+    return { error: `GPU count must be a whole number from 1 to 1024, found "${excerpt(String(countText ?? gpusText))}"` };
   const ramGB = gigabytes(scalarText(valueOf(node, 'ram')));
   const vramGB = gigabytes(scalarText(valueOf(node, 'vram')));
   if (ramGB === null || vramGB === null) return { error: 'ram and vram take a size such as "64GB"' };
@@ -46,7 +47,9 @@ function splitCount(s: string): { count?: number; name: string } {
 /** `64GB`, `64 GiB`, `64`: GiB as a number; undefined when absent, null when unreadable. */
 function gigabytes(raw: string | undefined): number | undefined | null {
   if (raw === undefined) return undefined;
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(g|gb|gib|t|tb|tib)?\s*$/i.exec(raw);
+  const t = raw.trim();
+  if (t.length > 32) return null;
+  const m = /^(\d+(?:\.\d+)?)\s*(g|gb|gib|t|tb|tib)?$/i.exec(t);
   if (!m) return null;
   const n = Number(m[1]);
   return m[2] && m[2].toLowerCase().startsWith('t') ? n * 1024 : n;

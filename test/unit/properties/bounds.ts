@@ -1,0 +1,58 @@
+import * as assert from 'node:assert/strict';
+import { splitLines } from '../../../server/src/engine/text/words';
+import type { Range } from '../../../server/src/engine/types';
+
+/**
+ * Time allowed for one call on `size` characters: a generous constant for a busy machine plus
+ * 20 µs per character. Linear work stays far below it; quadratic work on the long-whitespace
+ * inputs (20,000 characters) goes far above.
+ */
+export function linearBoundMs(size: number, constantMs = 150): number {
+  return constantMs + 0.02 * size;
+}
+
+/**
+ * Runs `fn`, fails when it took longer than the linear bound for `size`, returns its result.
+ * `constantMs` is the work that does not depend on the text (a fit estimate over the catalog).
+ */
+export function withinLinearBound<T>(size: number, fn: () => T, constantMs = 150): T {
+  const started = performance.now();
+  const result = fn();
+  const ms = performance.now() - started;
+  const bound = linearBoundMs(size, constantMs);
+  assert.ok(ms <= bound, `${ms.toFixed(0)} ms on ${size} characters (bound ${bound.toFixed(0)} ms)`);
+  return result;
+}
+
+/** Every range lies inside the text, start before end. */
+export function assertInside(text: string, ranges: readonly Range[]): void {
+  const lines = splitLines(text);
+  for (const r of ranges) {
+    for (const p of [r.start, r.end]) {
+      assert.ok(Number.isInteger(p.line) && p.line >= 0 && p.line < lines.length, `line ${p.line} of ${lines.length}`);
+      assert.ok(
+        Number.isInteger(p.character) && p.character >= 0 && p.character <= lines[p.line].length,
+        `character ${p.character} on line ${p.line}`,
+      );
+    }
+    assert.ok(
+      r.start.line < r.end.line || (r.start.line === r.end.line && r.start.character <= r.end.character),
+      `${JSON.stringify(r)} ends before it starts`,
+    );
+  }
+}
+
+/** Counts cases and prints the count once the property has run, for the run's log. */
+export function counted<T extends unknown[]>(name: string, body: (...args: T) => void) {
+  let cases = 0;
+  return {
+    property: (...args: T) => {
+      cases++;
+      body(...args);
+    },
+    report: () => {
+      console.log(`      fast-check: ${name}: ${cases} cases`);
+      return cases;
+    },
+  };
+}
