@@ -43,7 +43,7 @@ export function nearModelNames(reference: string, models: readonly Model[], limi
  * The one answer to "will it run?": the CLI, the language server's request, hovers and reports
  * all come here and only render what it returns.
  */
-export function answerWillItRun(q: WillItRunQuestion, deps: AnswerDeps): WillItRunOutcome {
+export function answerWillItRun(q: WillItRunQuestion, deps: AnswerDeps, options: { alternatives?: boolean } = {}): WillItRunOutcome {
   const { catalog, hardware } = deps;
   const resolved = typeof q.model === 'string' ? resolveReference(q.model, deps) : q.model;
   if (!resolved) {
@@ -94,7 +94,8 @@ export function answerWillItRun(q: WillItRunQuestion, deps: AnswerDeps): WillItR
     settings: settingsOf(fit, q, runtime, tensorParallel),
     hardware,
     estimate,
-    alternatives: alternativesFor(fitQuestion, fit, deps),
+    // Alternatives search quantizations, contexts, models and GPUs: skipped where a caller only needs the verdict.
+    alternatives: options.alternatives === false ? [] : alternativesFor(fitQuestion, fit, deps),
     notes,
   };
   return { ok: true, answer };

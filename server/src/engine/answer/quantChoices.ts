@@ -13,7 +13,7 @@ export function quantChoices(
   q: Pick<WillItRunQuestion, 'model' | 'ctx' | 'runtime'>,
   deps: AnswerDeps,
 ): { ok: true; result: QuantChoicesResult } | Extract<WillItRunOutcome, { ok: false }> {
-  const base = answerWillItRun({ model: q.model, ctx: q.ctx, runtime: q.runtime }, deps);
+  const base = answerWillItRun({ model: q.model, ctx: q.ctx, runtime: q.runtime }, deps, { alternatives: false });
   if (!base.ok) return base;
   const a = base.answer;
   const ggufRuntime = a.runtime !== 'vllm';
@@ -21,7 +21,9 @@ export function quantChoices(
     .filter((x) => (ggufRuntime ? x.format === 'gguf' : x.format !== 'gguf' || x.id === 'F16' || x.id === 'BF16'))
     .sort((x, y) => bits(y) - bits(x));
   const quantizations = candidates.map((quant) => {
-    const r = answerWillItRun({ model: q.model, ctx: a.settings.ctx.value, runtime: a.runtime, quant: quant.id }, deps);
+    const r = answerWillItRun({ model: q.model, ctx: a.settings.ctx.value, runtime: a.runtime, quant: quant.id }, deps, {
+      alternatives: false,
+    });
     const e = r.ok ? r.answer.estimate : undefined;
     return { id: quant.id, bitsPerWeight: bits(quant), totalBytes: e?.totalBytes ?? 0, verdict: e?.verdict ?? 'wont-fit' };
   });
