@@ -29,10 +29,26 @@ describe('runlocalai CLI on hostile input (issue 11, items 1-3)', () => {
     fs.writeFileSync(file, `FROM llama3.1:8b\nPARAMETER num_ctx 8${'\t'.repeat(200_000)}x\n`);
     const r = await timedCli(['check', file, '--gpu', 'RTX 4090']);
     assert.ok(r.ms < 1000, `took ${r.ms.toFixed(0)} ms`);
-    // The file is read and checked: its num_ctx is not a number, which is an error in the config (exit 1).
-    assert.equal(r.code, 1, r.err);
-    assert.match(r.out, /Modelfile:2:19: error \[invalid-parameter\] num_ctx must be a whole number of at least 1, found "8 x"/);
-    assert.ok(r.out.length < 500, `a ${r.out.length}-character report`);
+    // No config has a 200,000-character line: the file is refused as input, not judged (exit 2), and nothing of it is quoted.
+    assert.equal(r.code, 2, r.err);
+    assert.match(r.err, /Modelfile: skipped, line 2 is longer than 65,536 characters: not a config RunLocalAI checks/);
+    assert.ok(r.err.length < 500, `a ${r.err.length}-character report`);
+    // A shorter line of the same shape is read and judged: its num_ctx is not a number (exit 1), quoted short.
+    fs.writeFileSync(file, `FROM llama3.1:8b\nPARAMETER num_ctx 8${'\t'.repeat(20_000)}x\n`);
+    const judged = await timedCli(['check', file, '--gpu', 'RTX 4090']);
+    assert.equal(judged.code, 1, judged.err);
+    assert.match(judged.out, /num_ctx must be a whole number of at least 1, found "8 x"/);
+    assert.ok(judged.out.length < 500, `a ${judged.out.length}-character report`);
+  });
+
+  it('check answers a config.json with 1e8 layers within a second, with the key named, exit 2', async () => {
+    const dir = tempDir();
+    const config = JSON.parse(fs.readFileSync('test/fixtures/calibration/configs/Meta-Llama-3.1-8B.json', 'utf8'));
+    fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ ...config, num_hidden_layers: 1e8 }));
+    const r = await timedCli(['check', path.join(dir, 'config.json'), '--gpu', 'RTX 4090']);
+    assert.ok(r.ms < 1000, `took ${r.ms.toFixed(0)} ms`);
+    assert.equal(r.code, 2, r.out + r.err);
+    assert.match(r.out, /num_hidden_layers must be a whole number from 1 to 1024/);
   });
 
   it('check refuses a Modelfile that is a symlink to /dev/zero, within a second, exit 2', async function () {

@@ -9,6 +9,8 @@ describe('no network at run time (the guard every test runs under)', () => {
   afterEach(() => void takeNetworkAttempts());
 
   it('refuses a connection to a public address and a DNS lookup, in this process', () => {
+    // Never try the address for real: without the guard this test stops before connecting.
+    assert.ok((globalThis as { runlocalaiNetworkAttempts?: unknown }).runlocalaiNetworkAttempts, 'the guard is not loaded');
     assert.throws(() => net.connect(443, '203.0.113.7'), /network access attempted in a test: 203\.0\.113\.7:443/);
     assert.throws(() => dns.lookup('huggingface.co', () => undefined), /DNS huggingface\.co/);
     assert.deepEqual(takeNetworkAttempts(), ['203.0.113.7:443', 'DNS huggingface.co']);
@@ -24,7 +26,10 @@ describe('no network at run time (the guard every test runs under)', () => {
   });
 
   it('is loaded into the processes the tests start', () => {
-    const r = spawnSync(process.execPath, ['-e', "require('node:net').connect(80, '198.51.100.1')"], {
+    // The child exits before connecting when the guard is missing, so no packet ever leaves for real.
+    const probe =
+      "if (!globalThis.runlocalaiNetworkAttempts) { console.error('guard not loaded'); process.exit(3); } require('node:net').connect(80, '198.51.100.1')";
+    const r = spawnSync(process.execPath, ['-e', probe], {
       encoding: 'utf8',
       env: { ...process.env, RUNLOCALAI_NO_NETWORK_QUIET: '' },
     });

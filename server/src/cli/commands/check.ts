@@ -25,6 +25,23 @@ export const checkCommand: CliCommand = {
   run: runCheck,
 };
 const MAX_BYTES = 5 * 1024 * 1024;
+const MAX_LINE_CHARS = 65_536;
+/** Findings that mean the file could not be judged at all. */
+const CANNOT_CHECK = new Set(['incomplete-config']);
+
+/** The 1-based number of the first line longer than `max` characters, in one pass. */
+export function firstLongLine(text: string, max: number): number | undefined {
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i <= text.length; i++) {
+    if (i === text.length || text.charCodeAt(i) === 10) {
+      if (i - start > max) return line;
+      line++;
+      start = i + 1;
+    }
+  }
+  return undefined;
+}
 
 interface FileReport {
   path: string;
@@ -110,6 +127,13 @@ export async function runCheck(argv: string[], { catalog, io, detect, env }: Cli
       }
       // Editors do not count a byte-order mark as a column; neither do we.
       text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+      // No config a person writes has a line this long: a generated or hostile file is refused, not judged.
+      const long = firstLongLine(text, MAX_LINE_CHARS);
+      if (long !== undefined) {
+        skip(`line ${long} is longer than ${MAX_LINE_CHARS.toLocaleString('en-US')} characters: not a config RunLocalAI checks`);
+        unreadable = true;
+        continue;
+      }
     } catch (err) {
       // The reason, never the file's content (a link to a secrets file must not reach a CI log).
       const why =
@@ -125,6 +149,8 @@ export async function runCheck(argv: string[], { catalog, io, detect, env }: Cli
       continue;
     }
     if (result.check.findings.some((f) => f.severity === 'error')) failed = true;
+    // A config whose numbers cannot size a model was not checked: that is an input error (exit 2), not a pass.
+    if (result.check.findings.some((f) => CANNOT_CHECK.has(f.code))) unreadable = true;
     files.push(report(file, result.format, result.check.findings, result.check.deployments));
     if (format === 'text') {
       for (const f of files[files.length - 1].findings) io.out(`${file}:${f.line}:${f.column}: ${f.severity} [${f.code}] ${f.message}`);
