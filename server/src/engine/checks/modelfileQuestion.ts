@@ -1,9 +1,9 @@
-import { parameter, type Modelfile } from '../configs/modelfile';
+import { readIntegerParameter } from '../formats/modelfile';
+import type { Modelfile } from '../configs/modelfile';
 import type { ModelRef, ModelResolver } from '../models/resolveModel';
 import { exactWeightsOf } from '../sources/chain';
 import { factsOf, lookupModel } from '../sources/resolver';
 import type { Finding, Range } from '../types';
-import { excerpt } from '../text/excerpt';
 import type { FitQuestion } from './fit';
 
 export interface LocatedNumber {
@@ -62,18 +62,11 @@ export function modelfileQuestion(
 }
 
 function integerParameter(mf: Modelfile, key: string, min: number, problems: Finding[]): LocatedNumber | undefined {
-  const p = parameter(mf, key);
-  if (!p) return undefined;
-  const raw = p.value.value.trim();
-  if (!/^-?\d+$/.test(raw) || Number(raw) < min) {
-    problems.push({
-      range: raw ? p.value.range : p.key.range,
-      severity: 'error',
-      code: 'invalid-parameter',
-      message: `${key} must be a whole number${min > 0 ? ` of at least ${min}` : ''}, found ${raw ? `"${excerpt(raw)}"` : 'nothing'}.`,
-      fixes: [],
-    });
+  const read = readIntegerParameter(mf, key, min);
+  if (!read) return undefined;
+  if ('problem' in read) {
+    problems.push({ ...read.problem, severity: 'error', code: 'invalid-parameter', fixes: [] });
     return undefined;
   }
-  return { value: Number(raw), range: p.value.range };
+  return { value: read.value, range: read.range };
 }

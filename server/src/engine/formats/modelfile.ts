@@ -90,20 +90,33 @@ export function modelfileParsed(mf: Modelfile): Parsed {
   return { problems, deployments: [deployment] };
 }
 
-function integerParameter(mf: Modelfile, key: string, min: number, problems: FormatProblem[]): Setting | undefined {
+/**
+ * A whole-number PARAMETER as the Modelfile check and the FROM question both read it: its value and
+ * range, or why it is not one (with a short excerpt, never the whole line).
+ */
+export function readIntegerParameter(
+  mf: Modelfile,
+  key: string,
+  min: number,
+): { value: number; range: Range; keyRange: Range } | { problem: { range: Range; message: string } } | undefined {
   const p = parameter(mf, key);
   if (!p) return undefined;
   const raw = p.value.value.trim();
   if (!/^-?\d+$/.test(raw) || Number(raw) < min) {
-    problems.push({
-      range: raw ? p.value.range : p.key.range,
-      severity: 'error',
-      code: 'invalid-parameter',
-      message: `${key} must be a whole number${min > 0 ? ` of at least ${min}` : ''}, found ${raw ? `"${excerpt(raw)}"` : 'nothing'}.`,
-    });
+    const message = `${key} must be a whole number${min > 0 ? ` of at least ${min}` : ''}, found ${raw ? `"${excerpt(raw)}"` : 'nothing'}.`;
+    return { problem: { range: raw ? p.value.range : p.key.range, message } };
+  }
+  return { value: Number(raw), range: p.value.range, keyRange: p.key.range };
+}
+
+function integerParameter(mf: Modelfile, key: string, min: number, problems: FormatProblem[]): Setting | undefined {
+  const read = readIntegerParameter(mf, key, min);
+  if (!read) return undefined;
+  if ('problem' in read) {
+    problems.push({ ...read.problem, severity: 'error', code: 'invalid-parameter' });
     return undefined;
   }
-  return { key, value: raw, range: p.value.range, keyRange: p.key.range };
+  return { key, value: String(read.value), range: read.range, keyRange: read.keyRange };
 }
 
 /** In place when the PARAMETER is there; else a new PARAMETER line right after FROM. */
