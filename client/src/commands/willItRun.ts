@@ -104,8 +104,12 @@ async function pickModel(ctx: Ctx, last: LastChoices): Promise<{ ref: string } |
   qp.matchOnDescription = true;
   const base = [...openItem, ...(openItem.length ? [{ label: '', kind: vscode.QuickPickItemKind.Separator }] : []), ...lastFirst];
   qp.items = base;
+  let shownFor = '';
   qp.onDidChangeValue((typed) => {
     const t = typed.trim();
+    // Replace the items only when the offered reference changes: each replacement resets the active row.
+    if (t === shownFor) return;
+    shownFor = t;
     // Anything typed is a reference the server resolves: offered after the catalog's matches, alone when none match.
     const exact = models.some((m) => m.label.toLowerCase() === t.toLowerCase());
     qp.items =
@@ -115,7 +119,9 @@ async function pickModel(ctx: Ctx, last: LastChoices): Promise<{ ref: string } |
   });
   return new Promise((resolve) => {
     qp.onDidAccept(() => {
-      resolve(qp.selectedItems[0]?.value);
+      // Items are replaced as the user types, which can clear the selection: take the active row, else the text.
+      const typed = qp.value.trim();
+      resolve(qp.selectedItems[0]?.value ?? qp.activeItems[0]?.value ?? (typed ? { ref: typed } : undefined));
       qp.hide();
     });
     qp.onDidHide(() => {
@@ -133,7 +139,7 @@ async function pickOne<T>(title: string, items: Pick<T>[], active: T): Promise<T
   qp.activeItems = items.filter((i) => i.value === active);
   return new Promise((resolve) => {
     qp.onDidAccept(() => {
-      resolve(qp.selectedItems[0]?.value);
+      resolve(qp.selectedItems[0]?.value ?? qp.activeItems[0]?.value);
       qp.hide();
     });
     qp.onDidHide(() => {
