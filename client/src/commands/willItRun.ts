@@ -100,26 +100,14 @@ async function pickModel(ctx: Ctx, last: LastChoices): Promise<{ ref: string } |
     : models;
   const qp = vscode.window.createQuickPick<Pick<{ ref: string } | { uri: string }>>();
   qp.title = 'Will it run? (1/4) Model';
-  qp.placeholder = 'Pick a model, or type an Ollama tag, a Hugging Face id or a GGUF file name';
+  qp.placeholder = 'Pick a model, or type an Ollama tag, a Hugging Face id or a GGUF file name and press Enter';
   qp.matchOnDescription = true;
   const base = [...openItem, ...(openItem.length ? [{ label: '', kind: vscode.QuickPickItemKind.Separator }] : []), ...lastFirst];
   qp.items = base;
-  let shownFor = '';
-  qp.onDidChangeValue((typed) => {
-    const t = typed.trim();
-    // Replace the items only when the offered reference changes: each replacement resets the active row.
-    if (t === shownFor) return;
-    shownFor = t;
-    // Anything typed is a reference the server resolves: offered after the catalog's matches, alone when none match.
-    const exact = models.some((m) => m.label.toLowerCase() === t.toLowerCase());
-    qp.items =
-      t && !exact
-        ? [...base, { label: `$(search) ${t}`, description: 'resolve this reference', alwaysShow: true, value: { ref: t } }]
-        : base;
-  });
   return new Promise((resolve) => {
     qp.onDidAccept(() => {
-      // Items are replaced as the user types, which can clear the selection: take the active row, else the text.
+      // The items never change (replacing them while the user types loses the active row); a reference no
+      // item matches is taken as typed, and the server resolves it (a file, a tag, a repo id, a name).
       const typed = qp.value.trim();
       resolve(qp.selectedItems[0]?.value ?? qp.activeItems[0]?.value ?? (typed ? { ref: typed } : undefined));
       qp.hide();
