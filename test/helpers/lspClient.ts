@@ -125,3 +125,8 @@ export async function startTestServer(
     },
   };
 }
+
+/** Opens a document in the server, as an editor does when a file is shown. */
+export function openDocument(s: TestServer, uri: string, languageId: string, text: string, version = 1): void {
+  s.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
+}

@@ -1,10 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { caret } from '../helpers/caret';
-import { startTestServer, type TestServer } from '../helpers/lspClient';
-
-function open(s: TestServer, uri: string, languageId: string, text: string, version = 1) {
-  s.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
-}
+import { openDocument as open, startTestServer, type TestServer } from '../helpers/lspClient';
 
 describe('language server on config formats', function () {
   let s: TestServer;

@@ -1,13 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { startTestServer, type TestServer } from '../helpers/lspClient';
+import { openDocument as open, startTestServer, type TestServer } from '../helpers/lspClient';
 import { caret } from '../helpers/caret';
 
 const MD = 'file:///ws/notes.md';
 const MODELFILE = 'file:///ws/Modelfile';
-
-function open(s: TestServer, uri: string, languageId: string, text: string, version = 1) {
-  s.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
-}
 
 describe('language server over stdio (pull diagnostics)', function () {
   let s: TestServer;

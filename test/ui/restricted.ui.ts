@@ -1,63 +1,18 @@
 // The extension in a folder opened in Restricted Mode (workspace trust on, folder not trusted):
 // it must load and hover. Run by scripts/editor/run-ui-smoke.mjs after the main smoke test.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-
-const url = process.env.RUNLOCALAI_UI_URL;
-const artifacts = process.env.RUNLOCALAI_UI_ARTIFACTS ?? path.resolve('test-artifacts', 'ui');
-const chromiumPath = process.env.RUNLOCALAI_CHROMIUM ?? '/usr/bin/chromium';
-const isMac = process.platform === 'darwin';
+import type { Browser, Page } from 'playwright-core';
+import { artifacts, isMac, openWorkbench, until, visibleText } from './workbench';
 
 let browser: Browser;
 let page: Page;
-
-async function until<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check().catch(() => undefined);
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
-    await page.waitForTimeout(250);
-  }
-}
-
-async function visibleText(locator: Locator): Promise<string | undefined> {
-  const n = await locator.count();
-  for (let i = 0; i < n; i++) {
-    const el = locator.nth(i);
-    if (await el.isVisible()) return (await el.innerText()).trim() || undefined;
-  }
-  return undefined;
-}
 
 describe('UI in Restricted Mode (an untrusted folder)', function () {
   this.timeout(120_000);
 
   before(async () => {
-    assert.ok(url, 'RUNLOCALAI_UI_URL is not set: run this through node scripts/editor/run-ui-smoke.mjs');
-    fs.mkdirSync(artifacts, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-      handleSIGINT: false,
-      handleSIGTERM: false,
-      handleSIGHUP: false,
-    });
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(url);
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    ({ browser, page } = await openWorkbench());
   });
 
   afterEach(async function () {

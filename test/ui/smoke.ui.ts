@@ -2,40 +2,15 @@
 // scripts/editor/run-ui-smoke.mjs, which starts code-server with the VSIX installed and passes
 // the workbench URL; every step leaves a screenshot in test-artifacts/ui/ (git-ignored).
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-
-const url = process.env.RUNLOCALAI_UI_URL;
-const artifacts = process.env.RUNLOCALAI_UI_ARTIFACTS ?? path.resolve('test-artifacts', 'ui');
-const chromiumPath = process.env.RUNLOCALAI_CHROMIUM ?? '/usr/bin/chromium';
-const isMac = process.platform === 'darwin';
+import type { Browser, Page } from 'playwright-core';
+import { artifacts, isMac, openWorkbench, until, visibleText } from './workbench';
 
 let browser: Browser;
 let page: Page;
 
 async function shot(name: string): Promise<void> {
   await page.screenshot({ path: path.join(artifacts, `${name}.png`) });
-}
-
-/** Polls until `check` holds; the message says what never appeared. */
-async function until<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check().catch(() => undefined);
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
-    await page.waitForTimeout(250);
-  }
-}
-
-async function visibleText(locator: Locator): Promise<string | undefined> {
-  const n = await locator.count();
-  for (let i = 0; i < n; i++) {
-    const el = locator.nth(i);
-    if (await el.isVisible()) return (await el.innerText()).trim() || undefined;
-  }
-  return undefined;
 }
 
 async function quickOpen(file: string): Promise<void> {
@@ -71,29 +46,7 @@ describe('UI smoke test in code-server', function () {
   this.timeout(120_000);
 
   before(async () => {
-    assert.ok(url, 'RUNLOCALAI_UI_URL is not set: run this through node scripts/editor/run-ui-smoke.mjs');
-    fs.mkdirSync(artifacts, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-      // The runner's signal handlers stop code-server and this browser; Playwright's would exit first.
-      handleSIGINT: false,
-      handleSIGTERM: false,
-      handleSIGHUP: false,
-    });
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(url);
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    ({ browser, page } = await openWorkbench());
   });
 
   afterEach(async function () {

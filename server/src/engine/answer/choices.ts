@@ -17,5 +17,3 @@ export function willItRunChoices(catalog: Catalog): CatalogChoices {
       .sort((a, b) => b.bitsPerWeight - a.bitsPerWeight),
   };
 }
-
-export type { QuantChoices as QuantChoicesResult } from '../../protocol/wire';

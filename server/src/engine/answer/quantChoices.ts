@@ -1,6 +1,6 @@
 import type { Quantization } from '../catalog/schema';
 import { answerWillItRun, type AnswerDeps } from './answerWillItRun';
-import type { QuantChoicesResult } from './choices';
+import type { QuantChoices } from '../../protocol/wire';
 import type { WillItRunOutcome, WillItRunQuestion } from './types';
 
 const bits = (q: Quantization) => q.fileBitsPerWeight ?? (q.blockBytes * 8) / q.blockWeights;
@@ -12,7 +12,7 @@ const bits = (q: Quantization) => q.fileBitsPerWeight ?? (q.blockBytes * 8) / q.
 export function quantChoices(
   q: Pick<WillItRunQuestion, 'model' | 'ctx' | 'runtime'>,
   deps: AnswerDeps,
-): { ok: true; result: QuantChoicesResult } | Extract<WillItRunOutcome, { ok: false }> {
+): { ok: true; result: QuantChoices } | Extract<WillItRunOutcome, { ok: false }> {
   const base = answerWillItRun({ model: q.model, ctx: q.ctx, runtime: q.runtime }, deps, { alternatives: false });
   if (!base.ok) return base;
   const a = base.answer;
