@@ -2,7 +2,7 @@ import type { TextEdit } from '../types';
 import { commandDeployment, runtimeCommand, type RuntimeCommand } from './commandDeployments';
 import { parseCommands, type Command } from './commandLine';
 import { LLAMA_CPP_FLAGS, VLLM_FLAGS } from './flags';
-import { createLineIndex, type LineIndex } from './lineIndex';
+import type { LineIndex } from './lineIndex';
 import type { Deployment, Format, Parsed, Setting, SettingName } from './types';
 import { envOf } from './vllmYaml';
 import { addFlagToSeq, commandsOfYaml } from './yamlCommands';
@@ -14,14 +14,13 @@ import {
   isScalar,
   isSeq,
   pairOf,
-  parseYaml,
   replaceScalar,
   scalarSpan,
   scalarText,
   valueOf,
   type YAMLMap,
 } from './yamlTree';
-import { runlocalaiTarget } from './target';
+import { readYamlConfig } from './target';
 
 // Ollama's environment (envconfig/config.go) that changes memory.
 const OLLAMA_ENV: Record<string, SettingName> = {
@@ -43,12 +42,9 @@ export const composeFormat: Format = {
     (doc.languageId === 'dockercompose' || doc.languageId === 'yaml') &&
     (doc.text.includes('services:') || /(^|\/)(docker-)?compose[^/]*\.ya?ml$/i.test(doc.uri)),
   parse(text): Parsed {
-    const lines = createLineIndex(text);
-    const { docs, problems } = parseYaml(text, lines);
+    const { lines, docs, problems, target } = readYamlConfig(text);
     const deployments: Deployment[] = [];
-    let target: Parsed['target'];
     for (const doc of docs) {
-      target ??= runlocalaiTarget(doc.contents, lines, problems);
       const services = valueOf(doc.contents, 'services');
       if (isMap(services)) {
         for (const p of services.items) {

@@ -1,10 +1,10 @@
 import { commandDeployment, runtimeCommand } from './commandDeployments';
 import { parseCommands, type Command, type Word } from './commandLine';
-import { createLineIndex, type LineIndex } from './lineIndex';
+import type { LineIndex } from './lineIndex';
 import type { Deployment, Format, FormatProblem, Parsed } from './types';
 import { envOf } from './vllmYaml';
-import { isMap, isScalar, isSeq, pairOf, parseYaml, scalarSpan, scalarText, valueOf, type YAMLMap } from './yamlTree';
-import { runlocalaiTarget } from './target';
+import { isMap, isScalar, isSeq, pairOf, scalarSpan, scalarText, valueOf, type YAMLMap } from './yamlTree';
+import { readYamlConfig } from './target';
 
 /** Macros inside macros are followed this deep (llama-swap allows macros that use earlier ones). */
 const MAX_MACRO_DEPTH = 8;
@@ -24,12 +24,9 @@ export const llamaSwapFormat: Format = {
     doc.text.includes('cmd:') &&
     !doc.text.includes('services:'),
   parse(text): Parsed {
-    const lines = createLineIndex(text);
-    const { docs, problems } = parseYaml(text, lines);
+    const { lines, docs, problems, target } = readYamlConfig(text);
     const deployments: Deployment[] = [];
-    let target: Parsed['target'];
     for (const doc of docs) {
-      target ??= runlocalaiTarget(doc.contents, lines, problems);
       const root = doc.contents;
       const models = valueOf(root, 'models');
       if (!isMap(models)) continue;

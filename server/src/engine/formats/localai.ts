@@ -1,5 +1,5 @@
 import type { Runtime } from '../estimate/types';
-import { createLineIndex } from './lineIndex';
+import type { LineIndex } from './lineIndex';
 import type { Deployment, Format, Parsed, Setting, SettingName } from './types';
 import { VLLM_KEYS } from './vllmKeys';
 import {
@@ -8,7 +8,6 @@ import {
   isScalar,
   looseKey,
   pairOf,
-  parseYaml,
   replaceScalar,
   scalarSpan,
   scalarText,
@@ -16,7 +15,7 @@ import {
   type Scalar,
   type YAMLMap,
 } from './yamlTree';
-import { runlocalaiTarget } from './target';
+import { readYamlConfig } from './target';
 
 // LocalAI model config keys (core/config/backend_config.go) that change memory.
 const KEYS: Record<string, SettingName> = {
@@ -43,12 +42,9 @@ export const localaiFormat: Format = {
       doc.text.includes('gpu_layers') ||
       doc.text.includes('template:')),
   parse(text): Parsed {
-    const lines = createLineIndex(text);
-    const { docs, problems } = parseYaml(text, lines);
+    const { lines, docs, problems, target } = readYamlConfig(text);
     const deployments: Deployment[] = [];
-    let target: Parsed['target'];
     for (const doc of docs) {
-      target ??= runlocalaiTarget(doc.contents, lines, problems);
       const roots = isMap(doc.contents) ? [doc.contents] : [];
       for (const root of roots) {
         const d = localaiDeployment(root, lines);
@@ -59,7 +55,7 @@ export const localaiFormat: Format = {
   },
 };
 
-function localaiDeployment(root: YAMLMap, lines: ReturnType<typeof createLineIndex>): Deployment | undefined {
+function localaiDeployment(root: YAMLMap, lines: LineIndex): Deployment | undefined {
   const backend = (scalarText(valueOf(root, 'backend')) ?? 'llama-cpp').toLowerCase();
   let runtime: Runtime;
   if (backend.includes('vllm')) runtime = 'vllm';

@@ -3,7 +3,7 @@ import type { Catalog } from '../catalog/schema';
 import { resolveHardware, type HardwareSettings } from '../hardware/fromSettings';
 import type { Hardware } from '../hardware/types';
 import { createLineIndex } from './lineIndex';
-import { parseYaml } from './yamlTree';
+import { parseYaml, type YamlFile } from './yamlTree';
 import type { LineIndex } from './lineIndex';
 import type { FormatProblem, Parsed } from './types';
 import { isMap, isScalar, pairOf, scalarText, valueOf } from './yamlTree';
@@ -90,4 +90,21 @@ export function parseTargetFile(text: string): { settings?: HardwareSettings; er
   const root = docs[0]?.contents;
   const inner = pairOf(root, 'runlocalai')?.value ?? root;
   return targetSettings(inner);
+}
+
+/**
+ * A YAML config read once, as every YAML format reads it: its line index, documents and problems,
+ * and the first `runlocalai:` key among the documents (the hardware the file declares).
+ */
+export function readYamlConfig(text: string): {
+  lines: LineIndex;
+  docs: YamlFile['docs'];
+  problems: FormatProblem[];
+  target: Parsed['target'];
+} {
+  const lines = createLineIndex(text);
+  const { docs, problems } = parseYaml(text, lines);
+  let target: Parsed['target'];
+  for (const doc of docs) target ??= runlocalaiTarget(doc.contents, lines, problems);
+  return { lines, docs, problems, target };
 }

@@ -2,12 +2,12 @@ import type { TextEdit } from '../types';
 import { commandDeployment, runtimeCommand, type RuntimeCommand } from './commandDeployments';
 import type { Command } from './commandLine';
 import { flagFor, readFlags, VLLM_FLAGS } from './flags';
-import { createLineIndex, type LineIndex } from './lineIndex';
+import type { LineIndex } from './lineIndex';
 import type { Deployment, Format, Parsed, Setting, SettingName } from './types';
 import { readVllmMap, VLLM_KEYS } from './vllmKeys';
 import { addFlagToSeq, commandsOfYaml } from './yamlCommands';
-import { eachMap, isMap, isScalar, isSeq, looseKey, pairOf, parseYaml, scalarText, valueOf, type YAMLMap } from './yamlTree';
-import { runlocalaiTarget } from './target';
+import { eachMap, isMap, isScalar, isSeq, looseKey, pairOf, scalarText, valueOf, type YAMLMap } from './yamlTree';
+import { readYamlConfig } from './target';
 
 const YAML_LANGUAGES = new Set(['yaml', 'helm', 'dockercompose']);
 
@@ -38,13 +38,10 @@ export function mentionsVllm(text: string): boolean {
 }
 
 function parseVllmYaml(text: string): Parsed {
-  const lines = createLineIndex(text);
-  const { docs, problems } = parseYaml(text, lines);
+  const { lines, docs, problems, target } = readYamlConfig(text);
   const deployments: Deployment[] = [];
   const consumed = new Set<unknown>();
-  let target: Parsed['target'];
   for (const doc of docs) {
-    target ??= runlocalaiTarget(doc.contents, lines, problems);
     eachMap(doc.contents, (map) => {
       if (consumed.has(map)) return;
       const d = containerDeployment(map, lines, consumed) ?? kubeaiDeployment(map, lines, consumed) ?? keysDeployment(map, lines, consumed);
