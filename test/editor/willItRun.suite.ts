@@ -57,11 +57,21 @@ describe('the Will it run? command', () => {
     assert.ok(r.answer.alternatives.length > 0, 'no alternative that fits is offered');
   });
 
-  it('shows the answer in the panel, whose page renders the verdict', async () => {
-    const r = await willItRun({ model: 'llama3.1:70b', quant: 'F16', ctx: 8192, show: true });
-    const state = await waitFor('the panel to render its verdict', async () => {
-      const s = await vscode.commands.executeCommand<{ visible: boolean; title?: string; verdict?: string }>('runlocalai.debug.panelState');
+  it('shows the answer in the panel, whose page renders the verdict', async function () {
+    this.timeout(60_000);
+    type PanelState = { visible: boolean; title?: string; verdict?: string };
+    const rendered = async () => {
+      const s = await vscode.commands.executeCommand<PanelState>('runlocalai.debug.panelState');
       return s?.verdict ? s : undefined;
+    };
+    const r = await willItRun({ model: 'llama3.1:70b', quant: 'F16', ctx: 8192, show: true });
+    // VS Code for the web sometimes leaves a new webview waiting on the service worker of an earlier
+    // one ("Found unexpected service worker controller"); a panel opened again loads. The page must
+    // still render the verdict itself.
+    const state = await waitFor('the panel to render its verdict', rendered, 20_000).catch(async () => {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await willItRun({ model: 'llama3.1:70b', quant: 'F16', ctx: 8192, show: true });
+      return waitFor('the panel, opened again, to render its verdict', rendered, 20_000);
     });
     assert.equal(state.visible, true);
     assert.match(state.title ?? '', /Will it run\? Llama 3\.1 70B/);
