@@ -9,8 +9,8 @@ import type { WillItRunQuestion } from './answer/types';
 import { checkParsed, deploymentQuestion, type FileCheck, type Lens } from './formats/check';
 import { recognise, type FormatAssociations } from './formats/registry';
 import { targetHardware } from './formats/target';
-import { renderSettingHover } from './formats/settingHover';
-import type { Format, Parsed, Setting, SettingName } from './formats/types';
+import { formatKeyHover } from './formats/keyHover';
+import type { Format, Parsed } from './formats/types';
 import type { Hardware } from './hardware/types';
 import { modelTokenAt } from './models/modelTokens';
 import { createModelResolver, type ModelRef } from './models/resolveModel';
@@ -237,20 +237,11 @@ export function createLanguageService(options: LanguageServiceOptions): Language
 
   const validate = (doc: DocumentLike, hardware: Hardware): Finding[] => check(analyze(doc), hardware).findings;
 
-  /** A memory setting under the cursor: what it does, and what it amounts to in this file. */
+  /** A key or flag under the cursor: what it does, its default, and what it amounts to in this file. */
   const hoverSetting = (a: Analysis, position: Position, hardware: Hardware): Hover | undefined => {
-    for (const d of a.config?.parsed.deployments ?? []) {
-      for (const [name, setting] of Object.entries(d.settings) as [SettingName, Setting][]) {
-        const onKey = setting.keyRange !== undefined && within(setting.keyRange, position);
-        if (!onKey && !within(setting.range, position)) continue;
-        const target = hardwareOf(a, hardware).hardware;
-        const asked = deploymentQuestion(d, { catalog, models, hardware: target, env: options.env });
-        const hw = asked?.hardware ?? target;
-        const answer = asked && hw.source !== 'pending' ? answerFit(asked.question, catalog, hw) : undefined;
-        return { markdown: renderSettingHover(name, setting, answer), range: onKey ? setting.keyRange! : setting.range };
-      }
-    }
-    return undefined;
+    if (!a.config) return undefined;
+    const target = hardwareOf(a, hardware).hardware;
+    return formatKeyHover(a.config.format.id, a.config.parsed, position, { catalog, models, hardware: target, env: options.env });
   };
 
   /** A model reference under the cursor: a deployment's model (with its settings), or a tag, id or file name in text. */

@@ -1,7 +1,7 @@
 import type { TextEdit } from '../types';
 import { LLAMA_CPP_FLAGS } from './flags';
 import { createLineIndex, type LineIndex } from './lineIndex';
-import type { Deployment, Format, FormatProblem, Parsed, Setting, SettingName } from './types';
+import type { Deployment, Format, FormatProblem, KeyMention, Parsed, Setting, SettingName } from './types';
 
 interface Entry {
   key: string;
@@ -41,9 +41,13 @@ export const llamaPresetFormat: Format = {
       if (section.name === '*') continue;
       const settings: Partial<Record<SettingName, Setting>> = {};
       let model: Setting | undefined;
+      const otherKeys: KeyMention[] = [];
       for (const e of [...(defaults?.entries ?? []), ...section.entries]) {
         const spec = LLAMA_CPP_FLAGS[`--${e.key}`];
-        if (!spec) continue;
+        if (!spec) {
+          otherKeys.push({ key: e.key, value: e.value, keyRange: lines.range(e.keyStart, e.keyStart + e.key.length) });
+          continue;
+        }
         const s: Setting = {
           key: e.key,
           value: e.value,
@@ -62,6 +66,7 @@ export const llamaPresetFormat: Format = {
         settings,
         env: {},
         notes: [],
+        otherKeys,
         edit: (setting, value) => editSection(section, lines, setting, value),
       });
     }

@@ -46,6 +46,14 @@ export interface Setting {
   unresolved?: string;
 }
 
+/** A key or flag as written, with where it stands: what a hover explains. */
+export interface KeyMention {
+  key: string;
+  /** The value when the file writes one beside the key (`--threads=8`, `mmap: true`); "" otherwise. */
+  value: string;
+  keyRange: Range;
+}
+
 /** One model a file would run, with every memory setting and how to change it in this format. */
 export interface Deployment {
   /** What the runtime would run it with (LocalAI's llama.cpp backend counts as llama.cpp). */
@@ -66,6 +74,8 @@ export interface Deployment {
   hfConfig?: HfConfigInfo;
   /** Things the file leaves open that the reader should know (`${MODEL}` left unresolved). */
   notes: string[];
+  /** Keys and flags the file writes for this deployment that no setting models (`--threads`, `mmap`), for hovers. */
+  otherKeys?: KeyMention[];
   /** Text edits that set one setting to `value` in this format: in place, or a new key in the file's style. */
   edit(setting: SettingName, value: string): TextEdit[];
 }
