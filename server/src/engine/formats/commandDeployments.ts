@@ -132,7 +132,10 @@ export function appendFlag(cmd: Command, lines: LineIndex, flag: string, value: 
   }
   if (end.line > first.line) {
     const indent = indentAt(lines.text, lines.lineStart(end.line));
-    return [{ range: { start: end, end }, newText: ` \\\n${indent}${flag} ${value}` }];
+    // A YAML block (llama-swap `cmd: |`) joins its lines itself: a new line, no shell continuation.
+    const between = lines.text.slice(cmd.words[0].start, last.start);
+    const continued = between.includes('\\\n') || between.includes('\\\r\n');
+    return [{ range: { start: end, end }, newText: `${continued ? ' \\' : ''}\n${indent}${flag} ${value}` }];
   }
   return [{ range: { start: end, end }, newText: ` ${flag} ${value}` }];
 }

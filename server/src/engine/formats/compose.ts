@@ -147,7 +147,9 @@ function ollamaService(name: string, service: YAMLMap, env: Record<string, strin
     env,
     notes: [],
     otherKeys,
-    edit(setting, value): TextEdit[] {
+    edit(setting, raw): TextEdit[] {
+      // Ollama reads its switches as booleans (strconv.ParseBool): "1"/"0", not llama.cpp's on/off.
+      const value = setting === 'flashAttention' ? (/^(on|true|1|yes)$/i.test(raw) ? '1' : '0') : raw;
       const at = envRanges.get(setting);
       if (at && isScalar(at.node)) return replaceScalar(at.node, lines.text, lines, value);
       const key = Object.entries(OLLAMA_ENV).find(([, s]) => s === setting)?.[0];
