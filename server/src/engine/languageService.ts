@@ -228,7 +228,14 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     if (!a?.config) return emptyCheck;
     if (a.findings && a.findings.hardware === hardware) return a.findings.check;
     const target = hardwareOf(a, hardware);
-    const result = checkParsed(a.config.parsed, { catalog, models, hardware: target.hardware, env: options.env, baseDir: dirOf(a.uri) });
+    const result = checkParsed(a.config.parsed, {
+      catalog,
+      models,
+      hardware: target.hardware,
+      env: options.env,
+      baseDir: dirOf(a.uri),
+      files: options.sources?.readers,
+    });
     if (target.problem) result.findings.unshift(target.problem);
     result.findings = capped(result.findings);
     a.findings = { hardware, check: result };

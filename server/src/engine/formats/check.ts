@@ -26,6 +26,8 @@ export interface FormatCheckContext {
   env?: Record<string, string | undefined>;
   /** The file's folder: model files a config names (`FROM ./x.gguf`, `-m x.gguf`) are read relative to it. */
   baseDir?: string;
+  /** Whether a file a config names exists (a Modelfile `ollama create` builds from); absent where the shell reads no files. */
+  files?: { isFile(path: string): boolean; resolve(base: string, path: string): string };
 }
 
 /** A code lens over a deployment's model: the total and the verdict, for fits as for the rest. */
@@ -199,6 +201,10 @@ function finding(range: Range, code: DiagnosticCode, message: string, severity?:
 
 function checkDeployment(d: Deployment, ctx: FormatCheckContext, out: FileCheck): FitAnswer | undefined {
   const { catalog } = ctx;
+  if (d.builtFrom) {
+    out.findings.push(builtFromFinding(d.builtFrom, ctx));
+    return undefined;
+  }
   if (d.model?.unresolved) {
     out.findings.push(
       finding(
@@ -605,6 +611,27 @@ function budgetGroups(judged: { d: Deployment; answer: FitAnswer }[], ctx: Forma
       );
     }
   }
+}
+
+/** `ollama create NAME -f PATH`: where the model's fit is checked, as a link to that Modelfile, or why there is none. */
+function builtFromFinding(b: NonNullable<Deployment['builtFrom']>, ctx: FormatCheckContext): Finding {
+  const said = `ollama create ${excerpt(b.name)} builds from ${excerpt(b.path)}`;
+  if (b.unresolved)
+    return finding(b.range, 'built-from-modelfile', `${said}, which depends on ${b.unresolved}: RunLocalAI cannot tell which Modelfile.`);
+  const absolute = ctx.baseDir && ctx.files ? ctx.files.resolve(ctx.baseDir, b.path) : undefined;
+  if (absolute && ctx.files?.isFile(absolute))
+    return {
+      ...finding(b.range, 'built-from-modelfile', `${said}; its fit is checked in that Modelfile (open it from this link).`),
+      href: fileUri(absolute),
+    };
+  if (absolute)
+    return finding(b.range, 'built-from-modelfile', `${said}, which is not found from this file's folder; the model it builds is not checked.`);
+  return finding(b.range, 'built-from-modelfile', `${said}; open that Modelfile to check the model it builds.`);
+}
+
+function fileUri(path: string): string {
+  const slashed = path.replace(/\\/g, '/');
+  return `file://${slashed.startsWith('/') ? '' : '/'}${encodeURI(slashed)}`;
 }
 
 /** The verdict could go either way within the estimate's error. */

@@ -70,6 +70,8 @@ export interface Deployment {
   group?: string;
   /** GPUs the file asks its scheduler for (Kubernetes `nvidia.com/gpu`, KubeAI `resourceProfile`, compose reservations). */
   requestedGpus?: { count?: number; gpu?: string; range: Range };
+  /** A model `ollama create` builds from a Modelfile (and `ollama run` of that name): judged in the Modelfile, not here. */
+  builtFrom?: { name: string; path: string; range: Range; unresolved?: string };
   /** A config.json: the architecture itself rather than a catalog model. */
   hfConfig?: HfConfigInfo;
   /** Things the file leaves open that the reader should know (`${MODEL}` left unresolved). */
