@@ -13,7 +13,7 @@ const hardware = gpuHardware(catalog, 'RTX 4090', 1, 64);
 /** Checks a file in /project with a file system that holds exactly `present`. */
 function check(name: string, languageId: string, text: string, present: string[] | undefined) {
   const r = recognise({ uri: `file:///project/${name}`, languageId, text });
-  assert.ok(r.format, `${name} not recognised: ${r.reason}`);
+  assert.ok(r.format, `${name} not recognised`);
   const files = present && {
     isFile: (p: string) => present.includes(p),
     resolve: (base: string, p: string) => (p.startsWith('/') ? p : `${base}/${p.startsWith('./') ? p.slice(2) : p}`),

@@ -625,7 +625,11 @@ function builtFromFinding(b: NonNullable<Deployment['builtFrom']>, ctx: FormatCh
       href: fileUri(absolute),
     };
   if (absolute)
-    return finding(b.range, 'built-from-modelfile', `${said}, which is not found from this file's folder; the model it builds is not checked.`);
+    return finding(
+      b.range,
+      'built-from-modelfile',
+      `${said}, which is not found from this file's folder; the model it builds is not checked.`,
+    );
   return finding(b.range, 'built-from-modelfile', `${said}; open that Modelfile to check the model it builds.`);
 }
 
