@@ -16,6 +16,7 @@ import { devicesLine } from '../render/hardwareText';
 import { openKbAction, type Finding, type Fix, type Range, type Severity } from '../types';
 import { codeHref, codeInfo, type DiagnosticCode } from '../diagnostics/codes';
 import type { Deployment, FormatProblem, Parsed, Setting, SettingName } from './types';
+import { readPlacement } from './placementFlags';
 import { floatValue, gpuLayersValue, intValue, isQuantizedKv, kvValue, switchValue } from './values';
 
 export interface FormatCheckContext {
@@ -190,6 +191,12 @@ function hardwareFor(d: Deployment, ctx: FormatCheckContext): { hardware: Hardwa
       why = `CUDA_VISIBLE_DEVICES=${visible}`;
     }
   }
+  // llama.cpp -sm none: the whole model on the one GPU -mg names.
+  const only = readPlacement(d).onlyDevice;
+  if (only !== undefined && hw.devices.length > 1 && only < hw.devices.length) {
+    hw = { ...hw, devices: [hw.devices[only]] };
+    why = `${d.settings.splitMode?.key ?? '-sm'} none: GPU ${only} only`;
+  }
   if (declared && !why) why = hw.note;
   return { hardware: hw, why };
 }
@@ -258,6 +265,14 @@ function checkDeployment(d: Deployment, ctx: FormatCheckContext, out: FileCheck)
     hardware.devices.length,
   );
   const { question, tp, pp, autoContext } = asked;
+  for (const u of readPlacement(d).unmodelled)
+    out.findings.push(
+      finding(
+        u.range,
+        'setting-not-modelled',
+        `${u.key}${u.value ? ` ${excerpt(u.value)}` : ''} is not modelled in this estimate: ${u.why}.`,
+      ),
+    );
   const layersRaw = question.gpuLayers;
   let context = question.ctx;
   // Mistakes that stop the runtime before any memory question.
@@ -360,13 +375,6 @@ function checkDeployment(d: Deployment, ctx: FormatCheckContext, out: FileCheck)
   if (autoContext)
     notes.unshift(`max_model_len auto: vLLM picks the largest context that fits, about ${formatTokens(answer.ctx)} tokens here`);
   if (d.hfConfig && tp > 1) notes.unshift(`judged split over ${tp} GPUs (vLLM tensor_parallel_size ${tp})`);
-  // Settings vLLM honours that the estimate does not model: said, not silently ignored.
-  for (const unmodelled of [s.kvCacheBytes, s.cpuOffloadGb]) {
-    if (unmodelled)
-      notes.push(
-        `${unmodelled.key} ${unmodelled.value} is not modelled: the estimate sizes the KV cache from gpu_memory_utilization and keeps every weight on the GPU`,
-      );
-  }
   if (e.verdict === 'fits') return answer;
 
   const cpuOnly = hardware.devices.length === 0;
@@ -509,6 +517,7 @@ export function questionFrom(
     util = undefined;
   }
   const microBatch = int('microBatch', 1, 'a whole number of tokens');
+  const placement = readPlacement(d);
   const batched = int('maxBatchedTokens', 1, 'a whole number of tokens');
   const vllm = d.runtime === 'vllm';
   const question: FitQuestion = {
@@ -526,10 +535,46 @@ export function questionFrom(
     microBatch,
     gpuMemoryUtilization: util,
     maxBatchedTokens: batched,
-    moeOffload: s.cpuMoe?.value === 'all' ? 'cpu' : switchValue(s.fit) === false ? 'off' : undefined,
+    moeOffload: placement.moeOffload ?? (switchValue(s.fit) === false ? 'off' : undefined),
+    cpuMoeLayers: placement.cpuMoeLayers,
+    cpuOffloadBytes: vllm ? gibBytes(s.cpuOffloadGb, invalid) : undefined,
+    kvCacheMemoryBytes: vllm ? byteCount(s.kvCacheBytes, invalid) : undefined,
     env: { ...(ctx.env ?? {}), ...d.env },
   };
   return { question, tp, pp, autoContext };
+}
+
+/** vLLM cpu_offload_gb: GiB (a float) of weights per GPU kept in system RAM. */
+function gibBytes(setting: Setting | undefined, invalid: (setting: Setting, what: string) => void): number | undefined {
+  const v = floatValue(setting);
+  if (v === undefined) return undefined;
+  if (v === null || v < 0) {
+    invalid(setting!, 'a number of GiB');
+    return undefined;
+  }
+  return v * 2 ** 30;
+}
+
+/**
+ * vLLM kv_cache_memory_bytes: a whole number of bytes, or with a decimal suffix (`20g`) or an IEC
+ * one (`20Gi`) as vLLM's human_readable_int reads them. A bare upper-case `20G` meant 2^30 in older
+ * versions and 10^9 in newer ones, so it is refused as ambiguous rather than guessed.
+ */
+function byteCount(setting: Setting | undefined, invalid: (setting: Setting, what: string) => void): number | undefined {
+  if (!setting) return undefined;
+  const t = setting.value.trim();
+  let i = 0;
+  while (i < t.length && ((t[i] >= '0' && t[i] <= '9') || t[i] === '.')) i++;
+  const number = Number(t.slice(0, i));
+  const suffix = t.slice(i);
+  const decimal: Record<string, number> = { '': 1, k: 1e3, m: 1e6, g: 1e9, t: 1e12 };
+  const iec: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40 };
+  const mult = decimal[suffix] ?? iec[suffix];
+  if (i === 0 || !Number.isFinite(number) || mult === undefined) {
+    invalid(setting, 'a number of bytes (e.g. 21474836480, 20g or 20Gi)');
+    return undefined;
+  }
+  return Math.floor(number * mult);
 }
 
 /** The fit question of a deployment without judging it (Will it run? on the open file, hovers). */

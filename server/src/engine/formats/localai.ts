@@ -86,7 +86,6 @@ function localaiDeployment(root: YAMLMap, lines: LineIndex): Deployment | undefi
   const notes: string[] = [];
   if (scalarText(valueOf(root, 'f16')) === 'false' && runtime === 'llama.cpp')
     notes.push('f16: false keeps the KV cache at 32 bits; the estimate counts 16');
-  if (scalarText(valueOf(root, 'no_kv_offloading')) === 'true') notes.push('no_kv_offloading: the KV cache stays in system RAM');
   const keyOf: Partial<Record<SettingName, string>> = Object.fromEntries(Object.entries(KEYS).map(([k, v]) => [v, k]));
   if (runtime === 'vllm')
     Object.assign(keyOf, {
