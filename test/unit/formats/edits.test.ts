@@ -222,4 +222,26 @@ describe('each format’s edits, applied and re-checked', () => {
       assert.match(tight.edit(['parallel', '2']).fixed, /\nparallel=2/);
     });
   });
+
+  describe('vLLM YAML, LocalAI and command lines', () => {
+    it('vLLM --config: every memory key edited in place or added in snake case, and the cache shrinks', () => {
+      const text = 'model: meta-llama/Llama-3.1-8B-Instruct\nmax_model_len: 131072\n';
+      const f = open('serve.yaml', text, rtx4090);
+      const fixed = f.edit(['context', '32768'], ['kvType', 'fp8'], ['parallel', '8'], ['gpuMemoryUtilization', '0.95']);
+      assert.match(fixed.fixed, /^max_model_len: 32768\nkv_cache_dtype: fp8\nmax_num_seqs: 8\ngpu_memory_utilization: 0.95$/m);
+      assert.ok(fixed.total < f.total, `${fixed.total} < ${f.total}`);
+      assert.deepEqual(serious(fixed.result), []);
+    });
+
+    it('LocalAI: context and GPU layers in place or added, KV type with flash attention added at the top level', () => {
+      const text = 'name: m\nbackend: llama-cpp\ncontext_size: 131072\nparameters:\n  model: Meta-Llama-3.1-8B-Instruct-Q4_K_M.gguf\n';
+      const f = open('models/m.yaml', text, rtx4090);
+      const q8 = f.edit(['kvType', 'q8_0'], ['kvTypeV', 'q8_0'], ['flashAttention', 'true']);
+      assert.match(q8.fixed, /\ncache_type_k: q8_0\ncache_type_v: q8_0\nflash_attention: true/);
+      assert.ok(q8.total < f.total);
+      const ctx = f.edit(['context', '8192'], ['gpuLayers', '99']);
+      assert.match(ctx.fixed, /^context_size: 8192$/m);
+      assert.ok(ctx.total < f.total);
+    });
+  });
 });

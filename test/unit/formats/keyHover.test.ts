@@ -121,7 +121,7 @@ describe('config-key hovers in every format', () => {
     const ot = hoverAt('run.sh', 'shellscript', 'llama-server -m Qwen3-30B-A3B-Q4_K_M.gguf -o|t exps=CPU\n');
     assert.match(ot.markdown, /### `--override-tensor`/);
     assert.match(ot.markdown, /\*\*Set here:\*\* `exps=CPU`/);
-    const kv = hoverAt('serve.yaml', 'yaml', 'model: meta-llama/Llama-3.1-8B-Instruct\nkv_cache_memory_by|tes: 8g\n');
+    const kv = hoverAt('serve.yaml', 'yaml', 'model: meta-llama/Llama-3.1-8B-Instruct\nmax_model_len: 8192\nkv_cache_memory_by|tes: 8g\n');
     assert.match(kv.markdown, /### `--kv-cache-memory-bytes`/);
   });
 
