@@ -214,11 +214,11 @@ function candidateChanges(input: FixInput, good: (e: MemoryEstimate) => boolean,
       });
   }
 
-  // The same family's largest smaller model that is good, where the reference can name it; with a shorter
+  // The same family's largest smaller model (dense for dense, MoE for MoE) that is good, where the reference can name it; with a shorter
   // context only when no smaller model is good as asked.
   if (d.model) {
     const family = input.catalog.models
-      .filter((m) => m.family === q.model.family && m.params < q.model.params && m.id !== q.model.id)
+      .filter((m) => m.family === q.model.family && m.params < q.model.params && m.id !== q.model.id && !m.architecture.experts === !arch.experts)
       .sort((a, b) => b.params - a.params || Number(tuned(b) === tuned(q.model)) - Number(tuned(a) === tuned(q.model)))
       .flatMap((model) => {
         const edit = referenceEdit(d.model!, { model, quant: d.runtime === 'vllm' ? undefined : quant }, quant, input.resolveReference);

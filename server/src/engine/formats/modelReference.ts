@@ -43,8 +43,10 @@ function withQuant(value: string, from: Quantization | undefined, to: Quantizati
     const at = boundedIndex(lower, label.toLowerCase());
     if (at < 0) continue;
     const written = value.slice(at, at + label.length);
-    const styled =
-      written === written.toLowerCase()
+    // Ollama writes `q4_K_M`, `q8_0`; files and repositories keep the label's own case.
+    const styled = isOllamaTag(value)
+      ? to.id[0].toLowerCase() + to.id.slice(1)
+      : written === written.toLowerCase()
         ? to.id.toLowerCase()
         : written[0] === written[0].toLowerCase()
           ? to.id[0].toLowerCase() + to.id.slice(1)
