@@ -16,7 +16,7 @@ import { devicesLine } from '../render/hardwareText';
 import { openKbAction, type Finding, type Fix, type Range, type Severity } from '../types';
 import { codeHref, codeInfo, type DiagnosticCode } from '../diagnostics/codes';
 import type { Deployment, FormatProblem, Parsed, Setting, SettingName } from './types';
-import { bestFixSentence, describeVerdict, editFixes, type FixInput } from './editFixes';
+import { bestFirst, bestFixSentence, describeVerdict, editFixes, type FixInput } from './editFixes';
 import { floatValue, gpuLayersValue, intValue, isQuantizedKv, kvValue, switchValue } from './values';
 
 export interface FormatCheckContext {
@@ -590,19 +590,21 @@ function budgetGroups(judged: Judged[], ctx: FormatCheckContext, out: FileCheck)
     const usable = Math.max(...members.map((m) => m.answer.estimate.usableBytes));
     if (total <= usable) continue;
     const parts = members.map((m) => `${m.name} ${formatBytes(m.answer.estimate.totalBytes)}`).join(' + ');
+    // The group fits when any one member takes less: every member's finding offers every such edit, best first.
+    const fixes = bestFirst(
+      members.flatMap((m) => {
+        const budget = usable - (total - m.answer.estimate.totalBytes);
+        const others = total - m.answer.estimate.totalBytes;
+        if (budget <= 0) return [];
+        return editFixes(
+          m.fix,
+          (e) => runs(e) && e.totalBytes <= budget,
+          (e) => `the group fits, ${formatBytes(others + e.totalBytes)} of ${formatBytes(usable)}`,
+          { onlyGood: true },
+        ).map((f) => ({ ...f, title: members.length > 1 && m.d.label ? `${m.d.label}: ${f.title}` : f.title }));
+      }),
+    );
     for (const m of members) {
-      // What this member may take for the group to fit, the others as they are.
-      const budget = usable - (total - m.answer.estimate.totalBytes);
-      const others = total - m.answer.estimate.totalBytes;
-      const fixes =
-        budget > 0
-          ? editFixes(
-              m.fix,
-              (e) => runs(e) && e.totalBytes <= budget,
-              (e) => `the group fits, ${formatBytes(others + e.totalBytes)} of ${formatBytes(usable)}`,
-              { onlyGood: true },
-            )
-          : [];
       out.findings.push(
         finding(
           m.d.model?.range ?? m.d.anchor,

@@ -93,6 +93,24 @@ export function editFixes(
   }));
 }
 
+/** Kinds of change from the one that gives up least to the one that gives up most. */
+const KIND_ORDER: EditFixKind[] = [
+  'tensor-parallel',
+  'kv-cache',
+  'gpu-memory-utilization',
+  'quantization',
+  'context',
+  'experts-on-cpu',
+  'gpu-layers',
+  'smaller-model',
+];
+
+/** Fixes from several deployments in one list, cheapest kind first; only the first is preferred. */
+export function bestFirst(fixes: EditFix[]): EditFix[] {
+  const rank = (f: EditFix) => KIND_ORDER.indexOf(f.kind);
+  return [...fixes].sort((a, b) => rank(a) - rank(b)).map((f, i) => ({ ...f, isPreferred: i === 0 }));
+}
+
 /** "fits, 11.2 GiB", "partial offload, 13.1 GiB, ≈ 4.2 tokens/s": what a title promises. */
 export function describeVerdict(e: MemoryEstimate): string {
   const speed = e.verdict === 'partial-offload' && e.tokensPerSecond !== undefined ? `, ≈ ${e.tokensPerSecond.toFixed(1)} tokens/s` : '';
