@@ -40,9 +40,24 @@ const SCENARIOS: Scenario[] = [
     text: 'llama-server \\\n  -m Meta-Llama-3.1-70B-Instruct-Q4_K_M.gguf \\\n  -c 8192\n',
     hardware: rtx4070,
   },
-  { name: 'serve.sh', languageId: 'shellscript', text: 'llama-server -m Qwen3-30B-A3B-Q4_K_M.gguf -c 8192 -ngl 99 --fit off\n', hardware: rtx4070 },
-  { name: 'serve.sh', languageId: 'shellscript', text: 'vllm serve meta-llama/Llama-3.1-8B-Instruct --max-model-len 131072\n', hardware: rtx4070 },
-  { name: 'serve.sh', languageId: 'shellscript', text: 'vllm serve meta-llama/Llama-3.2-3B-Instruct --max-model-len 40960\n', hardware: rtx4070 },
+  {
+    name: 'serve.sh',
+    languageId: 'shellscript',
+    text: 'llama-server -m Qwen3-30B-A3B-Q4_K_M.gguf -c 8192 -ngl 99 --fit off\n',
+    hardware: rtx4070,
+  },
+  {
+    name: 'serve.sh',
+    languageId: 'shellscript',
+    text: 'vllm serve meta-llama/Llama-3.1-8B-Instruct --max-model-len 131072\n',
+    hardware: rtx4070,
+  },
+  {
+    name: 'serve.sh',
+    languageId: 'shellscript',
+    text: 'vllm serve meta-llama/Llama-3.2-3B-Instruct --max-model-len 40960\n',
+    hardware: rtx4070,
+  },
   {
     name: 'serve.sh',
     languageId: 'shellscript',
@@ -55,8 +70,18 @@ const SCENARIOS: Scenario[] = [
     text: '[chat]\nmodel = /models/Meta-Llama-3.1-8B-Instruct-Q4_K_M.gguf\nctx-size = 65536\nn-gpu-layers = 99\n',
     hardware: rtx4070,
   },
-  { name: 'preset.ini', languageId: 'ini', text: '[big]\nmodel = /models/Meta-Llama-3.1-70B-Instruct-Q8_0.gguf\nctx-size = 0\n', hardware: rtx4070 },
-  { name: 'preset.ini', languageId: 'ini', text: '[moe]\nmodel = /models/Qwen3-30B-A3B-Q4_K_M.gguf\nctx-size = 8192\nn-gpu-layers = 99\nfit = off\n', hardware: rtx4070 },
+  {
+    name: 'preset.ini',
+    languageId: 'ini',
+    text: '[big]\nmodel = /models/Meta-Llama-3.1-70B-Instruct-Q8_0.gguf\nctx-size = 0\n',
+    hardware: rtx4070,
+  },
+  {
+    name: 'preset.ini',
+    languageId: 'ini',
+    text: '[moe]\nmodel = /models/Qwen3-30B-A3B-Q4_K_M.gguf\nctx-size = 8192\nn-gpu-layers = 99\nfit = off\n',
+    hardware: rtx4070,
+  },
   { name: 'vllm.yaml', languageId: 'yaml', text: 'model: meta-llama/Llama-3.1-8B-Instruct\nmax_model_len: 131072\n', hardware: rtx4070 },
   { name: 'vllm.yaml', languageId: 'yaml', text: 'model: meta-llama/Llama-3.2-3B-Instruct\nmax_model_len: 40960\n', hardware: rtx4070 },
   {
@@ -196,7 +221,10 @@ describe('quick fixes keep the verdict their titles promise', () => {
   const seen = new Map<string, Set<Kind>>();
 
   for (const s of SCENARIOS) {
-    it(`${s.name}: ${s.text.split('\n').find((l) => /model|FROM|cmd|command|serve|pull/.test(l))?.trim()}`, () => {
+    it(`${s.name}: ${s.text
+      .split('\n')
+      .find((l) => /model|FROM|cmd|command|serve|pull/.test(l))
+      ?.trim()}`, () => {
       const before = checkFile(s.name, s.text, s.hardware, s.languageId);
       assert.ok(before.format, `${s.name} is not recognised`);
       const fixes = before.result.findings.flatMap((f) => f.fixes.filter(isEditFix).map((fix) => ({ f, fix })));

@@ -501,7 +501,8 @@ export function questionFrom(
     gpuMemoryUtilization: util,
     maxBatchedTokens: batched,
     // --cpu-moe, or --n-cpu-moe over every layer: all routed experts stay in system RAM.
-    moeOffload: s.cpuMoe?.value === 'all' || (intValue(s.cpuMoe) ?? 0) >= arch.layers ? 'cpu' : switchValue(s.fit) === false ? 'off' : undefined,
+    moeOffload:
+      s.cpuMoe?.value === 'all' || (intValue(s.cpuMoe) ?? 0) >= arch.layers ? 'cpu' : switchValue(s.fit) === false ? 'off' : undefined,
     env: { ...(ctx.env ?? {}), ...d.env },
   };
   return { question, tp, pp, autoContext };
@@ -524,7 +525,14 @@ export function deploymentQuestion(
 const runs = (e: MemoryEstimate) => e.verdict === 'fits' || e.verdict === 'tight';
 
 /** What the fix search needs of a judged deployment; references are resolved as this check resolves them. */
-function fixInput(d: Deployment, question: FitQuestion, answer: FitAnswer, hardware: Hardware, resolved: Resolved, ctx: FormatCheckContext): FixInput {
+function fixInput(
+  d: Deployment,
+  question: FitQuestion,
+  answer: FitAnswer,
+  hardware: Hardware,
+  resolved: Resolved,
+  ctx: FormatCheckContext,
+): FixInput {
   return {
     d,
     question: { ...question, quant: answer.quant },

@@ -149,7 +149,10 @@ function candidateChanges(input: FixInput, good: (e: MemoryEstimate) => boolean,
   if (d.runtime === 'vllm' && devices > 1) {
     const tp = largestDivisor(arch.heads, devices);
     const current = q.tensorParallel ?? 1;
-    if (tp > current) add('tensor-parallel', `Set ${keyOf('tensorParallel', 'tensor_parallel_size')} to ${tp}`, d.edit('tensorParallel', String(tp)), { tensorParallel: tp });
+    if (tp > current)
+      add('tensor-parallel', `Set ${keyOf('tensorParallel', 'tensor_parallel_size')} to ${tp}`, d.edit('tensorParallel', String(tp)), {
+        tensorParallel: tp,
+      });
   }
 
   // A quantized KV cache (with the flash attention llama.cpp and Ollama need for it): almost free.
@@ -203,7 +206,8 @@ function candidateChanges(input: FixInput, good: (e: MemoryEstimate) => boolean,
         })
       : [];
   const plainQuant = quantEdits.find(({ smaller }) => good(ask({ ...q, quant: smaller })));
-  if (plainQuant) add('quantization', `Use ${plainQuant.edit.value} (${plainQuant.smaller.id})`, [plainQuant.edit.edit], { quant: plainQuant.smaller });
+  if (plainQuant)
+    add('quantization', `Use ${plainQuant.edit.value} (${plainQuant.smaller.id})`, [plainQuant.edit.edit], { quant: plainQuant.smaller });
   else if (!contextAlone)
     for (const { edit, smaller } of quantEdits)
       if (addWithShorterContext('quantization', `Use ${edit.value} (${smaller.id})`, [edit.edit], { quant: smaller })) break;
@@ -227,16 +231,23 @@ function candidateChanges(input: FixInput, good: (e: MemoryEstimate) => boolean,
     const layers = unforced.gpuLayers;
     const current = q.gpuLayers;
     if (layers > 0 && layers !== current && (layers < unforced.totalLayers || current !== undefined))
-      add('gpu-layers', `Set ${keyOf('gpuLayers', d.runtime === 'ollama' ? 'num_gpu' : '--n-gpu-layers')} to ${layers}`, d.edit('gpuLayers', String(layers)), {
-        gpuLayers: layers,
-      });
+      add(
+        'gpu-layers',
+        `Set ${keyOf('gpuLayers', d.runtime === 'ollama' ? 'num_gpu' : '--n-gpu-layers')} to ${layers}`,
+        d.edit('gpuLayers', String(layers)),
+        {
+          gpuLayers: layers,
+        },
+      );
   }
 
   // The same family's largest smaller model (dense for dense, MoE for MoE) that is good, where the reference can name it; with a shorter
   // context only when no smaller model is good as asked.
   if (d.model) {
     const family = input.catalog.models
-      .filter((m) => m.family === q.model.family && m.params < q.model.params && m.id !== q.model.id && !m.architecture.experts === !arch.experts)
+      .filter(
+        (m) => m.family === q.model.family && m.params < q.model.params && m.id !== q.model.id && !m.architecture.experts === !arch.experts,
+      )
       .sort((a, b) => b.params - a.params || Number(tuned(b) === tuned(q.model)) - Number(tuned(a) === tuned(q.model)))
       .flatMap((model) => {
         const edit = referenceEdit(d.model!, { model, quant: d.runtime === 'vllm' ? undefined : quant }, quant, input.resolveReference);
@@ -261,7 +272,12 @@ function contextKey(d: Deployment): string {
 }
 
 /** The largest multiple of 1,024 tokens up to `max` whose estimate is good; 0 when none is. Memory grows with context. */
-function largestContext(q: FitQuestion, max: number, good: (e: MemoryEstimate) => boolean, ask: (q: FitQuestion) => MemoryEstimate): number {
+function largestContext(
+  q: FitQuestion,
+  max: number,
+  good: (e: MemoryEstimate) => boolean,
+  ask: (q: FitQuestion) => MemoryEstimate,
+): number {
   const ok = (k: number) => good(ask({ ...q, ctx: k * CONTEXT_STEP }));
   let hi = Math.floor(max / CONTEXT_STEP);
   let lo = Math.ceil(MIN_USEFUL_CONTEXT / CONTEXT_STEP);
@@ -275,7 +291,22 @@ function largestContext(q: FitQuestion, max: number, good: (e: MemoryEstimate) =
 }
 
 /** The GGUF quantizations uploads are offered in today (K- and i-quants; the legacy Q4_0, Q4_1, Q5_0, Q5_1 left out). */
-const QUANT_CHOICES = new Set(['Q8_0', 'Q6_K', 'Q5_K_M', 'Q5_K_S', 'Q4_K_M', 'Q4_K_S', 'IQ4_XS', 'Q3_K_M', 'Q3_K_S', 'IQ3_M', 'IQ3_XS', 'Q2_K', 'IQ2_M', 'IQ2_XS']);
+const QUANT_CHOICES = new Set([
+  'Q8_0',
+  'Q6_K',
+  'Q5_K_M',
+  'Q5_K_S',
+  'Q4_K_M',
+  'Q4_K_S',
+  'IQ4_XS',
+  'Q3_K_M',
+  'Q3_K_S',
+  'IQ3_M',
+  'IQ3_XS',
+  'Q2_K',
+  'IQ2_M',
+  'IQ2_XS',
+]);
 
 /** GGUF quantizations smaller than `current`, largest first. */
 function smallerQuants(current: Quantization, all: readonly Quantization[]): Quantization[] {
@@ -284,7 +315,8 @@ function smallerQuants(current: Quantization, all: readonly Quantization[]): Qua
 }
 
 function overlaps(a: readonly TextEdit[], b: readonly TextEdit[]): boolean {
-  const before = (x: TextEdit['range']['start'], y: TextEdit['range']['start']) => x.line < y.line || (x.line === y.line && x.character < y.character);
+  const before = (x: TextEdit['range']['start'], y: TextEdit['range']['start']) =>
+    x.line < y.line || (x.line === y.line && x.character < y.character);
   return a.some((x) => b.some((y) => before(x.range.start, y.range.end) && before(y.range.start, x.range.end)));
 }
 

@@ -104,7 +104,8 @@ function sizeTokens(value: string): { start: number; end: number }[] {
       j++;
       while (j < value.length && isDigit(value[j])) j++;
     }
-    if ((value[j] === 'b' || value[j] === 'B') && (j + 1 === value.length || SEPARATORS.includes(value[j + 1]))) out.push({ start: i, end: j + 1 });
+    if ((value[j] === 'b' || value[j] === 'B') && (j + 1 === value.length || SEPARATORS.includes(value[j + 1])))
+      out.push({ start: i, end: j + 1 });
     i = j + 1;
   }
   return out;
