@@ -256,6 +256,15 @@ describe('quick fixes keep the verdict their titles promise', () => {
     });
   }
 
+  it('offers no edit that leaves the verdict as it was (num_gpu set to what Ollama already places)', () => {
+    const r = checkFile('Modelfile', 'FROM llama3.1:70b\n', gpuHardware(catalog, 'RTX 4070', 1, 64), 'modelfile');
+    const [f] = r.result.findings;
+    assert.equal(f.code, 'partial-offload');
+    const edits = f.fixes.filter(isEditFix);
+    assert.ok(edits.length > 0);
+    for (const fix of edits) assert.notEqual(fix.promise.verdict, 'partial-offload', fix.title);
+  });
+
   it('covers every kind of fix in every format that can express it', () => {
     for (const [format, kinds] of Object.entries(EXPECTED)) {
       const got = seen.get(format) ?? new Set<Kind>();

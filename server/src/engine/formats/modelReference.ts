@@ -6,6 +6,10 @@ type Resolve = (value: string) => { model: Model; quant: Quantization } | undefi
 /** Quantizations Ollama's library publishes as tags (`8b-instruct-q4_K_M`); i-quants and the rest are not. */
 const OLLAMA_TAG_QUANT = /^(Q\d_K(_[SML])?|Q\d_[01])$/;
 const SEPARATORS = '-_.:/ ';
+/** No model reference is longer; a longer value is not rewritten (each candidate copies it). */
+const MAX_REFERENCE_CHARS = 512;
+/** A name carries one size (`70B`); a few candidates cover a repository and a file name in one reference. */
+const MAX_SIZE_TOKENS = 4;
 
 /**
  * A model reference rewritten to name another quantization or another model of the same kind (an
@@ -18,6 +22,7 @@ export function referenceEdit(
   currentQuant: Quantization | undefined,
   resolve: Resolve,
 ): { value: string; edit: TextEdit; resolved: { model: Model; quant: Quantization } } | undefined {
+  if (current.value.length > MAX_REFERENCE_CHARS) return undefined;
   const sameModel = resolve(current.value)?.model.id === target.model.id;
   const candidates = sameModel
     ? withQuant(current.value, currentQuant, target.quant)
@@ -72,7 +77,7 @@ function withSize(value: string, model: Model): string[] {
   const size = sizeOf(model);
   if (!size) return [];
   const out: string[] = [];
-  for (const token of sizeTokens(value)) {
+  for (const token of sizeTokens(value).slice(0, MAX_SIZE_TOKENS)) {
     const written = value.slice(token.start, token.end);
     const styled = written.endsWith('b') ? size.toLowerCase() : size.toUpperCase();
     out.push(value.slice(0, token.start) + styled + value.slice(token.end));
