@@ -193,6 +193,55 @@ const SCENARIOS: Scenario[] = [
     ].join('\n'),
     hardware: rtx4070,
   },
+  {
+    name: 'docker-compose.yml',
+    languageId: 'yaml',
+    text: [
+      'services:',
+      '  ollama:',
+      '    image: ollama/ollama',
+      '    entrypoint: ["/bin/sh", "-c", "ollama serve & sleep 3 && ollama pull llama3.2:3b && wait"]',
+      '    environment:',
+      '      OLLAMA_CONTEXT_LENGTH: "8192"',
+      '    gpus: all',
+      '  llamacpp:',
+      '    image: ghcr.io/ggml-org/llama.cpp:server-cuda',
+      '    command: ["-m", "/models/Meta-Llama-3.1-8B-Instruct-Q4_K_M.gguf", "-c", "32768", "-ngl", "99"]',
+      '    gpus: all',
+      '',
+    ].join('\n'),
+    hardware: rtx4070,
+  },
+  {
+    name: 'docker-compose.yml',
+    languageId: 'yaml',
+    text: 'services:\n  vllm:\n    image: vllm/vllm-openai\n    command: --model Qwen/Qwen2.5-14B-Instruct --max-model-len 8192\n',
+    hardware: two4090,
+  },
+  {
+    name: 'docker-compose.yml',
+    languageId: 'yaml',
+    text: 'services:\n  vllm:\n    image: vllm/vllm-openai\n    command: --model meta-llama/Llama-3.2-3B-Instruct --max-model-len 40960\n',
+    hardware: rtx4070,
+  },
+  {
+    name: 'docker-compose.yml',
+    languageId: 'yaml',
+    text: [
+      'services:',
+      '  llamacpp:',
+      '    image: ghcr.io/ggml-org/llama.cpp:server-cuda',
+      '    command: ["-m", "/models/Qwen3-30B-A3B-Q4_K_M.gguf", "-c", "8192", "-ngl", "99", "--fit", "off"]',
+      '',
+    ].join('\n'),
+    hardware: rtx4070,
+  },
+  {
+    name: 'models/q.yaml',
+    languageId: 'yaml',
+    text: 'name: q\nbackend: vllm\ncontext_size: 8192\ntensor_parallel_size: 1\nparameters:\n  model: Qwen/Qwen2.5-14B-Instruct\n',
+    hardware: two4090,
+  },
 ];
 
 type Kind = EditFixKind | 'group';
@@ -212,9 +261,19 @@ const EXPECTED: Record<string, Kind[]> = {
   ],
   'llamacpp-preset': ['kv-cache', 'quantization', 'context', 'experts-on-cpu', 'gpu-layers', 'smaller-model'],
   vllm: ['tensor-parallel', 'kv-cache', 'gpu-memory-utilization', 'context', 'smaller-model'],
-  localai: ['kv-cache', 'quantization', 'context', 'gpu-layers', 'smaller-model'],
+  localai: ['tensor-parallel', 'kv-cache', 'quantization', 'context', 'gpu-layers', 'smaller-model'],
   'llama-swap': ['kv-cache', 'quantization', 'context', 'gpu-layers', 'smaller-model', 'group'],
-  compose: ['kv-cache', 'quantization', 'context', 'gpu-layers', 'smaller-model'],
+  compose: [
+    'tensor-parallel',
+    'kv-cache',
+    'gpu-memory-utilization',
+    'quantization',
+    'context',
+    'experts-on-cpu',
+    'gpu-layers',
+    'smaller-model',
+    'group',
+  ],
 };
 
 describe('quick fixes keep the verdict their titles promise', () => {

@@ -128,7 +128,8 @@ function candidateChanges(input: FixInput, good: (e: MemoryEstimate) => boolean,
   const { d, question: q, hardware } = input;
   const s = d.settings;
   const out: Change[] = [];
-  const keyOf = (name: SettingName, fallback: string) => s[name]?.key ?? fallback;
+  // The key as the file writes it, or as the edit would add it (`--max-model-len`, `OLLAMA_CONTEXT_LENGTH`).
+  const keyOf = (name: SettingName, fallback: string, value: string) => s[name]?.key ?? keyInEdit(d.edit(name, value), value) ?? fallback;
   const add = (kind: EditFixKind, action: string, edits: TextEdit[], change: Partial<FitQuestion>) => {
     if (edits.length) out.push({ kind, action, edits, question: { ...q, ...change } });
   };
@@ -141,7 +142,10 @@ function candidateChanges(input: FixInput, good: (e: MemoryEstimate) => boolean,
     const ctx = max > SHORT_CONTEXT ? largestContext(changed, max, good, ask) : 0;
     const ctxEdits = ctx >= SHORT_CONTEXT ? d.edit('context', String(ctx)) : [];
     if (!ctxEdits.length || overlaps(edits, ctxEdits)) return false;
-    add(kind, `${action} with ${keyOf('context', contextKey(d))} ${formatTokens(ctx)}`, [...edits, ...ctxEdits], { ...change, ctx });
+    add(kind, `${action} with ${keyOf('context', contextKey(d), String(ctx))} ${formatTokens(ctx)}`, [...edits, ...ctxEdits], {
+      ...change,
+      ctx,
+    });
     return true;
   };
 
@@ -150,15 +154,20 @@ function candidateChanges(input: FixInput, good: (e: MemoryEstimate) => boolean,
     const tp = largestDivisor(arch.heads, devices);
     const current = q.tensorParallel ?? 1;
     if (tp > current)
-      add('tensor-parallel', `Set ${keyOf('tensorParallel', 'tensor_parallel_size')} to ${tp}`, d.edit('tensorParallel', String(tp)), {
-        tensorParallel: tp,
-      });
+      add(
+        'tensor-parallel',
+        `Set ${keyOf('tensorParallel', 'tensor_parallel_size', String(tp))} to ${tp}`,
+        d.edit('tensorParallel', String(tp)),
+        {
+          tensorParallel: tp,
+        },
+      );
   }
 
   // A quantized KV cache (with the flash attention llama.cpp and Ollama need for it): almost free.
   if (devices > 0) {
     if (d.runtime === 'vllm' && kvValue(s.kvType) !== 'fp8') {
-      add('kv-cache', `Set ${keyOf('kvType', 'kv_cache_dtype')} to fp8`, d.edit('kvType', 'fp8'), { kvType: 'fp8' });
+      add('kv-cache', `Set ${keyOf('kvType', 'kv_cache_dtype', 'fp8')} to fp8`, d.edit('kvType', 'fp8'), { kvType: 'fp8' });
     } else if (d.runtime !== 'vllm' && q.kvType !== 'q8_0' && q.kvType !== 'q4_0') {
       const faOff = switchValue(s.flashAttention) !== true;
       const needsFa = d.runtime === 'ollama' ? faOff : switchValue(s.flashAttention) === false;
@@ -183,7 +192,7 @@ function candidateChanges(input: FixInput, good: (e: MemoryEstimate) => boolean,
       if (!good(ask({ ...q, gpuMemoryUtilization: util })) && pct < MAX_GPU_MEMORY_UTILIZATION * 100) continue;
       add(
         'gpu-memory-utilization',
-        `Set ${keyOf('gpuMemoryUtilization', 'gpu_memory_utilization')} to ${util}`,
+        `Set ${keyOf('gpuMemoryUtilization', 'gpu_memory_utilization', String(util))} to ${util}`,
         d.edit('gpuMemoryUtilization', String(util)),
         { gpuMemoryUtilization: util },
       );
@@ -213,14 +222,19 @@ function candidateChanges(input: FixInput, good: (e: MemoryEstimate) => boolean,
       if (addWithShorterContext('quantization', `Use ${edit.value} (${smaller.id})`, [edit.edit], { quant: smaller })) break;
 
   if (bestContext >= MIN_USEFUL_CONTEXT && bestContext < input.ctx)
-    add('context', `Set ${keyOf('context', contextKey(d))} to ${formatTokens(bestContext)}`, d.edit('context', String(bestContext)), {
-      ctx: bestContext,
-    });
+    add(
+      'context',
+      `Set ${keyOf('context', contextKey(d), String(bestContext))} to ${formatTokens(bestContext)}`,
+      d.edit('context', String(bestContext)),
+      {
+        ctx: bestContext,
+      },
+    );
 
   // MoE: every layer's routed experts in system RAM (llama.cpp --n-cpu-moe over all layers).
   if (d.runtime === 'llama.cpp' && arch.experts && q.moeOffload !== 'cpu' && devices > 0) {
     const layers = String(arch.layers);
-    add('experts-on-cpu', `Set ${keyOf('cpuMoe', '--n-cpu-moe')} to ${layers} (experts on the CPU)`, d.edit('cpuMoe', layers), {
+    add('experts-on-cpu', `Set ${keyOf('cpuMoe', '--n-cpu-moe', layers)} to ${layers} (experts on the CPU)`, d.edit('cpuMoe', layers), {
       moeOffload: 'cpu',
     });
   }
@@ -233,7 +247,7 @@ function candidateChanges(input: FixInput, good: (e: MemoryEstimate) => boolean,
     if (layers > 0 && layers !== current && (layers < unforced.totalLayers || current !== undefined))
       add(
         'gpu-layers',
-        `Set ${keyOf('gpuLayers', d.runtime === 'ollama' ? 'num_gpu' : '--n-gpu-layers')} to ${layers}`,
+        `Set ${keyOf('gpuLayers', d.runtime === 'ollama' ? 'num_gpu' : '--n-gpu-layers', String(layers))} to ${layers}`,
         d.edit('gpuLayers', String(layers)),
         {
           gpuLayers: layers,
@@ -264,6 +278,20 @@ function candidateChanges(input: FixInput, good: (e: MemoryEstimate) => boolean,
 
 /** Chat-tuned or base: a smaller model is offered of the same kind. */
 const tuned = (m: Model) => /instruct|chat|\bit\b/i.test(m.name);
+
+/** The key an edit that adds a setting writes just before its value: `PARAMETER num_ctx 4096` → `num_ctx`. */
+function keyInEdit(edits: readonly TextEdit[], value: string): string | undefined {
+  for (const e of edits) {
+    const at = e.newText.lastIndexOf(value);
+    if (at <= 0) continue;
+    let end = at;
+    while (end > 0 && ' \t"\',=:'.includes(e.newText[end - 1])) end--;
+    let start = end;
+    while (start > 0 && /[A-Za-z0-9_.-]/.test(e.newText[start - 1])) start--;
+    if (start < end) return e.newText.slice(start, end);
+  }
+  return undefined;
+}
 
 function contextKey(d: Deployment): string {
   if (d.runtime === 'ollama') return 'num_ctx';
