@@ -16,13 +16,6 @@ case "${1:-small}" in
       -hf bartowski/Qwen2.5-32B-Instruct-GGUF:Q4_K_M \
       --ctx-size 8192 --parallel 1
     ;;
-  moe)
-    # Partial offload by choice: the routed experts of the first 24 of 48 layers stay in RAM (--n-cpu-moe),
-    # so everything else of a 30B mixture of experts fits the card; only 3B parameters are read per token.
-    exec llama-server \
-      -m Qwen3-30B-A3B-Q4_K_M.gguf \
-      --ctx-size 16384 -ngl 99 -fa on --n-cpu-moe 24
-    ;;
   large)
     # Won't fit: 70B at Q8_0 is larger than the card and the RAM together.
     exec llama-server -m Meta-Llama-3.1-70B-Instruct-Q8_0.gguf -c 32768 -ngl 99

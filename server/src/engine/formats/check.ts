@@ -516,8 +516,7 @@ export function questionFrom(
     gpuMemoryUtilization: util,
     maxBatchedTokens: batched,
     moeOffload:
-      placement.moeOffload ??
-      ((placement.cpuMoeLayers ?? 0) >= arch.layers ? 'cpu' : switchValue(s.fit) === false ? 'off' : undefined),
+      placement.moeOffload ?? ((placement.cpuMoeLayers ?? 0) >= arch.layers ? 'cpu' : switchValue(s.fit) === false ? 'off' : undefined),
     cpuMoeLayers: placement.cpuMoeLayers,
     cpuOffloadBytes: vllm ? gibBytes(s.cpuOffloadGb, invalid) : undefined,
     kvCacheMemoryBytes: vllm ? byteCount(s.kvCacheBytes, invalid) : undefined,
