@@ -174,6 +174,32 @@ const EXPECTED: [string, string][] = [
   ['C:\\models\\QwQ-32B-Q4_K_M.gguf', 'qwq-32b'],
   ['Mistral-Nemo-Instruct-2407-Q5_K_M.gguf', 'mistral-nemo-12b'],
   ['bartowski/Mistral-Nemo-Instruct-2407-GGUF', 'mistral-nemo-12b'],
+  // Falcon3, Granite, OLMo 2, Command R+, Ministral and the embedding models people pull by name.
+  ['falcon3:1b', 'falcon3-1b'],
+  ['falcon3:3b', 'falcon3-3b'],
+  ['falcon3:7b', 'falcon3-7b'],
+  ['falcon3:10b', 'falcon3-10b'],
+  ['tiiuae/Falcon3-7B-Instruct', 'falcon3-7b'],
+  ['tiiuae/Falcon3-10B-Base', 'falcon3-10b'],
+  ['bartowski/Falcon3-1B-Instruct-GGUF', 'falcon3-1b'],
+  ['Falcon3-3B-Instruct-Q4_K_M.gguf', 'falcon3-3b'],
+  ['granite3.1-dense:2b', 'granite3.1-2b'],
+  ['granite3.1-dense:8b', 'granite3.1-8b'],
+  ['ibm-granite/granite-3.1-8b-instruct', 'granite3.1-8b'],
+  ['ibm-granite/granite-3.1-2b-base', 'granite3.1-2b'],
+  ['bartowski/granite-3.1-8b-instruct-GGUF', 'granite3.1-8b'],
+  ['olmo2:7b', 'olmo2-7b'],
+  ['olmo2:13b', 'olmo2-13b'],
+  ['allenai/OLMo-2-1124-7B-Instruct', 'olmo2-7b'],
+  ['allenai/OLMo-2-1124-13B', 'olmo2-13b'],
+  ['CohereForAI/c4ai-command-r-plus', 'command-r-plus'],
+  ['mistralai/Ministral-8B-Instruct-2410', 'ministral-8b'],
+  ['Ministral-8B-Instruct-2410-Q4_K_M.gguf', 'ministral-8b'],
+  ['mxbai-embed-large', 'mxbai-embed-large-v1'],
+  ['mxbai-embed-large:335m', 'mxbai-embed-large-v1'],
+  ['mixedbread-ai/mxbai-embed-large-v1', 'mxbai-embed-large-v1'],
+  ['all-minilm:22m', 'all-minilm-l6-v2'],
+  ['sentence-transformers/all-MiniLM-L6-v2', 'all-minilm-l6-v2'],
   // Names in prose.
   ['Llama 3.1 8B', 'llama3.1-8b'],
   ['Llama 3.3 70B', 'llama3.3-70b'],
@@ -184,7 +210,21 @@ const EXPECTED: [string, string][] = [
 ];
 
 /** Names that must not resolve: unknown sizes, other families, placeholders. */
-const UNKNOWN = ['llama3.1:13b', 'qwen2.5:110b', 'gemma3:2b', 'mistral-large', 'my-own-model', '__BASE_MODEL__', 'phi-7', ''];
+const UNKNOWN = [
+  'llama3.1:13b',
+  'qwen2.5:110b',
+  'gemma3:2b',
+  'mistral-large',
+  'my-own-model',
+  '__BASE_MODEL__',
+  'phi-7',
+  '',
+  // Sizes the catalog does not hold for families it does: never a sibling of another size.
+  'falcon3:40b',
+  'granite3.1-dense:20b',
+  'all-minilm:33m',
+  'sentence-transformers/all-MiniLM-L12-v2',
+];
 
 describe('model names as users write them', () => {
   const resolver = createModelResolver(hardwareCatalog());
