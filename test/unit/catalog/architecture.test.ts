@@ -73,6 +73,7 @@ const TOLERANCE: Record<string, { total: number; why: string }> = {
   'mxbai-embed': { total: 0.01, why: 'counts from the F16 file size (335M); the recount leaves out the 512-row position table and LayerNorms' },
   minilm: { total: 0.02, why: 'counts from the F32 file size (22.7M); the position table, token types and biases the recount leaves out are 1.6% of so small a model' },
   ministral: { total: 0.001, why: 'the card gives the exact count (8,019,808,256); the recount leaves out only the norms' },
+  bge: { total: 0.01, why: 'counts from the F32 file size (335M); the recount leaves out the 512-row position table and LayerNorms' },
   'bge-m3': {
     total: 0.02,
     why: '568M includes the 8194 × 1024 position table and the biases the recount leaves out (558.0M)',

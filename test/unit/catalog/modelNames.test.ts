@@ -200,6 +200,10 @@ const EXPECTED: [string, string][] = [
   ['mixedbread-ai/mxbai-embed-large-v1', 'mxbai-embed-large-v1'],
   ['all-minilm:22m', 'all-minilm-l6-v2'],
   ['sentence-transformers/all-MiniLM-L6-v2', 'all-minilm-l6-v2'],
+  ['all-minilm:33m', 'all-minilm-l12-v2'],
+  ['sentence-transformers/all-MiniLM-L12-v2', 'all-minilm-l12-v2'],
+  ['bge-large', 'bge-large-en-v1.5'],
+  ['BAAI/bge-large-en-v1.5', 'bge-large-en-v1.5'],
   // Names in prose.
   ['Llama 3.1 8B', 'llama3.1-8b'],
   ['Llama 3.3 70B', 'llama3.3-70b'],
@@ -222,8 +226,7 @@ const UNKNOWN = [
   // Sizes the catalog does not hold for families it does: never a sibling of another size.
   'falcon3:40b',
   'granite3.1-dense:20b',
-  'all-minilm:33m',
-  'sentence-transformers/all-MiniLM-L12-v2',
+  'olmo2:1b',
 ];
 
 describe('model names as users write them', () => {
