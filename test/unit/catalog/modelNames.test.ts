@@ -196,6 +196,7 @@ const EXPECTED: [string, string][] = [
   ['allenai/OLMo-2-1124-7B-Instruct', 'olmo2-7b'],
   ['allenai/OLMo-2-1124-13B', 'olmo2-13b'],
   ['CohereForAI/c4ai-command-r-plus', 'command-r-plus'],
+  ['CohereForAI/c4ai-command-r7b-12-2024', 'command-r7b'],
   ['mistralai/Ministral-8B-Instruct-2410', 'ministral-8b'],
   ['Ministral-8B-Instruct-2410-Q4_K_M.gguf', 'ministral-8b'],
   ['mxbai-embed-large', 'mxbai-embed-large-v1'],
