@@ -208,6 +208,8 @@ const EXPECTED: [string, string][] = [
   ['all-minilm:33m', 'all-minilm-l12-v2'],
   ['sentence-transformers/all-MiniLM-L12-v2', 'all-minilm-l12-v2'],
   ['bge-large', 'bge-large-en-v1.5'],
+  ['snowflake-arctic-embed:335m', 'snowflake-arctic-embed-l'],
+  ['Snowflake/snowflake-arctic-embed-l', 'snowflake-arctic-embed-l'],
   ['BAAI/bge-large-en-v1.5', 'bge-large-en-v1.5'],
   // Names in prose.
   ['Llama 3.1 8B', 'llama3.1-8b'],
@@ -232,6 +234,8 @@ const UNKNOWN = [
   'falcon3:40b',
   'granite3.1-dense:20b',
   'olmo2:1b',
+  // Only the 335m size of snowflake-arctic-embed is in the catalog.
+  'snowflake-arctic-embed:22m',
 ];
 
 describe('model names as users write them', () => {
