@@ -210,6 +210,8 @@ const EXPECTED: [string, string][] = [
   ['bge-large', 'bge-large-en-v1.5'],
   ['snowflake-arctic-embed:335m', 'snowflake-arctic-embed-l'],
   ['Snowflake/snowflake-arctic-embed-l', 'snowflake-arctic-embed-l'],
+  ['snowflake-arctic-embed:110m', 'snowflake-arctic-embed-m'],
+  ['snowflake-arctic-embed:33m', 'snowflake-arctic-embed-s'],
   ['BAAI/bge-large-en-v1.5', 'bge-large-en-v1.5'],
   // Names in prose.
   ['Llama 3.1 8B', 'llama3.1-8b'],
@@ -234,7 +236,7 @@ const UNKNOWN = [
   'falcon3:40b',
   'granite3.1-dense:20b',
   'olmo2:1b',
-  // Only the 335m size of snowflake-arctic-embed is in the catalog.
+  // The 22m size of snowflake-arctic-embed is not in the catalog.
   'snowflake-arctic-embed:22m',
 ];
 
