@@ -78,6 +78,10 @@ const TOLERANCE: Record<string, { total: number; why: string }> = {
     total: 0.015,
     why: 'the card rounds to the million (335M, 110M, 33M); the recount leaves out position tables and LayerNorms (108.5M for the 110M)',
   },
+  'qwen1.5': { total: 0.001, why: 'exact safetensors totals (7,721,324,544 and up); the recount with Q/K/V biases equals them' },
+  'qwen2.5-math': { total: 0.001, why: 'exact safetensors totals of these shapes; the recount with Q/K/V biases equals them' },
+  'qwen2.5-vl': { total: 0.001, why: 'exact totals (8,292,166,656 with the 676,550,144 vision tower); the recount equals them' },
+  'qwen3-embedding': { total: 0.001, why: 'exact totals from the MTEB registry; one embedding table, no output matrix' },
   'bge-m3': {
     total: 0.02,
     why: '568M includes the 8194 × 1024 position table and the biases the recount leaves out (558.0M)',
