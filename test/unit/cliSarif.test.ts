@@ -15,7 +15,14 @@ function sarifValidator() {
   // Not strict: the schema uses keywords ajv's strict mode flags. Its language-tag pattern is no valid
   // Unicode regular expression, hence unicodeRegExp off.
   const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, unicodeRegExp: false });
-  return ajv.compile(schema);
+  const compiled = ajv.compile(schema);
+  // A plain boolean, not ajv's type guard, which would narrow the parsed log to `unknown`.
+  const validate = (log: unknown): boolean => compiled(log);
+  return Object.assign(validate, {
+    get errors() {
+      return compiled.errors;
+    },
+  });
 }
 
 interface SarifResult {

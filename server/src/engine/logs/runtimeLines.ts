@@ -141,6 +141,8 @@ function llamaFacts(s: string): LogFact[] {
     const close = s.indexOf(')', k + 5);
     if (close > 0) out.push({ kind: 'kvType', text: s.slice(k + 5, close) });
   }
+  // Any of these says llama.cpp printed the line (Ollama's own lines, when present, name Ollama instead).
+  if (out.length > 0) out.push({ kind: 'runtime', runtime: 'llama.cpp' });
   return out;
 }
 
