@@ -2,8 +2,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { languageForPath } from '../engine/formats/registry';
 import type { DocumentLike } from '../engine/languageService';
-import { expandArguments, SMALL_FILE_BYTES } from './files';
-import type { CliIO } from './io';
+import { expandArguments, SMALL_FILE_BYTES, type FolderIO } from './files';
 
 // A project folder is walked for the configs a log may have come from; these bound the walk's reads.
 const MAX_CONFIG_FILES = 500;
@@ -15,7 +14,7 @@ const CONFIG_LANGUAGES = new Set(['modelfile', 'dockerfile', 'makefile', 'yaml',
  * The files under `dir` (honouring .gitignore) that may hold a config, as documents: at most
  * MAX_CONFIG_FILES files of at most 1 MiB each and MAX_TOTAL_BYTES in all, links not followed.
  */
-export function projectConfigs(dir: string, io: CliIO): DocumentLike[] {
+export function projectConfigs(dir: string, io: FolderIO): DocumentLike[] {
   const docs: DocumentLike[] = [];
   let total = 0;
   for (const { path: file } of expandArguments([dir], io).files) {

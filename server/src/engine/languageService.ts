@@ -159,7 +159,8 @@ export interface LanguageService {
   questionOf(doc: DocumentLike): WillItRunQuestion | undefined;
   /**
    * For a log: the config among `configs` whose deployment the log most likely came from (same model,
-   * runtime, context). With `line`, the figure fix is the one stated on that line.
+   * runtime, context). With `line`, only when that line is an error or figure line, and the figure fix is
+   * the one stated on it.
    */
   linkLog(doc: DocumentLike, configs: readonly DocumentLike[], hardware: Hardware, line?: number): LogConfigLink | undefined;
   forget(uri: string): void;
@@ -431,6 +432,8 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       const a = analyze(doc);
       if (!a || a.config) return undefined;
       a.runtimeReport ??= buildRuntimeReport(a.lines);
+      // On a line, only an error line or one where the runtime printed figures links to a config.
+      if (line !== undefined && !errorLines.match(a.lines[line] ?? '', line) && !figureLineAt(a.runtimeReport, line)) return undefined;
       const analysed = configs.map((c) => ({ doc: c, a: analyze(c) })).filter((x) => x.a?.config);
       const link: ConfigLink | undefined = linkLogToConfig(
         a.runtimeReport,
