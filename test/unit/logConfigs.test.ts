@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { LogConfigs } from '../../server/src/lsp/logLinks';
+import { LogConfigs, logLinkMarkdown } from '../../server/src/lsp/logLinks';
 
 describe("the language server's configs for log links", () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'runlocalai-logconfigs-'));
@@ -42,5 +42,16 @@ describe("the language server's configs for log links", () => {
       () => false,
     );
     assert.deepEqual(configs.candidates([]), []);
+  });
+
+  it('the hover link survives file names and model names with markup in them', () => {
+    const md = logLinkMarkdown({
+      uri: 'file:///w/deploy%20(prod)/serve.yaml',
+      line: 4,
+      reasons: ['same model name (<img src=x>[a](b))'],
+    });
+    assert.match(md, /\]\(file:\/\/\/w\/deploy%20%28prod%29\/serve\.yaml#L5\)/);
+    assert.doesNotMatch(md, /<img/);
+    assert.match(md, /&lt;img src=x&gt;\\\[a\\\]\(b\)/);
   });
 });

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import type { DocumentLike, LogConfigLink } from '../engine/languageService';
 import { nodeFiles } from '../cli/nodeIO';
 import { projectConfigs } from '../cli/projectConfigs';
+import { escapeMarkdown } from '../engine/render/markdown';
 
 // A workspace is walked for configs at most this often (a hover or code action on a log asks).
 const RESCAN_MS = 30_000;
@@ -36,12 +37,20 @@ function fileLabel(uri: string): string {
   }
 }
 
-/** "Open the config" as a link that editors open at the line, and the config's own best fix. */
+/**
+ * "Open the config" as a link that editors open at the line, and the config's own best fix. Names and
+ * titles carry text from the files (model names, values), so they are escaped.
+ */
 export function logLinkMarkdown(link: LogConfigLink): string {
-  const where = `${fileLabel(link.uri)}:${link.line + 1}`;
-  const lines = [`---`, `**Open the config:** [${where}](${link.uri}#L${link.line + 1}) (${link.reasons.join(', ')})`];
-  if (link.fix) lines.push('', `Its fix: ${link.fix.title}`);
-  if (link.figureFix) lines.push('', `The runtime's own figure: ${link.figureFix.title}`);
+  const where = escapeMarkdown(`${fileLabel(link.uri)}:${link.line + 1}`);
+  // Parentheses and spaces would end a Markdown link target; encodeURIComponent leaves parentheses alone.
+  const target = `${link.uri}#L${link.line + 1}`.replace(
+    /[()\s]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
+  );
+  const lines = ['---', `**Open the config:** [${where}](${target}) (${escapeMarkdown(link.reasons.join(', '))})`];
+  if (link.fix) lines.push('', `Its fix: ${escapeMarkdown(link.fix.title)}`);
+  if (link.figureFix) lines.push('', `The runtime's own figure: ${escapeMarkdown(link.figureFix.title)}`);
   return lines.join('\n');
 }
 
