@@ -28,7 +28,7 @@ describe('a log line links to the config it came from (LSP)', function () {
     });
     assert.ok(hover, 'no hover on the error line');
     assert.match(hover.contents.value, /\*\*Open the config:\*\* \[serve\.yaml:1\]\(file:\/\/\/ws\/deploy\/serve\.yaml#L1\)/);
-    assert.match(hover.contents.value, /The runtime's own figure: Set max_model_len to 5632/);
+    assert.match(hover.contents.value, /The runtime's own figure: Set max\\_model\\_len to 5632/);
   });
 
   it("a quick fix writes vLLM's estimate into the config; another line offers none", async () => {
