@@ -31,9 +31,16 @@ describe("the language server's configs for log links", () => {
     assert.equal(got[0].getText(), open.getText(), 'the open text, not the file');
     // Rescanned only after a while: a file added meanwhile appears later, not on every hover.
     fs.writeFileSync(path.join(root, 'Modelfile'), 'FROM llama3.2:1b\n');
-    assert.equal(configs.candidates([]).length, 1);
+    const before = configs.candidates([]);
+    assert.equal(before.length, 1);
     now += 60_000;
-    assert.equal(configs.candidates([]).length, 2);
+    const rescanned = configs.candidates([]);
+    assert.equal(rescanned.length, 2);
+    // A parse cached from the earlier walk must not answer for the file as it is now.
+    assert.ok(
+      rescanned.every((d) => d.version > before[0].version),
+      'a new walk, a new version',
+    );
   });
 
   it('reads nothing from disk in an untrusted workspace', () => {

@@ -12,9 +12,10 @@ const CONFIG_LANGUAGES = new Set(['modelfile', 'dockerfile', 'makefile', 'yaml',
 
 /**
  * The files under `dir` (honouring .gitignore) that may hold a config, as documents: at most
- * MAX_CONFIG_FILES files of at most 1 MiB each and MAX_TOTAL_BYTES in all, links not followed.
+ * MAX_CONFIG_FILES files of at most 1 MiB each and MAX_TOTAL_BYTES in all, links not followed. Each
+ * walk gives its documents a new `version`, so that a parse cached from an earlier walk is not reused.
  */
-export function projectConfigs(dir: string, io: FolderIO): DocumentLike[] {
+export function projectConfigs(dir: string, io: FolderIO, version = 1): DocumentLike[] {
   const docs: DocumentLike[] = [];
   let total = 0;
   for (const { path: file } of expandArguments([dir], io).files) {
@@ -24,7 +25,7 @@ export function projectConfigs(dir: string, io: FolderIO): DocumentLike[] {
     const text = io.readText?.(file, Math.min(SMALL_FILE_BYTES, MAX_TOTAL_BYTES - total));
     if (text === undefined || text.includes('\0')) continue;
     total += text.length;
-    docs.push({ uri: pathToFileURL(path.resolve(file)).href, version: 1, languageId, getText: () => text });
+    docs.push({ uri: pathToFileURL(path.resolve(file)).href, version, languageId, getText: () => text });
   }
   return docs;
 }

@@ -12,6 +12,7 @@ const RESCAN_MS = 30_000;
 /** Documents a log may come from: open configs first, then the workspace's (bounded walk, trusted only). */
 export class LogConfigs {
   private scanned?: { at: number; docs: DocumentLike[] };
+  private walks = 0;
 
   constructor(
     private readonly roots: () => readonly string[],
@@ -22,7 +23,7 @@ export class LogConfigs {
   candidates(open: readonly DocumentLike[]): DocumentLike[] {
     if (!this.trusted()) return [...open];
     if (!this.scanned || this.now() - this.scanned.at > RESCAN_MS)
-      this.scanned = { at: this.now(), docs: this.roots().flatMap((r) => projectConfigs(r, nodeFiles)) };
+      this.scanned = { at: this.now(), docs: this.roots().flatMap((r) => projectConfigs(r, nodeFiles, ++this.walks)) };
     const openUris = new Set(open.map((d) => d.uri));
     // An open document's text wins over what is on disk.
     return [...open, ...this.scanned.docs.filter((d) => !openUris.has(d.uri))];
