@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { createErrorMatcher } from '../../../server/src/engine/checks/errorLines';
+import { checkLog } from '../../../server/src/engine/checks/logCheck';
 import { explainLog, LONG_CONTEXT_TOKENS, longContextLine } from '../../../server/src/engine/logs/explainLog';
 import { parseRuntimeLine } from '../../../server/src/engine/logs/runtimeLines';
 import { buildRuntimeReport } from '../../../server/src/engine/logs/runtimeReport';
@@ -51,5 +52,20 @@ describe('explainLog: what the figures of a log say', () => {
     // A line of the long-context entry itself explains the log already: no second copy from the figures.
     const withLine = [...lines, 'llama_new_context_with_model: failed to allocate compute buffers'];
     assert.deepEqual(explain(withLine), ['cudamalloc-failed', 'cuda-oom-kv-cache-blowup']);
+  });
+
+  it('the editor marks the same long-context line with a hint that opens the entry', () => {
+    const lines = ['llama_new_context_with_model: n_ctx      = 32768', 'llama_new_context_with_model: KV self size  = 4096.00 MiB'];
+    const findings = checkLog(lines, createErrorMatcher(catalog.errors), { report: buildRuntimeReport(lines), errors: catalog.errors });
+    assert.deepEqual(
+      findings.map((f) => [f.range.start.line, f.severity, f.kbId]),
+      [[0, 'hint', 'cuda-oom-kv-cache-blowup']],
+    );
+    assert.match(findings[0].message, /^A context of 32,768 tokens \(KV cache 4096 MiB\)/);
+    const short = ['llama_context: n_ctx         = 4096'];
+    assert.deepEqual(
+      checkLog(short, createErrorMatcher(catalog.errors), { report: buildRuntimeReport(short), errors: catalog.errors }),
+      [],
+    );
   });
 });
