@@ -122,6 +122,26 @@ describe('a log line links to the config it came from', () => {
     assert.equal(s.linkLog(file('vllm.log', 'log', VLLM_LOG), [config], rtx4090, 0)?.figureFix, undefined, 'not on another line');
   });
 
+  it('writes the tokens a vLLM V0 KV cache holds into max_model_len', () => {
+    const s = service();
+    const config = 'model: Qwen/Qwen2.5-7B-Instruct\nmax_model_len: 4096\n';
+    // The V0 refusal as printed in ../shared/corpus/errors/vllm-10517, after V0's engine line naming the model.
+    const log = file(
+      'v0.log',
+      'log',
+      [
+        "INFO 11-20 10:00:00 llm_engine.py:237] Initializing an LLM engine (v0.6.4) with config: model='Qwen/Qwen2.5-7B-Instruct', dtype=torch.bfloat16",
+        "ValueError: The model's max seq len (4096) is larger than the maximum number of tokens that can be stored in KV cache (3664). Try increasing gpu_memory_utilization or decreasing max_model_len when initializing the engine.",
+      ].join('\n'),
+    );
+    const link = s.linkLog(log, [file('serve.yaml', 'yaml', config)], rtx4090, 1);
+    assert.equal(link?.figureFix?.value, '3664');
+    assert.equal(
+      checkFile('serve.yaml', applyEdits(config, link.figureFix.edits), rtx4090, 'yaml').parsed!.deployments[0].settings.context?.value,
+      '3664',
+    );
+  });
+
   it("writes the layers llama.cpp put on the GPU into -ngl and Ollama's num_gpu", () => {
     const s = service();
     const log = file('server.log', 'log', LLAMA_LOG);

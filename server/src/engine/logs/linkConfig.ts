@@ -122,7 +122,7 @@ export interface FigureFix {
 
 /**
  * What the runtime itself said would fit, as an edit of the linked deployment: vLLM's "estimated
- * maximum model length" becomes max_model_len, llama.cpp's and Ollama's offload count the GPU
+ * maximum model length" (V1) or KV cache capacity in tokens (V0) becomes max_model_len, llama.cpp's and Ollama's offload count the GPU
  * layers. With `line`, only a fix whose figure stands on that log line.
  */
 export function figureFix(report: RuntimeReport, link: ConfigLink, line?: number): FigureFix | undefined {
@@ -134,11 +134,15 @@ export function figureFix(report: RuntimeReport, link: ConfigLink, line?: number
   const onLine = (pred: (kind: string) => boolean) =>
     report.figureLines.filter((fl) => (line === undefined || fl.line === line) && fl.facts.some((f) => pred(f.kind)));
   if (d.runtime === 'vllm') {
-    const estimated = report.maxModelLen.estimated;
-    const at = onLine((k) => k === 'maxModelLen').find((fl) => fl.facts.some((f) => f.kind === 'maxModelLen' && f.said === 'estimated'));
-    if (estimated === undefined || !at || estimated <= 0 || String(estimated) === d.settings.context?.value) return undefined;
+    // V1 says "the estimated maximum model length is N"; V0 "the maximum number of tokens that can be
+    // stored in KV cache (N)". The last such line on (or anywhere in) the log.
+    let found: { tokens: number; line: number } | undefined;
+    for (const fl of onLine((k) => k === 'maxModelLen'))
+      for (const f of fl.facts)
+        if (f.kind === 'maxModelLen' && (f.said === 'estimated' || f.said === 'fits')) found = { tokens: f.tokens, line: fl.line };
+    if (!found || found.tokens <= 0 || String(found.tokens) === d.settings.context?.value) return undefined;
     const key = d.settings.context?.key ?? 'max_model_len';
-    return make('context', String(estimated), at.line, `Set ${key} to ${estimated}, the maximum vLLM estimated`);
+    return make('context', String(found.tokens), found.line, `Set ${key} to ${found.tokens}, the most vLLM said its KV cache holds`);
   }
   const layers = report.layers;
   const at = onLine((k) => k === 'layers').pop();
