@@ -20,7 +20,11 @@ export class Ctx implements vscode.Disposable {
   private readonly onDidStartEmitter = new vscode.EventEmitter<LanguageClient>();
   readonly onDidStart = this.onDidStartEmitter.event;
   readonly reports = new ReportDocuments();
-  readonly panel = new WillItRunPanel((params) => Promise.resolve(vscode.commands.executeCommand('runlocalai.willItRun', params)));
+  readonly panel = new WillItRunPanel({
+    rerun: (params) => Promise.resolve(vscode.commands.executeCommand('runlocalai.willItRun', params)),
+    compare: () => Promise.resolve(vscode.commands.executeCommand('runlocalai.compareGpus')),
+    confirm: () => Promise.resolve(vscode.commands.executeCommand('runlocalai.confirmWithRuntime')),
+  });
   readonly watchdog: Watchdog;
 
   constructor(readonly extension: vscode.ExtensionContext) {

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { WillItRunJson, WillItRunParams } from '../../../server/src/protocol';
+import type { GpuComparison, WillItRunJson, WillItRunParams } from '../../../server/src/protocol';
+import { FIT_PARAMS_TOOL, findOnPath, localGguf } from '../runtime/llamaFitParams';
 import { panelHtml, parsePanelMessage } from './panelHtml';
+import type { ConfirmAvailability, Confirmation } from './panelSections';
 
 export interface ShownAnswer {
   answer: WillItRunJson;
@@ -9,20 +11,61 @@ export interface ShownAnswer {
   params: WillItRunParams;
 }
 
+/** What the panel asks its owner to do (commands, so tests and the palette reach the same code). */
+export interface PanelActions {
+  rerun(params: WillItRunParams): Promise<unknown>;
+  compare(): Promise<unknown>;
+  confirm(): Promise<unknown>;
+}
+
+/** Whether llama-fit-params can run for this answer here, and why not. */
+export function confirmAvailability(a: WillItRunJson): ConfirmAvailability {
+  if (!vscode.workspace.isTrusted) return { available: false, reason: 'Restricted Mode: trust this folder to let RunLocalAI run llama.cpp tools.' };
+  const tool = findOnPath(FIT_PARAMS_TOOL);
+  if (!tool) return { available: false, reason: `${FIT_PARAMS_TOOL} (llama.cpp) is not on the PATH.` };
+  const file = localGguf(a);
+  return 'path' in file ? { available: true, tool } : { available: false, reason: file.reason };
+}
+
 /**
  * The one Will-it-run panel (a webview): the verdict, a stacked bar per device, the alternatives
- * a click away (each re-asks with its change), and "Copy as Markdown". Reused, not stacked.
+ * a click away (each re-asks with its change), "Copy as Markdown", "Compare GPUs…" and
+ * "Confirm with llama.cpp" (their results appear as sections). Reused, not stacked.
  */
 export class WillItRunPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private shown: ShownAnswer | undefined;
+  private comparison: GpuComparison | undefined;
+  private confirmation: Confirmation | undefined;
   /** The verdict as the page itself rendered it (tests read it through runlocalai.debug.panelState). */
   private renderedVerdict: string | undefined;
 
-  constructor(private readonly rerun: (params: WillItRunParams) => Promise<unknown>) {}
+  constructor(private readonly actions: PanelActions) {}
+
+  /** The answer on show, if any (Compare GPUs and Confirm ask about it). */
+  get current(): ShownAnswer | undefined {
+    return this.panel ? this.shown : undefined;
+  }
 
   show(s: ShownAnswer): void {
     this.shown = s;
+    this.comparison = undefined;
+    this.confirmation = undefined;
+    this.render();
+  }
+
+  showComparison(c: GpuComparison): void {
+    this.comparison = c;
+    if (this.shown) this.render();
+  }
+
+  showConfirmation(c: Confirmation): void {
+    this.confirmation = c;
+    if (this.shown) this.render();
+  }
+
+  private render(): void {
+    const s = this.shown!;
     this.renderedVerdict = undefined;
     const title = `Will it run? ${s.answer.modelName}`;
     if (!this.panel) {
@@ -35,12 +78,24 @@ export class WillItRunPanel implements vscode.Disposable {
     }
     this.panel.title = title;
     const nonce = randomBytes(16).toString('base64');
-    this.panel.webview.html = panelHtml(s.answer, { nonce, cspSource: this.panel.webview.cspSource });
+    this.panel.webview.html = panelHtml(s.answer, {
+      nonce,
+      cspSource: this.panel.webview.cspSource,
+      comparison: this.comparison,
+      confirmation: this.confirmation,
+      confirm: confirmAvailability(s.answer),
+    });
     this.panel.reveal(vscode.ViewColumn.Beside, false);
   }
 
-  state(): { visible: boolean; title?: string; verdict?: string } {
-    return { visible: !!this.panel, title: this.panel?.title, verdict: this.renderedVerdict };
+  state(): { visible: boolean; title?: string; verdict?: string; comparedGpus?: string[]; confirmed?: Confirmation } {
+    return {
+      visible: !!this.panel,
+      title: this.panel?.title,
+      verdict: this.renderedVerdict,
+      comparedGpus: this.comparison?.rows.map((r) => r.label),
+      confirmed: this.confirmation,
+    };
   }
 
   private async onMessage(raw: unknown): Promise<void> {
@@ -53,6 +108,10 @@ export class WillItRunPanel implements vscode.Disposable {
     } else if (m.type === 'copy') {
       await vscode.env.clipboard.writeText(s.markdown);
       void vscode.window.showInformationMessage('RunLocalAI: the report is on the clipboard as Markdown.');
+    } else if (m.type === 'compare') {
+      await this.actions.compare();
+    } else if (m.type === 'confirm') {
+      await this.actions.confirm();
     } else {
       const change = s.answer.alternatives[m.index].change;
       if (change.gpu) {
@@ -60,7 +119,7 @@ export class WillItRunPanel implements vscode.Disposable {
         return;
       }
       const base = s.params.uri ? { model: s.answer.model, quant: s.answer.quant, ctx: s.answer.ctx } : s.params;
-      await this.rerun({
+      await this.actions.rerun({
         ...base,
         model: change.model ?? base.model ?? s.answer.model,
         quant: change.model ? undefined : (change.quant ?? base.quant),
