@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { CLIENT_COMMANDS, type InitializationOptions } from '../../server/src/protocol';
+import { CLIENT_COMMANDS, FitParamsAvailabilityRequest, type InitializationOptions } from '../../server/src/protocol';
 import { SERVED_LANGUAGES } from './languages';
 import { WillItRunPanel } from './panel/willItRunPanel';
 import { ReportDocuments } from './reports';
@@ -24,6 +24,7 @@ export class Ctx implements vscode.Disposable {
     rerun: (params) => Promise.resolve(vscode.commands.executeCommand('runlocalai.willItRun', params)),
     compare: () => Promise.resolve(vscode.commands.executeCommand('runlocalai.compareGpus')),
     confirm: () => Promise.resolve(vscode.commands.executeCommand('runlocalai.confirmWithRuntime')),
+    confirmAvailability: async (answer) => this.running?.sendRequest(FitParamsAvailabilityRequest.type, { answer }),
   });
   readonly watchdog: Watchdog;
 

@@ -1,8 +1,8 @@
 // The Will-it-run panel's page, built from the answer alone (no vscode import, so unit tests can
 // read it). Every value from the answer is escaped; the page runs only its own nonce'd script and
 // loads nothing remote (the content security policy says so).
-import type { GpuComparison, WillItRunJson } from '../../../server/src/protocol';
-import { comparisonSection, confirmationSection, escapeHtml, type ConfirmAvailability, type Confirmation } from './panelSections';
+import type { FitParamsAvailability, FitParamsConfirmation, GpuComparison, WillItRunJson } from '../../../server/src/protocol';
+import { comparisonSection, confirmationSection, escapeHtml } from './panelSections';
 
 export { escapeHtml } from './panelSections';
 
@@ -55,12 +55,12 @@ export interface PanelOptions {
   /** "Compare GPUs for this model", once asked. */
   comparison?: GpuComparison;
   /** Whether "Confirm with llama.cpp" can run here; absent: no button. */
-  confirm?: ConfirmAvailability;
+  confirm?: FitParamsAvailability;
   /** What llama-fit-params said, once asked. */
-  confirmation?: Confirmation;
+  confirmation?: FitParamsConfirmation;
 }
 
-function confirmButton(c: ConfirmAvailability | undefined): string {
+function confirmButton(c: FitParamsAvailability | undefined): string {
   if (!c) return '';
   return c.available
     ? `<button id="confirm" title="Runs ${escapeHtml(c.tool)} for this model and these settings">Confirm with llama.cpp</button>`

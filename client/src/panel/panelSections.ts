@@ -1,6 +1,6 @@
 // The panel's optional sections: "Compare GPUs for this model" and "Confirm with llama.cpp".
 // Pure HTML from plain data, every outside value escaped (no vscode import: unit tests read it).
-import type { FitParamsDevice, GpuComparison, WillItRunJson } from '../../../server/src/protocol';
+import type { FitParamsConfirmation, GpuComparison, WillItRunJson } from '../../../server/src/protocol';
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -28,22 +28,10 @@ export function comparisonSection(c: GpuComparison): string {
 <table class="comparison"><thead><tr><th scope="col">GPU</th><th scope="col">Verdict</th><th scope="col">Total</th><th scope="col">Usable</th><th scope="col">Needs</th><th scope="col">Layers on GPU</th><th scope="col">Tokens/s</th></tr></thead><tbody>${rows}</tbody></table>${unknown}</section>`;
 }
 
-/** Whether the panel can offer "Confirm with llama.cpp", and why not when it cannot. */
-export type ConfirmAvailability = { available: true; tool: string } | { available: false; reason: string };
-
-/** What llama-fit-params said, or why it said nothing. */
-export interface Confirmation {
-  /** The command as run, for the reader (arguments were passed without a shell). */
-  commandLine: string;
-  devices: FitParamsDevice[];
-  /** The tool failed, timed out or printed no rows: the last lines of what it printed. */
-  error?: string;
-}
-
 const mib = (n: number) => `${n.toLocaleString('en-US')} MiB`;
 
 /** llama.cpp's per-device figures beside ours for the same model and settings. */
-export function confirmationSection(c: Confirmation, a: WillItRunJson): string {
+export function confirmationSection(c: FitParamsConfirmation, a: WillItRunJson): string {
   const head = `<h2 id="confirm-title">Confirmed with llama.cpp</h2><p><code>${escapeHtml(c.commandLine)}</code></p>`;
   if (c.error || c.devices.length === 0)
     return `<section id="confirmation" aria-labelledby="confirm-title">${head}<p class="notes" role="alert">${escapeHtml(c.error ?? 'llama-fit-params printed no device rows.')}</p></section>`;

@@ -1,9 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { GpuComparison, WillItRunJson, WillItRunParams } from '../../../server/src/protocol';
-import { FIT_PARAMS_TOOL, findOnPath, localGguf } from '../runtime/llamaFitParams';
+import type {
+  FitParamsAvailability,
+  FitParamsConfirmation,
+  GpuComparison,
+  WillItRunJson,
+  WillItRunParams,
+} from '../../../server/src/protocol';
 import { panelHtml, parsePanelMessage } from './panelHtml';
-import type { ConfirmAvailability, Confirmation } from './panelSections';
 
 export interface ShownAnswer {
   answer: WillItRunJson;
@@ -16,15 +20,8 @@ export interface PanelActions {
   rerun(params: WillItRunParams): Promise<unknown>;
   compare(): Promise<unknown>;
   confirm(): Promise<unknown>;
-}
-
-/** Whether llama-fit-params can run for this answer here, and why not. */
-export function confirmAvailability(a: WillItRunJson): ConfirmAvailability {
-  if (!vscode.workspace.isTrusted) return { available: false, reason: 'Restricted Mode: trust this folder to let RunLocalAI run llama.cpp tools.' };
-  const tool = findOnPath(FIT_PARAMS_TOOL);
-  if (!tool) return { available: false, reason: `${FIT_PARAMS_TOOL} (llama.cpp) is not on the PATH.` };
-  const file = localGguf(a);
-  return 'path' in file ? { available: true, tool } : { available: false, reason: file.reason };
+  /** Whether "Confirm with llama.cpp" can run for this answer (the server knows the PATH and the trust). */
+  confirmAvailability(a: WillItRunJson): Promise<FitParamsAvailability | undefined>;
 }
 
 /**
@@ -36,7 +33,8 @@ export class WillItRunPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private shown: ShownAnswer | undefined;
   private comparison: GpuComparison | undefined;
-  private confirmation: Confirmation | undefined;
+  private confirmation: FitParamsConfirmation | undefined;
+  private availability: FitParamsAvailability | undefined;
   /** The verdict as the page itself rendered it (tests read it through runlocalai.debug.panelState). */
   private renderedVerdict: string | undefined;
 
@@ -47,11 +45,12 @@ export class WillItRunPanel implements vscode.Disposable {
     return this.panel ? this.shown : undefined;
   }
 
-  show(s: ShownAnswer): void {
+  async show(s: ShownAnswer): Promise<void> {
     this.shown = s;
     this.comparison = undefined;
     this.confirmation = undefined;
-    this.render();
+    this.availability = await this.actions.confirmAvailability(s.answer).catch(() => undefined);
+    if (this.shown === s) this.render();
   }
 
   showComparison(c: GpuComparison): void {
@@ -59,7 +58,7 @@ export class WillItRunPanel implements vscode.Disposable {
     if (this.shown) this.render();
   }
 
-  showConfirmation(c: Confirmation): void {
+  showConfirmation(c: FitParamsConfirmation): void {
     this.confirmation = c;
     if (this.shown) this.render();
   }
@@ -83,18 +82,19 @@ export class WillItRunPanel implements vscode.Disposable {
       cspSource: this.panel.webview.cspSource,
       comparison: this.comparison,
       confirmation: this.confirmation,
-      confirm: confirmAvailability(s.answer),
+      confirm: this.availability,
     });
     this.panel.reveal(vscode.ViewColumn.Beside, false);
   }
 
-  state(): { visible: boolean; title?: string; verdict?: string; comparedGpus?: string[]; confirmed?: Confirmation } {
+  state(): { visible: boolean; title?: string; verdict?: string; comparedGpus?: string[]; confirmed?: FitParamsConfirmation; confirmAvailability?: FitParamsAvailability } {
     return {
       visible: !!this.panel,
       title: this.panel?.title,
       verdict: this.renderedVerdict,
       comparedGpus: this.comparison?.rows.map((r) => r.label),
       confirmed: this.confirmation,
+      confirmAvailability: this.availability,
     };
   }
 

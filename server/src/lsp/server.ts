@@ -199,6 +199,7 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
     service: () => service,
     settings: () => settings.get(''),
     hardware: () => hardwareFor(''),
+    trusted: () => trusted,
   });
 
   connection.onHover(async (params, token) => {

@@ -4,6 +4,8 @@ import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserv
 import type { Hardware } from '../engine/hardware/types';
 import type {
   CatalogChoices,
+  FitParamsAvailability,
+  FitParamsConfirmation,
   GpuChoice,
   GpuComparison,
   GpuSettingCheck,
@@ -117,4 +119,21 @@ export type CompareGpusResult = GpuComparison | { error: string; suggestions?: s
 export namespace CompareGpusRequest {
   export const method = 'runlocalai/compareGpus';
   export const type = new RequestType<CompareGpusParams, CompareGpusResult, void>(method);
+}
+
+/** The answer on show, as llama-fit-params needs it (a WillItRunJson fits). */
+export interface ConfirmWithRuntimeParams {
+  answer: Pick<WillItRunJson, 'modelName' | 'source' | 'ctx' | 'gpuLayers' | 'totalLayers' | 'settings'>;
+}
+
+/** Whether llama-fit-params is on the PATH, the workspace trusted and the model a local GGUF file. Runs nothing. */
+export namespace FitParamsAvailabilityRequest {
+  export const method = 'runlocalai/fitParamsAvailability';
+  export const type = new RequestType<ConfirmWithRuntimeParams, FitParamsAvailability, void>(method);
+}
+
+/** Runs llama-fit-params (no shell, bounded time and output) for the answer on show; only ever on the user's request. */
+export namespace ConfirmWithRuntimeRequest {
+  export const method = 'runlocalai/confirmWithRuntime';
+  export const type = new RequestType<ConfirmWithRuntimeParams, FitParamsConfirmation | FitParamsAvailability, void>(method);
 }

@@ -164,3 +164,15 @@ export interface FitParamsReport {
   /** The output was longer than the parser reads. */
   truncated: boolean;
 }
+
+/** Whether "Confirm with llama.cpp" can run here, and why not when it cannot. */
+export type FitParamsAvailability = { available: true; tool: string } | { available: false; reason: string };
+
+/** What llama-fit-params said for the answer on show, or why it said nothing. */
+export interface FitParamsConfirmation {
+  /** The command as run, for the reader (arguments were passed without a shell). */
+  commandLine: string;
+  devices: FitParamsDevice[];
+  /** The tool failed, timed out or printed no rows: the last lines of what it printed. */
+  error?: string;
+}

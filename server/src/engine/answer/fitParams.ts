@@ -75,3 +75,15 @@ export function parseFitParamsOutput(output: string): FitParamsReport {
   }
   return { devices, truncated: output.length > MAX_FIT_OUTPUT_CHARS };
 }
+
+/** Model sources whose path is the GGUF file itself (an Ollama blob is one, without the extension). */
+const GGUF_SOURCES = new Set(['gguf-file', 'ollama-store', 'lmstudio']);
+
+/** The local GGUF file an answer was computed from, or why there is none to hand to llama.cpp. */
+export function ggufPathOf(source: { kind: string; path?: string }, modelName: string): { path: string } | { reason: string } {
+  if (typeof source.path === 'string' && source.path.length > 0 && GGUF_SOURCES.has(source.kind)) return { path: source.path };
+  const from = source.kind === 'catalog' ? 'the catalog' : source.kind === 'name' ? 'its name' : source.kind;
+  return {
+    reason: `llama-fit-params reads a local GGUF file, and ${modelName} came from ${from}: name a .gguf file, or a model pulled with Ollama, to confirm.`,
+  };
+}
