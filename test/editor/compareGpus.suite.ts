@@ -7,7 +7,12 @@ interface Comparison {
   ctx: number;
   rows: { label: string; kind: string; verdict: string; totalMemoryBytes: number; usableBytes: number; tokensPerSecond: number | null }[];
 }
-type PanelState = { visible: boolean; verdict?: string; comparedGpus?: string[]; confirmAvailability?: { available: boolean; reason?: string } };
+type PanelState = {
+  visible: boolean;
+  verdict?: string;
+  comparedGpus?: string[];
+  confirmAvailability?: { available: boolean; reason?: string };
+};
 const panelState = () => vscode.commands.executeCommand<PanelState>('runlocalai.debug.panelState');
 
 describe('Compare GPUs for this model', () => {
@@ -36,7 +41,8 @@ describe('Compare GPUs for this model', () => {
     assert.match(c.rows[0].label, /RTX 4070.*in use/);
     assert.equal(c.rows[2].verdict, 'fits', '70B at Q4_K_M on an 80 GB H100');
     assert.notEqual(c.rows[0].verdict, 'fits');
-    for (const r of c.rows) assert.ok(r.usableBytes > 0 && r.usableBytes <= r.totalMemoryBytes, `${r.label}: ${r.usableBytes} of ${r.totalMemoryBytes}`);
+    for (const r of c.rows)
+      assert.ok(r.usableBytes > 0 && r.usableBytes <= r.totalMemoryBytes, `${r.label}: ${r.usableBytes} of ${r.totalMemoryBytes}`);
     const state = await waitFor('the panel to hold the comparison', async () => {
       const s = await panelState();
       return s.comparedGpus?.length === 3 ? s : undefined;

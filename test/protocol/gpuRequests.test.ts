@@ -26,7 +26,11 @@ describe('the GPU setting check and Compare GPUs over the protocol', function ()
   });
 
   it('compares one model on named GPUs and rejects a request without a model', async () => {
-    const c: any = await s.connection.sendRequest('runlocalai/compareGpus', { model: 'llama3.1:8b', quant: 'Q8_0', gpus: ['RTX 4090', 'RTX 3060 12GB'] });
+    const c: any = await s.connection.sendRequest('runlocalai/compareGpus', {
+      model: 'llama3.1:8b',
+      quant: 'Q8_0',
+      gpus: ['RTX 4090', 'RTX 3060 12GB'],
+    });
     assert.equal(c.rows.length, 3, JSON.stringify(c));
     assert.deepEqual(
       c.rows.map((r: any) => r.kind),

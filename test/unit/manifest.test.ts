@@ -73,7 +73,8 @@ describe('extension manifest', () => {
   });
 
   it('still serves code languages once active, and hands the server only languages the engine reads', () => {
-    for (const l of ACTIVATION_LANGUAGES) assert.ok((SERVED_LANGUAGES as readonly string[]).includes(l), `${l} activates but is not served`);
+    for (const l of ACTIVATION_LANGUAGES)
+      assert.ok((SERVED_LANGUAGES as readonly string[]).includes(l), `${l} activates but is not served`);
     for (const l of ['python', 'typescript', 'rust']) assert.ok((SERVED_LANGUAGES as readonly string[]).includes(l), `${l} not served`);
     for (const l of SERVED_LANGUAGES) assert.ok(documentKind({ uri: 'file:///x', languageId: l }), `the engine does nothing with ${l}`);
   });

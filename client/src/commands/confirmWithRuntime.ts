@@ -24,7 +24,9 @@ export function confirmWithRuntime(ctx: Ctx) {
       void vscode.window.showInformationMessage(`RunLocalAI: ${r.available ? 'llama-fit-params did not run.' : r.reason}`);
       return undefined;
     }
-    ctx.log.info(`llama-fit-params: ${r.error ?? r.devices.map((d) => `${d.name} ${d.modelMiB}+${d.contextMiB}+${d.computeMiB} MiB`).join(', ')}`);
+    ctx.log.info(
+      `llama-fit-params: ${r.error ?? r.devices.map((d) => `${d.name} ${d.modelMiB}+${d.contextMiB}+${d.computeMiB} MiB`).join(', ')}`,
+    );
     ctx.panel.showConfirmation(r);
     return r;
   };

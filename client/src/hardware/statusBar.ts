@@ -36,10 +36,7 @@ export class HardwareStatusBar implements vscode.Disposable {
       this.received.fire({ client, status });
     };
     this.disposables.push(client.onNotification(HardwareChangedNotification.type, take));
-    client.sendRequest(HardwareStatusRequest.type).then(
-      take,
-      (err: unknown) => this.ctx.log.warn(`hardware status: ${String(err)}`),
-    );
+    client.sendRequest(HardwareStatusRequest.type).then(take, (err: unknown) => this.ctx.log.warn(`hardware status: ${String(err)}`));
   }
 
   show(status: Pick<HardwareStatus, 'hardware' | 'summary'>): void {

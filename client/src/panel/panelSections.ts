@@ -9,7 +9,12 @@ export function escapeHtml(s: string): string {
 const GiB = 1024 ** 3;
 const MiB = 1024 ** 2;
 export const gib = (b: number) => (b >= GiB ? `${(b / GiB).toFixed(1)} GiB` : `${Math.round(b / MiB)} MiB`);
-const VERDICT: Record<string, string> = { fits: 'Fits', tight: 'Fits, tightly', 'partial-offload': 'Partial offload', 'wont-fit': "Won't fit" };
+const VERDICT: Record<string, string> = {
+  fits: 'Fits',
+  tight: 'Fits, tightly',
+  'partial-offload': 'Partial offload',
+  'wont-fit': "Won't fit",
+};
 
 /** One row per GPU: verdict, memory total and usable, what the model needs, layers on the GPU and speed. */
 export function comparisonSection(c: GpuComparison): string {

@@ -87,7 +87,14 @@ export class WillItRunPanel implements vscode.Disposable {
     this.panel.reveal(vscode.ViewColumn.Beside, false);
   }
 
-  state(): { visible: boolean; title?: string; verdict?: string; comparedGpus?: string[]; confirmed?: FitParamsConfirmation; confirmAvailability?: FitParamsAvailability } {
+  state(): {
+    visible: boolean;
+    title?: string;
+    verdict?: string;
+    comparedGpus?: string[];
+    confirmed?: FitParamsConfirmation;
+    confirmAvailability?: FitParamsAvailability;
+  } {
     return {
       visible: !!this.panel,
       title: this.panel?.title,

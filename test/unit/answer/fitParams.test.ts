@@ -1,11 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import {
-  fitParamsArgs,
-  MAX_FIT_DEVICES,
-  MAX_FIT_OUTPUT_CHARS,
-  parseFitParamsOutput,
-} from '../../../server/src/engine/answer/fitParams';
+import { fitParamsArgs, MAX_FIT_DEVICES, MAX_FIT_OUTPUT_CHARS, parseFitParamsOutput } from '../../../server/src/engine/answer/fitParams';
 
 // As tools/fit-params/fit-params.cpp prints it with --fit-print on: logs on stderr, then one
 // "<device> <model MiB> <context MiB> <compute MiB> " row per device and one for the host.
@@ -40,7 +35,14 @@ describe('llama-fit-params output and arguments', () => {
   });
 
   it('asks about the same model and settings, every layer as 999, with no shell in between', () => {
-    const args = fitParamsArgs({ modelPath: '/m/a b.gguf', ctx: 8192, gpuLayers: 33, totalLayers: 32, kvType: 'q8_0', flashAttention: true });
+    const args = fitParamsArgs({
+      modelPath: '/m/a b.gguf',
+      ctx: 8192,
+      gpuLayers: 33,
+      totalLayers: 32,
+      kvType: 'q8_0',
+      flashAttention: true,
+    });
     assert.deepEqual(args, [
       '--model',
       '/m/a b.gguf',
