@@ -12,12 +12,18 @@ import type { ShownAnswer } from '../panel/willItRunPanel';
 
 const LAST_PICKED = 'runlocalai.compareGpus.last';
 
+/** How to name an answer's model again: a model file by its path, a store's model by its tag or repo id. */
+function referenceOf(source: ShownAnswer['answer']['source']): string | undefined {
+  if (source.kind === 'gguf-file' || source.kind === 'lmstudio') return source.path;
+  return source.kind === 'catalog' ? undefined : source.id;
+}
+
 /** The question the panel shows, as a comparison asks it (a file-based answer by its file). */
 function questionOf(s: ShownAnswer): Omit<CompareGpusParams, 'gpus'> {
   const a = s.answer;
   const kv = a.settings.kvType?.value;
   return {
-    model: s.params.model ?? a.source.path ?? a.model,
+    model: s.params.model ?? referenceOf(a.source) ?? a.model,
     quant: a.quant,
     ctx: a.ctx,
     runtime: a.runtime as CompareGpusParams['runtime'],
