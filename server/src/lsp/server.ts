@@ -37,6 +37,7 @@ import { showKbEntry } from './showKbEntry';
 import { SettingsCache } from './settings';
 import { HoverSettingsCache } from './hoverSettings';
 import { registerCatalogHandlers } from './catalogHandlers';
+import { registerAnswerHandlers } from './answerHandlers';
 import { folderPaths, sanitizeSourceSettings, ServerModelSources } from './modelSources';
 import { TargetFiles } from './targetFile';
 import { LogConfigs, logLinkActions, logLinkMarkdown } from './logLinks';
@@ -203,6 +204,13 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
     () => service,
     () => hardwareFor(''),
   );
+  registerAnswerHandlers(connection, {
+    catalog,
+    service: () => service,
+    settings: () => settings.get(''),
+    hardware: () => hardwareFor(''),
+    trusted: () => trusted,
+  });
 
   connection.onHover(async (params, token) => {
     const doc = documents.get(params.textDocument.uri);
