@@ -2,8 +2,8 @@ import { CodeActionKind, type CodeAction } from 'vscode-languageserver/node';
 import { fileURLToPath } from 'node:url';
 import * as path from 'node:path';
 import type { DocumentLike, LogConfigLink } from '../engine/languageService';
-import { nodeFiles } from '../cli/nodeIO';
-import { projectConfigs } from '../cli/projectConfigs';
+import { nodeFolderIO } from '../workspace/nodeFolderIO';
+import { projectConfigs } from '../workspace/projectConfigs';
 import { escapeMarkdown } from '../engine/render/markdown';
 
 // A workspace is walked for configs at most this often (a hover or code action on a log asks).
@@ -23,7 +23,7 @@ export class LogConfigs {
   candidates(open: readonly DocumentLike[]): DocumentLike[] {
     if (!this.trusted()) return [...open];
     if (!this.scanned || this.now() - this.scanned.at > RESCAN_MS)
-      this.scanned = { at: this.now(), docs: this.roots().flatMap((r) => projectConfigs(r, nodeFiles, ++this.walks)) };
+      this.scanned = { at: this.now(), docs: this.roots().flatMap((r) => projectConfigs(r, nodeFolderIO, ++this.walks)) };
     const openUris = new Set(open.map((d) => d.uri));
     // An open document's text wins over what is on disk.
     return [...open, ...this.scanned.docs.filter((d) => !openUris.has(d.uri))];

@@ -9,7 +9,7 @@ import { FileRefused } from '../../io/readBounded';
 import type { CliCommand, CliDeps } from '../cli';
 import { parse, UsageError } from '../args';
 import { cliSources, sourceFlags } from '../sourceOptions';
-import { expandArguments, findTargetFile, SMALL_FILE_BYTES } from '../files';
+import { expandArguments, findTargetFile, SMALL_FILE_BYTES } from '../../workspace/files';
 import { cliHardware, hardwareFlags } from '../hardwareOptions';
 import { checkSarif } from '../sarif';
 import { fixInPlace } from '../fixInPlace';

@@ -11,7 +11,7 @@ import { FileRefused } from '../../io/readBounded';
 import { parse, UsageError } from '../args';
 import type { CliCommand, CliDeps } from '../cli';
 import { cliHardware, hardwareFlags } from '../hardwareOptions';
-import { projectConfigs } from '../projectConfigs';
+import { projectConfigs } from '../../workspace/projectConfigs';
 import { createLanguageService, type LogConfigLink } from '../../engine/languageService';
 
 export const explainUsage = 'runlocalai explain <file|-> [--config-dir DIR] [--gpu NAME | --vram GB] [--json]';

@@ -1,10 +1,16 @@
 import * as path from 'node:path';
 import { globMatch } from '../engine/formats/glob';
-import type { CliIO } from './io';
 import { IgnoreRules } from './gitignore';
 
 /** What walking folders needs of the IO (the CLI's, or the language server's over node:fs). */
-export type FolderIO = Pick<CliIO, 'stat' | 'readDir' | 'readText'>;
+export interface FolderIO {
+  /** A small regular file found while walking (`.gitignore`, `.runlocalai.yaml`), at most `maxBytes`; undefined otherwise. */
+  readText?(path: string, maxBytes: number): string | undefined;
+  /** undefined when the path does not exist or cannot be read. */
+  stat?(path: string): { isDirectory: boolean; isFile: boolean; size: number } | undefined;
+  /** Names in a folder; undefined when it cannot be read. */
+  readDir?(path: string): string[] | undefined;
+}
 
 /** Folders never worth walking into. */
 const NEVER = new Set(['.git', 'node_modules']);
@@ -84,7 +90,7 @@ function walk(root: string, io: FolderIO, out: Expanded, visit: (file: string) =
 }
 
 /** The nearest `.runlocalai.yaml` at or above `dir`, stopping at a repository root. */
-export function findTargetFile(dir: string, io: CliIO): string | undefined {
+export function findTargetFile(dir: string, io: FolderIO): string | undefined {
   let current = path.resolve(dir);
   for (let i = 0; i < 64; i++) {
     const candidate = path.join(current, '.runlocalai.yaml');
