@@ -1,5 +1,6 @@
 import { createModelResolver } from '../../server/src/engine/models/resolveModel';
 import { checkParsed, type FileCheck } from '../../server/src/engine/formats/check';
+import { inFileLineEndings } from '../../server/src/engine/formats/lineEndings';
 import { recognise } from '../../server/src/engine/formats/registry';
 import type { Parsed } from '../../server/src/engine/formats/types';
 import type { Hardware } from '../../server/src/engine/hardware/types';
@@ -18,7 +19,8 @@ export function checkFile(
 ): { format?: string; parsed?: Parsed; result: FileCheck } {
   const r = recognise({ uri: `file:///project/${name}`, languageId, text });
   if (!r.format) return { result: { findings: [], lenses: [], deployments: [] } };
-  const parsed = r.format.parse(text);
+  // As the language service parses: edits that add lines follow the file's line endings.
+  const parsed = inFileLineEndings(r.format.parse(text), text);
   return { format: r.format.id, parsed, result: checkParsed(parsed, { catalog, models, hardware }) };
 }
 

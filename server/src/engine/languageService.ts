@@ -8,6 +8,7 @@ import { bestConfigFix, figureFix, linkLogToConfig, type ConfigLink, type Figure
 import { comparisonMarkdown } from './render/runtimeComparison';
 import type { WillItRunQuestion } from './answer/types';
 import { checkParsed, deploymentQuestion, type FileCheck, type Lens } from './formats/check';
+import { inFileLineEndings } from './formats/lineEndings';
 import { recognise, type FormatAssociations } from './formats/registry';
 import { targetHardware } from './formats/target';
 import { formatKeyHover } from './formats/keyHover';
@@ -220,8 +221,9 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     if (recognised.format?.id === 'modelfile') {
       // Parsed once: the format's deployments and the PARAMETER-key hovers read the same Modelfile.
       analysis.modelfile = parseModelfile(text);
-      analysis.config = { format: recognised.format, parsed: modelfileParsed(analysis.modelfile) };
-    } else if (recognised.format) analysis.config = { format: recognised.format, parsed: recognised.format.parse(text) };
+      analysis.config = { format: recognised.format, parsed: inFileLineEndings(modelfileParsed(analysis.modelfile), text) };
+    } else if (recognised.format)
+      analysis.config = { format: recognised.format, parsed: inFileLineEndings(recognised.format.parse(text), text) };
     else analysis.skipped = recognised.reason;
     cache.set(doc.uri, analysis);
     return analysis;
