@@ -10,7 +10,7 @@ import type { EstimateInput, MemoryEstimate, Verdict } from '../estimate/types';
 import { hardwareFromSettings } from '../hardware/fromSettings';
 import type { Hardware } from '../hardware/types';
 import type { ModelRef, ModelResolver } from '../models/resolveModel';
-import { breakdownLine, ramLine, speedLine, verdictLabel, verdictText } from '../render/estimateText';
+import { breakdownLine, offloadLine, ramLine, speedLine, verdictLabel, verdictText } from '../render/estimateText';
 import { formatBytes, formatTokens } from '../render/format';
 import { devicesLine } from '../render/hardwareText';
 import { openKbAction, type Finding, type Fix, type Range, type Severity } from '../types';
@@ -440,7 +440,7 @@ function checkDeployment(d: Deployment, ctx: FormatCheckContext, out: FileCheck)
   if (unforced && gpuLayersDecide && e.verdict === 'partial-offload') {
     message += ` ${layersKey} ${s.gpuLayers?.value} keeps ${e.totalLayers - e.gpuLayers} of ${e.totalLayers} layers on the CPU; ${unforced.gpuLayers} would fit on the GPU.`;
   } else if (e.verdict === 'partial-offload') {
-    message += ` About ${e.gpuLayers} of ${e.totalLayers} layers fit on the GPU; the rest run on the CPU`;
+    message += ` ${offloadLine(e) ?? 'Part of it runs on the CPU'}`;
     const speed = speedLine(e);
     message += speed ? `, at ${speed}.` : '.';
   }
