@@ -3,7 +3,7 @@ import { excerpt } from '../text/excerpt';
 import { describeProvenance } from '../sources/describe';
 import type { Catalog, ErrorEntry, Model, Quantization } from '../catalog/schema';
 import { answerFit, defaultQuant, type FitAnswer, type FitQuestion } from '../checks/fit';
-import { unknownQuantLabel } from '../checks/quantLabel';
+import { assumedRecipeNote, unknownQuantLabel } from '../checks/quantLabel';
 import { modelFromHfConfig, quantizationForConfig } from '../configs/hfConfig';
 import { largestContextThatFits, largestQuantThatFits } from '../estimate/quickFixes';
 import type { EstimateInput, MemoryEstimate, Verdict } from '../estimate/types';
@@ -258,6 +258,8 @@ function checkDeployment(d: Deployment, ctx: FormatCheckContext, out: FileCheck)
       ),
     );
   }
+  const assumed = resolved.named && d.model ? assumedRecipeNote(resolved.quant) : undefined;
+  if (assumed && d.model) out.findings.push(finding(d.model.range, 'unknown-quantization', assumed));
   if (ctx.hardware.source === 'pending') return undefined; // diagnostics refresh when detection answers
   const { model } = resolved;
   const arch = model.architecture;
