@@ -1,5 +1,5 @@
 import { commandDeployment, runtimeCommand } from './commandDeployments';
-import { parseCommands, type Command } from './commandLine';
+import { eachCommand, type Command } from './commandLine';
 import { createLineIndex, type LineIndex } from './lineIndex';
 import type { Deployment, Format, FormatDocument } from './types';
 
@@ -30,11 +30,11 @@ export const commandLineFormat: Format = {
     const deployments: Deployment[] = [];
     const env: Record<string, string> = {};
     for (const [from, to] of regions(text)) {
-      for (const cmd of parseCommands(text, from, to, { newlineEndsCommand: true })) {
+      eachCommand(text, from, to, { newlineEndsCommand: true }, (cmd) => {
         collectEnv(cmd, env);
         const rc = runtimeCommand(cmd);
         if (rc) deployments.push(commandDeployment(cmd, rc, lines, { env: { ...env } }));
-      }
+      });
     }
     return { problems: [], deployments };
   },
