@@ -184,6 +184,9 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
   connection.onInitialized(() => {
     if (trusted) hardware.start();
     void configureSources();
+    // The catalog's indexes, built after initialize has answered (start-up time is the client's
+    // wait) and before the first hover is likely to need them.
+    setImmediate(() => service.prepare());
   });
 
   connection.onDidChangeConfiguration((params) => {
