@@ -38,7 +38,12 @@ step('typecheck engine (no Node types)', process.execPath, ['node_modules/typesc
 step('lint', process.execPath, ['node_modules/eslint/bin/eslint.js', '.']);
 step('format', process.execPath, ['node_modules/prettier/bin/prettier.cjs', '--check', '.', '--log-level', 'warn']);
 step('catalog:check', 'npm', ['run', '--silent', 'catalog:check']);
-step('unit+protocol', process.execPath, ['node_modules/mocha/bin/mocha.js']);
+// The globs are here, not in .mocharc.json, so that `npx mocha <file>` runs that file alone.
+step('unit+protocol', process.execPath, [
+  'node_modules/mocha/bin/mocha.js',
+  'out/test/unit/**/*.test.js',
+  'out/test/protocol/**/*.test.js',
+]);
 if (!fast) {
   step('package', 'npm', ['run', '--silent', 'package']);
   step('vsix contents', process.execPath, ['scripts/check-vsix.mjs']);

@@ -83,7 +83,7 @@ describe('UI smoke test in code-server', function () {
 
   it('runs "RunLocalAI: Will it run?" from the command palette', async () => {
     await runCommand('RunLocalAI: Will it run?');
-    await pick(/Model/, '8B');
+    await pick(/Model/, 'Llama 3.1 8B');
     await pick(/Runtime/, 'Ollama');
     // The quantization step shows each choice's size and verdict on this GPU, the default preselected.
     await until('the quantization step', async () =>
@@ -109,7 +109,7 @@ describe('UI smoke test in code-server', function () {
       return undefined;
     });
     await shot('will-it-run');
-    assert.match(verdict, /8B/i);
+    assert.match(verdict, /Llama 3.1 8B/);
     assert.match(verdict, /^Fits$/m);
   });
 

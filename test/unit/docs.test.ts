@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import { readCatalogSources } from '../../scripts/catalog-files';
+import { formatProblem, loadCatalogFiles } from '../../server/src/engine/catalog/load';
 import { DIAGNOSTIC_CODES } from '../../server/src/engine/diagnostics/codes';
 import { SETTINGS } from '../../server/src/protocol/settings';
 
@@ -40,6 +42,35 @@ describe('docs that must not drift', () => {
   it("the README's settings table lists every setting of the table", () => {
     const rows = tableRows(readme, 'Settings').map((r) => r[0]);
     for (const s of SETTINGS) assert.ok(rows.includes(`runlocalai.${s.key}`), `runlocalai.${s.key} is not in the README`);
+  });
+
+  it("the README's catalog counts are the catalog's", () => {
+    const loaded = loadCatalogFiles(readCatalogSources(process.cwd()));
+    assert.ok(loaded.ok, loaded.ok ? '' : loaded.problems.map(formatProblem).join('\n'));
+    const { models, gpus, quantizations, glossary, errors } = loaded.catalog;
+    // Prose wraps anywhere: the sentence is read with line breaks as spaces.
+    const flat = readme.replace(/\s+/g, ' ');
+    const start = flat.indexOf('The catalog knows ');
+    assert.ok(start >= 0, 'the README has no "The catalog knows" sentence');
+    const text = flat.slice(start, flat.indexOf('prints the counts', start));
+    const count = (what: string) => {
+      const m = new RegExp(`(\\d+) ${what}`).exec(text);
+      assert.ok(m, `the README gives no count of ${what}`);
+      return Number(m[1]);
+    };
+    assert.equal(count('models'), models.length, 'models');
+    assert.equal(count('GPUs and SoCs'), gpus.length, 'GPUs');
+    for (const [vendor, label] of [
+      ['nvidia', 'NVIDIA'],
+      ['amd', 'AMD'],
+      ['intel', 'Intel'],
+      ['apple', 'Apple'],
+    ]) {
+      assert.equal(count(label), gpus.filter((g) => g.vendor === vendor).length, label);
+    }
+    assert.equal(count('quantizations'), quantizations.length, 'quantizations');
+    assert.equal(count('glossary terms'), glossary.length, 'glossary terms');
+    assert.equal(count('error-KB entries'), errors.length, 'KB entries');
   });
 
   it('the README (the marketplace page) links nothing outside the repository', () => {

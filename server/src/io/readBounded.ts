@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { SAFE_OPEN_FLAGS, isInside, kindOf, leaves } from './fileSafety';
 
 /** How much a read may take, and from where. */
 export interface ReadLimits {
@@ -25,9 +26,6 @@ export class FileRefused extends Error {
 }
 
 const DEFAULT_TIMEOUT_MS = 5000;
-// O_NONBLOCK: opening a FIFO with no writer returns at once instead of waiting for one.
-// O_NOFOLLOW: the path opened is the resolved one, so a link swapped in after the checks is refused.
-const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOFOLLOW ?? 0);
 
 /**
  * Reads a whole file the way every shell must read one it did not write: a regular file only
@@ -58,7 +56,7 @@ async function read(file: string, { maxBytes, roots }: ReadLimits): Promise<Buff
   }
   const before = await fs.promises.stat(real);
   refuseUnlessRegular(before, maxBytes);
-  const handle = await fs.promises.open(real, OPEN_FLAGS).catch((err: NodeJS.ErrnoException) => {
+  const handle = await fs.promises.open(real, SAFE_OPEN_FLAGS).catch((err: NodeJS.ErrnoException) => {
     throw new FileRefused('unreadable', `cannot read: ${err.code ?? err.message}`);
   });
   try {
@@ -90,19 +88,10 @@ function tooLarge(maxBytes: number): FileRefused {
   return new FileRefused('too-large', `larger than ${mib >= 1 ? `${Number(mib.toFixed(1))} MiB` : `${maxBytes} bytes`}`);
 }
 
-function kindOf(st: fs.Stats): string {
-  if (st.isDirectory()) return 'a directory';
-  if (st.isFIFO()) return 'a FIFO';
-  if (st.isCharacterDevice()) return 'a character device';
-  if (st.isBlockDevice()) return 'a block device';
-  if (st.isSocket()) return 'a socket';
-  return 'not a plain file';
-}
-
 async function insideAny(real: string, roots: readonly string[]): Promise<boolean> {
   for (const root of roots) {
     const r = await fs.promises.realpath(root).catch(() => path.resolve(root));
-    if (!leaves(path.relative(r, real))) return true;
+    if (isInside(real, r)) return true;
   }
   return false;
 }
@@ -114,9 +103,4 @@ async function insideAny(real: string, roots: readonly string[]): Promise<boolea
 export function rootFor(file: string, cwd: string): string {
   const resolved = path.resolve(cwd, file);
   return leaves(path.relative(cwd, resolved)) ? path.dirname(resolved) : cwd;
-}
-
-/** A relative path that climbs out of its base (or is on another drive). */
-function leaves(rel: string): boolean {
-  return rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel);
 }

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ByteReader } from '../engine/sources/gguf';
 import { SourceError, type SourceReaders } from '../engine/sources/types';
+import { SAFE_OPEN_FLAGS, isInside, kindOf } from '../io/fileSafety';
 
 export interface ReaderPolicy {
   /** Folders whose files may be read; a path (or a symlink's target) outside them is refused. */
@@ -14,14 +15,7 @@ export interface ReaderPolicy {
 
 const DEFAULT_MAX_READ = 256 * 1024 * 1024;
 const DEFAULT_TIMEOUT_MS = 5000;
-// Where the platform has them: never block on a FIFO, never follow a last-component symlink.
-const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOFOLLOW ?? 0);
 const LIST_LIMIT = 10_000;
-
-function within(child: string, root: string): boolean {
-  const rel = path.relative(root, child);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-}
 
 /**
  * The only way the sources read files: regular files inside the allowed roots, checked with
@@ -47,7 +41,7 @@ export function createFileReaders(policy: ReaderPolicy): SourceReaders {
     } catch {
       return undefined;
     }
-    return roots.some((r) => within(real, r)) ? real : undefined;
+    return roots.some((r) => isInside(real, r)) ? real : undefined;
   };
 
   const statOf = (p: string): fs.Stats | undefined => {
@@ -78,12 +72,12 @@ export function createFileReaders(policy: ReaderPolicy): SourceReaders {
     }
     const st = fs.lstatSync(real);
     if (st.isDirectory()) throw new SourceError(`${p} is a folder, not a file`, p);
-    if (!st.isFile()) throw new SourceError(`${p} is not a regular file (a device, FIFO or socket): not read`, p);
+    if (!st.isFile()) throw new SourceError(`${p} is not a regular file (${kindOf(st)}): not read`, p);
     return { real, stat: st };
   };
 
   const readAt = (real: string, stat: fs.Stats, offset: number, length: number): Buffer => {
-    const fd = fs.openSync(real, OPEN_FLAGS);
+    const fd = fs.openSync(real, SAFE_OPEN_FLAGS);
     try {
       const now = fs.fstatSync(fd);
       // The same regular file that was checked, not something swapped in since.

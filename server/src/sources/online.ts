@@ -11,6 +11,7 @@ import { factsFromGguf } from '../engine/sources/ggufFacts';
 import { parseRepoId } from '../engine/sources/hfCache';
 import { parseOllamaName } from '../engine/sources/ollamaStore';
 import type { ModelFacts, ModelSource } from '../engine/sources/types';
+import { trimTrailing } from '../engine/text/slug';
 
 /**
  * The opt-in online lookup: a Hugging Face repository's config.json and safetensors index, or an
@@ -55,8 +56,8 @@ export function defaultOnlineOptions(
     catalog,
     cacheDir: env.RUNLOCALAI_CACHE_DIR || path.join(cache, 'runlocalai', 'online'),
     // HF_ENDPOINT is the Hugging Face libraries' own setting for a mirror.
-    hfEndpoint: (env.HF_ENDPOINT || 'https://huggingface.co').replace(/\/+$/, ''),
-    ollamaRegistry: (env.RUNLOCALAI_OLLAMA_REGISTRY || 'https://registry.ollama.ai').replace(/\/+$/, ''),
+    hfEndpoint: trimTrailing(env.HF_ENDPOINT || 'https://huggingface.co', '/'),
+    ollamaRegistry: trimTrailing(env.RUNLOCALAI_OLLAMA_REGISTRY || 'https://registry.ollama.ai', '/'),
     log,
   };
 }

@@ -68,6 +68,10 @@ const TOLERANCE: Record<string, { total: number; why: string }> = {
   stablelm2: { total: 0.002, why: 'the card gives the exact count (1,644,417,024); the recount leaves out the LayerNorms' },
   'deepseek-moe': { total: 0.005, why: '"16.4B" has three significant figures (recount 16.37B; norms ignored)' },
   internlm2: { total: 0.001, why: 'the exact count of the safetensors headers (7,737,708,544); the recount leaves out only the norms' },
+  'qwen1.5': { total: 0.001, why: 'exact safetensors totals (7,721,324,544 and up); the recount with Q/K/V biases equals them' },
+  'qwen2.5-math': { total: 0.001, why: 'exact safetensors totals of these shapes; the recount with Q/K/V biases equals them' },
+  'qwen2.5-vl': { total: 0.001, why: 'exact totals (8,292,166,656 with the 676,550,144 vision tower); the recount equals them' },
+  'qwen3-embedding': { total: 0.001, why: 'exact totals from the MTEB registry; one embedding table, no output matrix' },
   'bge-m3': {
     total: 0.02,
     why: '568M includes the 8194 × 1024 position table and the biases the recount leaves out (558.0M)',

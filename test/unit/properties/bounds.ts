@@ -14,13 +14,20 @@ export function linearBoundMs(size: number, constantMs = 150): number {
 /**
  * Runs `fn`, fails when it took longer than the linear bound for `size`, returns its result.
  * `constantMs` is the work that does not depend on the text (a fit estimate over the catalog).
+ * This checks complexity, not speed: a call over the bound runs twice more and the fastest of
+ * the three counts, because a garbage collection or a busy shared machine can stall one call,
+ * while quadratic work is slow every time.
  */
 export function withinLinearBound<T>(size: number, fn: () => T, constantMs = 150): T {
-  const started = performance.now();
-  const result = fn();
-  const ms = performance.now() - started;
   const bound = linearBoundMs(size, constantMs);
-  assert.ok(ms <= bound, `${ms.toFixed(0)} ms on ${size} characters (bound ${bound.toFixed(0)} ms)`);
+  let fastest = Infinity;
+  let result!: T;
+  for (let attempt = 0; attempt < 3 && fastest > bound; attempt++) {
+    const started = performance.now();
+    result = fn();
+    fastest = Math.min(fastest, performance.now() - started);
+  }
+  assert.ok(fastest <= bound, `${fastest.toFixed(0)} ms on ${size} characters (bound ${bound.toFixed(0)} ms), fastest of 3`);
   return result;
 }
 

@@ -115,11 +115,16 @@ describe('matching properties', () => {
   });
 
   it('scans a long line in time proportional to its length', () => {
+    // The fastest of three runs, so that one stalled run on a busy machine does not decide.
     const time = (n: number) => {
       const lines = ['# KV cache "x" ' + 'a /* b */ "c" <p> d '.repeat(n)];
-      const t = performance.now();
-      for (const lang of LANGUAGES) hoverRegions(lines, lang, 'commentsAndStrings');
-      return performance.now() - t;
+      let fastest = Infinity;
+      for (let run = 0; run < 3; run++) {
+        const t = performance.now();
+        for (const lang of LANGUAGES) hoverRegions(lines, lang, 'commentsAndStrings');
+        fastest = Math.min(fastest, performance.now() - t);
+      }
+      return fastest;
     };
     time(2_000);
     const small = Math.max(time(20_000), 1);

@@ -57,7 +57,7 @@ function reportedVram(c: RawGraphicsController, platform: string): { bytes: numb
 /** A readable name when the catalog does not know the card: lspci's bracketed marketing name. */
 function displayName(reported: string): string {
   const names = reportedNames(reported);
-  return names.length === 1 ? names[0].trim() : reported.replace(/\s*\(rev [0-9a-f]+\)\s*$/i, '').trim();
+  return names.length === 1 ? names[0].trim() : withoutRevision(reported).trim();
 }
 
 interface Classified {
@@ -201,4 +201,12 @@ export function hardwareFromSystemInformation(raw: RawHardware, catalog: Pick<Ca
     };
   }
   return hw;
+}
+
+/** `Navi 31 (rev c8)` → `Navi 31`: lspci's revision suffix is not part of the name. */
+function withoutRevision(reported: string): string {
+  const trimmed = reported.trimEnd();
+  const open = trimmed.lastIndexOf('(');
+  if (open < 0 || !trimmed.endsWith(')')) return reported;
+  return /^\(rev [0-9a-f]+\)$/i.test(trimmed.slice(open)) ? trimmed.slice(0, open) : reported;
 }

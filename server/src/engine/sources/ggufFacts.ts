@@ -3,6 +3,7 @@ import type { WeightsBreakdown } from '../estimate/weights';
 import { metaArrayLength, metaNumber, metaString, type GgufHeader, type GgufTensorInfo } from './gguf';
 import { fileTypeName } from './ggufTypes';
 import type { Provenance } from './types';
+import { slugOf } from '../text/slug';
 
 /**
  * Facts read from GGUF headers: the architecture from the `<arch>.*` metadata keys llama.cpp
@@ -203,12 +204,8 @@ export interface GgufModelInput {
   provenance: Provenance;
 }
 
-function slugOf(s: string): string {
-  const slug = s
-    .toLowerCase()
-    .replace(/[^a-z0-9.+-]+/g, '-')
-    .replace(/^[^a-z0-9]+|-+$/g, '');
-  return slug || 'gguf-model';
+function idOf(s: string): string {
+  return slugOf(s) || 'gguf-model';
 }
 
 /** A catalog-shaped model, its quantization and exact weights, from GGUF headers. */
@@ -222,7 +219,7 @@ export function factsFromGguf(input: GgufModelInput, catalog: Pick<Catalog, 'qua
   const expertParams = input.tensors.filter((t) => t.name.includes('_exps.')).reduce((n, t) => n + t.elements, 0);
   const name = metaString(input.header, 'general.name') ?? input.fallbackName;
   const model: Model = {
-    id: slugOf(name),
+    id: idOf(name),
     name,
     family: archName,
     developer: metaString(input.header, 'general.organization') ?? 'unknown',

@@ -1,6 +1,7 @@
 import type { Architecture, Model } from '../catalog/schema';
 import { countActiveParameters, countParameters } from '../estimate/tensors';
 import type { ModelFacts } from './types';
+import { slugOf } from '../text/slug';
 
 /**
  * What a model's name alone says: its size (`13b`, `1.5B`, `8x7b`, `30b-a3b`, `e4b`, `135m`) and
@@ -201,11 +202,7 @@ export function nameOnlyFacts(reference: string, templates: readonly Model[]): M
   const params = countParameters(arch);
   const model: Model = {
     ...template,
-    id:
-      reference
-        .toLowerCase()
-        .replace(/[^a-z0-9.+-]+/g, '-')
-        .replace(/^[^a-z0-9]+|-+$/g, '') || 'unknown',
+    id: slugOf(reference) || 'unknown',
     name: reference,
     family: family ?? template.family,
     params,
