@@ -55,6 +55,18 @@ describe("quick fixes on a won't-fit diagnostic", () => {
     );
   });
 
+  it('names the best fix in the message, and applying it (a smaller model) makes the diagnostic go', async () => {
+    // 70B at Q4_K_M does not fit a 12 GB card with 16 GiB of RAM at any context; Llama 3.1 8B does.
+    const { editor, d, actions } = await open('best/Modelfile', '# chat model\nFROM llama3.1:70b\nPARAMETER num_ctx 8192\n');
+    const best = actions.find((a) => a.isPreferred);
+    assert.ok(best?.edit, `no preferred fix with an edit among: ${actions.map((a) => a.title).join(' | ')}`);
+    assert.match(best.title, /^Use llama3\.1:8b \(Llama 3\.1 8B\) — fits, [\d.]+ GiB$/);
+    assert.ok(d.message.includes(`Best fix: ${best.title}.`), `the message does not name "${best.title}": ${d.message}`);
+    assert.ok(await vscode.workspace.applyEdit(best.edit), `applying "${best.title}" failed`);
+    assert.equal(editor.document.getText(), '# chat model\nFROM llama3.1:8b\nPARAMETER num_ctx 8192\n', 'only the model reference changes');
+    await waitFor(`no won't-fit diagnostic after "${best.title}"`, () => !misfit(editor.document.uri));
+  });
+
   it('sets num_ctx to the largest context that fits, and the diagnostic goes', async () => {
     // 8B fits an RTX 4070 at a small context; 131,072 tokens of KV cache do not.
     const { editor, d, actions } = await open('ctx/Modelfile', 'FROM llama3.1:8b\nPARAMETER num_ctx 131072\n');

@@ -16,6 +16,8 @@ export interface CliIO {
   readDir?(path: string): string[] | undefined;
   /** At most the last `maxBytes` of a file readFile refused only for its size (logs end with the error). */
   readTail?(path: string, maxBytes: number): Buffer;
+  /** Replaces a file `readFile` read with new text (`check --fix`); never creates one. */
+  writeFile?(path: string, text: string): void;
   /** Standard input, stopping after `maxBytes` (the rest is not read). */
   readStdin?(maxBytes: number): Promise<Buffer>;
 }

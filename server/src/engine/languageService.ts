@@ -359,7 +359,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       if (modelHover && (a.kind === 'modelfile' || inProse(a, modelHover.range, hover.inCode))) return modelHover;
       const gpu = gpuNames().at(line, position.line, position.character);
       if (gpu && inProse(a, gpu.range, hover.inCode)) {
-        const key = `${gpu.entry.id}@${hardware.ramBytes ?? 'unknown'}`;
+        const key = `${gpu.entry.id}@${hardware.ramBytes ?? 'unknown'}@${hardware.ramBasis === 'available' ? (hardware.freeRamBytes ?? 'unknown') : 'total'}`;
         let markdown = gpuHovers.get(key);
         if (!markdown) gpuHovers.set(key, (markdown = renderGpuHover(gpu.entry, catalog, hardware)));
         return { markdown, range: gpu.range };

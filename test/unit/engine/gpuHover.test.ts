@@ -41,6 +41,16 @@ describe('GPU name hovers', () => {
     assert.match(h, /up to \d+ tok\/s/);
   });
 
+  it('counts the RAM figure the setting chooses: total by default, what was available when asked to', () => {
+    const { text, position } = caret('RTX 40|90');
+    const busy = { ...machine, freeRamBytes: 2 * 1024 ** 3 };
+    const total = service.doHover(doc(text), position, busy)!.markdown;
+    const available = service.doHover(doc(text), position, { ...busy, ramBasis: 'available' })!.markdown;
+    assert.match(total, /16\.0 GiB RAM for offload\)/);
+    assert.match(available, /2\.0 GiB RAM for offload \(available\)/);
+    assert.notEqual(listed(total, 'Partial offload \\(runs slowly\\)'), listed(available, 'Partial offload \\(runs slowly\\)'));
+  });
+
   it('judges a Mac by its own unified memory, not by this machine', () => {
     const h = hoverAt('on an M3 Ma|x')!.markdown;
     assert.match(h, /### Apple M3 Max/);

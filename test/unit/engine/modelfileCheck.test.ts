@@ -83,19 +83,21 @@ describe('checkModelfile', () => {
     assert.match(f.message, /80 GPU layers were asked for; \d+ fit/);
   });
 
-  it('says which smaller quantization would fit when no context does', () => {
+  it('names the smaller quantization that fits as the best fix when no context does', () => {
     const [f] = check('FROM qwen2.5:32b-instruct-q8_0\n', gpuHardware(catalog, 'RTX 4090', 1, 16));
     assert.equal(f.code, 'wont-fit');
-    const m = /(\w+) would fit (at 4,096 tokens )?\((\d+\.\d) GiB\)/.exec(f.message);
+    const m = /Best fix: Use qwen2\.5:32b-instruct-(\w+) \((\w+)\) — fits(?:, tightly)?, (\d+\.\d) GiB/.exec(f.message);
     assert.ok(m, f.message);
-    assert.notEqual(m[1], 'Q8_0');
+    assert.notEqual(m[2], 'Q8_0');
+    assert.equal(m[1], m[2][0].toLowerCase() + m[2].slice(1), 'the tag is written as Ollama writes it (q2_K)');
     assert.ok(
-      catalog.quantizations.some((q) => q.id === m[1]),
-      `${m[1]} is a catalog quantization`,
+      catalog.quantizations.some((q) => q.id === m[2]),
+      `${m[2]} is a catalog quantization`,
     );
     // The total printed includes the buffers llama.cpp keeps in system RAM; it is far below what Q8_0 needs.
     const needs = Number(/needs (\d+\.\d) GiB/.exec(f.message)?.[1]);
     assert.ok(Number(m[3]) < needs * 0.6, `suggested quantization needs ${m[3]} GiB of ${needs}`);
+    assert.ok(f.fixes.some((x) => x.isPreferred && x.edits?.[0].newText === `qwen2.5:32b-instruct-${m[1]}`));
   });
 
   it('suggests no quantization when none fits (70B on one 12 GB card: even IQ1_S needs more)', () => {
@@ -104,14 +106,15 @@ describe('checkModelfile', () => {
     assert.doesNotMatch(f.message, /would fit/);
   });
 
-  it('appends the num_gpu or num_ctx line after a FROM that ends the file without a newline', () => {
-    const hw = gpuHardware(catalog, 'RTX 4070', 1, 64);
-    const text = 'FROM llama3.1:70b';
+  it('appends the num_ctx line after a FROM that ends the file without a newline', () => {
+    // Ollama's default context on a 24 GiB card (32,768) is more than 32B at Q4_K_M leaves room for.
+    const hw = gpuHardware(catalog, 'RTX 4090', 1, 64);
+    const text = 'FROM qwen2.5:32b';
     const [f] = check(text, hw);
-    const fix = f.fixes.find((x) => x.edits);
+    const fix = f.fixes.find((x) => x.title.startsWith('Set num_ctx'));
     assert.ok(fix?.edits, f.fixes.map((x) => x.title).join(', '));
     const fixed = applyEdits(text, fix.edits);
-    assert.match(fixed, /^FROM llama3\.1:70b\nPARAMETER num_(gpu|ctx) \d+$/);
+    assert.match(fixed, /^FROM qwen2\.5:32b\nPARAMETER num_ctx \d+$/);
   });
 
   it('judges a machine without a GPU on the CPU, as information, and says how to set a GPU', () => {

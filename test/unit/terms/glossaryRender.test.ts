@@ -3,6 +3,8 @@ import { runCli } from '../../../server/src/cli/cli';
 import { renderGlossaryEntry, renderGlossaryHover } from '../../../server/src/engine/render/glossaryHover';
 import { findTerm, termChoices } from '../../../server/src/engine/terms/lookup';
 import { createTermIndex } from '../../../server/src/engine/terms/termIndex';
+import { createLanguageService } from '../../../server/src/engine/languageService';
+import { doc, gpuHardware } from '../../helpers/documents';
 import { glossaryProblems } from '../../../scripts/catalog-check/glossary';
 import { testCatalog } from '../../helpers/catalog';
 
@@ -20,6 +22,20 @@ describe('glossary entries and their rendering', () => {
     assert.ok(md.includes('`llama-server -hf <user>/<model>:Q4_K_M`'), 'placeholder inside code stays as written');
     const plain = renderGlossaryHover({ ...entry('gguf'), example: 'run -hf <user>/<model> now' }, terms, catalog);
     assert.ok(plain.includes('-hf &lt;user&gt;/&lt;model&gt; now'), plain);
+  });
+
+  it('keeps placeholders visible in the hover a Markdown document shows', () => {
+    const service = createLanguageService({ catalog, links: 'command' });
+    const text = 'Download a GGUF first.';
+    const hover = service.doHover(
+      doc(text, 'markdown'),
+      { line: 0, character: text.indexOf('GGUF') + 1 },
+      gpuHardware(catalog, 'RTX 3090'),
+    );
+    assert.ok(hover, 'no hover on GGUF');
+    // The example's command keeps its placeholders, and nothing renders them as HTML tags.
+    assert.ok(hover.markdown.includes('-hf <user>/<model>:Q4_K_M`'), hover.markdown);
+    assert.doesNotMatch(hover.markdown, /-hf \/:Q4_K_M/);
   });
 
   it('shows a Modelfile line as a Modelfile, not a shell command', () => {

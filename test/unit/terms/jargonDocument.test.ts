@@ -58,6 +58,7 @@ const JARGON: [string, string][] = [
   ['context window', 'context-window'],
   ['temperature', 'temperature'],
   ['min-p', 'min-p'],
+  ['Sampling', 'sampler-chain'],
   ['chat template', 'chat-template'],
   ['micro-batch', 'micro-batch'],
   ['nvidia-smi', 'nvidia-smi'],

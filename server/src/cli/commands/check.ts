@@ -11,15 +11,17 @@ import { parse, UsageError } from '../args';
 import { cliSources, sourceFlags } from '../sourceOptions';
 import { expandArguments, findTargetFile, SMALL_FILE_BYTES } from '../files';
 import { cliHardware, hardwareFlags } from '../hardwareOptions';
+import { fixInPlace } from '../fixInPlace';
 
 export const checkCommand: CliCommand = {
   name: 'check',
   summary: 'Check config files, folders and globs against the GPU (for CI): exit 1 when one will not fit.',
   usage:
-    'runlocalai check <files|folders|globs…> [--gpu NAME | --vram GB] [--gpus N] [--ram GB] [--models-dir DIR] [--ollama-models DIR] [--hf-cache DIR] [--format text|json] [--verbose]',
+    'runlocalai check <files|folders|globs…> [--gpu NAME | --vram GB] [--gpus N] [--ram GB] [--models-dir DIR] [--ollama-models DIR] [--hf-cache DIR] [--format text|json] [--verbose] [--fix]',
   examples: [
     'runlocalai check models/Modelfile --gpu "RTX 4070"',
     'runlocalai check . --verbose',
+    'runlocalai check deploy/ --fix --gpu "RTX 4070"',
     'runlocalai check \'deploy/**/*.yaml\' --gpu "RTX 3090" --gpus 2 --format json',
   ],
   run: runCheck,
@@ -61,7 +63,8 @@ interface FileReport {
 /**
  * `runlocalai check`: every recognised config among the files, folders (walked, honouring
  * .gitignore) and globs given. Exit 0 when all fit, 1 on a finding of error severity, 2 on a
- * usage error or a path that cannot be read.
+ * usage error or a path that cannot be read. With --fix, each file first gets the best edit fix of
+ * each finding, in place, and the exit code is the re-check's.
  */
 /** Files read ahead of the one being checked: enough to keep the disk busy, few enough to bound memory (16 × MAX_BYTES). */
 const READ_AHEAD = 16;
@@ -73,6 +76,7 @@ export async function runCheck(argv: string[], { catalog, io, detect, env }: Cli
     json: { type: 'boolean' },
     format: { type: 'string' },
     verbose: { type: 'boolean' },
+    fix: { type: 'boolean' },
   });
   if (positionals.length === 0) throw new UsageError('give at least one file, folder or glob');
   const format = values.json ? 'json' : (values.format ?? 'text');
@@ -130,6 +134,7 @@ export async function runCheck(argv: string[], { catalog, io, detect, env }: Cli
       if (explicit || verbose) io.err(`${file}: skipped, ${reason}`);
     };
     let text: string;
+    let bom: boolean;
     try {
       // Bounded: a regular file of at most MAX_BYTES, never a device, a FIFO or a link out of its folder.
       readAhead(index);
@@ -143,7 +148,9 @@ export async function runCheck(argv: string[], { catalog, io, detect, env }: Cli
         continue;
       }
       // Editors do not count a byte-order mark as a column; neither do we.
-      text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+      const raw = bytes.toString('utf8');
+      bom = raw.startsWith('\uFEFF');
+      text = bom ? raw.slice(1) : raw;
       // No config a person writes has a line this long: a generated or hostile file is refused, not judged.
       const long = firstLongLine(text, MAX_LINE_CHARS);
       if (long !== undefined) {
@@ -159,8 +166,13 @@ export async function runCheck(argv: string[], { catalog, io, detect, env }: Cli
       unreadable = true;
       continue;
     }
-    const doc = { uri: `file://${path.resolve(file)}`, version: 1, languageId: languageForPath(file) ?? 'plaintext', getText: () => text };
-    const result = service.checkDocument(doc, await hardwareFor(file));
+    const uri = `file://${path.resolve(file)}`;
+    const languageId = languageForPath(file) ?? 'plaintext';
+    const hardware = await hardwareFor(file);
+    let version = 0;
+    const checkText = (t: string) => service.checkDocument({ uri, version: ++version, languageId, getText: () => t }, hardware);
+    if (values.fix) text = fixInPlace(file, text, bom, (t) => checkText(t).check.findings, io, MAX_BYTES);
+    const result = checkText(text);
     if (!result.format) {
       skip(result.skipped ?? 'not a config format RunLocalAI reads');
       continue;

@@ -16,6 +16,7 @@ import { devicesLine } from '../render/hardwareText';
 import { openKbAction, type Finding, type Fix, type Range, type Severity } from '../types';
 import { codeHref, codeInfo, type DiagnosticCode } from '../diagnostics/codes';
 import type { Deployment, FormatProblem, Parsed, Setting, SettingName } from './types';
+import { bestFirst, bestFixSentence, describeVerdict, editFixes, type FixInput } from './editFixes';
 import { floatValue, gpuLayersValue, intValue, isQuantizedKv, kvValue, switchValue } from './values';
 
 export interface FormatCheckContext {
@@ -63,10 +64,10 @@ const RANK: Record<Verdict, number> = { fits: 0, tight: 1, 'partial-offload': 2,
 /** The one check every format goes through: deployments in, findings and code lenses out. */
 export function checkParsed(parsed: Parsed, ctx: FormatCheckContext): FileCheck {
   const out: FileCheck = { findings: parsed.problems.map(problemFinding), lenses: [], deployments: [] };
-  const judged: { d: Deployment; answer: FitAnswer }[] = [];
+  const judged: Judged[] = [];
   for (const d of parsed.deployments) {
     const r = checkDeployment(d, ctx, out);
-    if (r) judged.push({ d, answer: r });
+    if (r) judged.push({ d, ...r });
   }
   budgetGroups(judged, ctx, out);
   // Every code links somewhere: its KB entry's page, else the index of codes.
@@ -197,7 +198,14 @@ function finding(range: Range, code: DiagnosticCode, message: string, severity?:
   return { range, severity: sev, code, message, fixes };
 }
 
-function checkDeployment(d: Deployment, ctx: FormatCheckContext, out: FileCheck): FitAnswer | undefined {
+/** A deployment with its answer, and what a fix search needs to change it. */
+interface Judged {
+  d: Deployment;
+  answer: FitAnswer;
+  fix: FixInput;
+}
+
+function checkDeployment(d: Deployment, ctx: FormatCheckContext, out: FileCheck): Omit<Judged, 'd'> | undefined {
   const { catalog } = ctx;
   if (d.model?.unresolved) {
     out.findings.push(
@@ -252,7 +260,6 @@ function checkDeployment(d: Deployment, ctx: FormatCheckContext, out: FileCheck)
     hardware.devices.length,
   );
   const { question, tp, pp, autoContext } = asked;
-  const layersRaw = question.gpuLayers;
   let context = question.ctx;
   // Mistakes that stop the runtime before any memory question.
   const fa = question.flashAttention;
@@ -321,6 +328,7 @@ function checkDeployment(d: Deployment, ctx: FormatCheckContext, out: FileCheck)
     if (fitted > 0) answer = answerFit({ ...question, ctx: fitted }, catalog, hardware);
   }
   const e = answer.estimate;
+  const judgedAs = (a: FitAnswer) => ({ answer: a, fix: fixInput(d, question, a, hardware, resolved, ctx) });
   const modelRange = d.model?.range ?? d.anchor;
   // A guess from the name never gives an error, and near the limit it gives no verdict at all.
   const guess = resolved.approximate;
@@ -333,7 +341,7 @@ function checkDeployment(d: Deployment, ctx: FormatCheckContext, out: FileCheck)
           `within that range of the ${formatBytes(e.usableBytes)} usable. Pull the model or name a catalog model for an exact answer.`,
       ),
     );
-    return answer;
+    return judgedAs(answer);
   }
   out.deployments.push({
     model: model.name,
@@ -361,10 +369,10 @@ function checkDeployment(d: Deployment, ctx: FormatCheckContext, out: FileCheck)
         `${unmodelled.key} ${unmodelled.value} is not modelled: the estimate sizes the KV cache from gpu_memory_utilization and keeps every weight on the GPU`,
       );
   }
-  if (e.verdict === 'fits') return answer;
+  if (e.verdict === 'fits') return judgedAs(answer);
 
   const cpuOnly = hardware.devices.length === 0;
-  if (cpuOnly && e.verdict !== 'wont-fit' && cpuChosen) return answer;
+  if (cpuOnly && e.verdict !== 'wont-fit' && cpuChosen) return judgedAs(answer);
   if (cpuOnly && e.verdict !== 'wont-fit') {
     const reason = hardware.note ?? 'no GPU was detected';
     out.findings.push(
@@ -374,7 +382,7 @@ function checkDeployment(d: Deployment, ctx: FormatCheckContext, out: FileCheck)
         `${verdictText(e)}: ${model.name} ${answer.quant.id} ${breakdownLine(e, answer.ctx)}${ramLine(e)}. ${reason}; set runlocalai.gpu (or pass --gpu) to check it against a GPU.`,
       ),
     );
-    return answer;
+    return judgedAs(answer);
   }
 
   // vLLM's own start-up error: the weights load, but the KV cache left holds less than max_model_len.
@@ -384,22 +392,20 @@ function checkDeployment(d: Deployment, ctx: FormatCheckContext, out: FileCheck)
     if (room > 0 && kvPerDevice > 0) {
       const maxLen = Math.floor((answer.ctx * room) / kvPerDevice / CONTEXT_STEP) * CONTEXT_STEP;
       const range = s.context?.range ?? modelRange;
-      const fixes =
-        maxLen >= MIN_USEFUL_CONTEXT
-          ? fixIf(d, 'context', String(maxLen), `Set max_model_len to ${formatTokens(maxLen)} (the KV cache vLLM will have)`)
-          : [];
+      const fixes = editFixes(judgedAs(answer).fix, runs, describeVerdict);
       out.findings.push({
         ...finding(
           range,
           'vllm-kv-cache-too-small',
           `vLLM would load ${model.name} ${answer.quant.id} (${formatBytes(e.weightsBytes)} of weights) on ${where}, then stop: max_model_len ${formatTokens(answer.ctx)} needs ${formatBytes(e.kvCacheBytes)} of KV cache and about ${formatBytes(room * tp * pp)} is left at gpu_memory_utilization ${answer.input.gpuMemoryUtilization ?? 0.9}; the estimated maximum model length is ${formatTokens(Math.max(0, maxLen))}.` +
-            notes.map((n) => ` ${n}.`).join(''),
+            notes.map((n) => ` ${n}.`).join('') +
+            bestFixSentence(fixes),
           undefined,
           fixes,
         ),
         ...kb('cuda-out-of-memory', catalog.errors),
       });
-      return answer;
+      return judgedAs(answer);
     }
   }
 
@@ -429,42 +435,16 @@ function checkDeployment(d: Deployment, ctx: FormatCheckContext, out: FileCheck)
 
   const fixes: Fix[] = [];
   if (e.verdict !== 'tight') {
-    const bestCtx = largestContextThatFits(answer.input, CONTEXT_STEP);
-    const ctxKey = s.context?.key ?? contextKeyName(d);
-    if (bestCtx >= MIN_USEFUL_CONTEXT && bestCtx < answer.ctx)
-      fixes.push(...fixIf(d, 'context', String(bestCtx), `Set ${ctxKey} to ${formatTokens(bestCtx)} (largest context that fits)`, true));
-    if (bestCtx < MIN_USEFUL_CONTEXT) message += smallerQuantHint(answer.input, catalog, d.runtime);
-    if (d.runtime === 'llama.cpp' && kvValue(s.kvType) !== 'q8_0' && kvValue(s.kvType) !== 'q4_0') {
-      const q8 = answerFit({ ...question, kvType: 'q8_0', kvTypeV: 'q8_0', flashAttention: true }, catalog, hardware).estimate;
-      if (RANK[q8.verdict] < RANK[e.verdict]) {
-        const edits = [...d.edit('kvType', 'q8_0'), ...d.edit('kvTypeV', 'q8_0'), ...(fa === false ? d.edit('flashAttention', 'on') : [])];
-        if (edits.length)
-          fixes.push({
-            title: `Quantize the KV cache to q8_0 (${verdictLabel[q8.verdict].toLowerCase()}, ${formatBytes(q8.totalBytes)})`,
-            edits,
-          });
-      }
-    }
-    const layers = unforced && gpuLayersDecide ? unforced.gpuLayers : e.gpuLayers;
-    const offloadHelps = e.verdict === 'partial-offload' || gpuLayersDecide;
-    const current = layersRaw;
-    if (
-      d.runtime !== 'vllm' &&
-      !cpuOnly &&
-      offloadHelps &&
-      layers > 0 &&
-      current !== layers &&
-      (layers < e.totalLayers || s.gpuLayers !== undefined)
-    ) {
-      const reason = layers === e.totalLayers ? 'every layer fits on the GPU' : 'GPU layers that fit; the rest run on the CPU';
-      fixes.push(...fixIf(d, 'gpuLayers', String(layers), `Set ${layersKey} to ${layers} (${reason})`));
-    }
+    const edits = editFixes(judgedAs(answer).fix, runs, describeVerdict);
+    fixes.push(...edits);
+    message += bestFixSentence(edits);
+    if (!edits.some((f) => f.isPreferred)) message += smallerQuantHint(answer.input, catalog, d.runtime);
   }
   const code = e.verdict;
   const kbId = cpuOnly && code === 'wont-fit' ? 'model-requires-more-system-memory' : codeInfo(code)?.kb;
   if (kbId) fixes.push(kbFix(kbId, catalog.errors));
   out.findings.push({ ...finding(range, code, message, severity, fixes), ...kb(kbId, catalog.errors) });
-  return answer;
+  return judgedAs(answer);
 }
 
 /**
@@ -520,7 +500,9 @@ export function questionFrom(
     microBatch,
     gpuMemoryUtilization: util,
     maxBatchedTokens: batched,
-    moeOffload: s.cpuMoe?.value === 'all' ? 'cpu' : switchValue(s.fit) === false ? 'off' : undefined,
+    // --cpu-moe, or --n-cpu-moe over every layer: all routed experts stay in system RAM.
+    moeOffload:
+      s.cpuMoe?.value === 'all' || (intValue(s.cpuMoe) ?? 0) >= arch.layers ? 'cpu' : switchValue(s.fit) === false ? 'off' : undefined,
     env: { ...(ctx.env ?? {}), ...d.env },
   };
   return { question, tp, pp, autoContext };
@@ -540,10 +522,31 @@ export function deploymentQuestion(
   };
 }
 
-function contextKeyName(d: Deployment): string {
-  if (d.runtime === 'ollama') return 'num_ctx';
-  if (d.runtime === 'vllm') return 'max_model_len';
-  return 'the context';
+const runs = (e: MemoryEstimate) => e.verdict === 'fits' || e.verdict === 'tight';
+
+/** What the fix search needs of a judged deployment; references are resolved as this check resolves them. */
+function fixInput(
+  d: Deployment,
+  question: FitQuestion,
+  answer: FitAnswer,
+  hardware: Hardware,
+  resolved: Resolved,
+  ctx: FormatCheckContext,
+): FixInput {
+  return {
+    d,
+    question: { ...question, quant: answer.quant },
+    ctx: answer.ctx,
+    estimate: answer.estimate,
+    hardware,
+    catalog: ctx.catalog,
+    resolveReference(value) {
+      if (!d.model) return undefined;
+      const r = resolve({ ...d, model: { ...d.model, value } }, ctx);
+      // A guess from the name is not a promise a fix can make.
+      return r && !('error' in r) && r.approximate === undefined ? { model: r.model, quant: r.quant } : undefined;
+    },
+  };
 }
 
 function fixIf(d: Deployment, setting: SettingName, value: string, title: string, isPreferred = false): Fix[] {
@@ -581,26 +584,43 @@ function kb(id: string | undefined, errors: readonly ErrorEntry[]): Pick<Finding
  * Models loaded at the same time (a llama-swap group with `swap: false`, compose services on the
  * same GPUs) must fit together: their totals are summed against the memory they share.
  */
-function budgetGroups(judged: { d: Deployment; answer: FitAnswer }[], ctx: FormatCheckContext, out: FileCheck): void {
-  const groups = new Map<string, { d: Deployment; e: MemoryEstimate; name: string }[]>();
-  for (const { d, answer } of judged) {
-    if (!d.group) continue;
-    const list = groups.get(d.group) ?? [];
-    list.push({ d, e: answer.estimate, name: d.label ?? answer.input.model.name });
-    groups.set(d.group, list);
+function budgetGroups(judged: Judged[], ctx: FormatCheckContext, out: FileCheck): void {
+  const groups = new Map<string, (Judged & { name: string })[]>();
+  for (const j of judged) {
+    if (!j.d.group) continue;
+    const list = groups.get(j.d.group) ?? [];
+    list.push({ ...j, name: j.d.label ?? j.answer.input.model.name });
+    groups.set(j.d.group, list);
   }
   for (const [group, members] of groups) {
     if (members.length < 2 || ctx.hardware.devices.length === 0) continue;
-    const total = members.reduce((sum, m) => sum + m.e.totalBytes, 0);
-    const usable = Math.max(...members.map((m) => m.e.usableBytes));
+    const total = members.reduce((sum, m) => sum + m.answer.estimate.totalBytes, 0);
+    const usable = Math.max(...members.map((m) => m.answer.estimate.usableBytes));
     if (total <= usable) continue;
-    const parts = members.map((m) => `${m.name} ${formatBytes(m.e.totalBytes)}`).join(' + ');
+    const parts = members.map((m) => `${m.name} ${formatBytes(m.answer.estimate.totalBytes)}`).join(' + ');
+    // The group fits when any one member takes less: every member's finding offers every such edit, best first.
+    const fixes = bestFirst(
+      members.flatMap((m) => {
+        const budget = usable - (total - m.answer.estimate.totalBytes);
+        const others = total - m.answer.estimate.totalBytes;
+        if (budget <= 0) return [];
+        return editFixes(
+          m.fix,
+          (e) => runs(e) && e.totalBytes <= budget,
+          (e) => `the group fits, ${formatBytes(others + e.totalBytes)} of ${formatBytes(usable)}`,
+          { onlyGood: true },
+        ).map((f) => ({ ...f, title: members.length > 1 && m.d.label ? `${m.d.label}: ${f.title}` : f.title }));
+      }),
+    );
     for (const m of members) {
       out.findings.push(
         finding(
           m.d.model?.range ?? m.d.anchor,
           'group-wont-fit',
-          `Group "${group}" loads ${members.length} models together: ${parts} = ${formatBytes(total)}, more than the ${formatBytes(usable)} usable on ${devicesLine(ctx.hardware)}.`,
+          `Group "${group}" loads ${members.length} models together: ${parts} = ${formatBytes(total)}, more than the ${formatBytes(usable)} usable on ${devicesLine(ctx.hardware)}.` +
+            bestFixSentence(fixes),
+          undefined,
+          fixes,
         ),
       );
     }

@@ -14,7 +14,7 @@ const HOVER_CONTEXT = 8192;
  * Hover for a GPU name: its memory and bandwidth, and which catalog models run on one of it at
  * Ollama's default quantization and an 8K context, with this machine's RAM for partial offload.
  */
-export function renderGpuHover(gpu: Gpu, catalog: Catalog, machine: Pick<Hardware, 'ramBytes'>): string {
+export function renderGpuHover(gpu: Gpu, catalog: Catalog, machine: Pick<Hardware, 'ramBytes' | 'freeRamBytes' | 'ramBasis'>): string {
   // A Mac is judged as that Mac, in its smallest configuration known: its unified memory is its
   // RAM, and the GPU gets the working-set share.
   const macGiB = gpu.unified ? Math.min(...(gpu.unifiedMemoryOptionsGiB ?? [gpu.memoryGiB])) : undefined;
@@ -31,8 +31,11 @@ export function renderGpuHover(gpu: Gpu, catalog: Catalog, machine: Pick<Hardwar
       },
     ],
     ramBytes: macRam ?? machine.ramBytes,
+    // This machine's RAM counts as everywhere else (runlocalai.ramBasis); a Mac brings its own.
+    ...(macRam === undefined && machine.ramBasis === 'available' ? { freeRamBytes: machine.freeRamBytes, ramBasis: machine.ramBasis } : {}),
     source: 'setting',
   };
+  const ramForOffload = hardware.ramBasis === 'available' ? (hardware.freeRamBytes ?? hardware.ramBytes) : hardware.ramBytes;
   const rows = [...catalog.models]
     .sort((a, b) => a.params - b.params)
     .map((model) => ({ model, answer: answerFit({ model, ctx: HOVER_CONTEXT, runtime: 'ollama' }, catalog, hardware) }));
@@ -49,7 +52,7 @@ export function renderGpuHover(gpu: Gpu, catalog: Catalog, machine: Pick<Hardwar
     : `${gpu.memoryGiB} GiB${gpu.memoryType ? ` ${gpu.memoryType}` : ''}`;
   const out = [`### ${gpu.name}`, `${memory} · ${gpu.bandwidthGBs} GB/s${gpu.released ? ` · ${gpu.released.slice(0, 4)}` : ''}`];
   out.push(
-    `**On one ${gpu.unified ? 'such Mac' : 'card'}** (Ollama, default quantization, ${formatTokens(HOVER_CONTEXT)} tokens${hardware.ramBytes ? `, ${formatBytes(hardware.ramBytes)} RAM for offload` : ''}):`,
+    `**On one ${gpu.unified ? 'such Mac' : 'card'}** (Ollama, default quantization, ${formatTokens(HOVER_CONTEXT)} tokens${ramForOffload ? `, ${formatBytes(ramForOffload)} RAM for offload${hardware.ramBasis === 'available' ? ' (available)' : ''}` : ''}):`,
   );
   const lines: [string, Verdict[]][] = [
     [verdictLabel.fits, ['fits', 'tight']],

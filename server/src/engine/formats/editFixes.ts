@@ -1,0 +1,354 @@
+import type { Catalog, Model, Quantization } from '../catalog/schema';
+import { answerFit, type FitQuestion } from '../checks/fit';
+import type { MemoryEstimate, Verdict } from '../estimate/types';
+import type { Hardware } from '../hardware/types';
+import { verdictLabel } from '../render/estimateText';
+import { formatBytes, formatTokens } from '../render/format';
+import type { Fix, TextEdit } from '../types';
+import { referenceEdit } from './modelReference';
+import type { Deployment, SettingName } from './types';
+import { floatValue, kvValue, switchValue } from './values';
+
+/** Contexts are offered in whole thousands of tokens; below 2,048 a chat model is of little use. */
+const CONTEXT_STEP = 1024;
+const MIN_USEFUL_CONTEXT = 2048;
+/** A smaller model or quantization is offered with a shorter context only down to this. */
+const SHORT_CONTEXT = 4096;
+/** vLLM's gpu_memory_utilization is raised at most to this: the rest is the CUDA context, other processes and the sampler. */
+const MAX_GPU_MEMORY_UTILIZATION = 0.95;
+const RANK: Record<Verdict, number> = { fits: 0, tight: 1, 'partial-offload': 2, 'wont-fit': 3 };
+
+/** What a quick fix promises its edits lead to: the re-check's verdict and total. */
+export interface FixPromise {
+  verdict: Verdict;
+  totalBytes: number;
+  tokensPerSecond?: number;
+}
+
+/** A fix that edits the file, with the verdict its title promises. */
+export interface EditFix extends Fix {
+  edits: TextEdit[];
+  /** What kind of change it is, for tests and reports. */
+  kind: EditFixKind;
+  promise: FixPromise;
+}
+
+export type EditFixKind =
+  | 'tensor-parallel'
+  | 'kv-cache'
+  | 'gpu-memory-utilization'
+  | 'quantization'
+  | 'context'
+  | 'experts-on-cpu'
+  | 'gpu-layers'
+  | 'smaller-model';
+
+/** One change to a deployment as a question and as edits, before it is judged. */
+interface Change {
+  kind: EditFixKind;
+  /** "Set num_ctx to 12,288", in the file's own terms. */
+  action: string;
+  edits: TextEdit[];
+  question: FitQuestion;
+}
+
+export interface FixInput {
+  d: Deployment;
+  /** The question as the file asks it (after the check's clamps). */
+  question: FitQuestion;
+  /** The context the answer used (the runtime's default when the file sets none). */
+  ctx: number;
+  estimate: MemoryEstimate;
+  hardware: Hardware;
+  catalog: Pick<Catalog, 'models' | 'quantizations'>;
+  /** Resolves a model reference as the check would, after an edit: the model and the weights it loads. */
+  resolveReference(value: string): { model: Model; quant: Quantization } | undefined;
+}
+
+/**
+ * Every edit that brings a deployment to an acceptable verdict (`good`), or at least improves on the
+ * current one, judged as the re-check will judge it: each change is asked as a new fit question.
+ * Ordered by how little each gives up: changes that reach `good` first, cheapest first.
+ */
+export function editFixes(
+  input: FixInput,
+  good: (e: MemoryEstimate) => boolean,
+  describe: (e: MemoryEstimate) => string,
+  options: { onlyGood?: boolean } = {},
+): EditFix[] {
+  const judged: { change: Change; e: MemoryEstimate; order: number }[] = [];
+  const ask = (q: FitQuestion) => answerFit(q, input.catalog, input.hardware).estimate;
+  const changes = candidateChanges(input, good, ask);
+  changes.forEach((change, order) => {
+    const e = ask(change.question);
+    if (good(e) || (!options.onlyGood && RANK[e.verdict] < RANK[input.estimate.verdict])) judged.push({ change, e, order });
+  });
+  judged.sort((a, b) => Number(good(b.e)) - Number(good(a.e)) || a.order - b.order);
+  return judged.map(({ change, e }, i) => ({
+    title: `${change.action} — ${describe(e)}`,
+    edits: change.edits,
+    kind: change.kind,
+    isPreferred: i === 0 && good(e),
+    promise: { verdict: e.verdict, totalBytes: e.totalBytes, tokensPerSecond: e.tokensPerSecond },
+  }));
+}
+
+/** Kinds of change from the one that gives up least to the one that gives up most. */
+const KIND_ORDER: EditFixKind[] = [
+  'tensor-parallel',
+  'kv-cache',
+  'gpu-memory-utilization',
+  'quantization',
+  'context',
+  'experts-on-cpu',
+  'gpu-layers',
+  'smaller-model',
+];
+
+/** Fixes from several deployments in one list, cheapest kind first; only the first is preferred. */
+export function bestFirst(fixes: EditFix[]): EditFix[] {
+  const rank = (f: EditFix) => KIND_ORDER.indexOf(f.kind);
+  return [...fixes].sort((a, b) => rank(a) - rank(b)).map((f, i) => ({ ...f, isPreferred: i === 0 }));
+}
+
+/** "fits, 11.2 GiB", "partial offload, 13.1 GiB, ≈ 4.2 tokens/s": what a title promises. */
+export function describeVerdict(e: MemoryEstimate): string {
+  const speed = e.verdict === 'partial-offload' && e.tokensPerSecond !== undefined ? `, ≈ ${e.tokensPerSecond.toFixed(1)} tokens/s` : '';
+  const label = e.verdict === 'partial-offload' ? 'partial offload' : verdictLabel[e.verdict].toLowerCase();
+  return `${label}, ${formatBytes(e.totalBytes)}${speed}`;
+}
+
+/** The sentence a diagnostic ends with: the best fix by name, or nothing when no edit fits. */
+export function bestFixSentence(fixes: readonly EditFix[]): string {
+  const best = fixes.find((f) => f.isPreferred);
+  return best ? ` Best fix: ${best.title}.` : '';
+}
+
+function candidateChanges(input: FixInput, good: (e: MemoryEstimate) => boolean, ask: (q: FitQuestion) => MemoryEstimate): Change[] {
+  const { d, question: q, hardware } = input;
+  const s = d.settings;
+  const out: Change[] = [];
+  // The key as the file writes it, or as the edit would add it (`--max-model-len`, `OLLAMA_CONTEXT_LENGTH`).
+  const keyOf = (name: SettingName, fallback: string, value: string) => s[name]?.key ?? keyInEdit(d.edit(name, value), value) ?? fallback;
+  const add = (kind: EditFixKind, action: string, edits: TextEdit[], change: Partial<FitQuestion>) => {
+    if (edits.length) out.push({ kind, action, edits, question: { ...q, ...change } });
+  };
+  const devices = hardware.devices.length;
+  const arch = q.model.architecture;
+  // Another model or quantization with the largest context that is good with it (both edits in one fix).
+  const addWithShorterContext = (kind: EditFixKind, action: string, edits: TextEdit[], change: Partial<FitQuestion>): boolean => {
+    const changed = { ...q, ...change };
+    const max = Math.min(input.ctx, changed.model.architecture.contextLength);
+    const ctx = max > SHORT_CONTEXT ? largestContext(changed, max, good, ask) : 0;
+    const ctxEdits = ctx >= SHORT_CONTEXT ? d.edit('context', String(ctx)) : [];
+    if (!ctxEdits.length || overlaps(edits, ctxEdits)) return false;
+    add(kind, `${action} with ${keyOf('context', contextKey(d), String(ctx))} ${formatTokens(ctx)}`, [...edits, ...ctxEdits], {
+      ...change,
+      ctx,
+    });
+    return true;
+  };
+
+  // Tensor parallelism over the GPUs present: gives up nothing.
+  if (d.runtime === 'vllm' && devices > 1) {
+    const tp = largestDivisor(arch.heads, devices);
+    const current = q.tensorParallel ?? 1;
+    if (tp > current)
+      add(
+        'tensor-parallel',
+        `Set ${keyOf('tensorParallel', 'tensor_parallel_size', String(tp))} to ${tp}`,
+        d.edit('tensorParallel', String(tp)),
+        {
+          tensorParallel: tp,
+        },
+      );
+  }
+
+  // A quantized KV cache (with the flash attention llama.cpp and Ollama need for it): almost free.
+  if (devices > 0) {
+    if (d.runtime === 'vllm' && kvValue(s.kvType) !== 'fp8') {
+      add('kv-cache', `Set ${keyOf('kvType', 'kv_cache_dtype', 'fp8')} to fp8`, d.edit('kvType', 'fp8'), { kvType: 'fp8' });
+    } else if (d.runtime !== 'vllm' && q.kvType !== 'q8_0' && q.kvType !== 'q4_0') {
+      const faOff = switchValue(s.flashAttention) !== true;
+      const needsFa = d.runtime === 'ollama' ? faOff : switchValue(s.flashAttention) === false;
+      const kv = d.edit('kvType', 'q8_0');
+      const kvV = d.runtime === 'llama.cpp' ? d.edit('kvTypeV', 'q8_0') : [];
+      const fa = needsFa ? d.edit('flashAttention', d.runtime === 'ollama' ? '1' : 'on') : [];
+      const complete = kv.length > 0 && (d.runtime !== 'llama.cpp' || kvV.length > 0) && (!needsFa || fa.length > 0);
+      if (complete)
+        add('kv-cache', `Quantize the KV cache to q8_0${needsFa ? ' with flash attention' : ''}`, [...kv, ...kvV, ...fa], {
+          kvType: 'q8_0',
+          kvTypeV: d.runtime === 'llama.cpp' ? 'q8_0' : q.kvTypeV,
+          flashAttention: needsFa || q.flashAttention === true ? true : q.flashAttention,
+        });
+    }
+  }
+
+  // vLLM: a larger share of the card for weights and KV cache, the smallest that is enough.
+  if (d.runtime === 'vllm' && devices > 0) {
+    const current = floatValue(s.gpuMemoryUtilization) ?? 0.9;
+    for (let pct = Math.round(current * 100) + 1; pct <= MAX_GPU_MEMORY_UTILIZATION * 100; pct++) {
+      const util = pct / 100;
+      if (!good(ask({ ...q, gpuMemoryUtilization: util })) && pct < MAX_GPU_MEMORY_UTILIZATION * 100) continue;
+      add(
+        'gpu-memory-utilization',
+        `Set ${keyOf('gpuMemoryUtilization', 'gpu_memory_utilization', String(util))} to ${util}`,
+        d.edit('gpuMemoryUtilization', String(util)),
+        { gpuMemoryUtilization: util },
+      );
+      break;
+    }
+  }
+
+  // The largest context that is good, in whole thousands of tokens, as the runtime reads it.
+  const bestContext = input.ctx > MIN_USEFUL_CONTEXT ? largestContext(q, Math.min(input.ctx, arch.contextLength), good, ask) : 0;
+  const contextAlone = bestContext >= SHORT_CONTEXT;
+
+  // The largest smaller quantization of the same model that is good as asked, where the reference names its
+  // quantization; only when neither that nor a shorter context alone is enough, one with a shorter context.
+  const quant = q.quant;
+  const quantEdits =
+    quant && d.model && d.runtime !== 'vllm'
+      ? smallerQuants(quant, input.catalog.quantizations).flatMap((smaller) => {
+          const edit = referenceEdit(d.model!, { model: q.model, quant: smaller }, quant, input.resolveReference);
+          return edit ? [{ edit, smaller }] : [];
+        })
+      : [];
+  const plainQuant = quantEdits.find(({ smaller }) => good(ask({ ...q, quant: smaller })));
+  if (plainQuant)
+    add('quantization', `Use ${plainQuant.edit.value} (${plainQuant.smaller.id})`, [plainQuant.edit.edit], { quant: plainQuant.smaller });
+  else if (!contextAlone)
+    for (const { edit, smaller } of quantEdits)
+      if (addWithShorterContext('quantization', `Use ${edit.value} (${smaller.id})`, [edit.edit], { quant: smaller })) break;
+
+  if (bestContext >= MIN_USEFUL_CONTEXT && bestContext < input.ctx)
+    add(
+      'context',
+      `Set ${keyOf('context', contextKey(d), String(bestContext))} to ${formatTokens(bestContext)}`,
+      d.edit('context', String(bestContext)),
+      {
+        ctx: bestContext,
+      },
+    );
+
+  // MoE: every layer's routed experts in system RAM (llama.cpp --n-cpu-moe over all layers).
+  if (d.runtime === 'llama.cpp' && arch.experts && q.moeOffload !== 'cpu' && devices > 0) {
+    const layers = String(arch.layers);
+    add('experts-on-cpu', `Set ${keyOf('cpuMoe', '--n-cpu-moe', layers)} to ${layers} (experts on the CPU)`, d.edit('cpuMoe', layers), {
+      moeOffload: 'cpu',
+    });
+  }
+
+  // GPU layers that fit: the rest run on the CPU, slowly.
+  if (d.runtime !== 'vllm' && devices > 0) {
+    const unforced = ask({ ...q, gpuLayers: undefined, moeOffload: q.moeOffload === 'cpu' ? 'cpu' : 'off' });
+    const layers = unforced.gpuLayers;
+    const current = q.gpuLayers;
+    if (layers > 0 && layers !== current && (layers < unforced.totalLayers || current !== undefined))
+      add(
+        'gpu-layers',
+        `Set ${keyOf('gpuLayers', d.runtime === 'ollama' ? 'num_gpu' : '--n-gpu-layers', String(layers))} to ${layers}`,
+        d.edit('gpuLayers', String(layers)),
+        {
+          gpuLayers: layers,
+        },
+      );
+  }
+
+  // The same family's largest smaller model (dense for dense, MoE for MoE) that is good, where the reference can name it; with a shorter
+  // context only when no smaller model is good as asked.
+  if (d.model) {
+    const family = input.catalog.models
+      .filter(
+        (m) => m.family === q.model.family && m.params < q.model.params && m.id !== q.model.id && !m.architecture.experts === !arch.experts,
+      )
+      .sort((a, b) => b.params - a.params || Number(tuned(b) === tuned(q.model)) - Number(tuned(a) === tuned(q.model)))
+      .flatMap((model) => {
+        const edit = referenceEdit(d.model!, { model, quant: d.runtime === 'vllm' ? undefined : quant }, quant, input.resolveReference);
+        return edit ? [{ model, edit, change: { model, quant: edit.resolved.quant } }] : [];
+      });
+    const plain = family.find(({ change }) => good(ask({ ...q, ...change })));
+    if (plain) add('smaller-model', `Use ${plain.edit.value} (${plain.model.name})`, [plain.edit.edit], plain.change);
+    else
+      for (const { model, edit, change } of family)
+        if (addWithShorterContext('smaller-model', `Use ${edit.value} (${model.name})`, [edit.edit], change)) break;
+  }
+  return out;
+}
+
+/** Chat-tuned or base: a smaller model is offered of the same kind. */
+const tuned = (m: Model) => /instruct|chat|\bit\b/i.test(m.name);
+
+/** The key an edit that adds a setting writes just before its value: `PARAMETER num_ctx 4096` → `num_ctx`. */
+function keyInEdit(edits: readonly TextEdit[], value: string): string | undefined {
+  for (const e of edits) {
+    const at = e.newText.lastIndexOf(value);
+    if (at <= 0) continue;
+    let end = at;
+    while (end > 0 && ' \t"\',=:'.includes(e.newText[end - 1])) end--;
+    let start = end;
+    while (start > 0 && /[A-Za-z0-9_.-]/.test(e.newText[start - 1])) start--;
+    if (start < end) return e.newText.slice(start, end);
+  }
+  return undefined;
+}
+
+function contextKey(d: Deployment): string {
+  if (d.runtime === 'ollama') return 'num_ctx';
+  if (d.runtime === 'vllm') return 'max_model_len';
+  return '--ctx-size';
+}
+
+/** The largest multiple of 1,024 tokens up to `max` whose estimate is good; 0 when none is. Memory grows with context. */
+function largestContext(
+  q: FitQuestion,
+  max: number,
+  good: (e: MemoryEstimate) => boolean,
+  ask: (q: FitQuestion) => MemoryEstimate,
+): number {
+  const ok = (k: number) => good(ask({ ...q, ctx: k * CONTEXT_STEP }));
+  let hi = Math.floor(max / CONTEXT_STEP);
+  let lo = Math.ceil(MIN_USEFUL_CONTEXT / CONTEXT_STEP);
+  if (hi < lo || !ok(lo)) return 0;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (ok(mid)) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo * CONTEXT_STEP;
+}
+
+/** The GGUF quantizations uploads are offered in today (K- and i-quants; the legacy Q4_0, Q4_1, Q5_0, Q5_1 left out). */
+const QUANT_CHOICES = new Set([
+  'Q8_0',
+  'Q6_K',
+  'Q5_K_M',
+  'Q5_K_S',
+  'Q4_K_M',
+  'Q4_K_S',
+  'IQ4_XS',
+  'Q3_K_M',
+  'Q3_K_S',
+  'IQ3_M',
+  'IQ3_XS',
+  'Q2_K',
+  'IQ2_M',
+  'IQ2_XS',
+]);
+
+/** GGUF quantizations smaller than `current`, largest first. */
+function smallerQuants(current: Quantization, all: readonly Quantization[]): Quantization[] {
+  const bits = (x: Quantization) => x.fileBitsPerWeight ?? (x.blockBytes * 8) / x.blockWeights;
+  return all.filter((x) => QUANT_CHOICES.has(x.id) && bits(x) < bits(current)).sort((a, b) => bits(b) - bits(a));
+}
+
+function overlaps(a: readonly TextEdit[], b: readonly TextEdit[]): boolean {
+  const before = (x: TextEdit['range']['start'], y: TextEdit['range']['start']) =>
+    x.line < y.line || (x.line === y.line && x.character < y.character);
+  return a.some((x) => b.some((y) => before(x.range.start, y.range.end) && before(y.range.start, x.range.end)));
+}
+
+function largestDivisor(n: number, atMost: number): number {
+  for (let k = Math.max(1, atMost); k > 1; k--) if (n % k === 0) return k;
+  return 1;
+}
