@@ -16,6 +16,9 @@ const ALLOWED = [
   /^extension\/syntaxes\/[\w.-]+\.json$/,
   // Screenshots the README (the marketplace page) shows.
   /^extension\/docs\/images\/[\w.-]+\.png$/,
+  // The marketplace icon and the walkthrough's pages.
+  /^extension\/images\/icon\.png$/,
+  /^extension\/media\/walkthrough\/[\w.-]+\.md$/,
 ];
 const REQUIRED = [
   'extension/dist/extension.js',
@@ -24,6 +27,7 @@ const REQUIRED = [
   'extension/dist/detectWorker.js',
   'extension/dist/catalog.json',
   'extension/syntaxes/modelfile.tmLanguage.json',
+  'extension/images/icon.png',
 ];
 
 export function zipEntries(buf) {

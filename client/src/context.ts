@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { CLIENT_COMMANDS, type InitializationOptions } from '../../server/src/protocol';
+import { CLIENT_COMMANDS, FitParamsAvailabilityRequest, type InitializationOptions } from '../../server/src/protocol';
 import { SERVED_LANGUAGES } from './languages';
 import { WillItRunPanel } from './panel/willItRunPanel';
 import { ReportDocuments } from './reports';
@@ -20,7 +20,12 @@ export class Ctx implements vscode.Disposable {
   private readonly onDidStartEmitter = new vscode.EventEmitter<LanguageClient>();
   readonly onDidStart = this.onDidStartEmitter.event;
   readonly reports = new ReportDocuments();
-  readonly panel = new WillItRunPanel((params) => Promise.resolve(vscode.commands.executeCommand('runlocalai.willItRun', params)));
+  readonly panel = new WillItRunPanel({
+    rerun: (params) => Promise.resolve(vscode.commands.executeCommand('runlocalai.willItRun', params)),
+    compare: () => Promise.resolve(vscode.commands.executeCommand('runlocalai.compareGpus')),
+    confirm: () => Promise.resolve(vscode.commands.executeCommand('runlocalai.confirmWithRuntime')),
+    confirmAvailability: async (answer) => this.running?.sendRequest(FitParamsAvailabilityRequest.type, { answer }),
+  });
   readonly watchdog: Watchdog;
 
   constructor(readonly extension: vscode.ExtensionContext) {

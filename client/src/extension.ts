@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { Ctx } from './context';
+import { GpuSettingNotice } from './hardware/gpuSettingNotice';
 import { HardwareStatusBar } from './hardware/statusBar';
 import type { HealthReport } from '../../server/src/protocol';
 
@@ -16,7 +17,13 @@ export async function activate(extension: vscode.ExtensionContext): Promise<RunL
   ctx = new Ctx(extension);
   extension.subscriptions.push(ctx);
   registerCommands(ctx);
-  ctx.push(new HardwareStatusBar(ctx));
+  const statusBar = new HardwareStatusBar(ctx);
+  const gpuNotice = new GpuSettingNotice(ctx);
+  ctx.push(
+    statusBar,
+    statusBar.onDidReceive(({ client, status }) => void gpuNotice.onStatus(client, status)),
+    vscode.commands.registerCommand('runlocalai.debug.gpuSettingNotice', () => gpuNotice.state()),
+  );
   await ctx.start().catch((err: unknown) => {
     ctx?.log.error(`could not start the language server: ${String(err)}`);
     void vscode.window.showErrorMessage('RunLocalAI: the language server failed to start. See "RunLocalAI: Show log".');

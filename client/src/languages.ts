@@ -36,3 +36,22 @@ export const SERVED_LANGUAGES = [
   'dockercompose',
   'makefile',
 ] as const;
+
+/**
+ * Languages whose opening activates the extension: the config formats and prose. Activation can
+ * not read settings, and each activation costs a server process, so source code does not activate
+ * it; once active (any of these, a Modelfile in the workspace, a command), code comments and
+ * strings are served too, as runlocalai.hover.inCode says.
+ */
+export const ACTIVATION_LANGUAGES = [
+  'markdown',
+  'plaintext',
+  'log',
+  'modelfile',
+  'yaml',
+  'dockercompose',
+  'json',
+  'ini',
+  'shellscript',
+  'dockerfile',
+] as const satisfies readonly (typeof SERVED_LANGUAGES)[number][];

@@ -26,9 +26,10 @@ export function checkFile(
 export function applyEdits(text: string, edits: TextEdit[]): string {
   const offsets = lineOffsets(text);
   const at = (p: { line: number; character: number }) => (offsets[p.line] ?? text.length) + p.character;
-  const sorted = [...edits].sort((a, b) => at(b.range.start) - at(a.range.start));
+  // Last first; inserts at one position keep their order in the list, as editors apply them.
+  const sorted = edits.map((e, i) => ({ e, i })).sort((a, b) => at(b.e.range.start) - at(a.e.range.start) || b.i - a.i);
   let out = text;
-  for (const e of sorted) out = out.slice(0, at(e.range.start)) + e.newText + out.slice(at(e.range.end));
+  for (const { e } of sorted) out = out.slice(0, at(e.range.start)) + e.newText + out.slice(at(e.range.end));
   return out;
 }
 

@@ -30,6 +30,8 @@ export async function startTestServer(
     clientCommands?: string[];
     /** The client supports window/showDocument (default true). */
     showDocument?: boolean;
+    /** initializationOptions.trusted, as VS Code sends it (absent: the server assumes trusted). */
+    trusted?: boolean;
   } = {},
 ): Promise<TestServer> {
   const server = spawn(process.execPath, [path.resolve('dist/server.js'), '--stdio'], {
@@ -69,7 +71,10 @@ export async function startTestServer(
   const initialized = await connection.sendRequest('initialize', {
     processId: process.pid,
     rootUri: null,
-    initializationOptions: options.clientCommands ? { clientCommands: options.clientCommands } : undefined,
+    initializationOptions:
+      options.clientCommands || options.trusted !== undefined
+        ? { clientCommands: options.clientCommands, trusted: options.trusted }
+        : undefined,
     capabilities: {
       window: { showDocument: { support: options.showDocument ?? true } },
       workspace: { configuration: options.pullConfiguration ?? true, diagnostics: { refreshSupport: pull } },

@@ -32,16 +32,17 @@ describe('language server on config formats', function () {
     const { text, position } = caret('llama-server -m Meta-Llama-3.1-8B-Instruct-Q4_K_M.gguf -c 81|92\n');
     open(s, uri, 'shellscript', text);
     const hover: any = await s.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position });
-    assert.match(hover.contents.value, /\*\*-c\*\* `8192`/);
-    assert.match(hover.contents.value, /Here: KV cache [\d.]+ (GiB|MiB) at 8,192 tokens/);
+    assert.match(hover.contents.value, /### `--ctx-size`/);
+    assert.match(hover.contents.value, /\*\*Set here:\*\* `8192`/);
+    assert.match(hover.contents.value, /This value costs [\d.]+ (GiB|MiB) \(KV cache for 8,192 tokens\)/);
     const onKey = caret('model: meta-llama/Llama-3.1-8B-Instruct\nmax_mo|del_len: 8192\n');
     open(s, 'file:///ws/key.yaml', 'yaml', onKey.text);
     const keyHover: any = await s.connection.sendRequest('textDocument/hover', {
       textDocument: { uri: 'file:///ws/key.yaml' },
       position: onKey.position,
     });
-    // Underscores are escaped so that Markdown shows them as written.
-    assert.match(keyHover.contents.value, /\*\*max\\_model\\_len\*\* `8192`/);
+    assert.match(keyHover.contents.value, /### `--max-model-len`/);
+    assert.match(keyHover.contents.value, /\*\*Default:\*\*/);
     assert.deepEqual(keyHover.range, { start: { line: 1, character: 0 }, end: { line: 1, character: 13 } });
   });
 

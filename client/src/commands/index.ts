@@ -2,6 +2,10 @@ import * as vscode from 'vscode';
 import type { Ctx } from '../context';
 import { registerGlossary } from '../glossary';
 import { hardwareCommands } from '../hardware/commands';
+import { pickGpu } from '../hardware/pickGpu';
+import { compareGpus } from './compareGpus';
+import { confirmWithRuntime } from './confirmWithRuntime';
+import { openExample } from './openExample';
 import { openKbEntry } from './openKbEntry';
 import { willItRun } from './willItRun';
 
@@ -10,6 +14,10 @@ type Factory = (ctx: Ctx) => (...args: never[]) => unknown;
 const factories: Record<string, Factory> = {
   'runlocalai.willItRun': willItRun,
   'runlocalai.openKbEntry': openKbEntry,
+  'runlocalai.compareGpus': compareGpus,
+  'runlocalai.confirmWithRuntime': confirmWithRuntime,
+  'runlocalai.pickGpu': pickGpu,
+  'runlocalai.openExample': openExample,
   ...hardwareCommands,
   'runlocalai.showLog': (ctx) => () => ctx.log.show(),
   'runlocalai.restartServer': (ctx) => async () => {

@@ -47,7 +47,7 @@ export function willItRun(ctx: Ctx) {
     }
     const a = result.answer;
     ctx.log.info(`will it run: ${a.model} ${a.quant} ${a.ctx} -> ${a.verdict}`);
-    if (interactive || args?.show) ctx.panel.show({ answer: a, markdown: result.markdown, params });
+    if (interactive || args?.show) await ctx.panel.show({ answer: a, markdown: result.markdown, params });
     return result;
   };
 }

@@ -17,7 +17,10 @@ const ICON: Record<HardwareStatus['hardware']['source'], string> = {
  */
 export class HardwareStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('runlocalai.hardware', vscode.StatusBarAlignment.Right, 100);
-  private readonly disposables: vscode.Disposable[] = [this.item];
+  private readonly received = new vscode.EventEmitter<{ client: LanguageClient; status: HardwareStatus }>();
+  /** Each status the server sends (at start and whenever the hardware in use changes). */
+  readonly onDidReceive = this.received.event;
+  private readonly disposables: vscode.Disposable[] = [this.item, this.received];
 
   constructor(private readonly ctx: Ctx) {
     this.item.name = 'RunLocalAI hardware';
@@ -28,11 +31,12 @@ export class HardwareStatusBar implements vscode.Disposable {
   }
 
   private follow(client: LanguageClient): void {
-    this.disposables.push(client.onNotification(HardwareChangedNotification.type, (status) => this.show(status)));
-    client.sendRequest(HardwareStatusRequest.type).then(
-      (status) => this.show(status),
-      (err: unknown) => this.ctx.log.warn(`hardware status: ${String(err)}`),
-    );
+    const take = (status: HardwareStatus) => {
+      this.show(status);
+      this.received.fire({ client, status });
+    };
+    this.disposables.push(client.onNotification(HardwareChangedNotification.type, take));
+    client.sendRequest(HardwareStatusRequest.type).then(take, (err: unknown) => this.ctx.log.warn(`hardware status: ${String(err)}`));
   }
 
   show(status: Pick<HardwareStatus, 'hardware' | 'summary'>): void {

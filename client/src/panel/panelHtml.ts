@@ -1,7 +1,10 @@
 // The Will-it-run panel's page, built from the answer alone (no vscode import, so unit tests can
 // read it). Every value from the answer is escaped; the page runs only its own nonce'd script and
 // loads nothing remote (the content security policy says so).
-import type { WillItRunJson } from '../../../server/src/protocol';
+import type { FitParamsAvailability, FitParamsConfirmation, GpuComparison, WillItRunJson } from '../../../server/src/protocol';
+import { comparisonSection, confirmationSection, escapeHtml } from './panelSections';
+
+export { escapeHtml } from './panelSections';
 
 const GiB = 1024 ** 3;
 const PART_COLORS: Record<string, string> = {
@@ -23,10 +26,6 @@ const ORIGIN_TEXT: Record<string, string> = {
   'model-default': 'model default',
   environment: 'environment',
 };
-
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
 
 const gib = (b: number) => (b >= GiB ? `${(b / GiB).toFixed(1)} GiB` : `${Math.round(b / 1024 ** 2)} MiB`);
 
@@ -53,9 +52,22 @@ function stackedBar(label: string, parts: { name: string; bytes: number }[], usa
 export interface PanelOptions {
   nonce: string;
   cspSource: string;
+  /** "Compare GPUs for this model", once asked. */
+  comparison?: GpuComparison;
+  /** Whether "Confirm with llama.cpp" can run here; absent: no button. */
+  confirm?: FitParamsAvailability;
+  /** What llama-fit-params said, once asked. */
+  confirmation?: FitParamsConfirmation;
 }
 
-export function panelHtml(a: WillItRunJson, { nonce, cspSource }: PanelOptions): string {
+function confirmButton(c: FitParamsAvailability | undefined): string {
+  if (!c) return '';
+  return c.available
+    ? `<button id="confirm" title="Runs ${escapeHtml(c.tool)} for this model and these settings">Confirm with llama.cpp</button>`
+    : `<button id="confirm" disabled aria-describedby="confirm-why">Confirm with llama.cpp</button> <span id="confirm-why" class="why">${escapeHtml(c.reason)}</span>`;
+}
+
+export function panelHtml(a: WillItRunJson, { nonce, cspSource, comparison, confirm, confirmation }: PanelOptions): string {
   const verdict = VERDICT_TEXT[a.verdict] ?? a.verdict;
   const parts = a.parts.map((p) => ({ name: p.name, bytes: p.bytes }));
   const perDevice =
@@ -114,7 +126,10 @@ svg .room { stroke: var(--vscode-foreground); stroke-width: 2; stroke-dasharray:
 table { border-collapse: collapse; margin: .5em 0; } th, td { text-align: left; padding: .2em .8em .2em 0; vertical-align: top; }
 button { color: var(--vscode-button-foreground); background: var(--vscode-button-background); border: none; padding: .3em .8em; cursor: pointer; }
 button:hover { background: var(--vscode-button-hoverBackground); } button:focus-visible { outline: 1px solid var(--vscode-focusBorder); outline-offset: 2px; }
-.alternatives li { margin: .3em 0; }
+.alternatives li { margin: .3em 0; } .actions button { margin-right: .5em; } button:disabled { opacity: .6; cursor: default; }
+.why, .notes { color: var(--vscode-descriptionForeground); } tr.current th { font-weight: 700; }
+.verdict-cell.fits, .verdict-cell.tight { color: var(--vscode-testing-iconPassed); } .verdict-cell.wont-fit { color: var(--vscode-errorForeground); }
+.verdict-cell.partial-offload { color: var(--vscode-editorWarning-foreground); }
 </style></head>
 <body>
 <h1>Will it run? ${escapeHtml(a.modelName)} ${escapeHtml(a.quant)}, ${a.ctx.toLocaleString('en-US')} tokens</h1>
@@ -132,10 +147,14 @@ ${alternatives}
 <table><tbody>${settings}</tbody></table>
 ${warnings}
 <p>Model facts: ${source}</p>
-<p><button id="copy">Copy as Markdown</button></p>
+<p class="actions"><button id="copy">Copy as Markdown</button> <button id="compare">Compare GPUs…</button> ${confirmButton(confirm)}</p>
+${comparison ? comparisonSection(comparison) : ''}
+${confirmation ? confirmationSection(confirmation, a) : ''}
 <script nonce="${nonce}">
 const vscode = acquireVsCodeApi();
 document.getElementById('copy').addEventListener('click', () => vscode.postMessage({ type: 'copy' }));
+document.getElementById('compare').addEventListener('click', () => vscode.postMessage({ type: 'compare' }));
+document.getElementById('confirm')?.addEventListener('click', () => vscode.postMessage({ type: 'confirm' }));
 for (const b of document.querySelectorAll('button[data-alternative]')) {
   b.addEventListener('click', () => vscode.postMessage({ type: 'alternative', index: Number(b.dataset.alternative) }));
 }
@@ -145,12 +164,17 @@ vscode.postMessage({ type: 'rendered', verdict: document.getElementById('verdict
 }
 
 /** What the page may send; anything else is dropped. */
-export type PanelMessage = { type: 'copy' } | { type: 'alternative'; index: number } | { type: 'rendered'; verdict: string };
+export type PanelMessage =
+  | { type: 'copy' }
+  | { type: 'compare' }
+  | { type: 'confirm' }
+  | { type: 'alternative'; index: number }
+  | { type: 'rendered'; verdict: string };
 
 export function parsePanelMessage(m: unknown, alternatives: number): PanelMessage | undefined {
   if (!m || typeof m !== 'object') return undefined;
   const o = m as Record<string, unknown>;
-  if (o.type === 'copy') return { type: 'copy' };
+  if (o.type === 'copy' || o.type === 'compare' || o.type === 'confirm') return { type: o.type };
   if (o.type === 'alternative' && Number.isInteger(o.index) && (o.index as number) >= 0 && (o.index as number) < alternatives)
     return { type: 'alternative', index: o.index as number };
   if (o.type === 'rendered' && typeof o.verdict === 'string' && o.verdict.length < 200) return { type: 'rendered', verdict: o.verdict };

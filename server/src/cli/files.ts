@@ -3,6 +3,9 @@ import { globMatch } from '../engine/formats/glob';
 import type { CliIO } from './io';
 import { IgnoreRules } from './gitignore';
 
+/** What walking folders needs of the IO (the CLI's, or the language server's over node:fs). */
+export type FolderIO = Pick<CliIO, 'stat' | 'readDir' | 'readText'>;
+
 /** Folders never worth walking into. */
 const NEVER = new Set(['.git', 'node_modules']);
 const MAX_FILES = 20000;
@@ -23,7 +26,7 @@ export const SMALL_FILE_BYTES = 1024 * 1024;
 const isGlob = (s: string) => /[*?{[]/.test(s);
 
 /** Files, folders (walked, honouring .gitignore) and globs, in the order given, each file once. */
-export function expandArguments(args: string[], io: CliIO): Expanded {
+export function expandArguments(args: string[], io: FolderIO): Expanded {
   const out: Expanded = { files: [], missing: [], ignored: [] };
   const seen = new Set<string>();
   const add = (p: string, explicit: boolean) => {
@@ -54,7 +57,7 @@ export function expandArguments(args: string[], io: CliIO): Expanded {
   return out;
 }
 
-function walk(root: string, io: CliIO, out: Expanded, visit: (file: string) => void): void {
+function walk(root: string, io: FolderIO, out: Expanded, visit: (file: string) => void): void {
   const stack: { dir: string; depth: number; rules: { base: string; rules: IgnoreRules }[] }[] = [{ dir: root, depth: 0, rules: [] }];
   while (stack.length) {
     const { dir, depth, rules } = stack.pop()!;

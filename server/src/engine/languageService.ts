@@ -4,13 +4,14 @@ import { createErrorMatcher } from './checks/errorLines';
 import { checkLog } from './checks/logCheck';
 import { compareWithEstimate } from './logs/compareEstimate';
 import { buildRuntimeReport, figureLineAt, hasFigures, type RuntimeReport } from './logs/runtimeReport';
+import { bestConfigFix, figureFix, linkLogToConfig, type ConfigLink, type FigureFix } from './logs/linkConfig';
 import { comparisonMarkdown } from './render/runtimeComparison';
 import type { WillItRunQuestion } from './answer/types';
 import { checkParsed, deploymentQuestion, type FileCheck, type Lens } from './formats/check';
 import { recognise, type FormatAssociations } from './formats/registry';
 import { targetHardware } from './formats/target';
-import { renderSettingHover } from './formats/settingHover';
-import type { Format, Parsed, Setting, SettingName } from './formats/types';
+import { formatKeyHover } from './formats/keyHover';
+import type { Format, Parsed } from './formats/types';
 import type { Hardware } from './hardware/types';
 import { modelTokenAt } from './models/modelTokens';
 import { createModelResolver, type ModelRef } from './models/resolveModel';
@@ -41,7 +42,7 @@ import { createTermIndex, type TermIndex } from './terms/termIndex';
 import { isModelfilePath, modelfileParsed } from './formats/modelfile';
 import { parseModelfile, type Modelfile } from './configs/modelfile';
 import { modelfileQuestion } from './checks/modelfileQuestion';
-import { neverCancelled, type CancellationToken, type Finding, type Fix, type Position, type Range } from './types';
+import { neverCancelled, type CancellationToken, type Finding, type Fix, type Position, type Range, type TextEdit } from './types';
 
 /** The minimum a shell's document must offer (LSP TextDocument and tests' in-memory documents both do). */
 export interface DocumentLike {
@@ -97,6 +98,20 @@ interface Analysis {
 
 export type DocumentKind = Analysis['kind'];
 
+/** The config a log most likely came from, with its best fix and the runtime's own figure as an edit of it. */
+export interface LogConfigLink {
+  uri: string;
+  /** 0-based line of the deployment's model in the config. */
+  line: number;
+  label?: string;
+  model?: string;
+  reasons: string[];
+  /** The config's own best edit fix (edits in the config). */
+  fix?: { title: string; message: string; edits: TextEdit[] };
+  /** The value the runtime printed on a figure line, written into the config. */
+  figureFix?: FigureFix;
+}
+
 // Docs: text outside code (Markdown fences and HTML tags follow their own rules, see hoverRegions).
 const PROSE_LANGUAGES = new Set(['markdown', 'plaintext', 'log', 'restructuredtext', 'asciidoc', 'latex', 'html']);
 
@@ -144,6 +159,12 @@ export interface LanguageService {
   kbEntry(id: string): { title: string; markdown: string; url: string } | undefined;
   /** Will it run? for what a config document asks (a Modelfile's FROM, num_ctx). */
   questionOf(doc: DocumentLike): WillItRunQuestion | undefined;
+  /**
+   * For a log: the config among `configs` whose deployment the log most likely came from (same model,
+   * runtime, context). With `line`, only when that line is an error or figure line, and the figure fix is
+   * the one stated on it.
+   */
+  linkLog(doc: DocumentLike, configs: readonly DocumentLike[], hardware: Hardware, line?: number): LogConfigLink | undefined;
   forget(uri: string): void;
   /** Replaces the `runlocalai.formats` table; documents are read again on their next request. */
   setFormats(formats: FormatAssociations): void;
@@ -237,7 +258,14 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     if (!a?.config) return emptyCheck;
     if (a.findings && a.findings.hardware === hardware) return a.findings.check;
     const target = hardwareOf(a, hardware);
-    const result = checkParsed(a.config.parsed, { catalog, models, hardware: target.hardware, env: options.env, baseDir: dirOf(a.uri) });
+    const result = checkParsed(a.config.parsed, {
+      catalog,
+      models,
+      hardware: target.hardware,
+      env: options.env,
+      baseDir: dirOf(a.uri),
+      files: options.sources?.readers,
+    });
     if (target.problem) result.findings.unshift(target.problem);
     result.findings = capped(result.findings);
     a.findings = { hardware, check: result };
@@ -246,20 +274,11 @@ export function createLanguageService(options: LanguageServiceOptions): Language
 
   const validate = (doc: DocumentLike, hardware: Hardware): Finding[] => check(analyze(doc), hardware).findings;
 
-  /** A memory setting under the cursor: what it does, and what it amounts to in this file. */
+  /** A key or flag under the cursor: what it does, its default, and what it amounts to in this file. */
   const hoverSetting = (a: Analysis, position: Position, hardware: Hardware): Hover | undefined => {
-    for (const d of a.config?.parsed.deployments ?? []) {
-      for (const [name, setting] of Object.entries(d.settings) as [SettingName, Setting][]) {
-        const onKey = setting.keyRange !== undefined && within(setting.keyRange, position);
-        if (!onKey && !within(setting.range, position)) continue;
-        const target = hardwareOf(a, hardware).hardware;
-        const asked = deploymentQuestion(d, { catalog, models, hardware: target, env: options.env });
-        const hw = asked?.hardware ?? target;
-        const answer = asked && hw.source !== 'pending' ? answerFit(asked.question, catalog, hw) : undefined;
-        return { markdown: renderSettingHover(name, setting, answer), range: onKey ? setting.keyRange! : setting.range };
-      }
-    }
-    return undefined;
+    if (!a.config) return undefined;
+    const target = hardwareOf(a, hardware).hardware;
+    return formatKeyHover(a.config.format.id, a.config.parsed, position, { catalog, models, hardware: target, env: options.env });
   };
 
   /** A model reference under the cursor: a deployment's model (with its settings), or a tag, id or file name in text. */
@@ -423,6 +442,31 @@ export function createLanguageService(options: LanguageServiceOptions): Language
         };
       }
       return undefined;
+    },
+    linkLog(doc, configs, hardware, line) {
+      const a = analyze(doc);
+      if (!a || a.config) return undefined;
+      a.runtimeReport ??= buildRuntimeReport(a.lines);
+      // On a line, only an error line or one where the runtime printed figures links to a config.
+      if (line !== undefined && !errorLines().match(a.lines[line] ?? '', line) && !figureLineAt(a.runtimeReport, line)) return undefined;
+      const analysed = configs.map((c) => ({ doc: c, a: analyze(c) })).filter((x) => x.a?.config);
+      const link: ConfigLink | undefined = linkLogToConfig(
+        a.runtimeReport,
+        analysed.map((x) => ({ uri: x.doc.uri, deployments: x.a!.config!.parsed.deployments })),
+        (ref) => base.resolve(ref)?.model.id,
+      );
+      if (!link) return undefined;
+      const config = analysed.find((x) => x.doc.uri === link.uri)!;
+      const fix = bestConfigFix(link, check(config.a, hardware).findings);
+      return {
+        uri: link.uri,
+        line: link.line,
+        label: link.deployment.label,
+        model: link.deployment.model?.value,
+        reasons: link.reasons,
+        fix,
+        figureFix: figureFix(a.runtimeReport, link, line),
+      };
     },
     forget(uri) {
       cache.delete(uri);

@@ -37,8 +37,10 @@ import { showKbEntry } from './showKbEntry';
 import { SettingsCache } from './settings';
 import { HoverSettingsCache } from './hoverSettings';
 import { registerCatalogHandlers } from './catalogHandlers';
+import { registerAnswerHandlers } from './answerHandlers';
 import { folderPaths, sanitizeSourceSettings, ServerModelSources } from './modelSources';
 import { TargetFiles } from './targetFile';
+import { LogConfigs, logLinkActions, logLinkMarkdown } from './logLinks';
 
 // Long enough to fold a burst of keystrokes into one validation, short enough that diagnostics
 // follow an edit within the 50 ms budget of `npm run bench` (validation itself takes a few ms).
@@ -79,6 +81,15 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
     );
   };
   const targets = new TargetFiles(catalog, (m) => connection.console.warn(m));
+  const logConfigs = new LogConfigs(
+    () => workspaceRoots,
+    () => trusted,
+  );
+  /** For a log line: the config it most likely came from (open documents first, then the workspace). */
+  const logLink = (doc: TextDocument, line: number, hw: Hardware) =>
+    doc.languageId === 'log' || doc.languageId === 'plaintext'
+      ? service.linkLog(doc, logConfigs.candidates(documents.all()), hw, line)
+      : undefined;
   let canPullConfig = false;
   let pullDiagnostics = false;
   let canRefreshDiagnostics = false;
@@ -203,6 +214,13 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
     () => service,
     () => hardwareFor(''),
   );
+  registerAnswerHandlers(connection, {
+    catalog,
+    service: () => service,
+    settings: () => settings.get(''),
+    hardware: () => hardwareFor(''),
+    trusted: () => trusted,
+  });
 
   connection.onHover(async (params, token) => {
     const doc = documents.get(params.textDocument.uri);
@@ -210,7 +228,10 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
     const [hw, hoverOptions] = await Promise.all([hardwareFor(doc.uri), hoverSettings.get(doc.uri)]);
     if (!isCurrent(doc)) return null;
     const hover = service.doHover(doc, params.position, hw, token, hoverOptions);
-    return hover ? { contents: { kind: 'markdown', value: hover.markdown }, range: hover.range } : null;
+    if (!hover) return null;
+    const link = logLink(doc, params.position.line, hw);
+    const markdown = link ? `${hover.markdown}\n\n${logLinkMarkdown(link)}` : hover.markdown;
+    return { contents: { kind: 'markdown', value: markdown }, range: hover.range };
   });
 
   connection.languages.diagnostics.on(async (params, token) => {
@@ -229,7 +250,8 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
     const hw = await hardwareFor(doc.uri);
     if (!isCurrent(doc)) return [];
     const fixes = service.getFixes(doc, params.range, hw);
-    return fixes.map((f) => toCodeAction(f, doc.uri, params.context.diagnostics, clientCommands));
+    const actions = fixes.map((f) => toCodeAction(f, doc.uri, params.context.diagnostics, clientCommands));
+    return [...actions, ...logLinkActions(logLink(doc, params.range.start.line, hw))];
   });
 
   connection.onExecuteCommand(async (params) => {

@@ -2,7 +2,18 @@
 // declared once and imported by both sides so their shapes cannot drift (docs/lsp-extensions.md).
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import type { Hardware } from '../engine/hardware/types';
-import type { CatalogChoices, HardwareStatus, KbEntry, QuantChoices, WillItRunJson } from './wire';
+import type {
+  CatalogChoices,
+  FitParamsAvailability,
+  FitParamsConfirmation,
+  GpuChoice,
+  GpuComparison,
+  GpuSettingCheck,
+  HardwareStatus,
+  KbEntry,
+  QuantChoices,
+  WillItRunJson,
+} from './wire';
 
 export namespace HardwareStatusRequest {
   export const method = 'runlocalai/hardwareStatus';
@@ -82,4 +93,47 @@ export interface HealthReport {
 export namespace HealthRequest {
   export const method = 'runlocalai/health';
   export const type = new RequestType0<HealthReport, void>(method);
+}
+
+/** What `runlocalai.gpu` means now: a catalog GPU, a variant assumed, or an unknown name with the nearest ones. */
+export namespace GpuSettingCheckRequest {
+  export const method = 'runlocalai/gpuSettingCheck';
+  export const type = new RequestType0<GpuSettingCheck, void>(method);
+}
+
+/** Catalog GPUs with a one-line detail, for "Pick a GPU" and "Compare GPUs". */
+export namespace GpuChoicesRequest {
+  export const method = 'runlocalai/gpuChoices';
+  export const type = new RequestType0<GpuChoice[], void>(method);
+}
+
+export interface CompareGpusParams extends Omit<WillItRunParams, 'uri' | 'show'> {
+  model: string;
+  /** Catalog GPU names to answer on, besides the hardware in use (at most 16). */
+  gpus: string[];
+}
+
+export type CompareGpusResult = GpuComparison | { error: string; suggestions?: string[] };
+
+/** The same model, quantization, context and runtime answered on the hardware in use and on each named GPU. */
+export namespace CompareGpusRequest {
+  export const method = 'runlocalai/compareGpus';
+  export const type = new RequestType<CompareGpusParams, CompareGpusResult, void>(method);
+}
+
+/** The answer on show, as llama-fit-params needs it (a WillItRunJson fits). */
+export interface ConfirmWithRuntimeParams {
+  answer: Pick<WillItRunJson, 'modelName' | 'source' | 'ctx' | 'gpuLayers' | 'totalLayers' | 'settings'>;
+}
+
+/** Whether llama-fit-params is on the PATH, the workspace trusted and the model a local GGUF file. Runs nothing. */
+export namespace FitParamsAvailabilityRequest {
+  export const method = 'runlocalai/fitParamsAvailability';
+  export const type = new RequestType<ConfirmWithRuntimeParams, FitParamsAvailability, void>(method);
+}
+
+/** Runs llama-fit-params (no shell, bounded time and output) for the answer on show; only ever on the user's request. */
+export namespace ConfirmWithRuntimeRequest {
+  export const method = 'runlocalai/confirmWithRuntime';
+  export const type = new RequestType<ConfirmWithRuntimeParams, FitParamsConfirmation | FitParamsAvailability, void>(method);
 }

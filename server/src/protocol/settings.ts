@@ -70,7 +70,7 @@ export const SETTINGS = [
     maxLength: 200,
     cliFlag: 'gpu',
     description:
-      'GPU that verdicts are computed for: `auto` (detect with systeminformation), a GPU name from the catalog (for example `RTX 4090`), or `none` (CPU only).',
+      'GPU that verdicts are computed for: `auto` (detect with systeminformation), a GPU name from the catalog (for example `RTX 4090`; settings.json completes the catalog names, and **RunLocalAI: Pick a GPU** lists them), or `none` (CPU only).',
     example: { value: '"RTX 4090"', comment: 'a GPU name from the catalog, "none" for CPU only, or "auto"' },
   },
   {

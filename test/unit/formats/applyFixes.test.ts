@@ -37,7 +37,10 @@ describe('applying fixes as --fix does', () => {
           const spans = raw
             .map(([s, len, t]) => ({ s: Math.min(s, flat.length), e: Math.min(s + len, flat.length), t }))
             .sort((a, b) => a.s - b.s)
-            .filter((x, i, all) => i === 0 || x.s >= all[i - 1].e);
+            .reduce<{ s: number; e: number; t: string }[]>(
+              (kept, x) => (kept.length && x.s < kept[kept.length - 1].e ? kept : [...kept, x]),
+              [],
+            );
           const edits = spans.map((x) => edit(0, x.s, 0, x.e, x.t));
           let expected = flat;
           for (const x of [...spans].reverse()) expected = expected.slice(0, x.s) + x.t + expected.slice(x.e);
@@ -45,6 +48,12 @@ describe('applying fixes as --fix does', () => {
         },
       ),
     );
+  });
+
+  it('inserts before a replacement that starts at the same place, whatever their order', () => {
+    assert.equal(applyTextEdits('abc', [edit(0, 0, 0, 1, 'X'), edit(0, 0, 0, 0, '>')]), '>Xbc');
+    assert.equal(applyTextEdits('abc', [edit(0, 0, 0, 0, '>'), edit(0, 0, 0, 1, 'X')]), '>Xbc');
+    assert.equal(applyTextEdits(' ', [edit(0, 0, 0, 1, ''), edit(0, 0, 0, 0, ''), edit(0, 0, 0, 0, '')]), '');
   });
 
   it('takes the preferred edit fix of each finding, skips actions, and leaves out a fix that touches a chosen one', () => {

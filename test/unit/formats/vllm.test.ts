@@ -138,12 +138,6 @@ describe('vLLM configs', () => {
     assert.match(applyEdits(helm, d.edit('gpuMemoryUtilization', '0.8')), /maxModelLen: 4096\n {6}gpuMemoryUtilization: 0.8/);
   });
 
-  it('says which vLLM settings the estimate does not model', () => {
-    const text = 'model: meta-llama/Llama-3.1-8B-Instruct\nmax_model_len: 131072\ncpu_offload_gb: 10\n';
-    const f = checkFile('serve.yaml', text, rtx4090, 'yaml').result.findings.find((x) => x.severity === 'error');
-    assert.match(f?.message ?? '', /cpu_offload_gb 10 is not modelled/);
-  });
-
   it('gives invalid YAML one parse diagnostic at its position', () => {
     const { result } = checkFile('serve.yaml', 'model: x\nmax_model_len: [8192\n', rtx4090, 'yaml');
     assert.equal(result.findings.length, 1);

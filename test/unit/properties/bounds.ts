@@ -63,3 +63,18 @@ export function counted<T extends unknown[]>(name: string, body: (...args: T) =>
     },
   };
 }
+
+/**
+ * Whether `factor`× the input takes less than `maxRatio`× the time of `n` (linear work takes
+ * about `factor`×, quadratic `factor`²×). A ratio over the bound is measured again, up to three
+ * times in all: a load spike on a shared machine passes, quadratic work fails every time.
+ * Returns the lowest ratio seen, for the assertion's message.
+ */
+export function lowestGrowthRatio(time: (n: number) => number, n: number, factor: number, maxRatio: number): number {
+  let lowest = Infinity;
+  for (let attempt = 0; attempt < 3 && lowest >= maxRatio; attempt++) {
+    const small = Math.max(time(n), 1);
+    lowest = Math.min(lowest, time(n * factor) / small);
+  }
+  return lowest;
+}

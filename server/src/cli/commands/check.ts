@@ -11,18 +11,20 @@ import { parse, UsageError } from '../args';
 import { cliSources, sourceFlags } from '../sourceOptions';
 import { expandArguments, findTargetFile, SMALL_FILE_BYTES } from '../files';
 import { cliHardware, hardwareFlags } from '../hardwareOptions';
+import { checkSarif } from '../sarif';
 import { fixInPlace } from '../fixInPlace';
 
 export const checkCommand: CliCommand = {
   name: 'check',
   summary: 'Check config files, folders and globs against the GPU (for CI): exit 1 when one will not fit.',
   usage:
-    'runlocalai check <files|folders|globs…> [--gpu NAME | --vram GB] [--gpus N] [--ram GB] [--models-dir DIR] [--ollama-models DIR] [--hf-cache DIR] [--format text|json] [--verbose] [--fix]',
+    'runlocalai check <files|folders|globs…> [--gpu NAME | --vram GB] [--gpus N] [--ram GB] [--models-dir DIR] [--ollama-models DIR] [--hf-cache DIR] [--format text|json|sarif] [--verbose] [--fix]',
   examples: [
     'runlocalai check models/Modelfile --gpu "RTX 4070"',
     'runlocalai check . --verbose',
     'runlocalai check deploy/ --fix --gpu "RTX 4070"',
     'runlocalai check \'deploy/**/*.yaml\' --gpu "RTX 3090" --gpus 2 --format json',
+    'runlocalai check . --format sarif > runlocalai.sarif',
   ],
   run: runCheck,
 };
@@ -80,7 +82,8 @@ export async function runCheck(argv: string[], { catalog, io, detect, env }: Cli
   });
   if (positionals.length === 0) throw new UsageError('give at least one file, folder or glob');
   const format = values.json ? 'json' : (values.format ?? 'text');
-  if (format !== 'json' && format !== 'text') throw new UsageError(`--format must be text or json, got "${format}"`);
+  if (format !== 'json' && format !== 'text' && format !== 'sarif')
+    throw new UsageError(`--format must be text, json or sarif, got "${format}"`);
   const verbose = values.verbose ?? false;
   const expanded = expandArguments(positionals, io);
   let unreadable = expanded.missing.length > 0;
@@ -188,6 +191,14 @@ export async function runCheck(argv: string[], { catalog, io, detect, env }: Cli
     }
   }
   if (format === 'json') io.out(JSON.stringify({ files, skipped }, null, 2));
+  if (format === 'sarif')
+    io.out(
+      JSON.stringify(
+        checkSarif(files, (id) => catalog.errors.find((e) => e.id === id)?.url, process.cwd()),
+        null,
+        2,
+      ),
+    );
   if (unreadable) return 2;
   return failed ? 1 : 0;
 }

@@ -26,6 +26,11 @@ export interface FitQuestion {
   maxBatchedTokens?: number;
   /** llama.cpp --cpu-moe ('cpu'), or --fit off ('off'). */
   moeOffload?: EstimateInput['moeOffload'];
+  /** llama.cpp --n-cpu-moe N. */
+  cpuMoeLayers?: number;
+  /** vLLM cpu_offload_gb and kv_cache_memory_bytes, in bytes. */
+  cpuOffloadBytes?: number;
+  kvCacheMemoryBytes?: number;
   /** The runtime's environment (OLLAMA_CONTEXT_LENGTH, OLLAMA_KV_CACHE_TYPE, ...), where known. */
   env?: Record<string, string | undefined>;
   /** Weights read from the model's own file (see EstimateInput.exactWeights). */
@@ -81,6 +86,9 @@ export function answerFit(q: FitQuestion, catalog: Pick<Catalog, 'quantizations'
     kvTypeV: q.kvTypeV,
     maxBatchedTokens: q.maxBatchedTokens,
     moeOffload: q.moeOffload,
+    cpuMoeLayers: q.cpuMoeLayers,
+    cpuOffloadBytes: q.cpuOffloadBytes,
+    kvCacheMemoryBytes: q.kvCacheMemoryBytes,
     hardware,
     exactWeights: q.exactWeights,
   };

@@ -1,5 +1,5 @@
 import type { ErrorEntry } from '../catalog/schema';
-import { PARTIAL_OFFLOAD_ENTRY, partialOffloadLine } from '../logs/explainLog';
+import { longContextLine, PARTIAL_OFFLOAD_ENTRY, partialOffloadLine } from '../logs/explainLog';
 import type { RuntimeReport } from '../logs/runtimeReport';
 import { openKbAction, type Finding } from '../types';
 import type { ErrorMatcher } from './errorLines';
@@ -18,7 +18,8 @@ function kbFinding(entry: ErrorEntry, range: Finding['range'], message: string):
 
 /**
  * A log marks each known error line with a hint whose quick fix opens the KB entry; with the runtime's
- * figures read (`report`), an offload count that left layers on the CPU gets the partial-offload entry.
+ * figures read (`report`), an offload count that left layers on the CPU gets the partial-offload entry,
+ * and a context long enough that the KV cache decides the memory gets the long-context entry.
  */
 export function checkLog(
   lines: readonly string[],
@@ -32,13 +33,20 @@ export function checkLog(
     const m = matcher.match(lines[i], i);
     if (m) findings.push(kbFinding(m.entry, m.range, `${m.entry.title}: see the RunLocalAI error KB.`));
   }
-  const partial = figures && partialOffloadLine(figures.report);
-  const entry = figures?.errors.find((e) => e.id === PARTIAL_OFFLOAD_ENTRY);
-  if (partial && entry && !findings.some((f) => f.range.start.line === partial.line)) {
-    const text = lines[partial.line] ?? '';
+  const fromFigures = (id: string, at: { line: number } | undefined, message: string) => {
+    const entry = figures?.errors.find((e) => e.id === id);
+    if (!at || !entry || findings.some((f) => f.range.start.line === at.line || f.kbId === id)) return;
+    const text = lines[at.line] ?? '';
     const start = text.length - text.trimStart().length;
-    const range = { start: { line: partial.line, character: start }, end: { line: partial.line, character: text.trimEnd().length } };
-    findings.push(kbFinding(entry, range, `${partial.text}: the rest run from system RAM, which slows generation.`));
+    const range = { start: { line: at.line, character: start }, end: { line: at.line, character: text.trimEnd().length } };
+    findings.push(kbFinding(entry, range, message));
+  };
+  if (figures) {
+    const partial = partialOffloadLine(figures.report);
+    if (partial) fromFigures(PARTIAL_OFFLOAD_ENTRY, partial, `${partial.text}: the rest run from system RAM, which slows generation.`);
+    // The same long-context hint `runlocalai explain` gives a load log cut before its error.
+    const long = longContextLine(figures.report);
+    if (long) fromFigures(long.entryId, long, `${long.text[0].toUpperCase()}${long.text.slice(1)}.`);
     findings.sort((a, b) => a.range.start.line - b.range.start.line);
   }
   return findings;

@@ -147,6 +147,18 @@ export const DIAGNOSTIC_CODES = {
     title: 'Model left to a variable',
     description: 'The model is a ${VAR} or $(...) the file does not set, so no verdict is given.',
   },
+  'built-from-modelfile': {
+    severity: 'information',
+    title: 'Model built from a Modelfile',
+    description:
+      'ollama create builds the model from a Modelfile: its fit is checked in that file, which the finding links to (or says it cannot find).',
+  },
+  'setting-not-modelled': {
+    severity: 'information',
+    title: 'Setting not modelled',
+    description:
+      'A flag or key that changes where memory goes (a tensor split, a partial -ot override, -nkvo) which the estimate does not model; the verdict is for the usual placement.',
+  },
   'incomplete-config': {
     severity: 'warning',
     title: 'config.json without sizes',

@@ -189,13 +189,15 @@ function estimateLlama(input: EstimateInput, { w, kv, ctx, parallel, runtime }: 
   // MoE: like llama.cpp's --n-cpu-moe N (what --fit does first), keep the routed experts of the
   // first N layers in system RAM, with the smallest N that lets everything else stay on the GPU.
   const withCpuExperts = (n: number) => layerFull.map((b, i) => (i < n ? layerNoExperts[i] : b));
-  let cpuMoeLayers = input.moeOffload === 'cpu' && e ? L : 0;
+  const fixedMoe = e && input.cpuMoeLayers !== undefined ? Math.max(0, Math.min(L, Math.floor(input.cpuMoeLayers))) : undefined;
+  let cpuMoeLayers = input.moeOffload === 'cpu' && e ? L : (fixedMoe ?? 0);
   let p = place(withCpuExperts(cpuMoeLayers), false);
   const fullyPlaced = (x: typeof p) => x.gpuLayers === L && x.outputOnGpu;
   if (
     !fullyPlaced(p) &&
     e &&
     input.moeOffload !== 'off' &&
+    fixedMoe === undefined &&
     cpuMoeLayers === 0 &&
     requested === L &&
     fullyPlaced(place(layerNoExperts, false))
@@ -346,15 +348,25 @@ function estimateVllm(input: EstimateInput, { w, kv, parallel }: Base): MemoryEs
   const padding = vllmMxfp4PaddingBytes(a, input.quant.id, expertBytes, tp, used[0]);
   const weightsBytes = w.totalBytes + padding * tp;
 
+  // cpu_offload_gb: each rank keeps that much of its weights in system RAM (vllm/config/cache.py).
+  const offloadPerRank = Math.min(weightsBytes / tp, Math.max(0, input.cpuOffloadBytes ?? 0));
+  const kvFixed = input.kvCacheMemoryBytes !== undefined ? Math.max(0, input.kvCacheMemoryBytes) : undefined;
   const perDevice = used.map((d) => {
+    const fixed = weightsBytes / tp - offloadPerRank + activationPerRank + VLLM_NON_TORCH_BYTES;
+    // kv_cache_memory_bytes replaces gpu_memory_utilization: the cache is that size, if the GPU has room for it.
+    if (kvFixed !== undefined) {
+      const room = (d.freeBytes ?? d.totalBytes) - fixed;
+      return { budget: fixed + kvFixed, kvRoom: Math.min(kvFixed, room), fixed, freeOk: room >= kvFixed };
+    }
     const budget = util * d.totalBytes;
     if (d.freeBytes !== undefined && d.freeBytes < budget)
       warnings.push(
         `${d.name}: free memory ${fmt(d.freeBytes)} is below gpu_memory_utilization × total (${fmt(budget)}); vLLM refuses to start`,
       );
-    const fixed = weightsBytes / tp + activationPerRank + VLLM_NON_TORCH_BYTES;
     return { budget, kvRoom: budget - fixed, fixed, freeOk: d.freeBytes === undefined || d.freeBytes >= budget };
   });
+  if (offloadPerRank > 0)
+    warnings.push(`cpu_offload_gb keeps ${fmt(offloadPerRank)} of weights per GPU in system RAM, read over PCIe on every step`);
   const kvShare = vllmKvShare(a, tp);
   const kvNeeded = kv.bytes * kvShare;
   // What all ranks hold together: replicated KV heads and hidden-size activations count once per rank.
@@ -379,7 +391,7 @@ function estimateVllm(input: EstimateInput, { w, kv, parallel }: Base): MemoryEs
               tp,
             bandwidthGBs: d.bandwidthGBs,
           })),
-          cpuBytes: 0,
+          cpuBytes: offloadPerRank * tp,
         });
   if (padding > 0) warnings.push(`vLLM pads MXFP4 expert matrices to its MoE kernel's tiles: +${fmt(padding)} per GPU`);
   return {
@@ -430,7 +442,7 @@ function estimateVllm(input: EstimateInput, { w, kv, parallel }: Base): MemoryEs
       usedBytes: perDevice[i].fixed + kvNeeded,
       layers: verdict === 'wont-fit' ? 0 : a.layers,
     })),
-    cpuBytes: 0,
+    cpuBytes: offloadPerRank * tp,
     expertsOnCpu: false,
     warnings,
   };

@@ -31,10 +31,16 @@ export interface EstimateInput {
   tensorParallel?: number;
   /** vLLM gpu_memory_utilization (default 0.9). */
   gpuMemoryUtilization?: number;
+  /** vLLM cpu_offload_gb, in bytes: weights each GPU keeps in system RAM instead. */
+  cpuOffloadBytes?: number;
+  /** vLLM kv_cache_memory_bytes: the KV cache per GPU, set directly instead of from gpu_memory_utilization. */
+  kvCacheMemoryBytes?: number;
   /** vLLM max_num_batched_tokens of the profiling run (default 8192). */
   maxBatchedTokens?: number;
   /** MoE experts in system RAM: 'auto' when the model does not fit otherwise (llama.cpp --fit), 'cpu' always (--cpu-moe), 'off' never. */
   moeOffload?: 'auto' | 'cpu' | 'off';
+  /** llama.cpp --n-cpu-moe N: the routed experts of the first N layers stay in system RAM, no automatic choice. */
+  cpuMoeLayers?: number;
   /** System RAM bandwidth for the speed estimate (GB/s). */
   ramBandwidthGBs?: number;
   /** Weights measured from the file itself (a GGUF's tensors), used while model and quantization are still that file's. */

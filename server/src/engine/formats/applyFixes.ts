@@ -30,7 +30,8 @@ export function chooseFixes(findings: readonly Finding[]): Fix[] {
 
 /**
  * Applies edits whose ranges refer to the original text, as an editor does: back to front, so one
- * edit never moves another; edits at the same place keep their order. One pass over the text.
+ * edit never moves another; edits at the same place keep their order, and an insertion where a
+ * replacement starts goes before the replaced text (never cutting it short). One pass over the text.
  */
 export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
   const starts = [0];
@@ -38,7 +39,7 @@ export function applyTextEdits(text: string, edits: readonly TextEdit[]): string
   const offset = (p: Position) => Math.min(text.length, (starts[p.line] ?? text.length) + p.character);
   const spans = edits
     .map((e, i) => ({ start: offset(e.range.start), end: offset(e.range.end), text: e.newText, i }))
-    .sort((a, b) => b.start - a.start || b.i - a.i);
+    .sort((a, b) => b.start - a.start || b.end - a.end || b.i - a.i);
   const parts: string[] = [];
   let cursor = text.length;
   for (const s of spans) {

@@ -16,6 +16,7 @@ import { devicesLine } from '../render/hardwareText';
 import { openKbAction, type Finding, type Fix, type Range, type Severity } from '../types';
 import { codeHref, codeInfo, type DiagnosticCode } from '../diagnostics/codes';
 import type { Deployment, FormatProblem, Parsed, Setting, SettingName } from './types';
+import { readPlacement } from './placementFlags';
 import { bestFirst, bestFixSentence, describeVerdict, editFixes, type FixInput } from './editFixes';
 import { floatValue, gpuLayersValue, intValue, isQuantizedKv, kvValue, switchValue } from './values';
 
@@ -27,6 +28,8 @@ export interface FormatCheckContext {
   env?: Record<string, string | undefined>;
   /** The file's folder: model files a config names (`FROM ./x.gguf`, `-m x.gguf`) are read relative to it. */
   baseDir?: string;
+  /** Whether a file a config names exists (a Modelfile `ollama create` builds from); absent where the shell reads no files. */
+  files?: { isFile(path: string): boolean; resolve(base: string, path: string): string };
 }
 
 /** A code lens over a deployment's model: the total and the verdict, for fits as for the rest. */
@@ -189,6 +192,12 @@ function hardwareFor(d: Deployment, ctx: FormatCheckContext): { hardware: Hardwa
       why = `CUDA_VISIBLE_DEVICES=${visible}`;
     }
   }
+  // llama.cpp -sm none: the whole model on the one GPU -mg names.
+  const only = readPlacement(d).onlyDevice;
+  if (only !== undefined && hw.devices.length > 1 && only < hw.devices.length) {
+    hw = { ...hw, devices: [hw.devices[only]] };
+    why = `${d.settings.splitMode?.key ?? '-sm'} none: GPU ${only} only`;
+  }
   if (declared && !why) why = hw.note;
   return { hardware: hw, why };
 }
@@ -207,6 +216,10 @@ interface Judged {
 
 function checkDeployment(d: Deployment, ctx: FormatCheckContext, out: FileCheck): Omit<Judged, 'd'> | undefined {
   const { catalog } = ctx;
+  if (d.builtFrom) {
+    out.findings.push(builtFromFinding(d.builtFrom, ctx));
+    return undefined;
+  }
   if (d.model?.unresolved) {
     out.findings.push(
       finding(
@@ -260,6 +273,14 @@ function checkDeployment(d: Deployment, ctx: FormatCheckContext, out: FileCheck)
     hardware.devices.length,
   );
   const { question, tp, pp, autoContext } = asked;
+  for (const u of readPlacement(d).unmodelled)
+    out.findings.push(
+      finding(
+        u.range,
+        'setting-not-modelled',
+        `${u.key}${u.value ? ` ${excerpt(u.value)}` : ''} is not modelled in this estimate: ${u.why}.`,
+      ),
+    );
   let context = question.ctx;
   // Mistakes that stop the runtime before any memory question.
   const fa = question.flashAttention;
@@ -362,13 +383,6 @@ function checkDeployment(d: Deployment, ctx: FormatCheckContext, out: FileCheck)
   if (autoContext)
     notes.unshift(`max_model_len auto: vLLM picks the largest context that fits, about ${formatTokens(answer.ctx)} tokens here`);
   if (d.hfConfig && tp > 1) notes.unshift(`judged split over ${tp} GPUs (vLLM tensor_parallel_size ${tp})`);
-  // Settings vLLM honours that the estimate does not model: said, not silently ignored.
-  for (const unmodelled of [s.kvCacheBytes, s.cpuOffloadGb]) {
-    if (unmodelled)
-      notes.push(
-        `${unmodelled.key} ${unmodelled.value} is not modelled: the estimate sizes the KV cache from gpu_memory_utilization and keeps every weight on the GPU`,
-      );
-  }
   if (e.verdict === 'fits') return judgedAs(answer);
 
   const cpuOnly = hardware.devices.length === 0;
@@ -483,6 +497,7 @@ export function questionFrom(
     util = undefined;
   }
   const microBatch = int('microBatch', 1, 'a whole number of tokens');
+  const placement = readPlacement(d);
   const batched = int('maxBatchedTokens', 1, 'a whole number of tokens');
   const vllm = d.runtime === 'vllm';
   const question: FitQuestion = {
@@ -500,12 +515,47 @@ export function questionFrom(
     microBatch,
     gpuMemoryUtilization: util,
     maxBatchedTokens: batched,
-    // --cpu-moe, or --n-cpu-moe over every layer: all routed experts stay in system RAM.
     moeOffload:
-      s.cpuMoe?.value === 'all' || (intValue(s.cpuMoe) ?? 0) >= arch.layers ? 'cpu' : switchValue(s.fit) === false ? 'off' : undefined,
+      placement.moeOffload ?? ((placement.cpuMoeLayers ?? 0) >= arch.layers ? 'cpu' : switchValue(s.fit) === false ? 'off' : undefined),
+    cpuMoeLayers: placement.cpuMoeLayers,
+    cpuOffloadBytes: vllm ? gibBytes(s.cpuOffloadGb, invalid) : undefined,
+    kvCacheMemoryBytes: vllm ? byteCount(s.kvCacheBytes, invalid) : undefined,
     env: { ...(ctx.env ?? {}), ...d.env },
   };
   return { question, tp, pp, autoContext };
+}
+
+/** vLLM cpu_offload_gb: GiB (a float) of weights per GPU kept in system RAM. */
+function gibBytes(setting: Setting | undefined, invalid: (setting: Setting, what: string) => void): number | undefined {
+  const v = floatValue(setting);
+  if (v === undefined) return undefined;
+  if (v === null || v < 0) {
+    invalid(setting!, 'a number of GiB');
+    return undefined;
+  }
+  return v * 2 ** 30;
+}
+
+/**
+ * vLLM kv_cache_memory_bytes: a whole number of bytes, or with a decimal suffix (`20g`) or an IEC
+ * one (`20Gi`) as vLLM's human_readable_int reads them. A bare upper-case `20G` meant 2^30 in older
+ * versions and 10^9 in newer ones, so it is refused as ambiguous rather than guessed.
+ */
+function byteCount(setting: Setting | undefined, invalid: (setting: Setting, what: string) => void): number | undefined {
+  if (!setting) return undefined;
+  const t = setting.value.trim();
+  let i = 0;
+  while (i < t.length && ((t[i] >= '0' && t[i] <= '9') || t[i] === '.')) i++;
+  const number = Number(t.slice(0, i));
+  const suffix = t.slice(i);
+  const decimal: Record<string, number> = { '': 1, k: 1e3, m: 1e6, g: 1e9, t: 1e12 };
+  const iec: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40 };
+  const mult = decimal[suffix] ?? iec[suffix];
+  if (i === 0 || !Number.isFinite(number) || mult === undefined) {
+    invalid(setting, 'a number of bytes (e.g. 21474836480, 20g or 20Gi)');
+    return undefined;
+  }
+  return Math.floor(number * mult);
 }
 
 /** The fit question of a deployment without judging it (Will it run? on the open file, hovers). */
@@ -625,6 +675,31 @@ function budgetGroups(judged: Judged[], ctx: FormatCheckContext, out: FileCheck)
       );
     }
   }
+}
+
+/** `ollama create NAME -f PATH`: where the model's fit is checked, as a link to that Modelfile, or why there is none. */
+function builtFromFinding(b: NonNullable<Deployment['builtFrom']>, ctx: FormatCheckContext): Finding {
+  const said = `ollama create ${excerpt(b.name)} builds from ${excerpt(b.path)}`;
+  if (b.unresolved)
+    return finding(b.range, 'built-from-modelfile', `${said}, which depends on ${b.unresolved}: RunLocalAI cannot tell which Modelfile.`);
+  const absolute = ctx.baseDir && ctx.files ? ctx.files.resolve(ctx.baseDir, b.path) : undefined;
+  if (absolute && ctx.files?.isFile(absolute))
+    return {
+      ...finding(b.range, 'built-from-modelfile', `${said}; its fit is checked in that Modelfile (open it from this link).`),
+      href: fileUri(absolute),
+    };
+  if (absolute)
+    return finding(
+      b.range,
+      'built-from-modelfile',
+      `${said}, which is not found from this file's folder; the model it builds is not checked.`,
+    );
+  return finding(b.range, 'built-from-modelfile', `${said}; open that Modelfile to check the model it builds.`);
+}
+
+function fileUri(path: string): string {
+  const slashed = path.replace(/\\/g, '/');
+  return `file://${slashed.startsWith('/') ? '' : '/'}${encodeURI(slashed)}`;
 }
 
 /** The verdict could go either way within the estimate's error. */

@@ -3,7 +3,7 @@ import type { TextEdit } from '../types';
 import type { Command, Word } from './commandLine';
 import { assignments, flagFor, LLAMA_CPP_FLAGS, LLAMA_CPP_PYTHON_FLAGS, programIndex, readFlags, VLLM_FLAGS, type FlagSpec } from './flags';
 import { indentAt, type LineIndex } from './lineIndex';
-import type { Deployment, SettingName } from './types';
+import type { Deployment, KeyMention, SettingName } from './types';
 
 /** Which runtime a command starts, and where its flags begin. */
 export interface RuntimeCommand {
@@ -104,6 +104,7 @@ export function commandDeployment(raw: Command, rc: RuntimeCommand, lines: LineI
     settings: read.settings,
     env,
     notes,
+    otherKeys: [...assignmentKeys(cmd, rc.program, lines), ...read.others],
     edit(setting: SettingName, value: string): TextEdit[] {
       const existing = read.settings[setting];
       if (existing && existing.value !== '' && existing.key !== '') {
@@ -131,9 +132,23 @@ export function appendFlag(cmd: Command, lines: LineIndex, flag: string, value: 
   }
   if (end.line > first.line) {
     const indent = indentAt(lines.text, lines.lineStart(end.line));
-    return [{ range: { start: end, end }, newText: ` \\\n${indent}${flag} ${value}` }];
+    // A YAML block (llama-swap `cmd: |`) joins its lines itself: a new line, no shell continuation.
+    const between = lines.text.slice(cmd.words[0].start, last.start);
+    const continued = between.includes('\\\n') || between.includes('\\\r\n');
+    return [{ range: { start: end, end }, newText: `${continued ? ' \\' : ''}\n${indent}${flag} ${value}` }];
   }
   return [{ range: { start: end, end }, newText: ` ${flag} ${value}` }];
+}
+
+/** `OLLAMA_CONTEXT_LENGTH=8192 ollama run ...`: the variables set for this one command, for hovers. */
+function assignmentKeys(cmd: Command, upTo: number, lines: LineIndex): KeyMention[] {
+  const out: KeyMention[] = [];
+  for (let i = 0; i < upTo; i++) {
+    const w = cmd.words[i];
+    const eq = w.text.indexOf('=');
+    if (eq > 0) out.push({ key: w.text.slice(0, eq), value: w.text.slice(eq + 1), keyRange: lines.range(w.start, w.start + eq) });
+  }
+  return out;
 }
 
 function unique<T>(xs: T[]): T[] {

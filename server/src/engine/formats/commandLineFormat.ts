@@ -1,6 +1,7 @@
 import { commandDeployment, runtimeCommand } from './commandDeployments';
 import { eachCommand, type Command } from './commandLine';
 import { createLineIndex, type LineIndex } from './lineIndex';
+import { ollamaCreateDeployment } from './ollamaCreate';
 import type { Deployment, Format, FormatDocument } from './types';
 
 /** Words that say a file starts a runtime; a cheap first look before reading commands. */
@@ -13,6 +14,7 @@ export const RUNTIME_WORDS = [
   'vllm serve',
   'vllm.entrypoints',
   'ollama run',
+  'ollama create',
 ];
 
 const LANGUAGES = new Set(['shellscript', 'dockerfile', 'makefile', 'markdown', 'systemd', 'systemd-unit-file', 'bat', 'powershell']);
@@ -29,11 +31,26 @@ export const commandLineFormat: Format = {
     const lines = createLineIndex(text);
     const deployments: Deployment[] = [];
     const env: Record<string, string> = {};
+    const built = new Map<string, NonNullable<Deployment['builtFrom']>>();
     for (const [from, to] of regions(text)) {
       eachCommand(text, from, to, { newlineEndsCommand: true }, (cmd) => {
         collectEnv(cmd, env);
+        const created = ollamaCreateDeployment(cmd, lines);
+        if (created?.builtFrom) {
+          built.set(created.builtFrom.name, created.builtFrom);
+          deployments.push(created);
+          return;
+        }
         const rc = runtimeCommand(cmd);
-        if (rc) deployments.push(commandDeployment(cmd, rc, lines, { env: { ...env } }));
+        if (!rc) return;
+        const d = commandDeployment(cmd, rc, lines, { env: { ...env } });
+        // `ollama run NAME` of a model this file creates: its fit is the Modelfile's.
+        const creator = rc.runtime === 'ollama' && d.model ? built.get(d.model.value) : undefined;
+        if (creator && d.model) {
+          d.builtFrom = { ...creator, range: d.model.range };
+          d.model = undefined;
+        }
+        deployments.push(d);
       });
     }
     return { problems: [], deployments };

@@ -3,7 +3,7 @@ import { commandDeployment, runtimeCommand, type RuntimeCommand } from './comman
 import { parseCommands, type Command } from './commandLine';
 import { LLAMA_CPP_FLAGS, VLLM_FLAGS } from './flags';
 import type { LineIndex } from './lineIndex';
-import type { Deployment, Format, Parsed, Setting, SettingName } from './types';
+import type { Deployment, Format, KeyMention, Parsed, Setting, SettingName } from './types';
 import { envOf } from './vllmYaml';
 import { addFlagToSeq, commandsOfYaml } from './yamlCommands';
 import {
@@ -114,15 +114,22 @@ function ollamaService(name: string, service: YAMLMap, env: Record<string, strin
   const envNode = valueOf(service, 'environment');
   const settings: Partial<Record<SettingName, Setting>> = {};
   const envRanges = new Map<SettingName, { node: unknown; key: string }>();
+  const otherKeys: KeyMention[] = [];
   if (isMap(envNode)) {
     for (const p of envNode.items) {
-      const name2 = isScalar(p.key) ? OLLAMA_ENV[String(p.key.value)] : undefined;
-      if (!name2 || !isScalar(p.value)) continue;
+      if (!isScalar(p.key) || !isScalar(p.value) || !p.key.range) continue;
+      const keyRange = lines.range(p.key.range[0], p.key.range[1]);
+      const name2 = OLLAMA_ENV[String(p.key.value)];
+      if (!name2) {
+        otherKeys.push({ key: String(p.key.value), value: String(p.value.value ?? ''), keyRange });
+        continue;
+      }
       const span = scalarSpan(p.value, lines.text);
       settings[name2] = {
         key: String((p.key as { value: unknown }).value),
         value: String(p.value.value),
         range: lines.range(span.start, span.end),
+        keyRange,
       };
       envRanges.set(name2, { node: p.value, key: String((p.key as { value: unknown }).value) });
     }
@@ -139,7 +146,10 @@ function ollamaService(name: string, service: YAMLMap, env: Record<string, strin
     settings,
     env,
     notes: [],
-    edit(setting, value): TextEdit[] {
+    otherKeys,
+    edit(setting, raw): TextEdit[] {
+      // Ollama reads its switches as booleans (strconv.ParseBool): "1"/"0", not llama.cpp's on/off.
+      const value = setting === 'flashAttention' ? (/^(on|true|1|yes)$/i.test(raw) ? '1' : '0') : raw;
       const at = envRanges.get(setting);
       if (at && isScalar(at.node)) return replaceScalar(at.node, lines.text, lines, value);
       const key = Object.entries(OLLAMA_ENV).find(([, s]) => s === setting)?.[0];

@@ -1,7 +1,7 @@
 import type { Command, Word } from './commandLine';
 import { splitFlag } from './commandLine';
 import type { LineIndex } from './lineIndex';
-import type { Setting, SettingName } from './types';
+import type { KeyMention, Setting, SettingName } from './types';
 
 /** What one flag means: the setting it sets and whether it takes a value. */
 export interface FlagSpec {
@@ -115,6 +115,8 @@ export interface ReadFlags {
   positionals: Word[];
   /** Variables the values depend on. */
   unresolved: string[];
+  /** Flags the table does not know (`--threads 8`, `--no-mmap`): explained by hovers, not modelled. */
+  others: KeyMention[];
 }
 
 const OPTIONAL_VALUES = new Set(['on', 'off', 'auto', 'true', 'false', '1', '0', 'yes', 'no']);
@@ -124,7 +126,7 @@ const OPTIONAL_VALUES = new Set(['on', 'off', 'auto', 'true', 'false', '1', '0',
  * vLLM underscores written for dashes. Later flags override earlier ones, as in the runtimes.
  */
 export function readFlags(words: Word[], from: number, table: Record<string, FlagSpec>, lines: LineIndex, underscores = false): ReadFlags {
-  const out: ReadFlags = { settings: {}, positionals: [], unresolved: [] };
+  const out: ReadFlags = { settings: {}, positionals: [], unresolved: [], others: [] };
   for (let i = from; i < words.length; i++) {
     const word = words[i];
     const { name, value, valueStart } = splitFlag(word);
@@ -132,6 +134,12 @@ export function readFlags(words: Word[], from: number, table: Record<string, Fla
     const spec = table[key] ?? table[name];
     if (!spec) {
       if (!word.text.startsWith('-')) out.positionals.push(word);
+      else if (name.length > 1 && name !== '--')
+        out.others.push({
+          key: name,
+          value: value ?? '',
+          keyRange: lines.range(word.start, word.start + name.length + (word.text.startsWith('"') ? 1 : 0)),
+        });
       continue;
     }
     let setting: Setting;

@@ -1,7 +1,7 @@
 import type { TextEdit } from '../types';
-import { LLAMA_CPP_FLAGS } from './flags';
+import { flagFor, LLAMA_CPP_FLAGS } from './flags';
 import { createLineIndex, type LineIndex } from './lineIndex';
-import type { Deployment, Format, FormatProblem, Parsed, Setting, SettingName } from './types';
+import type { Deployment, Format, FormatProblem, KeyMention, Parsed, Setting, SettingName } from './types';
 
 interface Entry {
   key: string;
@@ -41,9 +41,13 @@ export const llamaPresetFormat: Format = {
       if (section.name === '*') continue;
       const settings: Partial<Record<SettingName, Setting>> = {};
       let model: Setting | undefined;
+      const otherKeys: KeyMention[] = [];
       for (const e of [...(defaults?.entries ?? []), ...section.entries]) {
         const spec = LLAMA_CPP_FLAGS[`--${e.key}`];
-        if (!spec) continue;
+        if (!spec) {
+          otherKeys.push({ key: e.key, value: e.value, keyRange: lines.range(e.keyStart, e.keyStart + e.key.length) });
+          continue;
+        }
         const s: Setting = {
           key: e.key,
           value: e.value,
@@ -62,7 +66,8 @@ export const llamaPresetFormat: Format = {
         settings,
         env: {},
         notes: [],
-        edit: (setting, value) => editSection(section, lines, setting, value),
+        otherKeys,
+        edit: (setting, value) => editSection(section, defaults, lines, setting, value),
       });
     }
     return { problems, deployments };
@@ -82,14 +87,18 @@ function hasFlagKey(text: string): boolean {
   return ['ctx-size', 'n-gpu-layers', 'hf-repo', 'model =', 'model=', 'parallel'].some((k) => text.includes(k));
 }
 
-function editSection(section: Section, lines: LineIndex, setting: SettingName, value: string): TextEdit[] {
-  const own = section.entries.find((e) => LLAMA_CPP_FLAGS[`--${e.key}`]?.setting === setting);
+function editSection(section: Section, defaults: Section | undefined, lines: LineIndex, setting: SettingName, value: string): TextEdit[] {
+  const sets = (e: Entry) => LLAMA_CPP_FLAGS[`--${e.key}`]?.setting === setting;
+  const own = section.entries.find(sets);
   if (own) return [{ range: lines.range(own.valueStart, own.valueEnd), newText: value }];
-  const flag = Object.entries(LLAMA_CPP_FLAGS).find(([f, s]) => s.setting === setting && f.startsWith('--'))?.[0];
-  if (!flag) return [];
-  const spaced = section.entries.some((e) => lines.text.slice(e.keyStart + e.key.length, e.valueStart).includes(' '));
+  // A key [*] sets is overridden in the section with the same spelling; otherwise the flag's long name.
+  const key = defaults?.entries.find(sets)?.key ?? flagFor(LLAMA_CPP_FLAGS, setting)?.slice(2);
+  if (!key) return [];
+  const spaced = [...section.entries, ...(defaults?.entries ?? [])].some((e) =>
+    lines.text.slice(e.keyStart + e.key.length, e.valueStart).includes(' '),
+  );
   const at = lines.position(lines.lineStart(section.lastLine) + lineLength(lines, section.lastLine));
-  return [{ range: { start: at, end: at }, newText: `\n${flag.slice(2)}${spaced ? ' = ' : '='}${value}` }];
+  return [{ range: { start: at, end: at }, newText: `\n${key}${spaced ? ' = ' : '='}${value}` }];
 }
 
 function lineLength(lines: LineIndex, line: number): number {

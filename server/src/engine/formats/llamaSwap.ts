@@ -1,4 +1,4 @@
-import { commandDeployment, runtimeCommand } from './commandDeployments';
+import { appendFlag, commandDeployment, runtimeCommand } from './commandDeployments';
 import { parseCommands, type Command, type Word } from './commandLine';
 import type { LineIndex } from './lineIndex';
 import type { Deployment, Format, FormatProblem, Parsed } from './types';
@@ -44,7 +44,13 @@ export const llamaSwapFormat: Format = {
           const cmd = expand(raw, macros, text);
           const rc = runtimeCommand(cmd);
           if (!rc) continue;
-          const d = commandDeployment(cmd, rc, lines, { env: envOf(valueOf(model, 'env')), label: name, group: groupOf.get(name) });
+          const d = commandDeployment(cmd, rc, lines, {
+            env: envOf(valueOf(model, 'env')),
+            label: name,
+            group: groupOf.get(name),
+            // After the cmd's own last word, never inside a macro it uses.
+            addFlag: (flag, value) => appendFlag(raw, lines, flag, value),
+          });
           d.notes = d.notes.filter((n) => !onlyRuntimeMacros(n));
           deployments.push(d);
           break;

@@ -1,6 +1,6 @@
 import type { Runtime } from '../estimate/types';
 import type { LineIndex } from './lineIndex';
-import type { Deployment, Format, Parsed, Setting, SettingName } from './types';
+import type { Deployment, Format, KeyMention, Parsed, Setting, SettingName } from './types';
 import { VLLM_KEYS } from './vllmKeys';
 import {
   addKey,
@@ -68,13 +68,17 @@ function localaiDeployment(root: YAMLMap, lines: LineIndex): Deployment | undefi
   const range = lines.range(span.start, span.end);
   const settings: Partial<Record<SettingName, Setting>> = {};
   const nodes = new Map<SettingName, Scalar>();
+  const otherKeys: KeyMention[] = [];
   for (const p of root.items) {
     if (!isScalar(p.key) || !isScalar(p.value) || p.value.value == null) continue;
     const key = String(p.key.value);
     const name = runtime === 'vllm' ? (KEYS[key] ?? VLLM_KEYS[looseKey(key)]) : KEYS[key];
-    if (!name) continue;
-    const s = scalarSpan(p.value, lines.text);
     const keyRange = p.key.range ? lines.range(p.key.range[0], p.key.range[1]) : undefined;
+    if (!name) {
+      if (keyRange) otherKeys.push({ key, value: String(p.value.value), keyRange });
+      continue;
+    }
+    const s = scalarSpan(p.value, lines.text);
     settings[name] = { key, value: String(p.value.value), range: lines.range(s.start, s.end), keyRange };
     nodes.set(name, p.value);
   }
@@ -82,7 +86,6 @@ function localaiDeployment(root: YAMLMap, lines: LineIndex): Deployment | undefi
   const notes: string[] = [];
   if (scalarText(valueOf(root, 'f16')) === 'false' && runtime === 'llama.cpp')
     notes.push('f16: false keeps the KV cache at 32 bits; the estimate counts 16');
-  if (scalarText(valueOf(root, 'no_kv_offloading')) === 'true') notes.push('no_kv_offloading: the KV cache stays in system RAM');
   const keyOf: Partial<Record<SettingName, string>> = Object.fromEntries(Object.entries(KEYS).map(([k, v]) => [v, k]));
   if (runtime === 'vllm')
     Object.assign(keyOf, {
@@ -98,6 +101,7 @@ function localaiDeployment(root: YAMLMap, lines: LineIndex): Deployment | undefi
     settings,
     env: {},
     notes,
+    otherKeys,
     edit(setting, value) {
       const node = nodes.get(setting);
       if (node) return replaceScalar(node, lines.text, lines, value);

@@ -46,6 +46,14 @@ export interface Setting {
   unresolved?: string;
 }
 
+/** A key or flag as written, with where it stands: what a hover explains. */
+export interface KeyMention {
+  key: string;
+  /** The value when the file writes one beside the key (`--threads=8`, `mmap: true`); "" otherwise. */
+  value: string;
+  keyRange: Range;
+}
+
 /** One model a file would run, with every memory setting and how to change it in this format. */
 export interface Deployment {
   /** What the runtime would run it with (LocalAI's llama.cpp backend counts as llama.cpp). */
@@ -62,10 +70,14 @@ export interface Deployment {
   group?: string;
   /** GPUs the file asks its scheduler for (Kubernetes `nvidia.com/gpu`, KubeAI `resourceProfile`, compose reservations). */
   requestedGpus?: { count?: number; gpu?: string; range: Range };
+  /** A model `ollama create` builds from a Modelfile (and `ollama run` of that name): judged in the Modelfile, not here. */
+  builtFrom?: { name: string; path: string; range: Range; unresolved?: string };
   /** A config.json: the architecture itself rather than a catalog model. */
   hfConfig?: HfConfigInfo;
   /** Things the file leaves open that the reader should know (`${MODEL}` left unresolved). */
   notes: string[];
+  /** Keys and flags the file writes for this deployment that no setting models (`--threads`, `mmap`), for hovers. */
+  otherKeys?: KeyMention[];
   /** Text edits that set one setting to `value` in this format: in place, or a new key in the file's style. */
   edit(setting: SettingName, value: string): TextEdit[];
 }

@@ -1,6 +1,6 @@
 import type { Range, TextEdit } from '../types';
 import type { LineIndex } from './lineIndex';
-import type { Setting, SettingName } from './types';
+import type { KeyMention, Setting, SettingName } from './types';
 import { addKey, isMap, isScalar, looseKey, replaceScalar, scalarSpan, type YAMLMap } from './yamlTree';
 
 /** vLLM engine arguments (vllm/engine/arg_utils.py) by their loose name: snake, kebab or camel case. */
@@ -42,6 +42,8 @@ export const MODEL_KEYS = new Set(['model', 'modelurl', 'hfmodel', 'modelname'])
 export interface VllmMap {
   settings: Partial<Record<SettingName, Setting>>;
   model?: Setting;
+  /** Scalar keys no setting models (`swap_space`, `block_size`), for hovers. */
+  others: KeyMention[];
   /** Adds or replaces a key in this map, in the map's own spelling. */
   edit(setting: SettingName, value: string): TextEdit[];
 }
@@ -51,6 +53,7 @@ export function readVllmMap(map: YAMLMap, lines: LineIndex): VllmMap {
   const settings: Partial<Record<SettingName, Setting>> = {};
   const nodes = new Map<SettingName, unknown>();
   let model: Setting | undefined;
+  const others: KeyMention[] = [];
   let style: 'snake' | 'kebab' | 'camel' = 'snake';
   for (const pair of map.items) {
     if (!isScalar(pair.key)) continue;
@@ -71,11 +74,12 @@ export function readVllmMap(map: YAMLMap, lines: LineIndex): VllmMap {
     if (name) {
       settings[name] = setting;
       nodes.set(name, value);
-    }
+    } else if (keyRange) others.push({ key, value: setting.value, keyRange });
   }
   return {
     settings,
     model,
+    others,
     edit(setting, value) {
       const node = nodes.get(setting);
       if (isScalar(node)) return replaceScalar(node, lines.text, lines, value);

@@ -113,6 +113,7 @@ function kubeaiDeployment(map: YAMLMap, lines: LineIndex, consumed: Set<unknown>
     settings: flags.settings,
     env: envOf(valueOf(map, 'env')),
     notes: [],
+    otherKeys: flags.others,
     requestedGpus,
     edit(setting, value) {
       const existing = flags.settings[setting];
@@ -160,6 +161,7 @@ function keysDeployment(map: YAMLMap, lines: LineIndex, consumed: Set<unknown>):
     settings,
     env: {},
     notes: [],
+    otherKeys: [...own.others, ...(inner?.others ?? [])],
     requestedGpus:
       gpuPair && Number.isInteger(gpuCount) && gpuCount > 0 && isScalar(gpuPair.value)
         ? { count: gpuCount, range: lines.range(gpuPair.value.range?.[0] ?? 0, gpuPair.value.range?.[1] ?? 0) }

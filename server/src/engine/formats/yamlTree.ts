@@ -14,6 +14,7 @@ import {
 import type { TextEdit } from '../types';
 import { indentAt, type LineIndex } from './lineIndex';
 import type { FormatProblem } from './types';
+import { resolveAliases } from './yamlAliases';
 
 export type { YAMLMap, YAMLSeq, Scalar, Pair, Node };
 export { isMap, isSeq, isScalar };
@@ -44,7 +45,9 @@ export function parseYaml(text: string, lines: LineIndex): YamlFile {
       break;
     }
   }
-  return { docs: problems.length ? [] : list, problems };
+  if (problems.length) return { docs: [], problems };
+  for (const d of list) resolveAliases(d, MAX_DEPTH);
+  return { docs: list, problems };
 }
 
 function firstLine(s: string): string {

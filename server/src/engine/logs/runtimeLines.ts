@@ -26,6 +26,8 @@ export type LogFact =
   | { kind: 'kvType'; text: string }
   | { kind: 'layers'; offloaded: number; total: number }
   | { kind: 'runtime'; runtime: LogRuntime }
+  /** The GPU backend a line names: Metal logs get Metal's entries, not CUDA's. */
+  | { kind: 'backend'; backend: 'metal' }
   /** The runtime's version as the log states it ("b3923", "0.11.6", "v0.8.5.post1"). */
   | { kind: 'version'; runtime: LogRuntime; text: string };
 
@@ -93,6 +95,15 @@ function llamaFacts(s: string): LogFact[] {
       break;
     }
   }
+  // ggml-metal: "allocated buffer, size = 13166.92 MiB, (13166.98 / 49152.00)": the last figure is the
+  // device's recommended working set, all Metal may keep resident.
+  if (s.includes('ggml_backend_metal_buffer') || s.includes('ggml_metal_init')) out.push({ kind: 'backend', backend: 'metal' });
+  const allocated = s.indexOf('allocated buffer, size =');
+  const slash = allocated >= 0 && s.includes('metal') ? s.indexOf(' / ', allocated) : -1;
+  if (slash > 0) {
+    const limit = numberAt(s, slash + 3);
+    if (limit && s[limit.end] === ')') out.push({ kind: 'deviceTotal', device: 'Metal', bytes: limit.value * MiB });
+  }
   const offloaded = s.indexOf('offloaded ');
   if (offloaded >= 0 && s.indexOf(' layers to GPU', offloaded) > 0) {
     const n = numberAt(s, offloaded + 'offloaded '.length);
@@ -130,6 +141,8 @@ function llamaFacts(s: string): LogFact[] {
     const close = s.indexOf(')', k + 5);
     if (close > 0) out.push({ kind: 'kvType', text: s.slice(k + 5, close) });
   }
+  // Any of these says llama.cpp printed the line (Ollama's own lines, when present, name Ollama instead).
+  if (out.length > 0) out.push({ kind: 'runtime', runtime: 'llama.cpp' });
   return out;
 }
 

@@ -12,6 +12,10 @@ export interface RuntimeReport {
   fileType?: string;
   kvType?: string;
   ctx?: number;
+  /** The line that states the context (llama.cpp's n_ctx, Ollama's --ctx-size), 0-based. */
+  ctxLine?: number;
+  /** The GPU backend, when a line names one that changes which KB entry applies. */
+  backend?: 'metal';
   layers?: { offloaded: number; total: number };
   /** Bytes per part, summed over devices, each from the most complete set of figures in the log that has it. */
   parts: Partial<Record<MemoryPart, number>>;
@@ -50,6 +54,7 @@ export function buildRuntimeReport(lines: readonly string[]): RuntimeReport {
           if (!m) bySource.set(f.source, (m = new Map()));
           // A later table or buffer line for the same device and part replaces the earlier one (--fit tries several).
           m.set(`${f.part}|${f.device}`, { part: f.part, bytes: f.bytes });
+          if (f.device.startsWith('Metal')) report.backend = 'metal';
           report.runtime ??= f.runtime;
           break;
         }
@@ -70,6 +75,10 @@ export function buildRuntimeReport(lines: readonly string[]): RuntimeReport {
           break;
         case 'context':
           report.ctx = f.tokens;
+          report.ctxLine = i;
+          break;
+        case 'backend':
+          report.backend = f.backend;
           break;
         case 'model':
           report.model ??= f.text;
