@@ -7,15 +7,17 @@
 //   --compare   also run yaml-language-server on the same YAML and print its figures beside ours
 //   --rounds N  interleaved rounds (default 3)
 //   --profile DIR  run our server under node --cpu-prof, profiles written to DIR
+//   --out FILE  write the JSON there (scripts/bench/readme.ts turns runs into the README's figures)
+//   --package   run `npm run package` first: the VSIX is measured, and its production bundles are the ones run
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Catalog } from '../server/src/engine/catalog/schema';
-import { markdownDocument, modelfileDocument, pythonDocument, yamlDocument, type BenchDocument } from './bench/inputs';
+import { llamaSwapDocument, markdownDocument, modelfileDocument, pythonDocument, yamlDocument, type BenchDocument } from './bench/inputs';
 import { LspProcess, type ServerCommand } from './bench/lspProcess';
 import { scaleCatalog } from './bench/scaledCatalog';
-import { measureActivation } from './bench/activation';
+import { buildShippedExtension, measureActivation } from './bench/activation';
 
 const root = path.resolve(__dirname, '..', '..');
 const argv = process.argv.slice(2);
@@ -38,6 +40,7 @@ const markdown = markdownDocument(bundled, 1024 * 1024);
 const yaml = yamlDocument(bundled, 5000);
 const python = pythonDocument(bundled, 3000);
 const config200 = modelfileDocument(200, 'edit/Modelfile');
+const llamaSwap = llamaSwapDocument(bundled, 20);
 const hoverDocuments = [markdown, yaml, python];
 
 const settings = { gpu: 'RTX 4090', gpuCount: 1, vramGB: null, ramGB: null };
@@ -104,6 +107,14 @@ async function round(index: number): Promise<void> {
   for (let i = 0; i < EDITS_PER_ROUND; i++) {
     const text = `PARAMETER num_ctx ${i % 2 === 0 ? 16384 : 32768}`;
     for (const s of servers) record(s.command.name, 'edit', await s.server.edit(config200.uri, 1, i === 0 ? numCtx.length : 23, text));
+  }
+  for (const s of servers) await s.server.open(llamaSwap);
+  // Line 7 is the first model's `-c`: an edit that changes what that model needs.
+  const ctxLine = llamaSwap.text.split('\n')[7];
+  for (let i = 0; i < EDITS_PER_ROUND; i++) {
+    const text = `      -c ${i % 2 === 0 ? 16384 : 32768}`;
+    for (const s of servers)
+      record(s.command.name, 'edit llama-swap', await s.server.edit(llamaSwap.uri, 7, i === 0 ? ctxLine.length : text.length, text));
   }
   for (const s of servers) await s.server.stop();
 }
@@ -199,13 +210,19 @@ interface Budget {
 }
 
 async function main(): Promise<void> {
+  if (argv.includes('--package')) {
+    // The VSIX as `npm run package` makes it; its production bundles are then the ones measured.
+    const r = spawnSync('npm', ['run', 'package'], { cwd: root, stdio: 'ignore', shell: process.platform === 'win32' });
+    if (r.status !== 0) throw new Error('npm run package failed');
+  }
   for (let i = 0; i < rounds; i++) await round(i);
   if (compare) {
     await compareYaml();
     await oursYamlEdit();
   }
   const check = checkThousand();
-  const activation = measureActivation(path.join(root, 'dist', 'extension.js'));
+  // The extension as the VSIX ships it (minified, no source map), not the development build.
+  const activation = measureActivation(await buildShippedExtension(root, tmp));
   const vsix = vsixBytes();
   const MiB = 1024 * 1024;
   const p = (server: string, what: string, q: number) => quantile(samples[server][what], q);
@@ -232,6 +249,13 @@ async function main(): Promise<void> {
       note: `echo ${p('echo', 'edit', 0.5).toFixed(2)} ms`,
     },
     {
+      what: 'edit → diagnostics p50, llama-swap file with 20 models, push',
+      unit: 'ms',
+      measured: p('runlocalai', 'edit llama-swap', 0.5),
+      budget: 100,
+      note: `echo ${p('echo', 'edit llama-swap', 0.5).toFixed(2)} ms`,
+    },
+    {
       what: 'start → initialize result, scaled catalog, p50',
       unit: 'ms',
       measured: p('runlocalai', 'start', 0.5),
@@ -246,7 +270,7 @@ async function main(): Promise<void> {
       budget: 1.6,
     },
     {
-      what: 'extension load (require of dist/extension.js, stub vscode)',
+      what: 'extension load (require of the shipped extension.js, stub vscode), p50',
       unit: 'ms',
       measured: activation ?? NaN,
       budget: 50,
@@ -257,7 +281,7 @@ async function main(): Promise<void> {
       unit: 'MiB',
       measured: vsix === undefined ? NaN : vsix / MiB,
       budget: 2,
-      note: vsix ? undefined : 'run npm run package first',
+      note: vsix ? undefined : 'run with --package, or npm run package first',
     },
     { what: 'dist/catalog.json parse', unit: 'ms', measured: parseTime(bundledFile), budget: 20 },
     { what: 'scaled catalog.json parse', unit: 'ms', measured: parseTime(scaledFile), budget: 20 },
@@ -303,7 +327,8 @@ async function main(): Promise<void> {
     console.log('|---|---:|---:|---:|');
     for (const c of comparison) console.log(`| ${c.what} | ${fmt(c.runlocalai)} | ${fmt(c.yamlLanguageServer)} | ${fmt(c.echo)} |`);
   }
-  const out = path.join(root, 'test-artifacts', 'bench.json');
+  const outFlag = argv.indexOf('--out');
+  const out = outFlag >= 0 ? path.resolve(argv[outFlag + 1]) : path.join(root, 'test-artifacts', 'bench.json');
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(
     out,

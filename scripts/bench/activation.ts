@@ -25,3 +25,22 @@ export function measureActivation(extensionJs: string, runs = 5): number | undef
   times.sort((a, b) => a - b);
   return times[times.length >> 1];
 }
+
+/** Bundles client/src/extension.ts as `npm run package` does (minified, no source map) into `dir`. */
+export async function buildShippedExtension(root: string, dir: string): Promise<string> {
+  const esbuild = await import('esbuild');
+  const outfile = `${dir}/extension.js`;
+  await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: ['client/src/extension.ts'],
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    minify: true,
+    external: ['vscode'],
+    outfile,
+    logLevel: 'warning',
+  });
+  return outfile;
+}

@@ -104,3 +104,22 @@ export function modelfileDocument(count: number, name = 'Modelfile', seed = 4): 
   lines.push('"""');
   return { uri: `file:///bench/${name}`, languageId: 'modelfile', text: lines.join('\n'), jargon: [] };
 }
+
+/** A llama-swap config with `count` models, each a llama-server command with its context; line 3 holds the first `-c`. */
+export function llamaSwapDocument(catalog: Catalog, count: number, seed = 5): BenchDocument {
+  const random = seeded(seed);
+  const lines = ['macros:', '  server: /opt/llama-server --port ${PORT}', 'models:'];
+  const models = catalog.models;
+  for (let i = 0; i < count; i++) {
+    const m = models[Math.floor(random() * models.length)];
+    lines.push(
+      `  model-${i}:`,
+      '    cmd: |',
+      '      ${server}',
+      `      -m /models/${m.id}-Q4_K_M.gguf`,
+      `      -c ${1024 << Math.floor(random() * 6)}`,
+      `      -ngl ${Math.floor(random() * 80)}`,
+    );
+  }
+  return { uri: 'file:///bench/llama-swap.yaml', languageId: 'yaml', text: lines.join('\n'), jargon: [] };
+}

@@ -1,4 +1,4 @@
-import type { Catalog } from './catalog/schema';
+import type { Catalog, Model } from './catalog/schema';
 import { answerFit } from './checks/fit';
 import { createErrorMatcher } from './checks/errorLines';
 import { checkLog } from './checks/logCheck';
@@ -38,7 +38,7 @@ import {
 } from './text/hoverRegions';
 import { termAtPosition } from './terms/termAt';
 import { splitLines } from './text/words';
-import { createPhraseIndex } from './text/phraseIndex';
+import { createPhraseIndex, type PhraseIndex } from './text/phraseIndex';
 import { createTermIndex, type TermIndex } from './terms/termIndex';
 import { isModelfilePath, modelfileParsed } from './formats/modelfile';
 import { parseModelfile, type Modelfile } from './configs/modelfile';
@@ -145,6 +145,8 @@ export const MAX_FINDINGS = 500;
 export interface LanguageService {
   readonly catalog: Catalog;
   readonly terms: TermIndex;
+  /** Builds the catalog's indexes now; otherwise each is built by the first request that needs it. */
+  prepare(): void;
   readonly models: SourcedResolver;
   /** `hover`: the document's hover settings (`runlocalai.hover.*`); defaults when absent. */
   doHover(doc: DocumentLike, position: Position, hardware: Hardware, token?: CancellationToken, hover?: HoverSettings): Hover | undefined;
@@ -172,13 +174,20 @@ export interface LanguageService {
 export function createLanguageService(options: LanguageServiceOptions): LanguageService {
   const { catalog } = options;
   const links = options.links ?? 'web';
-  const terms = createTermIndex(catalog.glossary);
-  const errorLines = createErrorMatcher(catalog.errors);
-  const gpuNames = createGpuNameIndex(catalog.gpus);
+  // The catalog's indexes are built when first needed (or when the shell calls prepare() once it
+  // has answered initialize), not while a client waits for the server to start.
+  let termIndex: TermIndex | undefined;
+  const terms = () => (termIndex ??= createTermIndex(catalog.glossary));
+  let errorMatcher: ReturnType<typeof createErrorMatcher> | undefined;
+  const errorLines = () => (errorMatcher ??= createErrorMatcher(catalog.errors));
+  let gpuIndex: ReturnType<typeof createGpuNameIndex> | undefined;
+  const gpuNames = () => (gpuIndex ??= createGpuNameIndex(catalog.gpus));
+  let modelNameIndex: PhraseIndex<Model> | undefined;
   // Display names written with spaces ("Llama 3.1 70B"), which the token matcher cannot see as one.
-  const modelNames = createPhraseIndex(
-    catalog.models.map((m) => ({ entry: m, phrases: [m.name, ...m.aliases].filter((n) => n.includes(' ')), exact: [] })),
-  );
+  const modelNames = () =>
+    (modelNameIndex ??= createPhraseIndex(
+      catalog.models.map((m) => ({ entry: m, phrases: [m.name, ...m.aliases].filter((n) => n.includes(' ')), exact: [] })),
+    ));
   // A GPU hover estimates every catalog model: worth keeping per GPU and RAM.
   const gpuHovers = new Map<string, string>();
   const base = createModelResolver(catalog);
@@ -244,7 +253,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     if (a?.languageId === 'log') {
       a.runtimeReport ??= buildRuntimeReport(a.lines);
       // The log check stops at the first finding past the cap: a huge log costs one pass, not a huge report.
-      const findings = capped(checkLog(a.lines, errorLines, { report: a.runtimeReport, errors: catalog.errors }, MAX_FINDINGS + 1));
+      const findings = capped(checkLog(a.lines, errorLines(), { report: a.runtimeReport, errors: catalog.errors }, MAX_FINDINGS + 1));
       a.findings ??= { hardware, check: { ...emptyCheck, findings } };
       return a.findings.check;
     }
@@ -295,7 +304,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     const onFrom = from?.model && from.line === position.line && within(from.model.range, position);
     const token = onFrom ? { text: from!.model!.value, range: from!.model!.range } : modelTokenAt(line, position.line, position.character);
     if (!token || (!onFrom && !models.resolve(token.text))) {
-      const named = modelNames.at(line, position.line, position.character);
+      const named = modelNames().at(line, position.line, position.character);
       if (!named) return undefined;
       const answer = hardware.source === 'pending' ? undefined : answerFit({ model: named.entry, runtime: 'ollama' }, catalog, hardware);
       return { markdown: renderModelHover(named.entry, answer, hardware), range: named.range };
@@ -339,14 +348,22 @@ export function createLanguageService(options: LanguageServiceOptions): Language
 
   return {
     catalog,
-    terms,
+    get terms() {
+      return terms();
+    },
     models,
+    prepare() {
+      terms();
+      errorLines();
+      gpuNames();
+      modelNames();
+    },
     doHover(doc, position, hardware, token = neverCancelled, hover = defaultHoverSettings) {
       const a = analyze(doc);
       if (!a || token.isCancellationRequested || !hover.enabled) return undefined;
       const line = a.lines[position.line] ?? '';
       if (a.kind === 'prose') {
-        const error = errorLines.match(line, position.line);
+        const error = errorLines().match(line, position.line);
         if (error && within(error.range, position)) return { markdown: renderKbHover(error.entry, links), range: error.range };
         const figures = runtimeFiguresHover(a, position, hardware);
         if (figures) return figures;
@@ -361,16 +378,16 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       if (a.kind === 'config')
         return modelHover && a.config?.parsed.deployments.some((d) => d.model && within(d.model.range, position)) ? modelHover : undefined;
       if (modelHover && (a.kind === 'modelfile' || inProse(a, modelHover.range, hover.inCode))) return modelHover;
-      const gpu = gpuNames.at(line, position.line, position.character);
+      const gpu = gpuNames().at(line, position.line, position.character);
       if (gpu && inProse(a, gpu.range, hover.inCode)) {
         const key = `${gpu.entry.id}@${hardware.ramBytes ?? 'unknown'}@${hardware.ramBasis === 'available' ? (hardware.freeRamBytes ?? 'unknown') : 'total'}`;
         let markdown = gpuHovers.get(key);
         if (!markdown) gpuHovers.set(key, (markdown = renderGpuHover(gpu.entry, catalog, hardware)));
         return { markdown, range: gpu.range };
       }
-      const term = termAtPosition(terms, a.lines, regionsOf(a, hover.inCode), position);
+      const term = termAtPosition(terms(), a.lines, regionsOf(a, hover.inCode), position);
       if (!term) return undefined;
-      return { markdown: renderGlossaryHover(term.entry, terms, catalog, links), range: term.range };
+      return { markdown: renderGlossaryHover(term.entry, terms(), catalog, links), range: term.range };
     },
     doValidation(doc, hardware, token = neverCancelled) {
       if (token.isCancellationRequested) return [];
@@ -433,7 +450,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       if (!a || a.config) return undefined;
       a.runtimeReport ??= buildRuntimeReport(a.lines);
       // On a line, only an error line or one where the runtime printed figures links to a config.
-      if (line !== undefined && !errorLines.match(a.lines[line] ?? '', line) && !figureLineAt(a.runtimeReport, line)) return undefined;
+      if (line !== undefined && !errorLines().match(a.lines[line] ?? '', line) && !figureLineAt(a.runtimeReport, line)) return undefined;
       const analysed = configs.map((c) => ({ doc: c, a: analyze(c) })).filter((x) => x.a?.config);
       const link: ConfigLink | undefined = linkLogToConfig(
         a.runtimeReport,

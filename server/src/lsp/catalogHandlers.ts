@@ -1,6 +1,6 @@
 import type { Connection } from 'vscode-languageserver/node';
 import { CatalogEntryRequest, CatalogIndexRequest, type CatalogIndex } from '../catalogRequests';
-import { glossaryCategories } from '../engine/catalog/schema';
+import { glossaryCategories } from '../engine/catalog/categories';
 import type { Hardware } from '../engine/hardware/types';
 import type { LanguageService } from '../engine/languageService';
 import { renderGlossaryEntry } from '../engine/render/glossaryHover';

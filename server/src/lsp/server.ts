@@ -112,8 +112,8 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
 
   // Every request about a document passes here: runlocalai.formats applies to it, and a
   // repository's .runlocalai.yaml wins over this machine (configs are judged where they deploy).
-  const hardwareFor = async (uri: string): Promise<Hardware> => {
-    const s = await settings.get(uri);
+  const hardwareFor = async (uri: string): Promise<Hardware> => hardwareWith(uri, await settings.get(uri));
+  const hardwareWith = (uri: string, s: RunLocalAISettings): Hardware => {
     service.setFormats(s.formats);
     const own = hardwareOf(s);
     return targets.hardwareFor(uri, own) ?? own;
@@ -143,13 +143,20 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
   /** The document is still open at this version: nothing awaited meanwhile closed or replaced it. */
   const isCurrent = (doc: TextDocument) => documents.get(doc.uri)?.version === doc.version;
 
+  const publish = (doc: TextDocument, hw: Hardware) =>
+    void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: service.doValidation(doc, hw).map(toDiagnostic) });
   const pushDiagnostics = async (doc: TextDocument) => {
     if (pullDiagnostics || !documentKind(doc)) return;
-    const hw = await hardwareFor(doc.uri);
+    // Judged at once with the settings known now (the workspace's, asked for at start), not after
+    // a workspace/configuration round trip per file; judged again only if the file's own differ.
+    const known = settings.known(doc.uri);
+    if (known) publish(doc, hardwareWith(doc.uri, known.settings));
+    if (known?.exact) return;
+    const own = await settings.get(doc.uri);
     // Closed while the settings were asked for: publishing now would bring back diagnostics the
     // close cleared, and validating would cache the document again. A newer version pushes its own.
-    if (!isCurrent(doc)) return;
-    void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: service.doValidation(doc, hw).map(toDiagnostic) });
+    if (!isCurrent(doc) || (known && JSON.stringify(own) === JSON.stringify(known.settings))) return;
+    publish(doc, hardwareWith(doc.uri, own));
   };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -188,6 +195,9 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
   connection.onInitialized(() => {
     if (trusted) hardware.start();
     void configureSources();
+    // The catalog's indexes, built after initialize has answered (start-up time is the client's
+    // wait) and before the first hover is likely to need them.
+    setImmediate(() => service.prepare());
   });
 
   connection.onDidChangeConfiguration((params) => {

@@ -7,6 +7,10 @@ import type { Hardware } from '../engine/hardware/types';
 
 const MAX_BYTES = 64 * 1024;
 const MAX_LEVELS = 32;
+// Every hover and validation asks; the folders up to the repository root are looked at again at
+// most this often (a .runlocalai.yaml created or edited counts within a second).
+const RECHECK_MS = 1000;
+const MAX_DOCUMENTS = 256;
 
 /**
  * The target hardware a repository declares in `.runlocalai.yaml`, nearest the document first;
@@ -15,20 +19,33 @@ const MAX_LEVELS = 32;
  */
 export class TargetFiles {
   private readonly cache = new Map<string, { mtimeMs: number; hardware?: Hardware }>();
+  private readonly byDocument = new Map<string, { at: number; base: Hardware; hardware?: Hardware }>();
 
   constructor(
     private readonly catalog: Catalog,
     private readonly log: (message: string) => void,
+    private readonly now: () => number = () => performance.now(),
   ) {}
 
   hardwareFor(uri: string, base: Hardware): Hardware | undefined {
     if (!uri.startsWith('file:')) return undefined;
+    const t = this.now();
+    const known = this.byDocument.get(uri);
+    if (known && known.base === base && t - known.at < RECHECK_MS) return known.hardware;
     let dir: string;
     try {
       dir = path.dirname(fileURLToPath(uri));
     } catch {
       return undefined;
     }
+    const hardware = this.lookUp(dir, base);
+    if (this.byDocument.size >= MAX_DOCUMENTS) this.byDocument.clear();
+    this.byDocument.set(uri, { at: t, base, hardware });
+    return hardware;
+  }
+
+  private lookUp(start: string, base: Hardware): Hardware | undefined {
+    let dir = start;
     for (let i = 0; i < MAX_LEVELS; i++) {
       const file = path.join(dir, '.runlocalai.yaml');
       const found = this.read(file, base);
@@ -43,12 +60,13 @@ export class TargetFiles {
 
   /** null: no file here; undefined: a file that does not declare usable hardware. */
   private read(file: string, base: Hardware): Hardware | undefined | null {
-    let stat: fs.Stats;
+    let stat: fs.Stats | undefined;
     try {
-      stat = fs.statSync(file);
+      stat = fs.statSync(file, { throwIfNoEntry: false });
     } catch {
       return null;
     }
+    if (!stat) return null;
     const cached = this.cache.get(file);
     if (cached && cached.mtimeMs === stat.mtimeMs) return cached.hardware;
     let hardware: Hardware | undefined;

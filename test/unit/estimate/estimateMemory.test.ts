@@ -219,6 +219,22 @@ describe('quick fixes', () => {
     assert.equal(largestQuantThatFits(input({ model: llama70b, hardware: hw([gpu(8)]) }), quants), undefined);
   });
 
+  it('remembers the largest quantization per question and hardware, never across them', () => {
+    const quants = ['Q8_0', 'Q6_K', 'Q4_K_M', 'Q2_K'].map(quant);
+    const card = hw([gpu(48)]);
+    const long = input({ model: llama70b, hardware: card, ctx: 131072, flashAttention: false });
+    const short = input({ model: llama70b, hardware: card, ctx: 2048 });
+    assert.equal(largestQuantThatFits(short, quants)?.quant.id, 'Q4_K_M');
+    // The same hardware object at another context, then the same question again: each its own answer.
+    assert.equal(largestQuantThatFits(long, quants), undefined);
+    assert.equal(largestQuantThatFits(short, quants)?.quant.id, 'Q4_K_M');
+    // Another card, the same question: not the 48 GB card's answer.
+    assert.equal(largestQuantThatFits({ ...short, hardware: hw([gpu(80)]) }, quants)?.quant.id, 'Q8_0');
+    // Another list of quantizations with the same ids is a different question too.
+    assert.equal(largestQuantThatFits(short, quants.slice(2))?.quant.id, 'Q4_K_M');
+    assert.equal(largestQuantThatFits(short, quants.slice(3))?.quant.id, 'Q2_K');
+  });
+
   it('finds the largest context that fits, and it does fit while one step more does not', () => {
     const i = input({ flashAttention: false, hardware: hw([gpu(12)]) });
     const ctx = largestContextThatFits(i);

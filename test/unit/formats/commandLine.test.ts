@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parseCommands } from '../../../server/src/engine/formats/commandLine';
+import { eachCommand, parseCommands } from '../../../server/src/engine/formats/commandLine';
 
 const plainWord = fc.stringMatching(/^[A-Za-z0-9_./:=+-]{1,12}$/);
 /** A word and a way of writing it that the shell reads back as the same word. */
@@ -68,5 +68,29 @@ describe('command-line reader', () => {
       const ms = Date.now() - started;
       assert.ok(ms < 1500, `${JSON.stringify(unit)} × 200k took ${ms} ms`);
     }
+  });
+
+  it('joins plain runs, quotes, escapes and variables of one word in order, and caps a huge word at 64 KiB', () => {
+    const [cmd] = parseCommands(`llama-server --alias ab'c d'"e$X"f\\ g -m x`);
+    assert.deepEqual(
+      cmd.words.map((w) => w.text),
+      ['llama-server', '--alias', 'abc de$Xf g', '-m', 'x'],
+    );
+    const huge = 'a'.repeat(100_000);
+    const [long] = parseCommands(`run ${huge}'bc' next`);
+    assert.equal(long.words[1].text, 'a'.repeat(64 * 1024));
+    assert.equal(long.words[1].end, 4 + huge.length + 4, 'the range still covers the word as written');
+    assert.equal(long.words[2].text, 'next');
+  });
+
+  it('eachCommand visits, one at a time, the commands parseCommands returns', () => {
+    const source = 'export A=1\nllama-server -m a.gguf -c 4096 # comment\nvllm serve b; echo "c d"\n';
+    const seen: string[][] = [];
+    eachCommand(source, 0, source.length, {}, (c) => seen.push(c.words.map((w) => w.text)));
+    assert.deepEqual(
+      seen,
+      parseCommands(source).map((c) => c.words.map((w) => w.text)),
+    );
+    assert.deepEqual(seen[1], ['llama-server', '-m', 'a.gguf', '-c', '4096']);
   });
 });

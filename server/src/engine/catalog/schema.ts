@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { GPU_VENDORS } from '../enums';
+import { glossaryCategories } from './categories';
 
 import { patternProblem } from '../checks/errorPatterns';
 
@@ -20,22 +21,7 @@ export type Source = z.infer<typeof sourceSchema>;
 
 const sources = z.array(sourceSchema).min(1, 'every fact needs at least one source');
 
-/** The categories the glossary is browsed by, in the order a newcomer meets them. */
-export const glossaryCategories = [
-  'Generative AI',
-  'Runtimes and tools',
-  'Inference and serving',
-  'Hardware and memory',
-  'Quantization and formats',
-  'Sampling',
-  'Model architecture',
-  'Attention',
-  'Multimodal',
-  'Retrieval and agents',
-  'Training and fine-tuning',
-  'Evaluation',
-] as const;
-export type GlossaryCategory = (typeof glossaryCategories)[number];
+export { glossaryCategories, type GlossaryCategory } from './categories';
 
 /** Languages a workflow snippet is shown in, so a Modelfile line never reads as a shell command. */
 export const snippetLanguages = ['sh', 'powershell', 'modelfile', 'yaml', 'json', 'python', 'ini', 'dockerfile', 'text'] as const;

@@ -10,6 +10,29 @@ export function largestQuantThatFits(
   input: EstimateInput,
   quants: Quantization[],
 ): { quant: Quantization; estimate: MemoryEstimate } | undefined {
+  // A file that does not fit asks this on every validation, each time estimating every
+  // quantization: remember the answer per model and hardware, keyed once by the rest.
+  const { model, quant: _asked, hardware, ...rest } = input;
+  let byHardware = rememberedLargest.get(model);
+  if (!byHardware) rememberedLargest.set(model, (byHardware = new WeakMap()));
+  let table = byHardware.get(hardware);
+  if (!table) byHardware.set(hardware, (table = new Map()));
+  const key = `${quants.map((q) => q.id).join(',')}|${JSON.stringify(rest)}`;
+  const known = table.get(key);
+  if (known && known.quants.length === quants.length && known.quants.every((q, i) => q === quants[i])) return known.answer;
+  const answer = searchLargestQuant(input, quants);
+  if (table.size >= MAX_REMEMBERED) table.clear();
+  table.set(key, { quants: [...quants], answer });
+  return answer;
+}
+
+const MAX_REMEMBERED = 1024;
+const rememberedLargest = new WeakMap<
+  object,
+  WeakMap<object, Map<string, { quants: Quantization[]; answer: ReturnType<typeof searchLargestQuant> }>>
+>();
+
+function searchLargestQuant(input: EstimateInput, quants: Quantization[]): { quant: Quantization; estimate: MemoryEstimate } | undefined {
   const bySize = quants.map((q) => ({ q, bytes: weightsBreakdown(input.model, q).totalBytes })).sort((a, b) => b.bytes - a.bytes);
   for (const { q } of bySize) {
     const estimate = estimateMemory({ ...input, quant: q });

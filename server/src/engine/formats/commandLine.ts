@@ -32,12 +32,27 @@ export interface CommandLineOptions {
 const MAX_WORD = 64 * 1024;
 
 export function parseCommands(source: string, from = 0, to = source.length, options: CommandLineOptions = {}): Command[] {
+  const commands: Command[] = [];
+  eachCommand(source, from, to, options, (command) => commands.push(command));
+  return commands;
+}
+
+/**
+ * The commands of `source[from, to)` one at a time, in order: a caller that keeps none of them
+ * (a megabyte of Markdown prose read for a runtime command) leaves only short-lived garbage.
+ */
+export function eachCommand(
+  source: string,
+  from: number,
+  to: number,
+  options: CommandLineOptions,
+  visit: (command: Command) => void,
+): void {
   const newlineEnds = options.newlineEndsCommand ?? true;
   const comments = options.comments ?? true;
-  const commands: Command[] = [];
   let words: Word[] = [];
   const endCommand = () => {
-    if (words.length) commands.push({ words, start: words[0].start, end: words[words.length - 1].end });
+    if (words.length) visit({ words, start: words[0].start, end: words[words.length - 1].end });
     words = [];
   };
   let i = from;
@@ -70,7 +85,6 @@ export function parseCommands(source: string, from = 0, to = source.length, opti
     i = word.end;
   }
   endCommand();
-  return commands;
 }
 
 function readWord(source: string, start: number, to: number): Word {
@@ -116,8 +130,11 @@ function readWord(source: string, start: number, to: number): Word {
       i = readVariable(source, i, to, vars, add);
       continue;
     }
-    add(c);
-    i++;
+    // A run of plain characters is copied in one slice, not one character at a time.
+    let run = i + 1;
+    while (run < to && !isSpecial(source.charCodeAt(run))) run++;
+    if (text.length < MAX_WORD) text += source.slice(i, Math.min(run, i + MAX_WORD - text.length));
+    i = run;
   }
   return { text, start, end: i, vars };
 }
@@ -160,6 +177,25 @@ function leadingName(s: string): string {
   let i = 0;
   while (i < s.length && isNameChar(s.charCodeAt(i))) i++;
   return s.slice(0, i);
+}
+
+/** Characters that end a word or change how it reads: blanks, separators, escapes, quotes, `$`. */
+function isSpecial(c: number): boolean {
+  return (
+    c === 32 ||
+    c === 9 ||
+    c === 10 ||
+    c === 13 ||
+    c === 59 ||
+    c === 124 ||
+    c === 38 ||
+    c === 40 ||
+    c === 41 ||
+    c === 92 ||
+    c === 39 ||
+    c === 34 ||
+    c === 36
+  );
 }
 
 function isNameChar(c: number): boolean {

@@ -1,5 +1,5 @@
 import { commandDeployment, runtimeCommand } from './commandDeployments';
-import { parseCommands, type Command } from './commandLine';
+import { eachCommand, type Command } from './commandLine';
 import { createLineIndex, type LineIndex } from './lineIndex';
 import { ollamaCreateDeployment } from './ollamaCreate';
 import type { Deployment, Format, FormatDocument } from './types';
@@ -33,25 +33,25 @@ export const commandLineFormat: Format = {
     const env: Record<string, string> = {};
     const built = new Map<string, NonNullable<Deployment['builtFrom']>>();
     for (const [from, to] of regions(text)) {
-      for (const cmd of parseCommands(text, from, to, { newlineEndsCommand: true })) {
+      eachCommand(text, from, to, { newlineEndsCommand: true }, (cmd) => {
         collectEnv(cmd, env);
         const created = ollamaCreateDeployment(cmd, lines);
         if (created?.builtFrom) {
           built.set(created.builtFrom.name, created.builtFrom);
           deployments.push(created);
-          continue;
+          return;
         }
         const rc = runtimeCommand(cmd);
-        if (!rc) continue;
+        if (!rc) return;
         const d = commandDeployment(cmd, rc, lines, { env: { ...env } });
         // `ollama run NAME` of a model this file creates: its fit is the Modelfile's.
-        const from = rc.runtime === 'ollama' && d.model ? built.get(d.model.value) : undefined;
-        if (from && d.model) {
-          d.builtFrom = { ...from, range: d.model.range };
+        const creator = rc.runtime === 'ollama' && d.model ? built.get(d.model.value) : undefined;
+        if (creator && d.model) {
+          d.builtFrom = { ...creator, range: d.model.range };
           d.model = undefined;
         }
         deployments.push(d);
-      }
+      });
     }
     return { problems: [], deployments };
   },

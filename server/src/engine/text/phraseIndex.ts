@@ -62,12 +62,26 @@ export function createPhraseIndex<T>(sources: readonly PhraseSource<T>[]): Phras
     }
   }
 
-  const lookup = (words: Word[]): T | undefined => {
-    const joined = words.map((w) => w.text).join(' ');
-    const hit = exact.get(joined) ?? folded.get(spellingKey(joined));
+  // Each name's first word, folded: a word that begins no name (most words of a line) is passed
+  // over with one look-up instead of one per name length.
+  const firstWords = new Set<string>();
+  for (const key of [...exact.keys(), ...folded.keys()]) firstWords.add(spellingKey(key.split(' ')[0]));
+
+  /** `words[i, i + n)` joined: the exact text, and the folded key (the words' keys, joined). */
+  const lookup = (words: Word[], keys: string[], i: number, n: number): T | undefined => {
+    let joined = words[i].text;
+    let key = keys[i];
+    for (let k = i + 1; k < i + n; k++) {
+      joined += ' ' + words[k].text;
+      key += ' ' + keys[k];
+    }
+    const hit = exact.get(joined) ?? folded.get(key);
     if (hit) return hit;
-    // Plurals: "GPUs", "LoRAs", "KV caches", "mixtures of experts" are rare; last word only.
-    const last = words[words.length - 1].text;
+    return pluralOf(joined);
+  };
+  // Plurals: "GPUs", "LoRAs", "KV caches", "mixtures of experts" are rare; last word only.
+  const pluralOf = (joined: string): T | undefined => {
+    const last = joined.slice(joined.lastIndexOf(' ') + 1);
     for (const suffix of ['es', 's']) {
       if (last.length > suffix.length + 1 && last.toLowerCase().endsWith(suffix)) {
         const stem = joined.slice(0, joined.length - suffix.length);
@@ -80,14 +94,21 @@ export function createPhraseIndex<T>(sources: readonly PhraseSource<T>[]): Phras
 
   const inLine = (line: string, lineNumber: number): PhraseMatch<T>[] => {
     const words = wordsOf(line);
+    // Folding a joined name equals joining its folded words: the spelling rule stays inside a word.
+    const keys = words.map((w) => spellingKey(w.text));
     const matches: PhraseMatch<T>[] = [];
     for (let i = 0; i < words.length;) {
       let found: { entry: T; n: number } | undefined;
-      for (let n = Math.min(longest, words.length - i); n >= 1 && !found; n--) {
-        const slice = words.slice(i, i + n);
-        if (!adjacent(line, slice)) continue;
-        const entry = lookup(slice);
-        if (entry) found = { entry, n };
+      if (firstWords.has(keys[i])) {
+        for (let n = Math.min(longest, words.length - i); n >= 1 && !found; n--) {
+          if (!adjacent(line, words, i, n)) continue;
+          const entry = lookup(words, keys, i, n);
+          if (entry) found = { entry, n };
+        }
+      } else {
+        // Only a plural of a one-word name can start with a word that begins no name.
+        const entry = pluralOf(words[i].text);
+        if (entry) found = { entry, n: 1 };
       }
       if (found) {
         const start = words[i].start;
@@ -135,10 +156,14 @@ function isAcronymLike(phrase: string): boolean {
 }
 
 /** Words of one name are separated only by spaces or hyphens, not by punctuation like ", ". */
-function adjacent(line: string, words: Word[]): boolean {
-  for (let k = 1; k < words.length; k++) {
-    const gap = line.slice(words[k - 1].end, words[k].start);
-    if (!/^[\s-]{1,3}$/.test(gap)) return false;
+function adjacent(line: string, words: Word[], i: number, n: number): boolean {
+  for (let k = i + 1; k < i + n; k++) {
+    const gap = words[k].start - words[k - 1].end;
+    if (gap < 1 || gap > 3) return false;
+    for (let c = words[k - 1].end; c < words[k].start; c++) {
+      const ch = line[c];
+      if (ch !== '-' && !/\s/.test(ch)) return false;
+    }
   }
   return true;
 }

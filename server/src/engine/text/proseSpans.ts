@@ -101,6 +101,10 @@ export function proseSpans(lines: readonly string[], languageId: string): Span[]
   const syntax = languageId === 'modelfile' ? HASH : SYNTAX[languageId];
   if (!syntax) return lines.map(() => []);
   const result: Span[][] = [];
+  // Characters that can begin a comment or a string: any other character is passed over at once.
+  const starters = new Set(
+    [...syntax.line, ...(syntax.block ?? []), ...syntax.quotes, ...(syntax.triple ? ['"', "'"] : [])].map((t) => t[0]),
+  );
   // A block comment or triple-quoted string left open at the end of a line.
   let open: { close: string } | undefined;
   for (const line of lines) {
@@ -117,6 +121,10 @@ export function proseSpans(lines: readonly string[], languageId: string): Span[]
       open = undefined;
     }
     while (i < line.length) {
+      if (!starters.has(line[i])) {
+        i++;
+        continue;
+      }
       const at = (t: string) => line.startsWith(t, i);
       const lineComment = syntax.line.find(at);
       if (lineComment) {

@@ -1,0 +1,40 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Hardware } from '../../../server/src/engine/hardware/types';
+import { TargetFiles } from '../../../server/src/lsp/targetFile';
+import { testCatalog } from '../../helpers/catalog';
+
+// Every hover and validation asks which hardware a document's repository declares: the folders are
+// looked at again at most once a second, so a .runlocalai.yaml written meanwhile counts a second later.
+describe('.runlocalai.yaml look-up in the server', () => {
+  it('answers from the last look within a second, and sees a new file after it', () => {
+    const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'runlocalai-target-'));
+    try {
+      fs.mkdirSync(path.join(repo, '.git'));
+      fs.mkdirSync(path.join(repo, 'deploy'));
+      const uri = pathToFileURL(path.join(repo, 'deploy', 'Modelfile')).href;
+      let clock = 0;
+      const targets = new TargetFiles(
+        testCatalog(),
+        () => undefined,
+        () => clock,
+      );
+      const base: Hardware = { devices: [], source: 'detected' };
+      assert.equal(targets.hardwareFor(uri, base), undefined);
+      fs.writeFileSync(path.join(repo, '.runlocalai.yaml'), 'gpus: 2 x RTX 3090\nram: 64GB\n');
+      clock = 500;
+      assert.equal(targets.hardwareFor(uri, base), undefined, 'looked again within the second');
+      clock = 1001;
+      assert.equal(targets.hardwareFor(uri, base)?.devices.length, 2);
+      // Other base hardware (detection finished): looked up again at once, with it.
+      fs.rmSync(path.join(repo, '.runlocalai.yaml'));
+      const detected: Hardware = { devices: [], source: 'detected', ramBytes: 1 };
+      assert.equal(targets.hardwareFor(uri, detected), undefined);
+    } finally {
+      fs.rmSync(repo, { recursive: true, force: true });
+    }
+  });
+});
