@@ -163,8 +163,25 @@ function scaled(a: Architecture, r: number): Architecture {
   return out;
 }
 
+/**
+ * Fitted shapes per catalog template and size: quick fixes try many names per check (each size of a
+ * family), and each fit counts parameters forty times. Templates are the catalog's own objects.
+ */
+const fitted = new WeakMap<Architecture, Map<number, Architecture>>();
+const MAX_FITS_PER_TEMPLATE = 64;
+
 /** Width and depth scaled together until the parameter count matches the name's. */
 function fitArchitecture(template: Architecture, params: number): Architecture {
+  let sizes = fitted.get(template);
+  const known = sizes?.get(params);
+  if (known) return known;
+  if (!sizes || sizes.size >= MAX_FITS_PER_TEMPLATE) fitted.set(template, (sizes = new Map()));
+  const arch = searchArchitecture(template, params);
+  sizes.set(params, arch);
+  return arch;
+}
+
+function searchArchitecture(template: Architecture, params: number): Architecture {
   let lo = 0.05;
   let hi = 20;
   for (let i = 0; i < 40; i++) {
