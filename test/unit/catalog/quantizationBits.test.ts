@@ -8,7 +8,8 @@ import { hardwareCatalog } from './ownCatalog';
  * output tensor and parts of attention at wider types, so their bands reach higher.
  */
 function band(q: Quantization): [number, number] | undefined {
-  const id = q.id.toUpperCase();
+  // unsloth's UD- labels promise the width of the label they carry.
+  const id = q.id.toUpperCase().replace(/^UD-/, '');
   // i-quants sit at their nominal width or a little above it (IQ2_XXS is 2.06 bits, IQ3_S 3.44).
   const iq = /^IQ(\d)_/.exec(id);
   if (iq) return [Number(iq[1]), Number(iq[1]) + 1];

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { MemoryEstimate } from '../../../server/src/engine/estimate/types';
-import { memoryPicture } from '../../../server/src/engine/render/estimateText';
+import { memoryPicture, offloadLine } from '../../../server/src/engine/render/estimateText';
 import { GiB } from '../../../server/src/engine/types';
 
 function estimate(parts: [MemoryEstimate['parts'][number]['name'], number][], usableGiB: number): MemoryEstimate {
@@ -52,5 +52,34 @@ describe('memoryPicture', () => {
     const ruler = pic.split('\n')[2];
     assert.equal(ruler.indexOf('▲'), 6 + 12);
     assert.match(pic, /usable 12\.0 GiB/);
+  });
+});
+
+describe('offloadLine', () => {
+  const partial = (over: Partial<MemoryEstimate>): MemoryEstimate => ({
+    ...estimate([['weights', 20]], 12),
+    verdict: 'partial-offload',
+    totalLayers: 32,
+    ...over,
+  });
+
+  it('counts the layers left on the CPU', () => {
+    assert.equal(offloadLine(partial({ gpuLayers: 20 })), '20 of 32 layers on the GPU, the other 12 on the CPU');
+  });
+
+  it('says a MoE model keeps every layer on the GPU and its experts in RAM, never "32 of 32 layers; the rest on the CPU"', () => {
+    assert.equal(offloadLine(partial({ gpuLayers: 32, expertsOnCpu: true })), 'All 32 layers on the GPU, the MoE experts in system RAM');
+    assert.equal(
+      offloadLine(partial({ gpuLayers: 32, cpuMoeLayers: 28 })),
+      'All 32 layers on the GPU, the experts of 28 of 32 layers in system RAM',
+    );
+    assert.equal(
+      offloadLine(partial({ gpuLayers: 30, expertsOnCpu: true })),
+      '30 of 32 layers on the GPU, the other 2 on the CPU; the MoE experts in system RAM',
+    );
+  });
+
+  it('says nothing when the model fits', () => {
+    assert.equal(offloadLine({ ...partial({ gpuLayers: 32 }), verdict: 'fits' }), undefined);
   });
 });

@@ -109,8 +109,50 @@ describe('GGUF recipes (llama-quantize mixtures)', () => {
     assert.deepEqual(parseGgufRecipe('q4_k_m'), { ftype: 'Q4_K_M', imatrix: false });
     assert.deepEqual(parseGgufRecipe('Q5_K_L'), { ftype: 'Q5_K_M', tokenEmbeddingType: 'q8_0', outputType: 'q8_0' });
     assert.deepEqual(parseGgufRecipe('Q3_K_XL'), { ftype: 'Q3_K_L', tokenEmbeddingType: 'q8_0', outputType: 'q8_0' });
+    assert.deepEqual(parseGgufRecipe('q4_k_l'), { ftype: 'Q4_K_M', tokenEmbeddingType: 'q8_0', outputType: 'q8_0' });
+    assert.deepEqual(parseGgufRecipe('Q6_K_L'), { ftype: 'Q6_K', tokenEmbeddingType: 'q8_0', outputType: 'q8_0' });
+    assert.deepEqual(parseGgufRecipe('Q2_K_L'), { ftype: 'Q2_K', tokenEmbeddingType: 'q8_0', outputType: 'q8_0' });
+    // No such bartowski label: not silently read as some other recipe.
+    assert.equal(parseGgufRecipe('Q4_K_XXL'), undefined);
+    assert.equal(parseGgufRecipe('Q5_K_XL_L'), undefined);
     assert.equal(parseGgufRecipe('MXFP4')?.ftype, 'MXFP4_MOE');
     assert.equal(parseGgufRecipe('IQ4_XS')?.imatrix, true);
     assert.equal(parseGgufRecipe('Q9_Z'), undefined);
+  });
+
+  it('unsloth UD- labels take the nearest standard recipe and say so, never the bartowski variant', () => {
+    assert.deepEqual(parseGgufRecipe('UD-Q4_K_XL'), { ftype: 'Q4_K_M', imatrix: true, assumedFor: 'UD-Q4_K_XL' });
+    assert.deepEqual(parseGgufRecipe('UD-Q3_K_XL'), { ftype: 'Q3_K_M', imatrix: true, assumedFor: 'UD-Q3_K_XL' });
+    assert.equal(parseGgufRecipe('UD-Q3_K_XL')?.outputType, undefined);
+    assert.equal(parseGgufRecipe('ud-iq2_m')?.ftype, 'IQ2_M');
+    assert.equal(parseGgufRecipe('UD-IQ2_M')?.assumedFor, 'UD-IQ2_M');
+    assert.equal(parseGgufRecipe('Q4_K_XL')?.assumedFor, 'Q4_K_XL');
+    assert.equal(parseGgufRecipe('UD-Q9_K_XL'), undefined);
+  });
+
+  it('_L variants store embeddings and output as Q8_0 and leave every other tensor as the base recipe', () => {
+    for (const [variant, base] of [
+      ['Q4_K_L', 'Q4_K_M'],
+      ['Q5_K_L', 'Q5_K_M'],
+      ['Q3_K_XL', 'Q3_K_L'],
+    ] as const) {
+      const withEdges = ggufTensorTypes(mistralLarge, parseGgufRecipe(variant)!);
+      const standard = ggufTensorTypes(mistralLarge, { ftype: base });
+      assert.equal(withEdges.length, standard.length);
+      for (let i = 0; i < standard.length; i++) {
+        const name = standard[i].tensor.name;
+        if (name === 'token_embd.weight' || name === 'output.weight') {
+          assert.equal(withEdges[i].type, 'q8_0', `${variant} ${name}`);
+          assert.notEqual(standard[i].type, 'q8_0', `${base} ${name}`);
+        } else assert.equal(withEdges[i].type, standard[i].type, `${variant} ${name}`);
+      }
+    }
+  });
+
+  it('tied embeddings: the one shared tensor is Q8_0 in Q4_K_L and Q6_K in Q4_K_M', () => {
+    const tied: Architecture = { ...mistralLarge, layers: 4, tiedEmbeddings: true };
+    const typeOf = (r: GgufRecipe) => ggufTensorTypes(tied, r).find((t) => t.tensor.name === 'token_embd.weight')?.type;
+    assert.equal(typeOf(parseGgufRecipe('Q4_K_L')!), 'q8_0');
+    assert.equal(typeOf({ ftype: 'Q4_K_M' }), 'q6_k');
   });
 });

@@ -10,7 +10,7 @@ import { resolvedFromFacts } from '../../engine/sources/resolved';
 import { cliSources, sourceFlags, type SourceFlagValues } from '../sourceOptions';
 import type { Runtime } from '../../engine/estimate/types';
 import { describeProvenanceOf, withinError } from '../../engine/sources/describe';
-import { breakdownLine, ramLine, speedLine, verdictText } from '../../engine/render/estimateText';
+import { breakdownLine, offloadLine, ramLine, speedLine, verdictText } from '../../engine/render/estimateText';
 import { devicesLine } from '../../engine/render/hardwareText';
 import { formatBytes } from '../../engine/render/format';
 import { numberOption, oneOf, parse, SuggestingError, UsageError } from '../args';
@@ -192,7 +192,8 @@ function printTable(a: WillItRunAnswer, out: (line: string) => void): void {
   ];
   for (const [name, bytes] of rows) out(`  ${name.padEnd(10)} ${formatBytes(bytes).padStart(10)}`);
   out(`  ${'total'.padEnd(10)} ${formatBytes(e.totalBytes).padStart(10)}   of ${formatBytes(e.usableBytes)} usable`);
-  if (e.verdict === 'partial-offload') out(`  ${e.gpuLayers} of ${e.totalLayers} layers on the GPU; the rest on the CPU`);
+  const offload = offloadLine(e);
+  if (offload) out(`  ${offload}`);
   const speed = speedLine(e);
   if (speed) out(`  ${speed}`);
   const origin = ctx.origin === 'given' ? '' : ` (context: ${ctx.note ?? ctx.origin})`;

@@ -1,4 +1,5 @@
 import type { Quantization } from '../catalog/schema';
+import { parseGgufRecipe } from '../estimate/ggufRecipe';
 import { answerWillItRun, type AnswerDeps } from './answerWillItRun';
 import type { QuantChoices } from '../../protocol/wire';
 import type { WillItRunOutcome, WillItRunQuestion } from './types';
@@ -19,6 +20,8 @@ export function quantChoices(
   const ggufRuntime = a.runtime !== 'vllm';
   const candidates = deps.catalog.quantizations
     .filter((x) => (ggufRuntime ? x.format === 'gguf' : x.format !== 'gguf' || x.id === 'F16' || x.id === 'BF16'))
+    // unsloth's UD- labels are sized as a standard recipe the list already holds: no new choice.
+    .filter((x) => x.format !== 'gguf' || !parseGgufRecipe(x.id)?.assumedFor)
     .sort((x, y) => bits(y) - bits(x));
   const quantizations = candidates.map((quant) => {
     const r = answerWillItRun({ model: q.model, ctx: a.settings.ctx.value, runtime: a.runtime, quant: quant.id }, deps, {

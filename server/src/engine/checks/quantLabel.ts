@@ -1,3 +1,5 @@
+import type { Quantization } from '../catalog/schema';
+import { parseGgufRecipe } from '../estimate/ggufRecipe';
 import type { ModelResolver } from '../models/resolveModel';
 
 const MAX_LABEL = 16;
@@ -25,4 +27,15 @@ export function unknownQuantLabel(reference: string, models: ModelResolver): str
     } else if (token.length <= MAX_LABEL) token += c;
   }
   return undefined;
+}
+
+/**
+ * For a label whose per-tensor recipe is not published (unsloth's `UD-` quants): the sentence that
+ * says which standard recipe the estimate assumes instead; undefined for every other quantization.
+ */
+export function assumedRecipeNote(quant: Quantization): string | undefined {
+  if (quant.format !== 'gguf') return undefined;
+  const recipe = parseGgufRecipe(quant.id);
+  if (!recipe?.assumedFor) return undefined;
+  return `${quant.id} is a dynamic quantization whose per-tensor types its publisher does not list, so RunLocalAI sizes it as the standard ${recipe.ftype} recipe; the real file can differ by several percent either way.`;
 }

@@ -101,21 +101,66 @@ export interface GgufRecipe {
   outputType?: GgmlType;
   /** Quantized with an importance matrix (changes a few i-quant and Q4_0 choices). */
   imatrix?: boolean;
+  /**
+   * Set when the label names a recipe whose per-tensor types are not published (unsloth's dynamic
+   * `UD-` quants): the estimate then uses `ftype`, the nearest standard recipe, and says so.
+   */
+  assumedFor?: string;
 }
 
-/** Reads a quantization name as written in file names and catalogs ("Q4_K_M", "q4_k_m", "Q5_K_L"). */
-export function parseGgufRecipe(id: string): GgufRecipe | undefined {
-  const up = id.trim().toUpperCase().replace(/-/g, '_');
-  const direct = up as GgufFileType;
-  if (direct in DEFAULT_TYPE) return { ftype: direct, imatrix: up.startsWith('IQ') };
-  // Publisher variants that keep embeddings and output at Q8_0.
-  const m = /^(Q[2-6]_K)_(X?L)$/.exec(up);
-  if (m) {
-    const base = m[1] === 'Q3_K' ? 'Q3_K_L' : m[1] === 'Q2_K' ? 'Q2_K' : m[1] === 'Q6_K' ? 'Q6_K' : `${m[1]}_M`;
-    return { ftype: base as GgufFileType, tokenEmbeddingType: 'q8_0', outputType: 'q8_0' };
-  }
+/**
+ * bartowski's larger variants: the named llama-quantize recipe run with `--token-embedding-type q8_0
+ * --output-tensor-type q8_0` ("Uses Q8_0 for embed and output weights" on his model cards; which
+ * recipe each starts from follows from the file sizes there, e.g. Qwen3-32B Q4_K_L = Q4_K_M + 0.58 GB).
+ */
+const Q8_EDGES_VARIANTS: Readonly<Record<string, GgufFileType>> = {
+  Q2_K_L: 'Q2_K',
+  Q3_K_XL: 'Q3_K_L',
+  Q4_K_L: 'Q4_K_M',
+  Q5_K_L: 'Q5_K_M',
+  Q6_K_L: 'Q6_K',
+};
+
+/**
+ * unsloth's dynamic quants choose a type per layer from their own calibration and publish no rule
+ * for it, so only the nearest standard recipe of the same base type can be assumed.
+ */
+const UNSLOTH_DYNAMIC_NEAREST: Readonly<Record<string, GgufFileType>> = {
+  Q2_K_XL: 'Q2_K',
+  Q3_K_XL: 'Q3_K_M',
+  Q4_K_XL: 'Q4_K_M',
+  Q5_K_XL: 'Q5_K_M',
+  Q6_K_XL: 'Q6_K',
+  Q8_K_XL: 'Q8_0',
+};
+
+const UNSLOTH_PREFIX = 'UD_';
+
+function standardRecipe(up: string): GgufRecipe | undefined {
+  if (up in DEFAULT_TYPE) return { ftype: up as GgufFileType, imatrix: up.startsWith('IQ') };
   if (up === 'FP16') return { ftype: 'F16' };
   if (up === 'MXFP4') return { ftype: 'MXFP4_MOE' };
+  return undefined;
+}
+
+/**
+ * Reads a quantization name as written in file names and catalogs ("Q4_K_M", "q4_k_m", "Q5_K_L",
+ * "UD-Q4_K_XL"). A `UD-` label is unsloth's and is never read as bartowski's variant of the same name.
+ */
+export function parseGgufRecipe(id: string): GgufRecipe | undefined {
+  const up = id.trim().toUpperCase().replace(/-/g, '_');
+  if (up.startsWith(UNSLOTH_PREFIX)) {
+    const rest = up.slice(UNSLOTH_PREFIX.length);
+    const nearest = UNSLOTH_DYNAMIC_NEAREST[rest];
+    const base = nearest ? { ftype: nearest } : standardRecipe(rest);
+    return base ? { ...base, imatrix: true, assumedFor: id.trim() } : undefined;
+  }
+  const standard = standardRecipe(up);
+  if (standard) return standard;
+  const variantOf = Q8_EDGES_VARIANTS[up];
+  if (variantOf) return { ftype: variantOf, tokenEmbeddingType: 'q8_0', outputType: 'q8_0' };
+  const dynamicNearest = UNSLOTH_DYNAMIC_NEAREST[up];
+  if (dynamicNearest) return { ftype: dynamicNearest, imatrix: true, assumedFor: id.trim() };
   return undefined;
 }
 

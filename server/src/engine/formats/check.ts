@@ -3,14 +3,14 @@ import { excerpt } from '../text/excerpt';
 import { describeProvenance } from '../sources/describe';
 import type { Catalog, ErrorEntry, Model, Quantization } from '../catalog/schema';
 import { answerFit, defaultQuant, type FitAnswer, type FitQuestion } from '../checks/fit';
-import { unknownQuantLabel } from '../checks/quantLabel';
+import { assumedRecipeNote, unknownQuantLabel } from '../checks/quantLabel';
 import { modelFromHfConfig, quantizationForConfig } from '../configs/hfConfig';
 import { largestContextThatFits, largestQuantThatFits } from '../estimate/quickFixes';
 import type { EstimateInput, MemoryEstimate, Verdict } from '../estimate/types';
 import { hardwareFromSettings } from '../hardware/fromSettings';
 import type { Hardware } from '../hardware/types';
 import type { ModelRef, ModelResolver } from '../models/resolveModel';
-import { breakdownLine, ramLine, speedLine, verdictLabel, verdictText } from '../render/estimateText';
+import { breakdownLine, offloadLine, ramLine, speedLine, verdictLabel, verdictText } from '../render/estimateText';
 import { formatBytes, formatTokens } from '../render/format';
 import { devicesLine } from '../render/hardwareText';
 import { openKbAction, type Finding, type Fix, type Range, type Severity } from '../types';
@@ -258,6 +258,8 @@ function checkDeployment(d: Deployment, ctx: FormatCheckContext, out: FileCheck)
       ),
     );
   }
+  const assumed = resolved.named && d.model ? assumedRecipeNote(resolved.quant) : undefined;
+  if (assumed && d.model) out.findings.push(finding(d.model.range, 'unknown-quantization', assumed));
   if (ctx.hardware.source === 'pending') return undefined; // diagnostics refresh when detection answers
   const { model } = resolved;
   const arch = model.architecture;
@@ -440,7 +442,7 @@ function checkDeployment(d: Deployment, ctx: FormatCheckContext, out: FileCheck)
   if (unforced && gpuLayersDecide && e.verdict === 'partial-offload') {
     message += ` ${layersKey} ${s.gpuLayers?.value} keeps ${e.totalLayers - e.gpuLayers} of ${e.totalLayers} layers on the CPU; ${unforced.gpuLayers} would fit on the GPU.`;
   } else if (e.verdict === 'partial-offload') {
-    message += ` About ${e.gpuLayers} of ${e.totalLayers} layers fit on the GPU; the rest run on the CPU`;
+    message += ` ${offloadLine(e) ?? 'Part of it runs on the CPU'}`;
     const speed = speedLine(e);
     message += speed ? `, at ${speed}.` : '.';
   }

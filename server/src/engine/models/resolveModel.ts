@@ -52,7 +52,10 @@ export function createModelResolver(catalog: Pick<Catalog, 'models' | 'quantizat
 
   const quantIn = (reference: string): Quantization | undefined => {
     const m = QUANT_TOKEN.exec(reference);
-    return m ? quantization(m[1]) : undefined;
+    if (!m) return undefined;
+    // unsloth writes "UD-Q3_K_XL"; the bare "Q3_K_XL" is bartowski's, a different recipe.
+    const before = reference.slice(Math.max(0, m.index - 2), m.index).toLowerCase();
+    return (before === 'ud' ? quantization(`ud-${m[1]}`) : undefined) ?? quantization(m[1]);
   };
   const byId = new Map(catalog.models.map((m) => [m.id, m]));
   const withBase = (ref: ModelRef): ModelRef => {

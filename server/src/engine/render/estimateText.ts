@@ -77,3 +77,21 @@ export function ramLine(e: MemoryEstimate): string {
   const basis = e.ramBasis === 'available' ? 'available when detected' : 'total';
   return `; ${formatBytes(Math.max(0, e.ramLimitBytes))} of system RAM for it (${basis})`;
 }
+
+/**
+ * Where a partial offload puts the model, in words: layers on the CPU, or, for a MoE model whose
+ * layers are all on the GPU, the routed experts kept in system RAM. Undefined when all is on the GPU.
+ */
+export function offloadLine(e: MemoryEstimate): string | undefined {
+  if (e.verdict !== 'partial-offload') return undefined;
+  const onCpu = e.totalLayers - e.gpuLayers;
+  const experts =
+    e.cpuMoeLayers !== undefined && e.cpuMoeLayers < e.totalLayers
+      ? `the experts of ${e.cpuMoeLayers} of ${e.totalLayers} layers in system RAM`
+      : e.expertsOnCpu || e.cpuMoeLayers !== undefined
+        ? 'the MoE experts in system RAM'
+        : undefined;
+  if (onCpu <= 0) return experts ? `All ${e.totalLayers} layers on the GPU, ${experts}` : undefined;
+  const layers = `${e.gpuLayers} of ${e.totalLayers} layers on the GPU, the other ${onCpu} on the CPU`;
+  return experts ? `${layers}; ${experts}` : layers;
+}

@@ -1,5 +1,5 @@
 import type { WillItRunAnswer } from '../answer/types';
-import { breakdownTable, contextOrigin, memoryPicture, speedLine, verdictLabel, verdictText } from './estimateText';
+import { breakdownTable, contextOrigin, memoryPicture, offloadLine, speedLine, verdictLabel, verdictText } from './estimateText';
 import { formatBytes, formatTokens } from './format';
 import { devicesLine } from './hardwareText';
 import { escapeMarkdown } from './markdown';
@@ -25,7 +25,7 @@ export function renderWillItRunMarkdown(a: WillItRunAnswer): string {
   const md = [
     `# Will it run? ${escapeMarkdown(a.model.name)} ${a.quant.id}, ${formatTokens(ctx.value)} tokens`,
     `**${verdictText(e)}** on ${escapeMarkdown(devicesLine(a.hardware))} (${a.runtime}; ${contextOrigin(ctx.origin, ctx.note)}).`,
-    e.verdict === 'partial-offload' ? `About ${e.gpuLayers} of ${e.totalLayers} layers on the GPU; the rest run on the CPU.` : '',
+    offloadLine(e) ? `${offloadLine(e)}.` : '',
     memoryPicture(e),
     breakdownTable(e),
     speedLine(e) ?? '',
