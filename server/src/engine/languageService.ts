@@ -27,7 +27,6 @@ import { renderGpuHover } from './render/gpuHover';
 import { createGpuNameIndex } from './hardware/gpuNames';
 import { renderKbEntry } from './render/kbMarkdown';
 import { renderModelHover, renderSourceProblem } from './render/modelHover';
-import { modelfileKeyHover } from './render/modelfileKeyHover';
 import {
   hoverRegions,
   isHoverLanguage,
@@ -367,10 +366,6 @@ export function createLanguageService(options: LanguageServiceOptions): Language
         if (error && within(error.range, position)) return { markdown: renderKbHover(error.entry, links), range: error.range };
         const figures = runtimeFiguresHover(a, position, hardware);
         if (figures) return figures;
-      }
-      if (a.modelfile) {
-        const key = modelfileKeyHover(a.modelfile, position, catalog, hardware, models);
-        if (key) return key;
       }
       const settingHover = hoverSetting(a, position, hardware);
       if (settingHover) return settingHover;

@@ -5,6 +5,7 @@ import type { Deployment, Format, FormatProblem, Parsed, Setting, SettingName } 
 
 // Modelfile PARAMETERs that change memory (ollama/api/types.go Options).
 const PARAMETERS: Partial<Record<SettingName, string>> = { context: 'num_ctx', gpuLayers: 'num_gpu', batch: 'num_batch' };
+const modelled = new Set(Object.values(PARAMETERS));
 const MIN: Record<string, number> = { num_ctx: 1, num_gpu: -1, num_batch: 1 };
 
 /** Ollama Modelfiles: the parser of configs/modelfile.ts, put on the format seam. */
@@ -80,6 +81,10 @@ export function modelfileParsed(mf: Modelfile): Parsed {
     model: { value: model.value, range: model.range },
     anchor: model.range,
     settings,
+    // Sampling and other PARAMETERs: not memory settings, but their hover says what they do.
+    otherKeys: mf.parameters
+      .filter((p) => !modelled.has(p.key.value.toLowerCase()))
+      .map((p) => ({ key: p.key.value, value: p.value.value, keyRange: p.key.range })),
     env: {},
     notes: [],
     edit: (setting, value) => {
