@@ -24,4 +24,16 @@ describe("the picker's quantization step", () => {
       }
     }
   });
+
+  it("gives each choice this model's own bits per weight, larger files first, so a label never looks smaller than it is", () => {
+    const r = quantChoices({ model: 'llama3.1-8b', runtime: 'llama.cpp' }, { catalog, models, hardware });
+    assert.ok(r.ok);
+    const list = r.result.quantizations;
+    const of = (id: string) => list.find((q) => q.id === id)!;
+    // bartowski's Q5_K_L is Q5_K_M with Q8_0 embeddings and output: more bits, a bigger file.
+    assert.ok(of('Q5_K_L').bitsPerWeight > of('Q5_K_M').bitsPerWeight, JSON.stringify([of('Q5_K_L'), of('Q5_K_M')]));
+    for (let i = 1; i < list.length; i++)
+      assert.ok(list[i - 1].bitsPerWeight >= list[i].bitsPerWeight, `${list[i - 1].id} before ${list[i].id}`);
+    assert.ok(of('Q4_K_M').bitsPerWeight > 4.5 && of('Q4_K_M').bitsPerWeight < 5.2, String(of('Q4_K_M').bitsPerWeight));
+  });
 });

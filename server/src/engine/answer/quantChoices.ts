@@ -21,15 +21,19 @@ export function quantChoices(
   const candidates = deps.catalog.quantizations
     .filter((x) => (ggufRuntime ? x.format === 'gguf' : x.format !== 'gguf' || x.id === 'F16' || x.id === 'BF16'))
     // unsloth's UD- labels are sized as a standard recipe the list already holds: no new choice.
-    .filter((x) => x.format !== 'gguf' || !parseGgufRecipe(x.id)?.assumedFor)
-    .sort((x, y) => bits(y) - bits(x));
-  const quantizations = candidates.map((quant) => {
-    const r = answerWillItRun({ model: q.model, ctx: a.settings.ctx.value, runtime: a.runtime, quant: quant.id }, deps, {
-      alternatives: false,
-    });
-    const e = r.ok ? r.answer.estimate : undefined;
-    return { id: quant.id, bitsPerWeight: bits(quant), totalBytes: e?.totalBytes ?? 0, verdict: e?.verdict ?? 'wont-fit' };
-  });
+    .filter((x) => x.format !== 'gguf' || !parseGgufRecipe(x.id)?.assumedFor);
+  const quantizations = candidates
+    .map((quant) => {
+      const r = answerWillItRun({ model: q.model, ctx: a.settings.ctx.value, runtime: a.runtime, quant: quant.id }, deps, {
+        alternatives: false,
+      });
+      const e = r.ok ? r.answer.estimate : undefined;
+      // Bits per weight of this model's file: a recipe's mix of types, and bartowski's Q8_0
+      // embeddings, weigh differently on each model; the label's nominal figure does not.
+      const effective = e && a.model.params > 0 ? (e.weightsBytes * 8) / a.model.params : bits(quant);
+      return { id: quant.id, bitsPerWeight: effective, totalBytes: e?.totalBytes ?? 0, verdict: e?.verdict ?? 'wont-fit' };
+    })
+    .sort((x, y) => y.bitsPerWeight - x.bitsPerWeight);
   return {
     ok: true,
     result: {
