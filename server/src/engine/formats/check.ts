@@ -575,6 +575,8 @@ export function deploymentQuestion(
 }
 
 const runs = (e: MemoryEstimate) => e.verdict === 'fits' || e.verdict === 'tight';
+/** References one check remembers while searching fixes: a catalog family's names and sizes are far fewer. */
+const MAX_RESOLVED_REFERENCES = 1024;
 
 /** What the fix search needs of a judged deployment; references are resolved as this check resolves them. */
 function fixInput(
@@ -585,6 +587,7 @@ function fixInput(
   resolved: Resolved,
   ctx: FormatCheckContext,
 ): FixInput {
+  const resolvedReferences = new Map<string, ReturnType<FixInput['resolveReference']>>();
   return {
     d,
     question: { ...question, quant: answer.quant },
@@ -594,9 +597,14 @@ function fixInput(
     catalog: ctx.catalog,
     resolveReference(value) {
       if (!d.model) return undefined;
+      // The fix search asks about the same references again (the current one for every quantization,
+      // each candidate once per kind of change): each is resolved once per check, not once per question.
+      if (resolvedReferences.has(value)) return resolvedReferences.get(value);
       const r = resolve({ ...d, model: { ...d.model, value } }, ctx);
       // A guess from the name is not a promise a fix can make.
-      return r && !('error' in r) && r.approximate === undefined ? { model: r.model, quant: r.quant } : undefined;
+      const answer = r && !('error' in r) && r.approximate === undefined ? { model: r.model, quant: r.quant } : undefined;
+      if (resolvedReferences.size < MAX_RESOLVED_REFERENCES) resolvedReferences.set(value, answer);
+      return answer;
     },
   };
 }

@@ -207,19 +207,21 @@ function candidateChanges(input: FixInput, good: (e: MemoryEstimate) => boolean,
   // The largest smaller quantization of the same model that is good as asked, where the reference names its
   // quantization; only when neither that nor a shorter context alone is enough, one with a shorter context.
   const quant = q.quant;
-  const quantEdits =
-    quant && d.model && d.runtime !== 'vllm'
-      ? smallerQuants(quant, input.catalog.quantizations).flatMap((smaller) => {
-          const edit = referenceEdit(d.model!, { model: q.model, quant: smaller }, quant, input.resolveReference);
-          return edit ? [{ edit, smaller }] : [];
-        })
-      : [];
+  // Each reference is rewritten only when asked for, largest first: the search stops at the first that is good.
+  const quantEdits = lazyList(
+    quant && d.model && d.runtime !== 'vllm' ? smallerQuants(quant, input.catalog.quantizations) : [],
+    (smaller) => {
+      const edit = referenceEdit(d.model!, { model: q.model, quant: smaller }, quant, input.resolveReference);
+      return edit ? { edit, smaller } : undefined;
+    },
+  );
   const plainQuant = quantEdits.find(({ smaller }) => good(ask({ ...q, quant: smaller })));
   if (plainQuant)
     add('quantization', `Use ${plainQuant.edit.value} (${plainQuant.smaller.id})`, [plainQuant.edit.edit], { quant: plainQuant.smaller });
   else if (!contextAlone)
-    for (const { edit, smaller } of quantEdits)
-      if (addWithShorterContext('quantization', `Use ${edit.value} (${smaller.id})`, [edit.edit], { quant: smaller })) break;
+    quantEdits.find(({ edit, smaller }) =>
+      addWithShorterContext('quantization', `Use ${edit.value} (${smaller.id})`, [edit.edit], { quant: smaller }),
+    );
 
   if (bestContext >= MIN_USEFUL_CONTEXT && bestContext < input.ctx)
     add(
@@ -258,22 +260,41 @@ function candidateChanges(input: FixInput, good: (e: MemoryEstimate) => boolean,
   // The same family's largest smaller model (dense for dense, MoE for MoE) that is good, where the reference can name it; with a shorter
   // context only when no smaller model is good as asked.
   if (d.model) {
-    const family = input.catalog.models
+    const smaller = input.catalog.models
       .filter(
         (m) => m.family === q.model.family && m.params < q.model.params && m.id !== q.model.id && !m.architecture.experts === !arch.experts,
       )
-      .sort((a, b) => b.params - a.params || Number(tuned(b) === tuned(q.model)) - Number(tuned(a) === tuned(q.model)))
-      .flatMap((model) => {
-        const edit = referenceEdit(d.model!, { model, quant: d.runtime === 'vllm' ? undefined : quant }, quant, input.resolveReference);
-        return edit ? [{ model, edit, change: { model, quant: edit.resolved.quant } }] : [];
-      });
+      .sort((a, b) => b.params - a.params || Number(tuned(b) === tuned(q.model)) - Number(tuned(a) === tuned(q.model)));
+    const family = lazyList(smaller, (model) => {
+      const edit = referenceEdit(d.model!, { model, quant: d.runtime === 'vllm' ? undefined : quant }, quant, input.resolveReference);
+      return edit ? { model, edit, change: { model, quant: edit.resolved.quant } } : undefined;
+    });
     const plain = family.find(({ change }) => good(ask({ ...q, ...change })));
     if (plain) add('smaller-model', `Use ${plain.edit.value} (${plain.model.name})`, [plain.edit.edit], plain.change);
     else
-      for (const { model, edit, change } of family)
-        if (addWithShorterContext('smaller-model', `Use ${edit.value} (${model.name})`, [edit.edit], change)) break;
+      family.find(({ model, edit, change }) =>
+        addWithShorterContext('smaller-model', `Use ${edit.value} (${model.name})`, [edit.edit], change),
+      );
   }
   return out;
+}
+
+/**
+ * `items` mapped by `map` (undefined: left out) only as far as a search reads, each item mapped once:
+ * rewriting a reference resolves its candidates, and the search usually stops at the first.
+ */
+function lazyList<T, U>(items: readonly T[], map: (item: T) => U | undefined): { find(test: (u: U) => boolean): U | undefined } {
+  const mapped: (U | undefined)[] = [];
+  return {
+    find(test) {
+      for (let i = 0; i < items.length; i++) {
+        if (i === mapped.length) mapped.push(map(items[i]));
+        const u = mapped[i];
+        if (u !== undefined && test(u)) return u;
+      }
+      return undefined;
+    },
+  };
 }
 
 /** Chat-tuned or base: a smaller model is offered of the same kind. */
