@@ -1,3 +1,4 @@
+import { looksLikePath } from './localFiles';
 import type { Catalog, Quantization } from '../catalog/schema';
 import type { EstimateInput } from '../estimate/types';
 import type { ModelResolver } from '../models/resolveModel';
@@ -74,7 +75,9 @@ export function createSourceChain(sources: readonly ModelSource[], readers: Sour
   return {
     sources,
     resolve(query) {
-      const key = `${query.baseDir ?? ''}\0${query.reference}`;
+      // Only a path depends on the folder it is read from; a tag or a repository id names the same
+      // model in every folder, so a workspace of many folders looks each one up once.
+      const key = looksLikePath(query.reference.trim()) ? `${query.baseDir ?? ''}\0${query.reference}` : `\0${query.reference}`;
       const hit = cache.get(key);
       const t = now();
       if (hit && t - hit.at < CACHE_MS) return hit.result;
