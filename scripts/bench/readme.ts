@@ -38,7 +38,7 @@ export function renderPerformance(runs: BenchJson[]): string {
   const last = runs[runs.length - 1];
   const loads = runs.map((r) => r.machine.load[0].toFixed(1)).join(', ');
   const out: string[] = [
-    `Last run: ${last.date.slice(0, 16).replace('T', ' ')} UTC, ${last.rounds} interleaved rounds, ${last.machine.cpus} shared cores (${last.machine.model ?? 'unknown CPU'}), Node ${last.machine.node.replace(/^v/, '')}, load average ${loads} (1 min, at the end of each run; other engineers build and test on the same 2 cores, so ratios are noisy). Catalog scaled to ${last.catalog.terms} terms, ${last.catalog.models} models, ${last.catalog.gpus} GPUs; hovers on jargon answered ${last.hovers.asked - last.hovers.empty}/${last.hovers.asked}.`,
+    `Last run: ${last.date.slice(0, 16).replace('T', ' ')} UTC, ${last.rounds} interleaved rounds, ${last.machine.cpus} shared cores (${last.machine.model ?? 'unknown CPU'}), Node ${last.machine.node.replace(/^v/, '')}, load average ${loads} (1 min, at the end of each run: the ratios are only as steady as the machine was). Catalog scaled to ${last.catalog.terms} terms, ${last.catalog.models} models, ${last.catalog.gpus} GPUs; hovers on jargon answered ${last.hovers.asked - last.hovers.empty}/${last.hovers.asked}.`,
     '',
     '| budget | measured | floor | ratio | bound | pass |',
     '|---|---:|---:|---:|---:|---|',
