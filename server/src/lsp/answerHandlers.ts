@@ -14,6 +14,7 @@ import {
   type RunLocalAISettings,
 } from '../protocol';
 import { confirmWithRuntime, fitParamsAvailability } from '../runtime/llamaFitParams';
+import { questionOfParams } from './questionParams';
 
 export interface AnswerHandlerDeps {
   catalog: Catalog;
@@ -36,15 +37,7 @@ export function registerAnswerHandlers(connection: Connection, deps: AnswerHandl
   connection.onRequest(GpuChoicesRequest.type, () => gpuChoices(deps.catalog));
   connection.onRequest(CompareGpusRequest.type, async (p) => {
     if (typeof p?.model !== 'string' || !Array.isArray(p.gpus)) return { error: 'Give a model and the GPUs to compare.' };
-    const question = {
-      model: p.model,
-      quant: p.quant,
-      ctx: p.ctx,
-      runtime: p.runtime,
-      kvType: p.kvType,
-      flashAttention: p.flashAttention,
-      parallel: p.parallel,
-    };
+    const question = questionOfParams({ ...p, model: p.model });
     const gpus = p.gpus.filter((g): g is string => typeof g === 'string');
     const r = compareGpus(question, gpus, { catalog: deps.catalog, models: deps.service().models, hardware: await deps.hardware() });
     return r.ok ? r.result : { error: r.error, suggestions: r.suggestions };

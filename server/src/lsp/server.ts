@@ -41,6 +41,7 @@ import { registerAnswerHandlers } from './answerHandlers';
 import { folderPaths, sanitizeSourceSettings, ServerModelSources } from './modelSources';
 import { TargetFiles } from './targetFile';
 import { LogConfigs, logLinkActions, logLinkMarkdown } from './logLinks';
+import { questionOfParams } from './questionParams';
 
 // Long enough to fold a burst of keystrokes into one validation, short enough that diagnostics
 // follow an edit within the 50 ms budget of `npm run bench` (validation itself takes a few ms).
@@ -290,19 +291,7 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
   connection.onRequest(WillItRunRequest.type, async (p): Promise<WillItRunResult> => {
     const doc = p.uri ? documents.get(p.uri) : undefined;
     const hw = await hardwareFor(doc?.uri ?? '');
-    const question = doc
-      ? service.questionOf(doc)
-      : p.model
-        ? {
-            model: p.model,
-            quant: p.quant,
-            ctx: p.ctx,
-            runtime: p.runtime,
-            kvType: p.kvType,
-            flashAttention: p.flashAttention,
-            parallel: p.parallel,
-          }
-        : undefined;
+    const question = doc ? service.questionOf(doc) : p.model ? questionOfParams({ ...p, model: p.model }) : undefined;
     if (!question) return { error: doc ? 'This document names no model RunLocalAI knows.' : 'Give a model, or open a config file.' };
     const outcome = answerWillItRun(question, { catalog, models: service.models, hardware: hw });
     if (!outcome.ok) return { error: outcome.error, suggestions: outcome.suggestions };
