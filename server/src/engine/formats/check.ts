@@ -437,7 +437,7 @@ function checkDeployment(d: Deployment, ctx: FormatCheckContext, out: FileCheck)
   const severity: Severity = guess !== undefined && measured === 'error' ? 'warning' : measured;
   let message = `${verdictText(e)} on ${where}: ${model.name} ${answer.quant.id} ${breakdownLine(e, answer.ctx)}${ramLine(e)}.`;
   // Facts from a file, a store or the name say where they came from; the catalog's need no note.
-  if (!resolved.source.startsWith('catalog') && resolved.source !== 'config.json') message += ` (source: ${resolved.source})`;
+  if (!resolved.source.startsWith('catalog') && resolved.source !== 'config.json') message += ` (source: ${excerpt(resolved.source, 120)})`;
   const layersKey = s.gpuLayers?.key ?? (d.runtime === 'ollama' ? 'num_gpu' : '-ngl');
   if (unforced && gpuLayersDecide && e.verdict === 'partial-offload') {
     message += ` ${layersKey} ${s.gpuLayers?.value} keeps ${e.totalLayers - e.gpuLayers} of ${e.totalLayers} layers on the CPU; ${unforced.gpuLayers} would fit on the GPU.`;

@@ -1,6 +1,7 @@
 import type { Architecture, Model } from '../catalog/schema';
 import { countActiveParameters, countParameters } from '../estimate/tensors';
 import type { ModelFacts } from './types';
+import { excerpt } from '../text/excerpt';
 import { slugOf } from '../text/slug';
 
 /**
@@ -220,7 +221,8 @@ export function nameOnlyFacts(reference: string, templates: readonly Model[]): M
   const model: Model = {
     ...template,
     id: slugOf(reference) || 'unknown',
-    name: reference,
+    // The name is the user's text: a message quotes it, so a long one is cut (excerpt's bound).
+    name: excerpt(reference),
     family: family ?? template.family,
     params,
     activeParams: arch.experts ? Math.round(countActiveParameters(arch)) : undefined,
