@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { artifacts, isMac, openWorkbench, until, visibleText } from './workbench';
+import { artifacts, hoverUntil, openWorkbench, quickOpen, until, visibleText } from './workbench';
 
 let browser: Browser;
 let page: Page;
@@ -31,28 +31,8 @@ describe('UI in Restricted Mode (an untrusted folder)', function () {
       30_000,
     );
     assert.match(mode, /Restricted Mode/);
-    await page.keyboard.press(isMac ? 'Meta+P' : 'Control+P');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible', timeout: 15_000 });
-    await input.fill('notes.md');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'notes.md' }).first().waitFor({ timeout: 15_000 });
-    await page.keyboard.press('Enter');
-    const word = page.locator('.monaco-editor .view-line span', { hasText: 'KV cache' }).first();
-    await word.waitFor({ timeout: 15_000 });
-    const hover = page.locator('.monaco-hover');
-    const text = await until(
-      'a visible hover with the KV cache definition in Restricted Mode',
-      async () => {
-        const editorBox = await page.locator('.monaco-editor .view-lines').first().boundingBox();
-        const box = await word.boundingBox();
-        if (!editorBox || !box) return undefined;
-        await page.mouse.move(editorBox.x + editorBox.width - 20, editorBox.y + editorBox.height - 20);
-        await page.mouse.move(box.x + 12, box.y + box.height / 2);
-        const shown = await until('the hover to render', () => visibleText(hover), 3_000).catch(() => undefined);
-        return shown && /KV cache/i.test(shown) ? shown : undefined;
-      },
-      60_000,
-    );
+    await quickOpen(page, 'notes.md');
+    const text = await hoverUntil(page, 'KV cache', /KV cache/i, 'a visible hover with the KV cache definition in Restricted Mode');
     await page.screenshot({ path: path.join(artifacts, 'restricted-hover.png') });
     assert.match(text, /key/i);
   });

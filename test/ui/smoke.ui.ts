@@ -4,23 +4,13 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { artifacts, isMac, openWorkbench, until, visibleText } from './workbench';
+import { artifacts, hoverUntil, isMac, openWorkbench, quickOpen, until, visibleText } from './workbench';
 
 let browser: Browser;
 let page: Page;
 
 async function shot(name: string): Promise<void> {
   await page.screenshot({ path: path.join(artifacts, `${name}.png`) });
-}
-
-async function quickOpen(file: string): Promise<void> {
-  await page.keyboard.press(isMac ? 'Meta+P' : 'Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 15_000 });
-  await input.fill(file);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: file }).first().waitFor({ timeout: 15_000 });
-  await page.keyboard.press('Enter');
-  await page.locator('.tabs-container .tab.active', { hasText: file }).waitFor({ timeout: 15_000 });
 }
 
 async function runCommand(title: string): Promise<void> {
@@ -58,24 +48,8 @@ describe('UI smoke test in code-server', function () {
   });
 
   it('shows the glossary hover on "KV cache" in a Markdown file', async () => {
-    await quickOpen('notes.md');
-    const word = page.locator('.monaco-editor .view-line span', { hasText: 'KV cache' }).first();
-    await word.waitFor({ timeout: 15_000 });
-    const hover = page.locator('.monaco-hover');
-    // The server may still be starting: park the mouse, hover the word again, until a hover shows.
-    const text = await until(
-      'a visible .monaco-hover with the KV cache definition',
-      async () => {
-        const editorBox = await page.locator('.monaco-editor .view-lines').first().boundingBox();
-        const box = await word.boundingBox();
-        if (!editorBox || !box) return undefined;
-        await page.mouse.move(editorBox.x + editorBox.width - 20, editorBox.y + editorBox.height - 20);
-        await page.mouse.move(box.x + 12, box.y + box.height / 2);
-        const shown = await until('the hover to render', () => visibleText(hover), 3_000).catch(() => undefined);
-        return shown && /KV cache/i.test(shown) ? shown : undefined;
-      },
-      60_000,
-    );
+    await quickOpen(page, 'notes.md');
+    const text = await hoverUntil(page, 'KV cache', /KV cache/i, 'a visible .monaco-hover with the KV cache definition');
     await shot('hover');
     assert.match(text, /key/i, `the hover does not explain keys and values:\n${text}`);
     assert.match(text, /value/i);
@@ -114,7 +88,7 @@ describe('UI smoke test in code-server', function () {
   });
 
   it("lists the won't-fit diagnostic in the Problems panel", async () => {
-    await quickOpen('Modelfile');
+    await quickOpen(page, 'Modelfile');
     await page.keyboard.press(isMac ? 'Meta+Shift+M' : 'Control+Shift+M');
     const problems = await until(
       "the won't-fit problem in .markers-panel",

@@ -58,3 +58,37 @@ export async function visibleText(locator: Locator): Promise<string | undefined>
   }
   return undefined;
 }
+
+/** Opens a workspace file by name through Quick Open and waits for its tab. */
+export async function quickOpen(page: Page, file: string): Promise<void> {
+  await page.keyboard.press(isMac ? 'Meta+P' : 'Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  await input.fill(file);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: file }).first().waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.tabs-container .tab.active', { hasText: file }).waitFor({ timeout: 15_000 });
+}
+
+/**
+ * Hovers the first editor word with `text` until a hover matching `expected` shows, and returns its
+ * text. The server may still be starting: the mouse is parked, then moved onto the word again.
+ */
+export async function hoverUntil(page: Page, text: string, expected: RegExp, what: string): Promise<string> {
+  const word = page.locator('.monaco-editor .view-line span', { hasText: text }).first();
+  await word.waitFor({ timeout: 15_000 });
+  const hover = page.locator('.monaco-hover');
+  return until(
+    what,
+    async () => {
+      const editorBox = await page.locator('.monaco-editor .view-lines').first().boundingBox();
+      const box = await word.boundingBox();
+      if (!editorBox || !box) return undefined;
+      await page.mouse.move(editorBox.x + editorBox.width - 20, editorBox.y + editorBox.height - 20);
+      await page.mouse.move(box.x + 12, box.y + box.height / 2);
+      const shown = await until('the hover to render', () => visibleText(hover), 3_000).catch(() => undefined);
+      return shown && expected.test(shown) ? shown : undefined;
+    },
+    60_000,
+  );
+}
