@@ -134,7 +134,7 @@ button:hover { background: var(--vscode-button-hoverBackground); } button:focus-
 <body>
 <h1>Will it run? ${escapeHtml(a.modelName)} ${escapeHtml(a.quant)}, ${a.ctx.toLocaleString('en-US')} tokens</h1>
 <p id="verdict" class="verdict ${escapeHtml(a.verdict)}" role="status">${escapeHtml(verdict)}</p>
-<p>on ${escapeHtml(a.hardware)} · ${escapeHtml(a.runtime)}${a.verdict === 'partial-offload' ? ` · ${a.gpuLayers} of ${a.totalLayers} layers on the GPU` : ''}</p>
+<p>on ${escapeHtml(a.hardware)} · ${escapeHtml(a.runtime)}${a.offload ? ` · ${escapeHtml(a.offload)}` : ''}</p>
 ${stackedBar('All devices', parts, a.usableBytes)}
 ${perDevice}
 <ul class="legend">${legend}</ul>

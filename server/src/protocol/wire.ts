@@ -62,6 +62,8 @@ export interface WillItRunJson {
   verdict: WireVerdict;
   gpuLayers: number;
   totalLayers: number;
+  /** Where a partial offload puts the model, in words (layers on the CPU, MoE experts in RAM); null when all is on the GPU. */
+  offload: string | null;
   tokensPerSecond: number | null;
   speedBasis: string | null;
   /** The devices in one line, as messages say it. */

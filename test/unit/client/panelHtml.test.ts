@@ -17,6 +17,17 @@ function answer(model: string, gpu: string, count = 1) {
 }
 
 describe('the Will-it-run panel page', () => {
+  it('says where a partial offload puts the model, as the CLI and the diagnostic do', () => {
+    const dense = answer('qwen2.5:32b', 'RTX 4070');
+    assert.equal(dense.verdict, 'partial-offload');
+    assert.match(panelHtml(dense, { nonce: 'n', cspSource: 'c' }), / · \d+ of 64 layers on the GPU, the other \d+ on the CPU<\/p>/);
+    const moe = answer('mixtral:8x7b', 'RTX 4070');
+    assert.equal(moe.verdict, 'partial-offload');
+    assert.ok(moe.offload, 'no offload line');
+    assert.ok(panelHtml(moe, { nonce: 'n', cspSource: 'c' }).includes(` · ${moe.offload}</p>`));
+    assert.equal(answer('llama3.1:8b', 'RTX 4090').offload, null);
+  });
+
   it('runs only its own nonce’d script and loads nothing remote', () => {
     const html = panelHtml(answer('llama3.1:8b', 'RTX 4090'), { nonce: 'n0nce', cspSource: 'vscode-resource:' });
     assert.match(

@@ -1,4 +1,5 @@
 import type { WillItRunJson } from '../../protocol/wire';
+import { offloadLine } from '../render/estimateText';
 import { devicesLine } from '../render/hardwareText';
 import type { WillItRunAnswer } from './types';
 
@@ -22,6 +23,7 @@ export function answerToJson(a: WillItRunAnswer): WillItRunJson {
     verdict: e.verdict,
     gpuLayers: e.gpuLayers,
     totalLayers: e.totalLayers,
+    offload: offloadLine(e) ?? null,
     tokensPerSecond: e.tokensPerSecond ?? null,
     speedBasis: e.speedBasis ?? null,
     hardware: devicesLine(a.hardware),
