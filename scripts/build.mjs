@@ -33,21 +33,23 @@ async function buildCatalog() {
 async function buildBundles() {
   const opts = { ...common, minify: production, sourcemap: production ? false : 'linked' };
   await esbuild.build({ ...opts, entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] });
+  // dist/server.js and dist/cli.js (the bins; VS Code launches dist/server.js) are small loaders
+  // that run dist/server.bundle.js and dist/cli.bundle.js through a V8 code cache
+  // (server/src/startup/codeCache.ts): start-up then skips most of compiling the bundle.
   await esbuild.build({
     ...opts,
-    entryPoints: { server: 'server/src/lsp/main.ts', detectWorker: 'server/src/hardware/detectWorker.ts' },
+    entryPoints: { 'server.bundle': 'server/src/lsp/main.ts', 'cli.bundle': 'server/src/cli/main.ts', detectWorker: 'server/src/hardware/detectWorker.ts' },
     outdir: 'dist',
-    // dist/server.js is also the runlocalai-language-server bin.
-    banner: { js: '#!/usr/bin/env node' },
   });
-  fs.chmodSync(path.join(root, 'dist', 'server.js'), 0o755);
-  await esbuild.build({
-    ...opts,
-    entryPoints: { cli: 'server/src/cli/main.ts' },
-    outdir: 'dist',
-    banner: { js: '#!/usr/bin/env node' },
-  });
-  fs.chmodSync(path.join(root, 'dist', 'cli.js'), 0o755);
+  for (const bin of ['server', 'cli']) {
+    await esbuild.build({
+      ...opts,
+      entryPoints: { [bin]: 'server/src/startup/main.ts' },
+      outdir: 'dist',
+      banner: { js: '#!/usr/bin/env node' },
+    });
+    fs.chmodSync(path.join(root, 'dist', `${bin}.js`), 0o755);
+  }
 }
 
 function listTests(dir) {

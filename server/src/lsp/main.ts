@@ -1,4 +1,5 @@
-// Entry of dist/server.js: `node dist/server.js --stdio` (or --node-ipc, as VS Code starts it).
+// Entry of dist/server.bundle.js, which dist/server.js runs: `node dist/server.js --stdio` (or
+// --node-ipc, as VS Code starts it).
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { lazyCatalog, loadBundledCatalog, loadCatalogFile } from '../catalogFile';
 import { createHardwareService } from '../hardware/hardwareService';
