@@ -38,7 +38,11 @@ async function buildBundles() {
   // (server/src/startup/codeCache.ts): start-up then skips most of compiling the bundle.
   await esbuild.build({
     ...opts,
-    entryPoints: { 'server.bundle': 'server/src/lsp/main.ts', 'cli.bundle': 'server/src/cli/main.ts', detectWorker: 'server/src/hardware/detectWorker.ts' },
+    entryPoints: {
+      'server.bundle': 'server/src/lsp/main.ts',
+      'cli.bundle': 'server/src/cli/main.ts',
+      detectWorker: 'server/src/hardware/detectWorker.ts',
+    },
     outdir: 'dist',
   });
   for (const bin of ['server', 'cli']) {

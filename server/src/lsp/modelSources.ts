@@ -68,8 +68,7 @@ export class ServerModelSources {
     this.local = built.sources;
     this.readers = built.readers;
     // Never in Restricted Mode.
-    this.online =
-      o.settings.online && o.trusted ? createOnlineLookup(defaultOnlineOptions(o.env, catalog, this.log)).source : undefined;
+    this.online = o.settings.online && o.trusted ? createOnlineLookup(defaultOnlineOptions(o.env, catalog, this.log)).source : undefined;
     return built.roots;
   }
 

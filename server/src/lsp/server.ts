@@ -215,11 +215,7 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
     void configureSources().then(environmentChanged);
   });
 
-  registerCatalogHandlers(
-    connection,
-    service,
-    () => hardwareFor(''),
-  );
+  registerCatalogHandlers(connection, service, () => hardwareFor(''));
   registerAnswerHandlers(connection, {
     catalog,
     service,

@@ -15,6 +15,8 @@ import * as vm from 'node:vm';
 const MAX_CACHE_BYTES = 32 * 1024 * 1024;
 /** The server writes its cache this long after start: initialize and the first requests are answered by then. */
 const SERVER_WRITE_DELAY_MS = 3000;
+/** Caches kept per bin: every rebuild (or upgrade) makes a new one, and the old ones would pile up. */
+const KEEP_PER_NAME = 4;
 
 export type CacheOutcome = 'off' | 'hit' | 'missing' | 'rejected' | 'unreadable';
 
@@ -49,6 +51,7 @@ export function cacheFileFor(folder: string, name: string, source: string): stri
     .update(`\0${process.version}\0${process.arch}\0${process.execArgv.join(' ')}\0${process.env.NODE_OPTIONS ?? ''}`)
     .digest('hex')
     .slice(0, 32);
+  // pruneOlder knows a cache by this shape: `${name}-` + 32 hex digits + '.v8cache'.
   return path.join(folder, `${name}-${key}.v8cache`);
 }
 
@@ -80,7 +83,9 @@ export function loadBundle(file: string, name: string, env: NodeJS.ProcessEnv = 
   const save = (): boolean => {
     if (saved || !cacheFile || outcome === 'hit') return false;
     saved = true;
-    return writeAtomically(cacheFile, () => script.createCachedData());
+    if (!writeAtomically(cacheFile, () => script.createCachedData())) return false;
+    pruneOlder(path.dirname(cacheFile), name);
+    return true;
   };
   run.call(mod.exports, mod.exports, createRequire(file), mod, file, path.dirname(file));
   return { outcome, cacheFile, exports: mod.exports, save };
@@ -121,6 +126,20 @@ function readAtMost(file: string, maxBytes: number): Buffer | 'missing' | 'unrea
     return 'unreadable';
   } finally {
     fs.closeSync(fd);
+  }
+}
+
+/** Keeps the newest few caches of this bin (other versions, other Node versions); never throws. */
+function pruneOlder(folder: string, name: string): void {
+  try {
+    const mine = fs
+      .readdirSync(folder)
+      .filter((f) => f.length === name.length + 41 && f.startsWith(`${name}-`) && f.endsWith('.v8cache'))
+      .map((f) => ({ file: path.join(folder, f), mtimeMs: fs.statSync(path.join(folder, f)).mtimeMs }))
+      .sort((a, b) => b.mtimeMs - a.mtimeMs);
+    for (const old of mine.slice(KEEP_PER_NAME)) fs.rmSync(old.file, { force: true });
+  } catch {
+    // another process pruned meanwhile, or the folder is not ours to list: nothing is lost
   }
 }
 
