@@ -14,7 +14,7 @@ process.on('uncaughtException', (err) => connection.console.error(`RunLocalAI se
 const catalogFile = process.env.RUNLOCALAI_CATALOG;
 const catalog = lazyCatalog(
   () => (catalogFile ? loadCatalogFile(catalogFile) : loadBundledCatalog()),
-  (message) => connection.console.error(`RunLocalAI: ${message}; answering without a catalog.`),
+  (message) => connection.console.error(`${message} Until the server restarts, RunLocalAI answers without a catalog.`),
 );
 // Detection runs dist/detectWorker.js in a child process with a hard timeout; the server answers meanwhile.
 // The two variables exist for tests and for machines whose driver is known to hang.
