@@ -78,6 +78,83 @@ async function read(file: string, { maxBytes, roots }: ReadLimits): Promise<Buff
   }
 }
 
+/** How the synchronous reader resolves an allowed root; a memo (rootResolver) spares a realpath per file. */
+export type RealRoot = (root: string) => string;
+
+/** The real path of a root, or the root made absolute when it does not resolve (nothing real can lie in it then). */
+export const realRoot: RealRoot = (root) => {
+  try {
+    return fs.realpathSync.native(root);
+  } catch {
+    return path.resolve(root);
+  }
+};
+
+/** Resolves each root once for as long as the resolver lives (one CLI run): the roots of many files are few folders. */
+export function rootResolver(): RealRoot {
+  const known = new Map<string, string>();
+  return (root) => {
+    let real = known.get(root);
+    if (real === undefined) known.set(root, (real = realRoot(root)));
+    return real;
+  };
+}
+
+/**
+ * Whether a real path lies in a root, resolving the root only when it must: a real path has no
+ * link in it, so an absolute, normalised root that it lies in word for word is itself real.
+ */
+function insideRoot(real: string, root: string, resolveRoot: RealRoot): boolean {
+  if (path.isAbsolute(root) && path.normalize(root) === root && isInside(real, root)) return true;
+  return isInside(real, resolveRoot(root));
+}
+
+/**
+ * readBounded's rules, in synchronous calls, for a shell reading many files one after another (the
+ * CLI's `check` over a repository): a promise per file system call costs far more than the call.
+ * The one rule it cannot keep is the time limit: a stalled mount blocks the call, as it would block
+ * `cat`; a command-line run is the user's to interrupt.
+ */
+export function readBoundedSync(file: string, limits: Omit<ReadLimits, 'timeoutMs'>, resolveRoot: RealRoot = realRoot): Buffer {
+  const { maxBytes, roots } = limits;
+  let real: string;
+  try {
+    real = fs.realpathSync.native(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new FileRefused(code === 'ENOENT' ? 'missing' : 'unreadable', `cannot read: ${code ?? (err as Error).message}`);
+  }
+  if (roots && !roots.some((root) => insideRoot(real, root, resolveRoot))) {
+    throw new FileRefused('outside-roots', 'it is a link to a file outside the folder it was named in; name the file itself');
+  }
+  const before = fs.statSync(real);
+  refuseUnlessRegular(before, maxBytes);
+  let fd: number;
+  try {
+    fd = fs.openSync(real, SAFE_OPEN_FLAGS);
+  } catch (err) {
+    throw new FileRefused('unreadable', `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  try {
+    const opened = fs.fstatSync(fd);
+    if (opened.ino !== before.ino || opened.dev !== before.dev) throw new FileRefused('unreadable', 'the file changed while it was opened');
+    refuseUnlessRegular(opened, maxBytes);
+    // What fstat reported; at the bound, one byte more tells a file that grew since from one that did not.
+    const wanted = Math.min(opened.size, maxBytes);
+    const buffer = Buffer.alloc(wanted + 1);
+    let length = 0;
+    while (length < buffer.length && (length < wanted || wanted === maxBytes)) {
+      const bytesRead = fs.readSync(fd, buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    if (length > maxBytes) throw tooLarge(maxBytes);
+    return buffer.subarray(0, length);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 function refuseUnlessRegular(st: fs.Stats, maxBytes: number): void {
   if (!st.isFile()) throw new FileRefused('not-regular', `not a regular file (${kindOf(st)})`);
   if (st.size > maxBytes) throw tooLarge(maxBytes);

@@ -9,7 +9,8 @@ import { FileRefused } from '../../io/readBounded';
 import type { CliCommand, CliDeps } from '../cli';
 import { parse, UsageError } from '../args';
 import { cliSources, sourceFlags } from '../sourceOptions';
-import { expandArguments, findTargetFile, SMALL_FILE_BYTES } from '../../workspace/files';
+import { expandArguments, SMALL_FILE_BYTES } from '../../workspace/files';
+import { targetFileLookup } from '../targetFiles';
 import { cliHardware, hardwareFlags } from '../hardwareOptions';
 import { checkSarif } from '../sarif';
 import { fixInPlace } from '../fixInPlace';
@@ -68,9 +69,6 @@ interface FileReport {
  * usage error or a path that cannot be read. With --fix, each file first gets the best edit fix of
  * each finding, in place, and the exit code is the re-check's.
  */
-/** Files read ahead of the one being checked: enough to keep the disk busy, few enough to bound memory (16 × MAX_BYTES). */
-const READ_AHEAD = 16;
-
 export async function runCheck(argv: string[], { catalog, io, detect, env }: CliDeps): Promise<number> {
   const { values, positionals } = parse(argv, {
     ...hardwareFlags,
@@ -94,10 +92,11 @@ export async function runCheck(argv: string[], { catalog, io, detect, env }: Cli
   let detected: Hardware | undefined;
   const machine = async () => (detected ??= await cliHardware(values, catalog, detect));
   const targets = new Map<string, Hardware | string | undefined>();
+  const findTargetFile = targetFileLookup(io);
   /** Flags first, then the nearest .runlocalai.yaml, then this machine. */
   const hardwareFor = async (file: string): Promise<Hardware> => {
     if (flagsGiven) return machine();
-    const targetPath = findTargetFile(path.dirname(path.resolve(file)), io);
+    const targetPath = findTargetFile(path.dirname(path.resolve(file)));
     if (!targetPath) return machine();
     if (!targets.has(targetPath)) targets.set(targetPath, readTarget(targetPath));
     const t = targets.get(targetPath);
@@ -120,18 +119,7 @@ export async function runCheck(argv: string[], { catalog, io, detect, env }: Cli
   const files: FileReport[] = [];
   const skipped: { path: string; reason: string }[] = [];
   let failed = false;
-  // Reads run a few files ahead of the checks, so that the next files' IO overlaps this one's
-  // estimate; results are still taken, and reported, in order. A read never started is never awaited.
-  const reads = new Map<number, Promise<Buffer>>();
-  const readAhead = (from: number) => {
-    for (let k = from; k < Math.min(expanded.files.length, from + READ_AHEAD); k++) {
-      if (reads.has(k)) continue;
-      const reading = io.readFile(expanded.files[k].path, MAX_BYTES);
-      reading.catch(() => undefined); // reported when its turn comes
-      reads.set(k, reading);
-    }
-  };
-  for (const [index, { path: file, explicit }] of expanded.files.entries()) {
+  for (const { path: file, explicit } of expanded.files) {
     const skip = (reason: string) => {
       skipped.push({ path: file, reason });
       if (explicit || verbose) io.err(`${file}: skipped, ${reason}`);
@@ -140,10 +128,7 @@ export async function runCheck(argv: string[], { catalog, io, detect, env }: Cli
     let bom: boolean;
     try {
       // Bounded: a regular file of at most MAX_BYTES, never a device, a FIFO or a link out of its folder.
-      readAhead(index);
-      const reading = reads.get(index)!;
-      reads.delete(index);
-      const bytes = await reading;
+      const bytes = io.readFile(file, MAX_BYTES);
       if (bytes.includes(0)) {
         // A config that cannot be checked fails the run (exit 2): a CI job must not pass on it.
         skip('binary file');
