@@ -117,21 +117,11 @@ function insideRoot(real: string, root: string, resolveRoot: RealRoot): boolean 
  */
 export function readBoundedSync(file: string, limits: Omit<ReadLimits, 'timeoutMs'>, resolveRoot: RealRoot = realRoot): Buffer {
   const { maxBytes, roots } = limits;
-  let real: string;
-  try {
-    real = fs.realpathSync.native(file);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new FileRefused(code === 'ENOENT' ? 'missing' : 'unreadable', `cannot read: ${code ?? (err as Error).message}`);
-  }
-  if (roots && !roots.some((root) => insideRoot(real, root, resolveRoot))) {
-    throw new FileRefused('outside-roots', 'it is a link to a file outside the folder it was named in; name the file itself');
-  }
-  const before = fs.statSync(real);
+  const { opened: where, stat: before } = (roots && linkFreeBelowRoot(file, roots)) || resolved(file, roots, resolveRoot);
   refuseUnlessRegular(before, maxBytes);
   let fd: number;
   try {
-    fd = fs.openSync(real, SAFE_OPEN_FLAGS);
+    fd = fs.openSync(where, SAFE_OPEN_FLAGS);
   } catch (err) {
     throw new FileRefused('unreadable', `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
@@ -153,6 +143,52 @@ export function readBoundedSync(file: string, limits: Omit<ReadLimits, 'timeoutM
   } finally {
     fs.closeSync(fd);
   }
+}
+
+function cannotRead(err: unknown): FileRefused {
+  const code = (err as NodeJS.ErrnoException).code;
+  return new FileRefused(code === 'ENOENT' ? 'missing' : 'unreadable', `cannot read: ${code ?? (err as Error).message}`);
+}
+
+/** The file's real path, refused unless it lies in a root. */
+function resolved(file: string, roots: readonly string[] | undefined, resolveRoot: RealRoot): { opened: string; stat: fs.Stats } {
+  let real: string;
+  try {
+    real = fs.realpathSync.native(file);
+  } catch (err) {
+    throw cannotRead(err);
+  }
+  if (roots && !roots.some((root) => insideRoot(real, root, resolveRoot))) {
+    throw new FileRefused('outside-roots', 'it is a link to a file outside the folder it was named in; name the file itself');
+  }
+  return { opened: real, stat: fs.statSync(real) };
+}
+
+/**
+ * A file named below a root through folders that are not links (the usual case: a config named
+ * in its own folder) lies in that root's real place: an lstat per name below the root proves it,
+ * where a realpath reads every folder from `/`. Undefined, to take the realpath way, when a name
+ * is a link or `..`, or the file is not below a root word for word.
+ */
+function linkFreeBelowRoot(file: string, roots: readonly string[]): { opened: string; stat: fs.Stats } | undefined {
+  if (file.split(/[\\/]/).includes('..')) return undefined;
+  const abs = path.resolve(file);
+  const root = roots.find((r) => path.isAbsolute(r) && path.normalize(r) === r && !leaves(path.relative(r, abs)));
+  if (root === undefined) return undefined;
+  const names = path.relative(root, abs).split(path.sep);
+  if (names[0] === '') return undefined;
+  let at = root;
+  let stat: fs.Stats | undefined;
+  for (const name of names) {
+    at = path.join(at, name);
+    try {
+      stat = fs.lstatSync(at);
+    } catch (err) {
+      throw cannotRead(err);
+    }
+    if (stat.isSymbolicLink()) return undefined;
+  }
+  return stat && { opened: abs, stat };
 }
 
 function refuseUnlessRegular(st: fs.Stats, maxBytes: number): void {

@@ -92,6 +92,44 @@ describe('readBoundedSync', () => {
     assert.equal(rootResolver()(link), other);
   });
 
+  it('refuses a file reached through a folder link that leaves the root, and reads one through a link that stays', function () {
+    if (!posix) this.skip();
+    fs.mkdirSync(path.join(inside, 'sub'));
+    fs.writeFileSync(path.join(inside, 'sub', 'ok.txt'), 'sub');
+    fs.symlinkSync(dir, path.join(inside, 'up-link'));
+    fs.symlinkSync(path.join(inside, 'sub'), path.join(inside, 'sub-link'));
+    assert.equal(readBoundedSync(path.join(inside, 'sub-link', 'ok.txt'), { maxBytes: 10, roots: [inside] }).toString(), 'sub');
+    assert.equal(refusal(() => readBoundedSync(path.join(inside, 'up-link', 'secret.txt'), { maxBytes: 10, roots: [inside] })).reason, 'outside-roots');
+    assert.equal(refusal(() => readBoundedSync(`${inside}/sub/../../secret.txt`, { maxBytes: 10, roots: [inside] })).reason, 'outside-roots');
+    assert.equal(refusal(() => readBoundedSync(path.join(inside, 'sub', 'nope', 'x'), { maxBytes: 10, roots: [inside] })).reason, 'missing');
+  });
+
+  it('answers as readBounded does for any path through folders, links out and in, and ..', async function () {
+    if (!posix) this.skip();
+    // root/ and outside/ each hold f.txt, a folder a/ (three deep) and, in every folder, links
+    // `in` (to root/a), `out` (to outside) and `lf` (to outside/f.txt).
+    const tree = fs.mkdtempSync(path.join(dir, 'tree-'));
+    const root = path.join(tree, 'root');
+    const outside = path.join(tree, 'outside');
+    for (const top of [root, outside])
+      for (let folder = top, depth = 0; depth < 4; folder = path.join(folder, 'a'), depth++) {
+        fs.mkdirSync(folder);
+        fs.writeFileSync(path.join(folder, 'f.txt'), `${path.relative(tree, folder)}`);
+        fs.symlinkSync(path.join(root, 'a'), path.join(folder, 'in'));
+        fs.symlinkSync(outside, path.join(folder, 'out'));
+        fs.symlinkSync(path.join(outside, 'f.txt'), path.join(folder, 'lf'));
+      }
+    const name = fc.constantFrom('a', 'in', 'out', '..', '.', 'f.txt', 'nope');
+    await fc.assert(
+      fc.asyncProperty(fc.array(name, { maxLength: 4 }), fc.constantFrom('f.txt', 'lf', 'a'), async (folders, last) => {
+        const file = [root, ...folders, last].join('/');
+        const limits = { maxBytes: 64, roots: [root] };
+        assert.deepEqual(await outcome(() => readBoundedSync(file, limits)), await outcome(() => readBounded(file, limits)), file);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('reads each file named for a run the same as readBounded: its bytes, or the same refusal', async () => {
     const files = fs.mkdtempSync(path.join(dir, 'prop-'));
     const read = createNamedFileReader(files);
