@@ -99,9 +99,18 @@ describe('readBoundedSync', () => {
     fs.symlinkSync(dir, path.join(inside, 'up-link'));
     fs.symlinkSync(path.join(inside, 'sub'), path.join(inside, 'sub-link'));
     assert.equal(readBoundedSync(path.join(inside, 'sub-link', 'ok.txt'), { maxBytes: 10, roots: [inside] }).toString(), 'sub');
-    assert.equal(refusal(() => readBoundedSync(path.join(inside, 'up-link', 'secret.txt'), { maxBytes: 10, roots: [inside] })).reason, 'outside-roots');
-    assert.equal(refusal(() => readBoundedSync(`${inside}/sub/../../secret.txt`, { maxBytes: 10, roots: [inside] })).reason, 'outside-roots');
-    assert.equal(refusal(() => readBoundedSync(path.join(inside, 'sub', 'nope', 'x'), { maxBytes: 10, roots: [inside] })).reason, 'missing');
+    assert.equal(
+      refusal(() => readBoundedSync(path.join(inside, 'up-link', 'secret.txt'), { maxBytes: 10, roots: [inside] })).reason,
+      'outside-roots',
+    );
+    assert.equal(
+      refusal(() => readBoundedSync(`${inside}/sub/../../secret.txt`, { maxBytes: 10, roots: [inside] })).reason,
+      'outside-roots',
+    );
+    assert.equal(
+      refusal(() => readBoundedSync(path.join(inside, 'sub', 'nope', 'x'), { maxBytes: 10, roots: [inside] })).reason,
+      'missing',
+    );
   });
 
   it('answers as readBounded does for any path through folders, links out and in, and ..', async function () {
