@@ -173,14 +173,16 @@ function resolved(file: string, roots: readonly string[] | undefined, resolveRoo
 function linkFreeBelowRoot(file: string, roots: readonly string[]): { opened: string; stat: fs.Stats } | undefined {
   if (file.split(/[\\/]/).includes('..')) return undefined;
   const abs = path.resolve(file);
-  const root = roots.find((r) => path.isAbsolute(r) && path.normalize(r) === r && !leaves(path.relative(r, abs)));
-  if (root === undefined) return undefined;
-  const names = path.relative(root, abs).split(path.sep);
-  if (names[0] === '') return undefined;
-  let at = root;
+  // Word for word, case included: a path that differs only in case takes the realpath way.
+  const base = roots
+    .filter((r) => path.isAbsolute(r) && path.normalize(r) === r)
+    .map((r) => (r.endsWith(path.sep) ? r : r + path.sep))
+    .find((r) => abs.startsWith(r));
+  if (base === undefined) return undefined;
+  let at = base.slice(0, -1);
   let stat: fs.Stats | undefined;
-  for (const name of names) {
-    at = path.join(at, name);
+  for (const name of abs.slice(base.length).split(path.sep)) {
+    at += path.sep + name;
     try {
       stat = fs.lstatSync(at);
     } catch (err) {
