@@ -161,6 +161,9 @@ export async function runCheck(argv: string[], { catalog, io, detect, env }: Cli
     const checkText = (t: string) => service.checkDocument({ uri, version: ++version, languageId, getText: () => t }, hardware);
     if (values.fix) text = fixInPlace(file, text, bom, (t) => checkText(t).check.findings, io, MAX_BYTES);
     const result = checkText(text);
+    // Each file is checked once: its analysis kept in the service would only grow the heap (and the
+    // collector's work) with every file of the run.
+    service.forget(uri);
     if (!result.format) {
       skip(result.skipped ?? 'not a config format RunLocalAI reads');
       continue;
