@@ -217,5 +217,10 @@ async function insideAny(real: string, roots: readonly string[]): Promise<boolea
  */
 export function rootFor(file: string, cwd: string): string {
   const resolved = path.resolve(cwd, file);
+  // Both paths resolved, a prefix test is path.relative's answer where names are case-sensitive
+  // (`check` over a thousand files called path.relative a thousand times); Windows asks it.
+  const base = path.resolve(cwd);
+  if (resolved === base || resolved.startsWith(base.endsWith(path.sep) ? base : base + path.sep)) return cwd;
+  if (path.sep === '/') return path.dirname(resolved);
   return leaves(path.relative(cwd, resolved)) ? path.dirname(resolved) : cwd;
 }

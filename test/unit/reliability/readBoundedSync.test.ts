@@ -4,7 +4,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { FileRefused, readBounded, readBoundedSync, rootResolver } from '../../../server/src/io/readBounded';
+import { FileRefused, readBounded, readBoundedSync, rootFor, rootResolver } from '../../../server/src/io/readBounded';
+import { leaves } from '../../../server/src/io/fileSafety';
 import { createNamedFileReader } from '../../../server/src/cli/readNamedFile';
 
 const posix = process.platform !== 'win32';
@@ -136,6 +137,27 @@ describe('readBoundedSync', () => {
         assert.deepEqual(await outcome(() => readBoundedSync(file, limits)), await outcome(() => readBounded(file, limits)), file);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('roots a file where path.relative says, for any name and working directory', () => {
+    const part = fc.constantFrom('..', '.', 'repo', 'repo2', '..x', 'Modelfile');
+    const name = fc.array(part, { minLength: 1, maxLength: 5 });
+    fc.assert(
+      fc.property(
+        fc.boolean(),
+        name,
+        fc.array(
+          part.filter((p) => p !== '..'),
+          { maxLength: 3 },
+        ),
+        (absolute, parts, cwdParts) => {
+          const cwd = path.join('/', ...cwdParts);
+          const file = absolute ? path.join('/', ...parts) : parts.join('/');
+          const resolved = path.resolve(cwd, file);
+          assert.equal(rootFor(file, cwd), leaves(path.relative(cwd, resolved)) ? path.dirname(resolved) : cwd, `${file} in ${cwd}`);
+        },
+      ),
     );
   });
 
