@@ -168,9 +168,11 @@ export async function runCheck(argv: string[], { catalog, io, detect, env }: Cli
     if (result.check.findings.some((f) => f.severity === 'error')) failed = true;
     // A config whose numbers cannot size a model was not checked: that is an input error (exit 2), not a pass.
     if (result.check.findings.some((f) => CANNOT_CHECK.has(f.code))) unreadable = true;
-    files.push(report(file, result.format, result.check.findings, result.check.deployments));
-    if (format === 'text') {
-      for (const f of files[files.length - 1].findings) io.out(`${file}:${f.line}:${f.column}: ${f.severity} [${f.code}] ${f.message}`);
+    const fileReport = report(file, result.format, result.check.findings, result.check.deployments);
+    // Text is printed as it goes; only the JSON and SARIF reports need every file's report at the end.
+    if (format !== 'text') files.push(fileReport);
+    else {
+      for (const f of fileReport.findings) io.out(`${file}:${f.line}:${f.column}: ${f.severity} [${f.code}] ${f.message}`);
       if (verbose)
         for (const d of result.check.deployments) io.err(`${file}:${d.line}: ${d.model} (${d.runtime}): ${d.verdict ?? 'not judged'}`);
     }
