@@ -166,22 +166,21 @@ function resolved(file: string, roots: readonly string[] | undefined, resolveRoo
 
 /**
  * A file named below a root through folders that are not links (the usual case: a config named
- * in its own folder) lies in that root's real place: an lstat per name below the root proves it,
- * where a realpath reads every folder from `/`. Undefined, to take the realpath way, when a name
- * is a link or `..`, or the file is not below a root word for word.
+ * in its own folder) lies in that root's real place, whatever the root's own links: an lstat per
+ * name below the root proves it, where a realpath reads every folder from `/`. Undefined, to take
+ * the realpath way, when a name is a link or `..`, or the file is not named below a root.
  */
 function linkFreeBelowRoot(file: string, roots: readonly string[]): { opened: string; stat: fs.Stats } | undefined {
-  if (file.split(/[\\/]/).includes('..')) return undefined;
-  const abs = path.resolve(file);
-  // Word for word, case included: a path that differs only in case takes the realpath way.
-  const base = roots
-    .filter((r) => path.isAbsolute(r) && path.normalize(r) === r)
-    .map((r) => (r.endsWith(path.sep) ? r : r + path.sep))
-    .find((r) => abs.startsWith(r));
-  if (base === undefined) return undefined;
-  let at = base.slice(0, -1);
+  if (file.includes('..') && file.split(/[\\/]/).includes('..')) return undefined;
+  // Joined, not resolved: `.`, `//` and a trailing `/` mean for the lstats what they mean for a realpath.
+  // (A Windows path relative to a drive's own folder, `C:x`, is left to the realpath way.)
+  if (!path.isAbsolute(file) && path.sep !== '/') return undefined;
+  const abs = path.isAbsolute(file) ? file : `${process.cwd()}/${file}`;
+  const root = roots.find((r) => r !== '' && abs.startsWith(r) && (r.endsWith(path.sep) || abs[r.length] === path.sep));
+  if (root === undefined) return undefined;
+  let at = root.endsWith(path.sep) ? root.slice(0, -1) : root;
   let stat: fs.Stats | undefined;
-  for (const name of abs.slice(base.length).split(path.sep)) {
+  for (const name of abs.slice(at.length + 1).split(path.sep)) {
     at += path.sep + name;
     try {
       stat = fs.lstatSync(at);

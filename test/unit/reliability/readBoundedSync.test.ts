@@ -129,15 +129,27 @@ describe('readBoundedSync', () => {
         fs.symlinkSync(outside, path.join(folder, 'out'));
         fs.symlinkSync(path.join(outside, 'f.txt'), path.join(folder, 'lf'));
       }
-    const name = fc.constantFrom('a', 'in', 'out', '..', '.', 'f.txt', 'nope');
-    await fc.assert(
-      fc.asyncProperty(fc.array(name, { maxLength: 4 }), fc.constantFrom('f.txt', 'lf', 'a'), async (folders, last) => {
-        const file = [root, ...folders, last].join('/');
-        const limits = { maxBytes: 64, roots: [root] };
-        assert.deepEqual(await outcome(() => readBoundedSync(file, limits)), await outcome(() => readBounded(file, limits)), file);
-      }),
-      { numRuns: 300 },
-    );
+    const name = fc.constantFrom('a', 'in', 'out', '..', '.', '', 'f.txt', 'nope');
+    const cwd = process.cwd();
+    // Named from the tree's folder too, as `check root/a/f.txt` in a repository is.
+    process.chdir(tree);
+    try {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom(root, 'root'),
+          fc.array(name, { maxLength: 4 }),
+          fc.constantFrom('f.txt', 'lf', 'a', 'f.txt/'),
+          async (start, folders, last) => {
+            const file = [start, ...folders, last].join('/');
+            const limits = { maxBytes: 64, roots: [root] };
+            assert.deepEqual(await outcome(() => readBoundedSync(file, limits)), await outcome(() => readBounded(file, limits)), file);
+          },
+        ),
+        { numRuns: 400 },
+      );
+    } finally {
+      process.chdir(cwd);
+    }
   });
 
   it('roots a file where path.relative says, for any name and working directory', () => {
