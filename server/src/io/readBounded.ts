@@ -30,7 +30,9 @@ const DEFAULT_TIMEOUT_MS = 5000;
 /**
  * Reads a whole file the way every shell must read one it did not write: a regular file only
  * (no device, FIFO, socket or directory), at most `maxBytes`, inside the allowed roots after
- * following symlinks, and within a time limit.
+ * following symlinks, and within a time limit. For a shell that must not block while it reads;
+ * the CLI, which reads its files one after another, uses readBoundedSync (the same answers, held
+ * to these by a property test).
  */
 export async function readBounded(file: string, limits: ReadLimits): Promise<Buffer> {
   const timeoutMs = limits.timeoutMs ?? DEFAULT_TIMEOUT_MS;
