@@ -15,6 +15,7 @@ import { answerToJson } from '../engine/answer/toJson';
 import { renderWillItRunMarkdown } from '../engine/render/willItRunMarkdown';
 import type { Hardware } from '../engine/hardware/types';
 import { createLanguageService, documentKind, type LanguageService } from '../engine/languageService';
+import type { ActionLinkStyle } from '../engine/render/actionLink';
 import { describeHardware, resolveHardware } from '../engine/hardware';
 import type { HardwareService } from '../hardware/hardwareService';
 import {
@@ -66,7 +67,7 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
   const modelSources = new ServerModelSources(catalog, (m) => connection.console.warn(m));
   // Created on first use after initialize, when the client has said which of our commands it can
   // run: creating it reads the catalog, which the client should not wait for at start.
-  let links: 'command' | 'web' = 'web';
+  let links: ActionLinkStyle = 'web';
   let languageService: LanguageService | undefined;
   const service = (): LanguageService =>
     (languageService ??= createLanguageService({
