@@ -266,6 +266,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       env: options.env,
       baseDir: dirOf(a.uri),
       files: options.sources?.readers,
+      format: a.config.format.id,
     });
     if (target.problem) result.findings.unshift(target.problem);
     result.findings = capped(result.findings);
