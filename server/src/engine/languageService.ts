@@ -42,7 +42,7 @@ import { createTermIndex, type TermIndex } from './terms/termIndex';
 import { isModelfilePath, modelfileParsed } from './formats/modelfile';
 import { parseModelfile, type Modelfile } from './configs/modelfile';
 import { modelfileQuestion } from './checks/modelfileQuestion';
-import { neverCancelled, type CancellationToken, type Finding, type Fix, type Position, type Range, type TextEdit } from './types';
+import { GiB, neverCancelled, type CancellationToken, type Finding, type Fix, type Position, type Range, type TextEdit } from './types';
 
 /** The minimum a shell's document must offer (LSP TextDocument and tests' in-memory documents both do). */
 export interface DocumentLike {
@@ -138,6 +138,8 @@ export interface DocumentCheck {
   check: FileCheck;
 }
 
+const WARM_UP_MAX_PARAMS = 80e9;
+
 /** At most this many findings per document; past it one summary finding says more were left out. */
 export const MAX_FINDINGS = 500;
 
@@ -146,6 +148,12 @@ export interface LanguageService {
   readonly terms: TermIndex;
   /** Builds the catalog's indexes now; otherwise each is built by the first request that needs it. */
   prepare(): void;
+  /**
+   * Checks a made-up config that does not fit, `rounds` times: the first config a user opens then
+   * runs code already compiled, with the model resolver's indexes built. Nothing is kept but
+   * remembered answers for a question on hardware no one has.
+   */
+  prepareValidation(rounds?: number): void;
   readonly models: SourcedResolver;
   /** `hover`: the document's hover settings (`runlocalai.hover.*`); defaults when absent. */
   doHover(doc: DocumentLike, position: Position, hardware: Hardware, token?: CancellationToken, hover?: HoverSettings): Hover | undefined;
@@ -358,6 +366,23 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       gpuNames();
       modelNames();
     },
+    prepareValidation(rounds = 1) {
+      // A model a few times the card's memory, as configs that do not fit usually are: its fix search is the usual one.
+      const model = catalog.models.reduce<Model | undefined>(
+        (a, m) => (m.params <= WARM_UP_MAX_PARAMS && (!a || m.params > a.params) ? m : a),
+        undefined,
+      );
+      if (!model) return;
+      const text = `FROM ${model.id}\nPARAMETER num_ctx 32768\n`;
+      const hardware: Hardware = {
+        devices: [{ name: 'made-up GPU', vendor: 'unknown', totalBytes: 24 * GiB, unified: false }],
+        ramBytes: 64 * GiB,
+        source: 'setting',
+        note: 'made up to prepare the config check',
+      };
+      for (let i = 0; i < rounds; i++)
+        checkParsed(inFileLineEndings(modelfileParsed(parseModelfile(text)), text), { catalog, models, hardware, env: options.env, format: 'modelfile' });
+    },
     doHover(doc, position, hardware, token = neverCancelled, hover = defaultHoverSettings) {
       const a = analyze(doc);
       if (!a || token.isCancellationRequested || !hover.enabled) return undefined;
@@ -470,7 +495,8 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       cache.delete(uri);
     },
     setFormats(next) {
-      if (JSON.stringify(next) === JSON.stringify(formats)) return;
+      // Asked on every request with the settings object of the moment: the same object is the same table.
+      if (next === formats || JSON.stringify(next) === JSON.stringify(formats)) return;
       formats = next;
       cache.clear();
     },
