@@ -381,7 +381,13 @@ export function createLanguageService(options: LanguageServiceOptions): Language
         note: 'made up to prepare the config check',
       };
       for (let i = 0; i < rounds; i++)
-        checkParsed(inFileLineEndings(modelfileParsed(parseModelfile(text)), text), { catalog, models, hardware, env: options.env, format: 'modelfile' });
+        checkParsed(inFileLineEndings(modelfileParsed(parseModelfile(text)), text), {
+          catalog,
+          models,
+          hardware,
+          env: options.env,
+          format: 'modelfile',
+        });
     },
     doHover(doc, position, hardware, token = neverCancelled, hover = defaultHoverSettings) {
       const a = analyze(doc);

@@ -108,7 +108,11 @@ export function editFixes(
   const replayed = known && replay(input, known);
   if (replayed) return replayed.map(({ change, e }, i) => editFix(change, e, i, good, describe));
   const judged = search(input, good, options);
-  if (key !== undefined) memo?.set(key, judged.map(({ recipe, e }) => ({ recipe, e })));
+  if (key !== undefined)
+    memo?.set(
+      key,
+      judged.map(({ recipe, e }) => ({ recipe, e })),
+    );
   return judged.map(({ change, e }, i) => editFix(change, e, i, good, describe));
 }
 
@@ -424,8 +428,7 @@ function candidateChanges(
         : undefined;
     });
     const plain = family.find(({ change }) => good(ask({ ...q, ...change })));
-    if (plain)
-      add({ kind: 'smaller-model', words: [`Use ${plain.edit.value} (${plain.model.name})`], steps: [plain.step] }, plain.change);
+    if (plain) add({ kind: 'smaller-model', words: [`Use ${plain.edit.value} (${plain.model.name})`], steps: [plain.step] }, plain.change);
     else
       family.find(({ model, edit, step, change }) =>
         addWithShorterContext('smaller-model', [`Use ${edit.value} (${model.name})`], step, change),
