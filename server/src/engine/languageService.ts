@@ -211,6 +211,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
   );
   const models = createSourcedResolver(base, chain);
   const cache = new Map<string, Analysis>();
+  const runtimeEnv = options.env && runtimeEnvironment(options.env);
   let formats: FormatAssociations = options.formats ?? {};
 
   const regionsOf = (a: Analysis, inCode: InCode): LineRegions[] => {
@@ -271,7 +272,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       catalog,
       models,
       hardware: target.hardware,
-      env: options.env,
+      env: runtimeEnv,
       baseDir: dirOf(a.uri),
       files: options.sources?.readers,
       format: a.config.format.id,
@@ -288,7 +289,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
   const hoverSetting = (a: Analysis, position: Position, hardware: Hardware): Hover | undefined => {
     if (!a.config) return undefined;
     const target = hardwareOf(a, hardware).hardware;
-    return formatKeyHover(a.config.format.id, a.config.parsed, position, { catalog, models, hardware: target, env: options.env });
+    return formatKeyHover(a.config.format.id, a.config.parsed, position, { catalog, models, hardware: target, env: runtimeEnv });
   };
 
   /** A model reference under the cursor: a deployment's model (with its settings), or a tag, id or file name in text. */
@@ -297,7 +298,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     if (deployment?.model) {
       // On a config's model, the file's own settings count, exactly as in its diagnostic.
       const target = hardwareOf(a, hardware).hardware;
-      const asked = deploymentQuestion(deployment, { catalog, models, hardware: target, env: options.env });
+      const asked = deploymentQuestion(deployment, { catalog, models, hardware: target, env: runtimeEnv });
       if (asked) {
         const hw = asked.hardware ?? target;
         const answer = hw.source === 'pending' ? undefined : answerFit(asked.question, catalog, hw);
@@ -385,7 +386,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
           catalog,
           models,
           hardware,
-          env: options.env,
+          env: runtimeEnv,
           format: 'modelfile',
         });
     },
@@ -449,12 +450,12 @@ export function createLanguageService(options: LanguageServiceOptions): Language
           ctx: asked.numCtx?.value,
           runtime: 'ollama',
           gpuLayers: asked.question.gpuLayers,
-          env: options.env,
+          env: runtimeEnv,
         };
       }
       const deployments = a?.config?.parsed.deployments ?? [];
       for (const d of deployments) {
-        const asked = deploymentQuestion(d, { catalog, models, env: options.env });
+        const asked = deploymentQuestion(d, { catalog, models, env: runtimeEnv });
         if (!asked) continue;
         const q = asked.question;
         const source = d.hfConfig ? { kind: 'config-file', id: q.model.name } : { kind: 'catalog', id: q.model.id };
@@ -507,6 +508,20 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       cache.clear();
     },
   };
+}
+
+/** Variables of the runtimes and their GPU libraries: the only ones a fit depends on. */
+const RUNTIME_ENV_PREFIXES = ['OLLAMA_', 'LLAMA_', 'VLLM_', 'CUDA_', 'HIP_', 'ROCR_', 'GGML_'];
+
+/**
+ * The runtimes' part of a shell's environment, read once: a whole process environment copied into
+ * every question (and every remembered answer's key) cost more than the check itself.
+ */
+export function runtimeEnvironment(env: Record<string, string | undefined>): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const name of Object.keys(env).sort())
+    if (env[name] !== undefined && RUNTIME_ENV_PREFIXES.some((p) => name.startsWith(p))) out[name] = env[name];
+  return out;
 }
 
 /** The first MAX_FINDINGS findings, and one that says the rest were left out. */

@@ -47,6 +47,9 @@ export function identityOf(value: object): number {
 }
 
 const hardwareKeys = new WeakMap<Hardware, string>();
+/** Each distinct hardware's contents, numbered: keys carry the number, not the whole description. */
+const hardwareNumbers = new Map<string, string>();
+const MAX_HARDWARE_NUMBERS = 256;
 
 /**
  * Hardware by what it holds: a deployment's own view of the hardware (its CUDA_VISIBLE_DEVICES,
@@ -54,9 +57,18 @@ const hardwareKeys = new WeakMap<Hardware, string>();
  */
 export function hardwareKey(hardware: Hardware): string {
   let key = hardwareKeys.get(hardware);
-  if (key === undefined) hardwareKeys.set(hardware, (key = JSON.stringify(hardware)));
+  if (key !== undefined) return key;
+  const contents = JSON.stringify(hardware);
+  key = hardwareNumbers.get(contents);
+  if (key === undefined) {
+    // Numbers are never reused: a cleared table only means a known hardware gets a new one.
+    if (hardwareNumbers.size >= MAX_HARDWARE_NUMBERS) hardwareNumbers.clear();
+    hardwareNumbers.set(contents, (key = `h${nextHardware++}`));
+  }
+  hardwareKeys.set(hardware, key);
   return key;
 }
+let nextHardware = 1;
 
 /**
  * An object's fields as a key: numbers and booleans as written, strings with their length (so that
