@@ -47,6 +47,9 @@ import { questionOfParams } from './questionParams';
 // follow an edit within the 50 ms budget of `npm run bench` (validation itself takes a few ms).
 const PUSH_DEBOUNCE_MS = 25;
 
+/** How long after a file's first diagnostics its own settings are asked for. */
+const OWN_SETTINGS_DELAY_MS = 50;
+
 /** Config checks run after start-up on a made-up Modelfile: enough for V8 to compile the check's code. */
 const VALIDATION_WARM_UP_ROUNDS = 40;
 
@@ -162,6 +165,10 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
     const known = settings.known(doc.uri);
     if (known) publish(doc, hardwareWith(doc.uri, known.settings));
     if (known?.exact) return;
+    // The file's own settings are asked for a little later: files opened together (a restored
+    // session) all get diagnostics first, before the round trips that only confirm them.
+    if (known) await new Promise((resolve) => setTimeout(resolve, OWN_SETTINGS_DELAY_MS));
+    if (known && !isCurrent(doc)) return;
     const own = await settings.get(doc.uri);
     // Closed while the settings were asked for: publishing now would bring back diagnostics the
     // close cleared, and validating would cache the document again. A newer version pushes its own.

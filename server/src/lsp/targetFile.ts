@@ -36,7 +36,7 @@ export class TargetFiles {
     if (known && known.base === base && t - known.at < RECHECK_MS) return known.hardware;
     let dir: string;
     try {
-      dir = path.dirname(fileURLToPath(uri));
+      dir = path.dirname(localPath(uri));
     } catch {
       return undefined;
     }
@@ -91,4 +91,13 @@ export class TargetFiles {
     this.cache.set(file, { mtimeMs: stat.mtimeMs, hardware });
     return hardware;
   }
+}
+
+/**
+ * A file: URI's path. A plain POSIX one (`file:///a/b`, nothing escaped) is its own path after the
+ * scheme, read without a URL parse; every other (escapes, a host, Windows) goes through fileURLToPath.
+ */
+export function localPath(uri: string): string {
+  if (process.platform !== 'win32' && uri.startsWith('file:///') && !/[%?#]/.test(uri)) return uri.slice('file://'.length);
+  return fileURLToPath(uri);
 }

@@ -204,6 +204,14 @@ function hardwareFor(d: Deployment, ctx: FormatCheckContext): { hardware: Hardwa
   return { hardware: hw, why };
 }
 
+const devicesTexts = new WeakMap<Hardware, string>();
+/** The devices line, written once per hardware: every deployment checked against it names them. */
+function devicesText(hardware: Hardware): string {
+  let text = devicesTexts.get(hardware);
+  if (text === undefined) devicesTexts.set(hardware, (text = devicesLine(hardware)));
+  return text;
+}
+
 function finding(range: Range, code: DiagnosticCode, message: string, severity?: Severity, fixes: Fix[] = []): Finding {
   const sev = severity ?? codeInfo(code)?.severity ?? 'warning';
   return { range, severity: sev, code, message, fixes };
@@ -267,7 +275,7 @@ function checkDeployment(d: Deployment, ctx: FormatCheckContext, out: FileCheck)
   const arch = model.architecture;
   const s = d.settings;
   const { hardware, why, cpuChosen } = hardwareFor(d, ctx);
-  const where = `${hardware.devices.length === 0 ? 'this machine (no GPU in use)' : devicesLine(hardware)}${why ? ` (${why})` : ''}`;
+  const where = `${hardware.devices.length === 0 ? 'this machine (no GPU in use)' : devicesText(hardware)}${why ? ` (${why})` : ''}`;
   const asked = questionFrom(
     d,
     resolved,
