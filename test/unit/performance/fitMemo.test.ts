@@ -16,8 +16,9 @@ import { modelfileParsed } from '../../../server/src/engine/formats/modelfile';
 import { parseModelfile } from '../../../server/src/engine/configs/modelfile';
 import type { Hardware } from '../../../server/src/engine/hardware/types';
 import { createModelResolver } from '../../../server/src/engine/models/resolveModel';
+import { createLanguageService } from '../../../server/src/engine/languageService';
 import { testCatalog } from '../../helpers/catalog';
-import { gpuHardware } from '../../helpers/documents';
+import { doc, gpuHardware } from '../../helpers/documents';
 
 const catalog = testCatalog();
 const HARDWARE: Hardware[] = [
@@ -173,5 +174,21 @@ describe('fix searches remembered across documents', () => {
     for (let ctx = 0; ctx < MAX_REMEMBERED_SEARCHES + 20; ctx++)
       check(`FROM llama3.1:70b\nPARAMETER num_ctx ${8192 + ctx * 1024}\n`, hardware, true, copy);
     assert.equal(rememberedFixSearches(copy), MAX_REMEMBERED_SEARCHES);
+  });
+});
+
+// The server warms the config check after start-up on a made-up Modelfile: it must run the check
+// (answers are remembered) and change nothing a real document is told.
+describe('the config check warmed up on a made-up Modelfile', () => {
+  it('runs the check and leaves real documents’ findings as they were', () => {
+    const copy: Catalog = { ...catalog, quantizations: [...catalog.quantizations], models: [...catalog.models] };
+    const warmed = createLanguageService({ catalog: copy });
+    const cold = createLanguageService({ catalog: { ...catalog, quantizations: [...catalog.quantizations], models: [...catalog.models] } });
+    warmed.prepareValidation(3);
+    assert.ok(rememberedFitAnswers(copy) > 0, 'no fit was answered');
+    assert.ok(rememberedFixSearches(copy) > 0, 'no fix search ran');
+    const text = 'FROM llama3.1:70b\nPARAMETER num_ctx 32768\n';
+    const hardware = HARDWARE[0];
+    assert.deepEqual(warmed.doValidation(doc(text, 'modelfile'), hardware), cold.doValidation(doc(text, 'modelfile'), hardware));
   });
 });
