@@ -543,7 +543,9 @@ function capped(findings: Finding[]): Finding[] {
 /** The folder of a file: URI, for references relative to the document (undefined for untitled documents). */
 function dirOf(uri: string): string | undefined {
   if (!uri.startsWith('file://')) return undefined;
-  let p = decodeURIComponent(uri.slice('file://'.length));
+  const rest = uri.slice('file://'.length);
+  // Most paths have nothing escaped: decoding them would give the same text, at a cost on every check.
+  let p = rest.includes('%') ? decodeURIComponent(rest) : rest;
   if (/^\/[A-Za-z]:\//.test(p)) p = p.slice(1);
   const cut = Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\'));
   return cut > 0 ? p.slice(0, cut) : undefined;
