@@ -48,6 +48,12 @@ import { questionOfParams } from './questionParams';
 // follow an edit within the 50 ms budget of `npm run bench` (validation itself takes a few ms).
 const PUSH_DEBOUNCE_MS = 25;
 
+/** How long after a file's first diagnostics its own settings are asked for. */
+const OWN_SETTINGS_DELAY_MS = 50;
+
+/** Config checks run after start-up on a made-up Modelfile: enough for V8 to compile the check's code. */
+const VALIDATION_WARM_UP_ROUNDS = 40;
+
 const RESTRICTED: Hardware = {
   devices: [],
   source: 'failed',
@@ -121,6 +127,8 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
   // Hardware is derived from settings and detection; remember the object per settings so that
   // the engine's per-version cache sees the same hardware until something changes.
   let hardwareCache = new Map<string, Hardware>();
+  // The same settings object (the cache's answer) asks again on every request: known without writing it out.
+  let hardwareBySettings = new WeakMap<RunLocalAISettings, Hardware>();
 
   // Every request about a document passes here: runlocalai.formats applies to it, and a
   // repository's .runlocalai.yaml wins over this machine (configs are judged where they deploy).
@@ -131,12 +139,15 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
     return targets.hardwareFor(uri, own) ?? own;
   };
   const hardwareOf = (s: RunLocalAISettings): Hardware => {
+    const same = hardwareBySettings.get(s);
+    if (same) return same;
     const key = JSON.stringify(s);
     let hw = hardwareCache.get(key);
     if (!hw) {
       hw = resolveHardware(s, catalog(), trusted ? hardware.current() : RESTRICTED);
       hardwareCache.set(key, hw);
     }
+    hardwareBySettings.set(s, hw);
     return hw;
   };
   const status = async (uri?: string): Promise<HardwareStatus> => {
@@ -146,6 +157,7 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
 
   const environmentChanged = async () => {
     hardwareCache = new Map();
+    hardwareBySettings = new WeakMap();
     if (pullDiagnostics && canRefreshDiagnostics) void connection.languages.diagnostics.refresh();
     else for (const d of documents.all()) void pushDiagnostics(d);
     void connection.sendNotification(HardwareChangedNotification.type, await status());
@@ -164,10 +176,14 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
     const known = settings.known(doc.uri);
     if (known) publish(doc, hardwareWith(doc.uri, known.settings));
     if (known?.exact) return;
+    // The file's own settings are asked for a little later: files opened together (a restored
+    // session) all get diagnostics first, before the round trips that only confirm them.
+    if (known) await new Promise((resolve) => setTimeout(resolve, OWN_SETTINGS_DELAY_MS));
+    if (known && !isCurrent(doc)) return;
     const own = await settings.get(doc.uri);
     // Closed while the settings were asked for: publishing now would bring back diagnostics the
     // close cleared, and validating would cache the document again. A newer version pushes its own.
-    if (!isCurrent(doc) || (known && JSON.stringify(own) === JSON.stringify(known.settings))) return;
+    if (!isCurrent(doc) || (known && (own === known.settings || JSON.stringify(own) === JSON.stringify(known.settings)))) return;
     publish(doc, hardwareWith(doc.uri, own));
   };
 
@@ -205,6 +221,13 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
     // The catalog's indexes, built after initialize has answered (start-up time is the client's
     // wait) and before the first hover is likely to need them.
     setImmediate(() => service().prepare());
+    // Then the config check, once cold and a few times from its memo, between whatever requests arrive meanwhile.
+    const warmUp = (left: number) => {
+      if (left <= 0) return;
+      service().prepareValidation();
+      setImmediate(() => warmUp(left - 1));
+    };
+    setImmediate(() => warmUp(VALIDATION_WARM_UP_ROUNDS));
   });
 
   connection.onDidChangeConfiguration((params) => {

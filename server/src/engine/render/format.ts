@@ -30,5 +30,10 @@ export function formatParams(params: number): string {
 let tokens: Intl.NumberFormat | undefined;
 
 export function formatTokens(n: number): string {
-  return (tokens ??= new Intl.NumberFormat('en-US')).format(n);
+  // Whole counts (every context is one) grouped by hand: the same text, without the formatter's cost.
+  if (!Number.isSafeInteger(n) || Object.is(n, -0)) return (tokens ??= new Intl.NumberFormat('en-US')).format(n);
+  const digits = String(Math.abs(n));
+  let out = digits.slice(0, ((digits.length - 1) % 3) + 1);
+  for (let i = out.length; i < digits.length; i += 3) out += `,${digits.slice(i, i + 3)}`;
+  return n < 0 ? `-${out}` : out;
 }
