@@ -32,3 +32,7 @@ const hardware = createHardwareService({
 });
 
 startServer({ connection, catalog, hardware });
+// The detection worker leads its own process group (so that a timeout can kill a hung nvidia-smi
+// with it): it does not end with the server unless the server ends it.
+connection.onShutdown(() => hardware.dispose());
+process.on('exit', () => hardware.dispose());
