@@ -51,10 +51,10 @@ const lspLibraryOnce = {
 
 async function buildBundles() {
   const opts = { ...common, minify: production, sourcemap: production ? false : 'linked' };
-  await esbuild.build({ ...opts, entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] });
-  // dist/server.js and dist/cli.js (the bins; VS Code launches dist/server.js) are small loaders
-  // that run dist/server.bundle.js and dist/cli.bundle.js through a V8 code cache
-  // (server/src/startup/codeCache.ts): start-up then skips most of compiling the bundle.
+  await esbuild.build({ ...opts, entryPoints: { 'extension.bundle': 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] });
+  // dist/extension.js (package.json's main), dist/server.js and dist/cli.js (the bins; VS Code
+  // launches dist/server.js) are small loaders that run dist/<name>.bundle.js through a V8 code
+  // cache (server/src/startup/codeCache.ts): loading then skips most of compiling the bundle.
   await esbuild.build({
     ...opts,
     entryPoints: {
@@ -74,6 +74,7 @@ async function buildBundles() {
     });
     fs.chmodSync(path.join(root, 'dist', `${bin}.js`), 0o755);
   }
+  await esbuild.build({ ...opts, entryPoints: { extension: 'server/src/startup/main.ts' }, outdir: 'dist' });
 }
 
 function listTests(dir) {

@@ -92,14 +92,16 @@ export function loadBundle(file: string, name: string, env: NodeJS.ProcessEnv = 
 }
 
 /**
- * The entry of a shipped bin: runs the bundle and writes its cache once the start-up work is done,
- * after a delay for a server (never while a request waits on it) and at exit for a short command.
+ * The entry of a shipped bundle: runs it, writes its cache once the start-up work is done (after
+ * a delay for the server and the extension, never while a request waits on them; at exit for a
+ * short command) and returns its exports.
  */
-export function runBundleWithCache(file: string, name: string, kind: 'server' | 'command'): void {
+export function runBundleWithCache(file: string, name: string, kind: 'long-running' | 'command'): unknown {
   const loaded = loadBundle(file, name);
-  if (loaded.outcome === 'hit' || loaded.outcome === 'off') return;
+  if (loaded.outcome === 'hit' || loaded.outcome === 'off') return loaded.exports;
   process.once('exit', () => loaded.save());
-  if (kind === 'server') setTimeout(() => loaded.save(), SERVER_WRITE_DELAY_MS).unref();
+  if (kind === 'long-running') setTimeout(() => loaded.save(), SERVER_WRITE_DELAY_MS).unref();
+  return loaded.exports;
 }
 
 /** The file's bytes, or why there are none; more than `maxBytes` counts as unreadable. */

@@ -1,7 +1,8 @@
-// Entry of dist/server.js and dist/cli.js, the shipped bins: each runs its real bundle
-// (dist/server.bundle.js, dist/cli.bundle.js) through the V8 code cache.
+// Entry of the shipped dist/server.js, dist/cli.js and dist/extension.js: each runs its real
+// bundle (dist/<name>.bundle.js) through the V8 code cache. The extension's entry hands the
+// bundle's exports (activate, deactivate) to VS Code as its own.
 import * as path from 'node:path';
 import { runBundleWithCache } from './codeCache';
 
 const name = path.basename(__filename, '.js');
-runBundleWithCache(path.join(__dirname, `${name}.bundle.js`), name, name === 'server' ? 'server' : 'command');
+export = runBundleWithCache(path.join(__dirname, `${name}.bundle.js`), name, name === 'cli' ? 'command' : 'long-running');
