@@ -117,9 +117,14 @@ function insideRoot(real: string, root: string, resolveRoot: RealRoot): boolean 
  * The one rule it cannot keep is the time limit: a stalled mount blocks the call, as it would block
  * `cat`; a command-line run is the user's to interrupt.
  */
-export function readBoundedSync(file: string, limits: Omit<ReadLimits, 'timeoutMs'>, resolveRoot: RealRoot = realRoot): Buffer {
+export function readBoundedSync(
+  file: string,
+  limits: Omit<ReadLimits, 'timeoutMs'>,
+  resolveRoot: RealRoot = realRoot,
+  provenFolders: LinkFreeFolders = new LinkFreeFolders(),
+): Buffer {
   const { maxBytes, roots } = limits;
-  const { opened: where, stat: before } = (roots && linkFreeBelowRoot(file, roots)) || resolved(file, roots, resolveRoot);
+  const { opened: where, stat: before } = (roots && linkFreeBelowRoot(file, roots, provenFolders)) || resolved(file, roots, resolveRoot);
   refuseUnlessRegular(before, maxBytes);
   let fd: number;
   try {
@@ -133,7 +138,8 @@ export function readBoundedSync(file: string, limits: Omit<ReadLimits, 'timeoutM
     refuseUnlessRegular(opened, maxBytes);
     // What fstat reported; at the bound, one byte more tells a file that grew since from one that did not.
     const wanted = Math.min(opened.size, maxBytes);
-    const buffer = Buffer.alloc(wanted + 1);
+    // Unfilled: only the bytes read are returned, and allocUnsafe takes small files from Node's pool.
+    const buffer = Buffer.allocUnsafe(wanted + 1);
     let length = 0;
     while (length < buffer.length && (length < wanted || wanted === maxBytes)) {
       const bytesRead = fs.readSync(fd, buffer, length, buffer.length - length, length);
@@ -167,12 +173,29 @@ function resolved(file: string, roots: readonly string[] | undefined, resolveRoo
 }
 
 /**
+ * The folders below a root already proven not to be links, for one run: the configs of a
+ * repository share their parent folders, and each is lstat'ed once per run instead of once per
+ * file. A memo lives as long as one run (a reader), so a link put in between runs is seen.
+ */
+export class LinkFreeFolders {
+  private readonly proven = new Set<string>();
+  /** `folder` (as joined below `root`) had no link from `root` down to it. */
+  has(root: string, folder: string): boolean {
+    return this.proven.has(`${root}\0${folder}`);
+  }
+  add(root: string, folder: string): void {
+    this.proven.add(`${root}\0${folder}`);
+  }
+}
+
+/**
  * A file named below a root through folders that are not links (the usual case: a config named
  * in its own folder) lies in that root's real place, whatever the root's own links: an lstat per
  * name below the root proves it, where a realpath reads every folder from `/`. Undefined, to take
- * the realpath way, when a name is a link or `..`, or the file is not named below a root.
+ * the realpath way, when a name is a link or `..`, or the file is not named below a root. The
+ * file itself is lstat'ed every time; its folders once per `proven` memo.
  */
-function linkFreeBelowRoot(file: string, roots: readonly string[]): { opened: string; stat: fs.Stats } | undefined {
+function linkFreeBelowRoot(file: string, roots: readonly string[], proven: LinkFreeFolders): { opened: string; stat: fs.Stats } | undefined {
   if (file.includes('..') && file.split(/[\\/]/).includes('..')) return undefined;
   // Joined, not resolved: `.`, `//` and a trailing `/` mean for the lstats what they mean for a realpath.
   // (A Windows path relative to a drive's own folder, `C:x`, is left to the realpath way.)
@@ -180,16 +203,23 @@ function linkFreeBelowRoot(file: string, roots: readonly string[]): { opened: st
   const abs = path.isAbsolute(file) ? file : `${process.cwd()}/${file}`;
   const root = roots.find((r) => r !== '' && abs.startsWith(r) && (r.endsWith(path.sep) || abs[r.length] === path.sep));
   if (root === undefined) return undefined;
-  let at = root.endsWith(path.sep) ? root.slice(0, -1) : root;
+  const top = root.endsWith(path.sep) ? root.slice(0, -1) : root;
+  const lastSep = abs.lastIndexOf(path.sep);
+  // The file's own folder proven: only the file is left to look at.
+  let at = lastSep > top.length && proven.has(root, abs.slice(0, lastSep)) ? abs.slice(0, lastSep) : top;
+  const names = abs.slice(at.length + 1).split(path.sep);
   let stat: fs.Stats | undefined;
-  for (const name of abs.slice(at.length + 1).split(path.sep)) {
-    at += path.sep + name;
+  for (let i = 0; i < names.length; i++) {
+    at += path.sep + names[i];
+    const folder = i < names.length - 1;
+    if (folder && proven.has(root, at)) continue;
     try {
       stat = fs.lstatSync(at);
     } catch (err) {
       throw cannotRead(err);
     }
     if (stat.isSymbolicLink()) return undefined;
+    if (folder) proven.add(root, at);
   }
   return stat && { opened: abs, stat };
 }

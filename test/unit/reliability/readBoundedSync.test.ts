@@ -1,10 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { FileRefused, readBounded, readBoundedSync, rootFor, rootResolver } from '../../../server/src/io/readBounded';
+import { FileRefused, LinkFreeFolders, readBounded, readBoundedSync, rootFor, rootResolver } from '../../../server/src/io/readBounded';
 import { leaves } from '../../../server/src/io/fileSafety';
 import { createNamedFileReader } from '../../../server/src/cli/readNamedFile';
 
@@ -93,6 +94,49 @@ describe('readBoundedSync', () => {
     assert.equal(rootResolver()(link), other);
   });
 
+  it('proves each folder link-free once per run: a later file in it costs one lstat, a new run proves again', function () {
+    if (!posix) this.skip();
+    const deep = path.join(inside, 'proven', 'deep');
+    fs.mkdirSync(deep, { recursive: true });
+    fs.writeFileSync(path.join(deep, 'a.txt'), 'a');
+    fs.writeFileSync(path.join(deep, 'b.txt'), 'b');
+    const looked: string[] = [];
+    // The module object itself (an `import *` namespace cannot be assigned to), as the reader calls it.
+    const nodeFs = createRequire(__filename)('node:fs') as typeof fs;
+    const lstat = nodeFs.lstatSync;
+    nodeFs.lstatSync = ((p: fs.PathLike, o?: fs.StatSyncOptions) => (looked.push(String(p)), lstat(p, o))) as typeof fs.lstatSync;
+    try {
+      const run = new LinkFreeFolders();
+      const read = (name: string, memo = run) => readBoundedSync(path.join(deep, name), { maxBytes: 10, roots: [inside] }, undefined, memo);
+      assert.equal(read('a.txt').toString(), 'a');
+      assert.deepEqual(looked, [path.join(inside, 'proven'), deep, path.join(deep, 'a.txt')]);
+      looked.length = 0;
+      assert.equal(read('b.txt').toString(), 'b');
+      assert.deepEqual(looked, [path.join(deep, 'b.txt')]);
+      looked.length = 0;
+      assert.equal(read('b.txt', new LinkFreeFolders()).toString(), 'b');
+      assert.deepEqual(looked, [path.join(inside, 'proven'), deep, path.join(deep, 'b.txt')]);
+    } finally {
+      nodeFs.lstatSync = lstat;
+    }
+  });
+
+  it('sees a folder turned into a link out of the root between runs', function () {
+    if (!posix) this.skip();
+    const moved = path.join(inside, 'moved');
+    fs.mkdirSync(moved);
+    fs.writeFileSync(path.join(moved, 'c.txt'), 'c');
+    const read = (run: LinkFreeFolders) => () => readBoundedSync(path.join(moved, 'c.txt'), { maxBytes: 10, roots: [inside] }, undefined, run);
+    assert.equal(read(new LinkFreeFolders())().toString(), 'c');
+    fs.rmSync(moved, { recursive: true });
+    fs.mkdirSync(path.join(dir, 'elsewhere'));
+    fs.writeFileSync(path.join(dir, 'elsewhere', 'c.txt'), 'x');
+    fs.symlinkSync(path.join(dir, 'elsewhere'), moved);
+    // The next run's memo looks at `moved` again and finds the link.
+    const second = read(new LinkFreeFolders());
+    assert.equal(refusal(second).reason, 'outside-roots');
+  });
+
   it('refuses a file reached through a folder link that leaves the root, and reads one through a link that stays', function () {
     if (!posix) this.skip();
     fs.mkdirSync(path.join(inside, 'sub'));
@@ -130,6 +174,7 @@ describe('readBoundedSync', () => {
         fs.symlinkSync(path.join(outside, 'f.txt'), path.join(folder, 'lf'));
       }
     const name = fc.constantFrom('a', 'in', 'out', '..', '.', '', 'f.txt', 'nope');
+    const oneRun = new LinkFreeFolders();
     const cwd = process.cwd();
     // Named from the tree's folder too, as `check root/a/f.txt` in a repository is.
     process.chdir(tree);
@@ -142,7 +187,10 @@ describe('readBoundedSync', () => {
           async (start, folders, last) => {
             const file = [start, ...folders, last].join('/');
             const limits = { maxBytes: 64, roots: [root] };
-            assert.deepEqual(await outcome(() => readBoundedSync(file, limits)), await outcome(() => readBounded(file, limits)), file);
+            const expected = await outcome(() => readBounded(file, limits));
+            assert.deepEqual(await outcome(() => readBoundedSync(file, limits)), expected, file);
+            // One run's memo of proven folders, shared by every path of the property, changes no answer.
+            assert.deepEqual(await outcome(() => readBoundedSync(file, limits, undefined, oneRun)), expected, file);
           },
         ),
         { numRuns: 400 },
