@@ -53,6 +53,26 @@ function catalogTokens(gpu: Gpu): NameTokens[] {
   return t;
 }
 
+// Each GPU's names in lower case, once per catalog array: a cheap look before tokenizing them.
+const textCache = new WeakMap<Gpu, string>();
+function catalogText(gpu: Gpu): string {
+  let t = textCache.get(gpu);
+  if (t === undefined) textCache.set(gpu, (t = catalogNames(gpu).join('\n').toLowerCase()));
+  return t;
+}
+
+/**
+ * Whether any of the GPU's names could hold one of `words`. A name's core words are runs of ASCII
+ * letters or digits from its lower-cased text, so a name whose core shares none of `words` cannot
+ * mention any of them; a GPU without such a mention is skipped untokenized (a run asks about one
+ * name, and tokenizing the whole catalog was most of the first answer's cost).
+ */
+function mentionsAny(gpu: Gpu, words: Iterable<string>): boolean {
+  const text = catalogText(gpu);
+  for (const w of words) if (text.includes(w)) return true;
+  return false;
+}
+
 const isNumeric = (t: string) => t.length > 0 && t.charCodeAt(0) >= 48 && t.charCodeAt(0) <= 57;
 
 /** How well catalog name `n` matches reported name `r`; 0 when it does not. */
@@ -147,9 +167,12 @@ export function matchGpu(
 
   const reported = reportedNames(trimmed).map(tokenize);
   const laptop = isLaptopName(trimmed);
+  // A catalog name scores only when every core word of it is one of the reported words.
+  const reportedWords = new Set(reported.flatMap((r) => [...r.core]));
   let best = 0;
   let candidates: Gpu[] = [];
   for (const gpu of gpus) {
+    if (!mentionsAny(gpu, reportedWords)) continue;
     let s = 0;
     for (const n of catalogTokens(gpu)) {
       if ((gpu.laptop || n.laptop) !== laptop) continue;
@@ -199,14 +222,18 @@ export function looseMatchGpu(
   if (exact) return rechoose(text, exact, unifiedRamBytes);
   const want = tokenize(text);
   if (want.core.size === 0) return undefined;
-  const candidates = gpusOf(catalog).filter((gpu) =>
-    catalogTokens(gpu).some((n) => {
-      if ((gpu.laptop || n.laptop) !== want.laptop) return false;
-      for (const t of want.core) if (!n.core.has(t)) return false;
-      // "4070" alone should not pick the 4070 Ti: leftover variant words rule a name out.
-      for (const t of n.core) if (!want.core.has(t) && VARIANT.has(t)) return false;
-      return true;
-    }),
+  // Every word typed must be a core word of the name, so the name mentions the first of them.
+  const first = [...want.core].slice(0, 1);
+  const candidates = gpusOf(catalog).filter(
+    (gpu) =>
+      mentionsAny(gpu, first) &&
+      catalogTokens(gpu).some((n) => {
+        if ((gpu.laptop || n.laptop) !== want.laptop) return false;
+        for (const t of want.core) if (!n.core.has(t)) return false;
+        // "4070" alone should not pick the 4070 Ti: leftover variant words rule a name out.
+        for (const t of n.core) if (!want.core.has(t) && VARIANT.has(t)) return false;
+        return true;
+      }),
   );
   if (candidates.length === 0) return undefined;
   const unifiedOnly = candidates.every(isUnified);
