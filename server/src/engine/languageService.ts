@@ -149,6 +149,12 @@ export interface LanguageService {
   readonly models: SourcedResolver;
   /** `hover`: the document's hover settings (`runlocalai.hover.*`); defaults when absent. */
   doHover(doc: DocumentLike, position: Position, hardware: Hardware, token?: CancellationToken, hover?: HoverSettings): Hover | undefined;
+  /**
+   * Does now what the first hover on this version would otherwise do (read it, find where hovers
+   * may land in each line): a shell calls it when idle after an open or an edit, so that the first
+   * hover on a large document answers as fast as the next.
+   */
+  prepareHover(doc: DocumentLike, hover?: HoverSettings): void;
   doValidation(doc: DocumentLike, hardware: Hardware, token?: CancellationToken): Finding[];
   /** Code lenses over each deployment's model: its total and verdict. */
   codeLenses(doc: DocumentLike, hardware: Hardware): Lens[];
@@ -383,6 +389,11 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       const term = termAtPosition(terms(), a.lines, regionsOf(a, hover.inCode), position);
       if (!term) return undefined;
       return { markdown: renderGlossaryHover(term.entry, terms(), catalog, links), range: term.range };
+    },
+    prepareHover(doc, hover = defaultHoverSettings) {
+      const a = analyze(doc);
+      // A config's hovers are its keys and models: they never ask where prose is.
+      if (a && a.kind !== 'config' && hover.enabled) regionsOf(a, hover.inCode);
     },
     doValidation(doc, hardware, token = neverCancelled) {
       if (token.isCancellationRequested) return [];
