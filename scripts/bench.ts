@@ -18,7 +18,7 @@ import { llamaSwapDocument, markdownDocument, modelfileDocument, pythonDocument,
 import { LspProcess, type ServerCommand } from './bench/lspProcess';
 import { scaleCatalog } from './bench/scaledCatalog';
 import { buildShippedExtension, measureActivation } from './bench/activation';
-import { SERVER_NODE_FLAGS } from '../server/src/lsp/nodeFlags';
+import { SERVER_NODE_FLAGS } from '../server/src/protocol/nodeFlags';
 
 const root = path.resolve(__dirname, '..', '..');
 const argv = process.argv.slice(2);

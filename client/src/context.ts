@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { CLIENT_COMMANDS, FitParamsAvailabilityRequest, type InitializationOptions } from '../../server/src/protocol';
-import { SERVER_NODE_FLAGS } from '../../server/src/lsp/nodeFlags';
+import { CLIENT_COMMANDS, FitParamsAvailabilityRequest, SERVER_NODE_FLAGS, type InitializationOptions } from '../../server/src/protocol';
 import { SERVED_LANGUAGES } from './languages';
 import { WillItRunPanel } from './panel/willItRunPanel';
 import { ReportDocuments } from './reports';
