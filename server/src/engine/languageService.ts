@@ -13,7 +13,7 @@ import { recognise, type FormatAssociations } from './formats/registry';
 import { targetHardware } from './formats/target';
 import { formatKeyHover } from './formats/keyHover';
 import type { Format, Parsed } from './formats/types';
-import type { Hardware } from './hardware/types';
+import { noHardwareYet, type Hardware } from './hardware/types';
 import { modelTokenAt } from './models/modelTokens';
 import { createModelResolver, type ModelRef } from './models/resolveModel';
 import { catalogSource, createSourceChain, exactWeightsOf, nameSource, noFiles } from './sources/chain';
@@ -351,7 +351,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     };
   };
 
-  return {
+  const service: LanguageService = {
     catalog,
     get terms() {
       return terms();
@@ -362,6 +362,14 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       errorLines();
       gpuNames();
       modelNames();
+      // One hover on a line of prose that names a term, then forgotten: the hover path's code is
+      // compiled now, while the server is idle, not while the first real hover waits for it.
+      const term = catalog.glossary[0]?.term;
+      if (term) {
+        const warmUp = { uri: WARM_UP_URI, version: 0, languageId: 'markdown', getText: () => `A ${term}.` };
+        service.doHover(warmUp, { line: 0, character: 2 }, noHardwareYet);
+        cache.delete(WARM_UP_URI);
+      }
     },
     doHover(doc, position, hardware, token = neverCancelled, hover = defaultHoverSettings) {
       const a = analyze(doc);
@@ -480,12 +488,16 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       cache.delete(uri);
     },
     setFormats(next) {
-      if (JSON.stringify(next) === JSON.stringify(formats)) return;
+      // Asked with every request: the same table object needs no comparison.
+      if (next === formats || JSON.stringify(next) === JSON.stringify(formats)) return;
       formats = next;
       cache.clear();
     },
   };
+  return service;
 }
+
+const WARM_UP_URI = 'untitled:runlocalai-warm-up';
 
 /** The first MAX_FINDINGS findings, and one that says the rest were left out. */
 function capped(findings: Finding[]): Finding[] {

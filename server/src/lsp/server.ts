@@ -113,6 +113,8 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
   // Hardware is derived from settings and detection; remember the object per settings so that
   // the engine's per-version cache sees the same hardware until something changes.
   let hardwareCache = new Map<string, Hardware>();
+  // The settings object a document's cached answer holds: found without serialising it on every hover.
+  let hardwareBySettings = new WeakMap<RunLocalAISettings, Hardware>();
 
   // Every request about a document passes here: runlocalai.formats applies to it, and a
   // repository's .runlocalai.yaml wins over this machine (configs are judged where they deploy).
@@ -123,12 +125,15 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
     return targets.hardwareFor(uri, own) ?? own;
   };
   const hardwareOf = (s: RunLocalAISettings): Hardware => {
+    let hw = hardwareBySettings.get(s);
+    if (hw) return hw;
     const key = JSON.stringify(s);
-    let hw = hardwareCache.get(key);
+    hw = hardwareCache.get(key);
     if (!hw) {
       hw = resolveHardware(s, catalog, trusted ? hardware.current() : RESTRICTED);
       hardwareCache.set(key, hw);
     }
+    hardwareBySettings.set(s, hw);
     return hw;
   };
   const status = async (uri?: string): Promise<HardwareStatus> => {
@@ -138,6 +143,7 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
 
   const environmentChanged = async () => {
     hardwareCache = new Map();
+    hardwareBySettings = new WeakMap();
     if (pullDiagnostics && canRefreshDiagnostics) void connection.languages.diagnostics.refresh();
     else for (const d of documents.all()) void pushDiagnostics(d);
     void connection.sendNotification(HardwareChangedNotification.type, await status());
