@@ -336,7 +336,11 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
     if (documentKind(e.document)) void hoverSettings.get(e.document.uri);
   });
   documents.onDidChangeContent((e) => {
-    prepareHover(e.document.uri, opening.delete(e.document.uri) ? 0 : HOVER_PREP_DELAY_MS);
+    const opened = opening.delete(e.document.uri);
+    // Before the first diagnostics go out: a client may hover as soon as they arrive (npm run bench
+    // does). With the settings known now; the pass below redoes it only if the client's differ.
+    if (opened && documentKind(e.document)) service.prepareHover(e.document, hoverSettings.known(e.document.uri));
+    prepareHover(e.document.uri, opened ? 0 : HOVER_PREP_DELAY_MS);
     if (pullDiagnostics) return;
     if (justOpened.delete(e.document.uri)) {
       void pushDiagnostics(e.document);
