@@ -1,6 +1,6 @@
 import { runCli } from '../../server/src/cli/cli';
 import { nodeFiles } from '../../server/src/cli/nodeIO';
-import { readNamedFile } from '../../server/src/cli/readNamedFile';
+import { createNamedFileReader } from '../../server/src/cli/readNamedFile';
 import type { Hardware } from '../../server/src/engine/hardware/types';
 import { testCatalog } from './catalog';
 
@@ -12,7 +12,7 @@ export async function cli(args: string[], detected: Hardware = { devices: [], so
     catalog: testCatalog(),
     detect: async () => detected,
     env,
-    io: { out: (l) => out.push(l), err: (l) => err.push(l), ...nodeFiles, readFile: readNamedFile },
+    io: { out: (l) => out.push(l), err: (l) => err.push(l), ...nodeFiles, readFile: createNamedFileReader() },
   });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../../server/src/cli/cli';
-import { readNamedFile } from '../../server/src/cli/readNamedFile';
+import { createNamedFileReader } from '../../server/src/cli/readNamedFile';
 import { MAX_LOG_BYTES } from '../../server/src/cli/commands/explain';
 import { testCatalog } from '../helpers/catalog';
 import { corpusDir } from '../helpers/corpus';
@@ -17,7 +17,7 @@ async function explain(args: string[], stdin?: string) {
     io: {
       out: (l) => out.push(l),
       err: (l) => err.push(l),
-      readFile: readNamedFile,
+      readFile: createNamedFileReader(),
       readTail: (p, max) => {
         const all = fs.readFileSync(p);
         return all.subarray(Math.max(0, all.length - max));

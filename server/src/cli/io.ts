@@ -4,10 +4,11 @@ export interface CliIO {
   err(line: string): void;
   /**
    * Reads a file named on the command line, bounded (server/src/io/readBounded): a regular
-   * file of at most `maxBytes`, not a link out of the folder it was named in. Rejects with
-   * FileRefused, whose message never quotes the file.
+   * file of at most `maxBytes`, not a link out of the folder it was named in. Throws
+   * FileRefused, whose message never quotes the file. Synchronous: `check` reads a repository's
+   * files one after another, and a promise per file costs more than the read.
    */
-  readFile(path: string, maxBytes: number): Promise<Buffer>;
+  readFile(path: string, maxBytes: number): Buffer;
   /** A small regular file found while walking (`.gitignore`, `.runlocalai.yaml`), at most `maxBytes`; undefined otherwise. */
   readText?(path: string, maxBytes: number): string | undefined;
   /** undefined when the path does not exist or cannot be read. */

@@ -2,9 +2,10 @@
 import * as fs from 'node:fs';
 import { loadBundledCatalog } from '../catalogFile';
 import { createHardwareService } from '../hardware/hardwareService';
+import { chunkedLines } from './chunkedLines';
 import { runCli } from './cli';
 import { nodeFiles } from './nodeIO';
-import { readNamedFile } from './readNamedFile';
+import { createNamedFileReader } from './readNamedFile';
 
 const catalog = loadBundledCatalog();
 // Detection runs dist/detectWorker.js beside this bundle, with the same 10 s limit as the server.
@@ -16,22 +17,31 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   throw err;
 });
 
+const stdout = chunkedLines((chunk) => process.stdout.write(chunk));
+
 runCli(process.argv.slice(2), {
   catalog,
   detect: () => hardware.refresh(),
   detectedRaw: () => hardware.lastRaw(),
   env: process.env,
   io: {
-    out: (l) => process.stdout.write(l + '\n'),
-    err: (l) => process.stderr.write(l + '\n'),
+    out: stdout.line,
+    err: (l) => {
+      stdout.flush();
+      process.stderr.write(l + '\n');
+    },
     ...nodeFiles,
-    readFile: readNamedFile,
+    readFile: createNamedFileReader(),
     readTail: (p, maxBytes) => readTail(p, maxBytes),
     readStdin: (maxBytes) => readStdin(maxBytes),
   },
 }).then(
-  (code) => (process.exitCode = code),
+  (code) => {
+    stdout.flush();
+    process.exitCode = code;
+  },
   (err) => {
+    stdout.flush();
     process.stderr.write(`runlocalai: ${err instanceof Error ? err.stack : err}\n`);
     process.exitCode = 3;
   },

@@ -1,6 +1,11 @@
-import { readBounded, rootFor } from '../io/readBounded';
+import { readBoundedSync, rootFor, rootResolver } from '../io/readBounded';
 
-/** The CLI's file reader: bounded, rooted where the file was named, quick to give up. */
-export function readNamedFile(file: string, maxBytes: number): Promise<Buffer> {
-  return readBounded(file, { maxBytes, roots: [rootFor(file, process.cwd())], timeoutMs: 2000 });
+/**
+ * The CLI's file reader for one run: bounded, rooted where each file was named, in synchronous
+ * calls (a run reads its files one after another). Each root is resolved once per reader, so a
+ * reader lives as long as one run.
+ */
+export function createNamedFileReader(cwd: string = process.cwd()): (file: string, maxBytes: number) => Buffer {
+  const resolveRoot = rootResolver();
+  return (file, maxBytes) => readBoundedSync(file, { maxBytes, roots: [rootFor(file, cwd)] }, resolveRoot);
 }

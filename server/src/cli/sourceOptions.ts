@@ -36,7 +36,7 @@ export function cliSources(
     catalog,
     env: env as NodeJS.ProcessEnv,
     cwd,
-    workspaceRoots: [cwd, ...named],
+    workspaceRoots: [...new Set([cwd, ...named])],
     trusted: true,
     ollamaModels: values['ollama-models'],
     hfCache: values['hf-cache'],

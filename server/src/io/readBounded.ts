@@ -30,7 +30,9 @@ const DEFAULT_TIMEOUT_MS = 5000;
 /**
  * Reads a whole file the way every shell must read one it did not write: a regular file only
  * (no device, FIFO, socket or directory), at most `maxBytes`, inside the allowed roots after
- * following symlinks, and within a time limit.
+ * following symlinks, and within a time limit. For a shell that must not block while it reads;
+ * the CLI, which reads its files one after another, uses readBoundedSync (the same answers, held
+ * to these by a property test).
  */
 export async function readBounded(file: string, limits: ReadLimits): Promise<Buffer> {
   const timeoutMs = limits.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -78,6 +80,120 @@ async function read(file: string, { maxBytes, roots }: ReadLimits): Promise<Buff
   }
 }
 
+/** How the synchronous reader resolves an allowed root; a memo (rootResolver) spares a realpath per file. */
+export type RealRoot = (root: string) => string;
+
+/** The real path of a root, or the root made absolute when it does not resolve (nothing real can lie in it then). */
+export const realRoot: RealRoot = (root) => {
+  try {
+    return fs.realpathSync.native(root);
+  } catch {
+    return path.resolve(root);
+  }
+};
+
+/** Resolves each root once for as long as the resolver lives (one CLI run): the roots of many files are few folders. */
+export function rootResolver(): RealRoot {
+  const known = new Map<string, string>();
+  return (root) => {
+    let real = known.get(root);
+    if (real === undefined) known.set(root, (real = realRoot(root)));
+    return real;
+  };
+}
+
+/**
+ * Whether a real path lies in a root, resolving the root only when it must: a real path has no
+ * link in it, so an absolute, normalised root that it lies in word for word is itself real.
+ */
+function insideRoot(real: string, root: string, resolveRoot: RealRoot): boolean {
+  if (path.isAbsolute(root) && path.normalize(root) === root && isInside(real, root)) return true;
+  return isInside(real, resolveRoot(root));
+}
+
+/**
+ * readBounded's rules, in synchronous calls, for a shell reading many files one after another (the
+ * CLI's `check` over a repository): a promise per file system call costs far more than the call.
+ * The one rule it cannot keep is the time limit: a stalled mount blocks the call, as it would block
+ * `cat`; a command-line run is the user's to interrupt.
+ */
+export function readBoundedSync(file: string, limits: Omit<ReadLimits, 'timeoutMs'>, resolveRoot: RealRoot = realRoot): Buffer {
+  const { maxBytes, roots } = limits;
+  const { opened: where, stat: before } = (roots && linkFreeBelowRoot(file, roots)) || resolved(file, roots, resolveRoot);
+  refuseUnlessRegular(before, maxBytes);
+  let fd: number;
+  try {
+    fd = fs.openSync(where, SAFE_OPEN_FLAGS);
+  } catch (err) {
+    throw new FileRefused('unreadable', `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  try {
+    const opened = fs.fstatSync(fd);
+    if (opened.ino !== before.ino || opened.dev !== before.dev) throw new FileRefused('unreadable', 'the file changed while it was opened');
+    refuseUnlessRegular(opened, maxBytes);
+    // What fstat reported; at the bound, one byte more tells a file that grew since from one that did not.
+    const wanted = Math.min(opened.size, maxBytes);
+    const buffer = Buffer.alloc(wanted + 1);
+    let length = 0;
+    while (length < buffer.length && (length < wanted || wanted === maxBytes)) {
+      const bytesRead = fs.readSync(fd, buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    if (length > maxBytes) throw tooLarge(maxBytes);
+    return buffer.subarray(0, length);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function cannotRead(err: unknown): FileRefused {
+  const code = (err as NodeJS.ErrnoException).code;
+  return new FileRefused(code === 'ENOENT' ? 'missing' : 'unreadable', `cannot read: ${code ?? (err as Error).message}`);
+}
+
+/** The file's real path, refused unless it lies in a root. */
+function resolved(file: string, roots: readonly string[] | undefined, resolveRoot: RealRoot): { opened: string; stat: fs.Stats } {
+  let real: string;
+  try {
+    real = fs.realpathSync.native(file);
+  } catch (err) {
+    throw cannotRead(err);
+  }
+  if (roots && !roots.some((root) => insideRoot(real, root, resolveRoot))) {
+    throw new FileRefused('outside-roots', 'it is a link to a file outside the folder it was named in; name the file itself');
+  }
+  return { opened: real, stat: fs.statSync(real) };
+}
+
+/**
+ * A file named below a root through folders that are not links (the usual case: a config named
+ * in its own folder) lies in that root's real place, whatever the root's own links: an lstat per
+ * name below the root proves it, where a realpath reads every folder from `/`. Undefined, to take
+ * the realpath way, when a name is a link or `..`, or the file is not named below a root.
+ */
+function linkFreeBelowRoot(file: string, roots: readonly string[]): { opened: string; stat: fs.Stats } | undefined {
+  if (file.includes('..') && file.split(/[\\/]/).includes('..')) return undefined;
+  // Joined, not resolved: `.`, `//` and a trailing `/` mean for the lstats what they mean for a realpath.
+  // (A Windows path relative to a drive's own folder, `C:x`, is left to the realpath way.)
+  if (!path.isAbsolute(file) && path.sep !== '/') return undefined;
+  const abs = path.isAbsolute(file) ? file : `${process.cwd()}/${file}`;
+  const root = roots.find((r) => r !== '' && abs.startsWith(r) && (r.endsWith(path.sep) || abs[r.length] === path.sep));
+  if (root === undefined) return undefined;
+  let at = root.endsWith(path.sep) ? root.slice(0, -1) : root;
+  let stat: fs.Stats | undefined;
+  for (const name of abs.slice(at.length + 1).split(path.sep)) {
+    at += path.sep + name;
+    try {
+      stat = fs.lstatSync(at);
+    } catch (err) {
+      throw cannotRead(err);
+    }
+    if (stat.isSymbolicLink()) return undefined;
+  }
+  return stat && { opened: abs, stat };
+}
+
 function refuseUnlessRegular(st: fs.Stats, maxBytes: number): void {
   if (!st.isFile()) throw new FileRefused('not-regular', `not a regular file (${kindOf(st)})`);
   if (st.size > maxBytes) throw tooLarge(maxBytes);
@@ -102,5 +218,10 @@ async function insideAny(real: string, roots: readonly string[]): Promise<boolea
  */
 export function rootFor(file: string, cwd: string): string {
   const resolved = path.resolve(cwd, file);
+  // Both paths resolved, a prefix test is path.relative's answer where names are case-sensitive
+  // (`check` over a thousand files called path.relative a thousand times); Windows asks it.
+  const base = path.resolve(cwd);
+  if (resolved === base || resolved.startsWith(base.endsWith(path.sep) ? base : base + path.sep)) return cwd;
+  if (path.sep === '/') return path.dirname(resolved);
   return leaves(path.relative(cwd, resolved)) ? path.dirname(resolved) : cwd;
 }

@@ -23,13 +23,17 @@ const LIST_LIMIT = 10_000;
  * server), read in bounded pieces within a time limit, never a device, FIFO or socket.
  */
 export function createFileReaders(policy: ReaderPolicy): SourceReaders {
-  const roots = policy.roots.map((r) => {
-    try {
-      return fs.realpathSync(r);
-    } catch {
-      return path.resolve(r);
-    }
-  });
+  // Resolved when a path first needs them: the CLI passes the folder of every file it was named
+  // (a thousand in a CI run), and a run whose models are all catalog names never reads a file.
+  let realRoots: string[] | undefined;
+  const roots = () =>
+    (realRoots ??= policy.roots.map((r) => {
+      try {
+        return fs.realpathSync(r);
+      } catch {
+        return path.resolve(r);
+      }
+    }));
   const maxRead = policy.maxReadBytes ?? DEFAULT_MAX_READ;
   const timeout = policy.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 
@@ -41,7 +45,7 @@ export function createFileReaders(policy: ReaderPolicy): SourceReaders {
     } catch {
       return undefined;
     }
-    return roots.some((r) => isInside(real, r)) ? real : undefined;
+    return roots().some((r) => isInside(real, r)) ? real : undefined;
   };
 
   const statOf = (p: string): fs.Stats | undefined => {

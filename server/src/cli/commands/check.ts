@@ -9,7 +9,8 @@ import { FileRefused } from '../../io/readBounded';
 import type { CliCommand, CliDeps } from '../cli';
 import { parse, UsageError } from '../args';
 import { cliSources, sourceFlags } from '../sourceOptions';
-import { expandArguments, findTargetFile, SMALL_FILE_BYTES } from '../../workspace/files';
+import { expandArguments, SMALL_FILE_BYTES } from '../../workspace/files';
+import { targetFileLookup } from '../targetFiles';
 import { cliHardware, hardwareFlags } from '../hardwareOptions';
 import { checkSarif } from '../sarif';
 import { fixInPlace } from '../fixInPlace';
@@ -33,18 +34,15 @@ const MAX_LINE_CHARS = 65_536;
 /** Findings that mean the file could not be judged at all. */
 const CANNOT_CHECK = new Set(['incomplete-config']);
 
-/** The 1-based number of the first line longer than `max` characters, in one pass. */
+/** The 1-based number of the first line longer than `max` characters, in one pass (indexOf finds line ends natively). */
 export function firstLongLine(text: string, max: number): number | undefined {
-  let line = 1;
-  let start = 0;
-  for (let i = 0; i <= text.length; i++) {
-    if (i === text.length || text.charCodeAt(i) === 10) {
-      if (i - start > max) return line;
-      line++;
-      start = i + 1;
-    }
+  for (let line = 1, start = 0; ; line++) {
+    const newline = text.indexOf('\n', start);
+    const end = newline === -1 ? text.length : newline;
+    if (end - start > max) return line;
+    if (newline === -1) return undefined;
+    start = newline + 1;
   }
-  return undefined;
 }
 
 interface FileReport {
@@ -68,9 +66,6 @@ interface FileReport {
  * usage error or a path that cannot be read. With --fix, each file first gets the best edit fix of
  * each finding, in place, and the exit code is the re-check's.
  */
-/** Files read ahead of the one being checked: enough to keep the disk busy, few enough to bound memory (16 × MAX_BYTES). */
-const READ_AHEAD = 16;
-
 export async function runCheck(argv: string[], { catalog, io, detect, env }: CliDeps): Promise<number> {
   const { values, positionals } = parse(argv, {
     ...hardwareFlags,
@@ -94,10 +89,11 @@ export async function runCheck(argv: string[], { catalog, io, detect, env }: Cli
   let detected: Hardware | undefined;
   const machine = async () => (detected ??= await cliHardware(values, catalog, detect));
   const targets = new Map<string, Hardware | string | undefined>();
+  const findTargetFile = targetFileLookup(io);
   /** Flags first, then the nearest .runlocalai.yaml, then this machine. */
   const hardwareFor = async (file: string): Promise<Hardware> => {
     if (flagsGiven) return machine();
-    const targetPath = findTargetFile(path.dirname(path.resolve(file)), io);
+    const targetPath = findTargetFile(path.dirname(path.resolve(file)));
     if (!targetPath) return machine();
     if (!targets.has(targetPath)) targets.set(targetPath, readTarget(targetPath));
     const t = targets.get(targetPath);
@@ -120,18 +116,7 @@ export async function runCheck(argv: string[], { catalog, io, detect, env }: Cli
   const files: FileReport[] = [];
   const skipped: { path: string; reason: string }[] = [];
   let failed = false;
-  // Reads run a few files ahead of the checks, so that the next files' IO overlaps this one's
-  // estimate; results are still taken, and reported, in order. A read never started is never awaited.
-  const reads = new Map<number, Promise<Buffer>>();
-  const readAhead = (from: number) => {
-    for (let k = from; k < Math.min(expanded.files.length, from + READ_AHEAD); k++) {
-      if (reads.has(k)) continue;
-      const reading = io.readFile(expanded.files[k].path, MAX_BYTES);
-      reading.catch(() => undefined); // reported when its turn comes
-      reads.set(k, reading);
-    }
-  };
-  for (const [index, { path: file, explicit }] of expanded.files.entries()) {
+  for (const { path: file, explicit } of expanded.files) {
     const skip = (reason: string) => {
       skipped.push({ path: file, reason });
       if (explicit || verbose) io.err(`${file}: skipped, ${reason}`);
@@ -140,10 +125,7 @@ export async function runCheck(argv: string[], { catalog, io, detect, env }: Cli
     let bom: boolean;
     try {
       // Bounded: a regular file of at most MAX_BYTES, never a device, a FIFO or a link out of its folder.
-      readAhead(index);
-      const reading = reads.get(index)!;
-      reads.delete(index);
-      const bytes = await reading;
+      const bytes = io.readFile(file, MAX_BYTES);
       if (bytes.includes(0)) {
         // A config that cannot be checked fails the run (exit 2): a CI job must not pass on it.
         skip('binary file');
@@ -176,6 +158,9 @@ export async function runCheck(argv: string[], { catalog, io, detect, env }: Cli
     const checkText = (t: string) => service.checkDocument({ uri, version: ++version, languageId, getText: () => t }, hardware);
     if (values.fix) text = fixInPlace(file, text, bom, (t) => checkText(t).check.findings, io, MAX_BYTES);
     const result = checkText(text);
+    // Each file is checked once: its analysis kept in the service would only grow the heap (and the
+    // collector's work) with every file of the run.
+    service.forget(uri);
     if (!result.format) {
       skip(result.skipped ?? 'not a config format RunLocalAI reads');
       continue;
@@ -183,9 +168,11 @@ export async function runCheck(argv: string[], { catalog, io, detect, env }: Cli
     if (result.check.findings.some((f) => f.severity === 'error')) failed = true;
     // A config whose numbers cannot size a model was not checked: that is an input error (exit 2), not a pass.
     if (result.check.findings.some((f) => CANNOT_CHECK.has(f.code))) unreadable = true;
-    files.push(report(file, result.format, result.check.findings, result.check.deployments));
-    if (format === 'text') {
-      for (const f of files[files.length - 1].findings) io.out(`${file}:${f.line}:${f.column}: ${f.severity} [${f.code}] ${f.message}`);
+    const fileReport = report(file, result.format, result.check.findings, result.check.deployments);
+    // Text is printed as it goes; only the JSON and SARIF reports need every file's report at the end.
+    if (format !== 'text') files.push(fileReport);
+    else {
+      for (const f of fileReport.findings) io.out(`${file}:${f.line}:${f.column}: ${f.severity} [${f.code}] ${f.message}`);
       if (verbose)
         for (const d of result.check.deployments) io.err(`${file}:${d.line}: ${d.model} (${d.runtime}): ${d.verdict ?? 'not judged'}`);
     }

@@ -89,7 +89,7 @@ async function runEstimate(argv: string[], { catalog, io, detect, env }: CliDeps
 
   let model: string | ResolvedModel = positionals[0];
   if (values.config) {
-    const read = await readConfig(values.config, io, catalog);
+    const read = readConfig(values.config, io, catalog);
     if (typeof read === 'string') throw new UsageError(read);
     model = read;
   } else {
@@ -136,9 +136,9 @@ async function resolveWithSources(
 }
 
 /** A model from a Hugging Face config.json, named after its file or folder; a message when it cannot be read. */
-async function readConfig(file: string, io: CliDeps['io'], catalog: CliDeps['catalog']): Promise<ResolvedModel | string> {
+function readConfig(file: string, io: CliDeps['io'], catalog: CliDeps['catalog']): ResolvedModel | string {
   try {
-    const info = parseHfConfig((await io.readFile(file, MAX_CONFIG_BYTES)).toString('utf8'));
+    const info = parseHfConfig(io.readFile(file, MAX_CONFIG_BYTES).toString('utf8'));
     const abs = path.resolve(file);
     const base = path.basename(abs).replace(/\.json$/i, '');
     const name = (base.toLowerCase() === 'config' ? path.basename(path.dirname(abs)) : base) || info.modelType;

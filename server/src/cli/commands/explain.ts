@@ -47,7 +47,7 @@ async function readLog(source: string, io: CliDeps['io']): Promise<{ text: strin
     }
   } else {
     try {
-      bytes = await io.readFile(source, MAX_LOG_BYTES);
+      bytes = io.readFile(source, MAX_LOG_BYTES);
     } catch (err) {
       // A long log is read from its end (where the error is); the bounded read has checked the path.
       if (err instanceof FileRefused && err.reason === 'too-large' && io.readTail) {

@@ -1,0 +1,193 @@
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { FileRefused, readBounded, readBoundedSync, rootFor, rootResolver } from '../../../server/src/io/readBounded';
+import { leaves } from '../../../server/src/io/fileSafety';
+import { createNamedFileReader } from '../../../server/src/cli/readNamedFile';
+
+const posix = process.platform !== 'win32';
+
+function refusal(read: () => unknown): FileRefused {
+  try {
+    read();
+  } catch (e) {
+    assert.ok(e instanceof FileRefused, `not a refusal: ${String(e)}`);
+    return e;
+  }
+  assert.fail('the read was not refused');
+}
+
+async function outcome(read: () => Promise<Buffer> | Buffer): Promise<{ bytes?: string; reason?: string; message?: string }> {
+  try {
+    return { bytes: (await read()).toString('hex') };
+  } catch (e) {
+    assert.ok(e instanceof FileRefused, `not a refusal: ${String(e)}`);
+    return { reason: e.reason, message: e.message };
+  }
+}
+
+// The CLI's synchronous reader keeps every rule of readBounded (reliability/readBounded.test.ts).
+describe('readBoundedSync', () => {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'runlocalai-readsync-')));
+  const inside = path.join(dir, 'inside');
+  fs.mkdirSync(inside);
+  fs.writeFileSync(path.join(inside, 'ok.txt'), 'hello');
+  fs.writeFileSync(path.join(dir, 'secret.txt'), 'token');
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('reads a regular file within the cap, and refuses one over it', () => {
+    assert.equal(readBoundedSync(path.join(inside, 'ok.txt'), { maxBytes: 5, roots: [inside] }).toString(), 'hello');
+    const e = refusal(() => readBoundedSync(path.join(inside, 'ok.txt'), { maxBytes: 4 }));
+    assert.equal(e.reason, 'too-large');
+    assert.equal(e.message, 'larger than 4 bytes');
+  });
+
+  it('refuses a missing file, a directory, a device and a FIFO, the FIFO at once', () => {
+    assert.equal(refusal(() => readBoundedSync(path.join(dir, 'nope'), { maxBytes: 10 })).reason, 'missing');
+    const folder = refusal(() => readBoundedSync(inside, { maxBytes: 10 }));
+    assert.deepEqual([folder.reason, folder.message], ['not-regular', 'not a regular file (a directory)']);
+    if (!posix) return;
+    assert.equal(refusal(() => readBoundedSync('/dev/zero', { maxBytes: 10 })).message, 'not a regular file (a character device)');
+    const fifo = path.join(dir, 'fifo');
+    execFileSync('mkfifo', [fifo]);
+    const started = performance.now();
+    assert.equal(refusal(() => readBoundedSync(fifo, { maxBytes: 10 })).message, 'not a regular file (a FIFO)');
+    assert.ok(performance.now() - started < 1000);
+  });
+
+  it('follows a symlink inside the roots and refuses one that leaves them, without quoting the target', function () {
+    if (!posix) this.skip();
+    fs.symlinkSync(path.join(inside, 'ok.txt'), path.join(inside, 'link-in'));
+    fs.symlinkSync(path.join(dir, 'secret.txt'), path.join(inside, 'link-out'));
+    fs.symlinkSync('../secret.txt', path.join(inside, 'relative-out'));
+    assert.equal(readBoundedSync(path.join(inside, 'link-in'), { maxBytes: 10, roots: [inside] }).toString(), 'hello');
+    for (const name of ['link-out', 'relative-out']) {
+      const e = refusal(() => readBoundedSync(path.join(inside, name), { maxBytes: 10, roots: [inside] }));
+      assert.equal(e.reason, 'outside-roots');
+      assert.ok(!e.message.includes('secret'), e.message);
+    }
+  });
+
+  it('takes a root named through a link at its real place', function () {
+    if (!posix) this.skip();
+    const linked = path.join(dir, 'linked-root');
+    fs.symlinkSync(inside, linked);
+    assert.equal(readBoundedSync(path.join(linked, 'ok.txt'), { maxBytes: 10, roots: [linked] }).toString(), 'hello');
+    assert.equal(refusal(() => readBoundedSync(path.join(dir, 'secret.txt'), { maxBytes: 10, roots: [linked] })).reason, 'outside-roots');
+  });
+
+  it('resolves each root once per resolver: a run keeps its roots, the next run sees a link moved', function () {
+    if (!posix) this.skip();
+    const other = path.join(dir, 'other');
+    fs.mkdirSync(other);
+    const link = path.join(dir, 'moving-root');
+    fs.symlinkSync(inside, link);
+    const run = rootResolver();
+    assert.equal(run(link), inside);
+    fs.rmSync(link);
+    fs.symlinkSync(other, link);
+    assert.equal(run(link), inside);
+    assert.equal(rootResolver()(link), other);
+  });
+
+  it('refuses a file reached through a folder link that leaves the root, and reads one through a link that stays', function () {
+    if (!posix) this.skip();
+    fs.mkdirSync(path.join(inside, 'sub'));
+    fs.writeFileSync(path.join(inside, 'sub', 'ok.txt'), 'sub');
+    fs.symlinkSync(dir, path.join(inside, 'up-link'));
+    fs.symlinkSync(path.join(inside, 'sub'), path.join(inside, 'sub-link'));
+    assert.equal(readBoundedSync(path.join(inside, 'sub-link', 'ok.txt'), { maxBytes: 10, roots: [inside] }).toString(), 'sub');
+    assert.equal(
+      refusal(() => readBoundedSync(path.join(inside, 'up-link', 'secret.txt'), { maxBytes: 10, roots: [inside] })).reason,
+      'outside-roots',
+    );
+    assert.equal(
+      refusal(() => readBoundedSync(`${inside}/sub/../../secret.txt`, { maxBytes: 10, roots: [inside] })).reason,
+      'outside-roots',
+    );
+    assert.equal(
+      refusal(() => readBoundedSync(path.join(inside, 'sub', 'nope', 'x'), { maxBytes: 10, roots: [inside] })).reason,
+      'missing',
+    );
+  });
+
+  it('answers as readBounded does for any path through folders, links out and in, and ..', async function () {
+    if (!posix) this.skip();
+    // root/ and outside/ each hold f.txt, a folder a/ (three deep) and, in every folder, links
+    // `in` (to root/a), `out` (to outside) and `lf` (to outside/f.txt).
+    const tree = fs.mkdtempSync(path.join(dir, 'tree-'));
+    const root = path.join(tree, 'root');
+    const outside = path.join(tree, 'outside');
+    for (const top of [root, outside])
+      for (let folder = top, depth = 0; depth < 4; folder = path.join(folder, 'a'), depth++) {
+        fs.mkdirSync(folder);
+        fs.writeFileSync(path.join(folder, 'f.txt'), `${path.relative(tree, folder)}`);
+        fs.symlinkSync(path.join(root, 'a'), path.join(folder, 'in'));
+        fs.symlinkSync(outside, path.join(folder, 'out'));
+        fs.symlinkSync(path.join(outside, 'f.txt'), path.join(folder, 'lf'));
+      }
+    const name = fc.constantFrom('a', 'in', 'out', '..', '.', '', 'f.txt', 'nope');
+    const cwd = process.cwd();
+    // Named from the tree's folder too, as `check root/a/f.txt` in a repository is.
+    process.chdir(tree);
+    try {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom(root, 'root'),
+          fc.array(name, { maxLength: 4 }),
+          fc.constantFrom('f.txt', 'lf', 'a', 'f.txt/'),
+          async (start, folders, last) => {
+            const file = [start, ...folders, last].join('/');
+            const limits = { maxBytes: 64, roots: [root] };
+            assert.deepEqual(await outcome(() => readBoundedSync(file, limits)), await outcome(() => readBounded(file, limits)), file);
+          },
+        ),
+        { numRuns: 400 },
+      );
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
+  it('roots a file where path.relative says, for any name and working directory', () => {
+    const part = fc.constantFrom('..', '.', 'repo', 'repo2', '..x', 'Modelfile');
+    const name = fc.array(part, { minLength: 1, maxLength: 5 });
+    fc.assert(
+      fc.property(
+        fc.boolean(),
+        name,
+        fc.array(
+          part.filter((p) => p !== '..'),
+          { maxLength: 3 },
+        ),
+        (absolute, parts, cwdParts) => {
+          const cwd = path.join('/', ...cwdParts);
+          const file = absolute ? path.join('/', ...parts) : parts.join('/');
+          const resolved = path.resolve(cwd, file);
+          assert.equal(rootFor(file, cwd), leaves(path.relative(cwd, resolved)) ? path.dirname(resolved) : cwd, `${file} in ${cwd}`);
+        },
+      ),
+    );
+  });
+
+  it('reads each file named for a run the same as readBounded: its bytes, or the same refusal', async () => {
+    const files = fs.mkdtempSync(path.join(dir, 'prop-'));
+    const read = createNamedFileReader(files);
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 300 }), fc.integer({ min: 0, max: 320 }), async (content, maxBytes) => {
+        const file = path.join(files, `f${n++}`, 'Modelfile');
+        fs.mkdirSync(path.dirname(file));
+        fs.writeFileSync(file, content);
+        const sync = await outcome(() => read(file, maxBytes));
+        if (content.length <= maxBytes) assert.deepEqual(sync, { bytes: Buffer.from(content).toString('hex') });
+        else assert.deepEqual(sync, { reason: 'too-large', message: `larger than ${maxBytes} bytes` });
+        assert.deepEqual(await outcome(() => readBounded(file, { maxBytes, roots: [path.dirname(file)] })), sync);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
