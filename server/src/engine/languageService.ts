@@ -42,7 +42,7 @@ import { createTermIndex, type TermIndex } from './terms/termIndex';
 import { isModelfilePath, modelfileParsed } from './formats/modelfile';
 import { parseModelfile, type Modelfile } from './configs/modelfile';
 import { modelfileQuestion } from './checks/modelfileQuestion';
-import { neverCancelled, type CancellationToken, type Finding, type Fix, type Position, type Range, type TextEdit } from './types';
+import { GiB, neverCancelled, type CancellationToken, type Finding, type Fix, type Position, type Range, type TextEdit } from './types';
 
 /** The minimum a shell's document must offer (LSP TextDocument and tests' in-memory documents both do). */
 export interface DocumentLike {
@@ -138,6 +138,8 @@ export interface DocumentCheck {
   check: FileCheck;
 }
 
+const WARM_UP_MAX_PARAMS = 80e9;
+
 /** At most this many findings per document; past it one summary finding says more were left out. */
 export const MAX_FINDINGS = 500;
 
@@ -146,6 +148,12 @@ export interface LanguageService {
   readonly terms: TermIndex;
   /** Builds the catalog's indexes now; otherwise each is built by the first request that needs it. */
   prepare(): void;
+  /**
+   * Checks a made-up config that does not fit, `rounds` times: the first config a user opens then
+   * runs code already compiled, with the model resolver's indexes built. Nothing is kept but
+   * remembered answers for a question on hardware no one has.
+   */
+  prepareValidation(rounds?: number): void;
   readonly models: SourcedResolver;
   /** `hover`: the document's hover settings (`runlocalai.hover.*`); defaults when absent. */
   doHover(doc: DocumentLike, position: Position, hardware: Hardware, token?: CancellationToken, hover?: HoverSettings): Hover | undefined;
@@ -209,6 +217,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
   );
   const models = createSourcedResolver(base, chain);
   const cache = new Map<string, Analysis>();
+  const runtimeEnv = options.env && runtimeEnvironment(options.env);
   let formats: FormatAssociations = options.formats ?? {};
 
   const regionsOf = (a: Analysis, inCode: InCode): LineRegions[] => {
@@ -269,9 +278,10 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       catalog,
       models,
       hardware: target.hardware,
-      env: options.env,
+      env: runtimeEnv,
       baseDir: dirOf(a.uri),
       files: options.sources?.readers,
+      format: a.config.format.id,
     });
     if (target.problem) result.findings.unshift(target.problem);
     result.findings = capped(result.findings);
@@ -285,7 +295,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
   const hoverSetting = (a: Analysis, position: Position, hardware: Hardware): Hover | undefined => {
     if (!a.config) return undefined;
     const target = hardwareOf(a, hardware).hardware;
-    return formatKeyHover(a.config.format.id, a.config.parsed, position, { catalog, models, hardware: target, env: options.env });
+    return formatKeyHover(a.config.format.id, a.config.parsed, position, { catalog, models, hardware: target, env: runtimeEnv });
   };
 
   /** A model reference under the cursor: a deployment's model (with its settings), or a tag, id or file name in text. */
@@ -294,7 +304,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     if (deployment?.model) {
       // On a config's model, the file's own settings count, exactly as in its diagnostic.
       const target = hardwareOf(a, hardware).hardware;
-      const asked = deploymentQuestion(deployment, { catalog, models, hardware: target, env: options.env });
+      const asked = deploymentQuestion(deployment, { catalog, models, hardware: target, env: runtimeEnv });
       if (asked) {
         const hw = asked.hardware ?? target;
         const answer = hw.source === 'pending' ? undefined : answerFit(asked.question, catalog, hw);
@@ -371,6 +381,29 @@ export function createLanguageService(options: LanguageServiceOptions): Language
         cache.delete(WARM_UP_URI);
       }
     },
+    prepareValidation(rounds = 1) {
+      // A model a few times the card's memory, as configs that do not fit usually are: its fix search is the usual one.
+      const model = catalog.models.reduce<Model | undefined>(
+        (a, m) => (m.params <= WARM_UP_MAX_PARAMS && (!a || m.params > a.params) ? m : a),
+        undefined,
+      );
+      if (!model) return;
+      const text = `FROM ${model.id}\nPARAMETER num_ctx 32768\n`;
+      const hardware: Hardware = {
+        devices: [{ name: 'made-up GPU', vendor: 'unknown', totalBytes: 24 * GiB, unified: false }],
+        ramBytes: 64 * GiB,
+        source: 'setting',
+        note: 'made up to prepare the config check',
+      };
+      for (let i = 0; i < rounds; i++)
+        checkParsed(inFileLineEndings(modelfileParsed(parseModelfile(text)), text), {
+          catalog,
+          models,
+          hardware,
+          env: runtimeEnv,
+          format: 'modelfile',
+        });
+    },
     doHover(doc, position, hardware, token = neverCancelled, hover = defaultHoverSettings) {
       const a = analyze(doc);
       if (!a || token.isCancellationRequested || !hover.enabled) return undefined;
@@ -436,12 +469,12 @@ export function createLanguageService(options: LanguageServiceOptions): Language
           ctx: asked.numCtx?.value,
           runtime: 'ollama',
           gpuLayers: asked.question.gpuLayers,
-          env: options.env,
+          env: runtimeEnv,
         };
       }
       const deployments = a?.config?.parsed.deployments ?? [];
       for (const d of deployments) {
-        const asked = deploymentQuestion(d, { catalog, models, env: options.env });
+        const asked = deploymentQuestion(d, { catalog, models, env: runtimeEnv });
         if (!asked) continue;
         const q = asked.question;
         const source = d.hfConfig ? { kind: 'config-file', id: q.model.name } : { kind: 'catalog', id: q.model.id };
@@ -488,7 +521,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       cache.delete(uri);
     },
     setFormats(next) {
-      // Asked with every request: the same table object needs no comparison.
+      // Asked on every request with the settings object of the moment: the same object is the same table.
       if (next === formats || JSON.stringify(next) === JSON.stringify(formats)) return;
       formats = next;
       cache.clear();
@@ -498,6 +531,20 @@ export function createLanguageService(options: LanguageServiceOptions): Language
 }
 
 const WARM_UP_URI = 'untitled:runlocalai-warm-up';
+
+/** Variables of the runtimes and their GPU libraries: the only ones a fit depends on. */
+const RUNTIME_ENV_PREFIXES = ['OLLAMA_', 'LLAMA_', 'VLLM_', 'CUDA_', 'HIP_', 'ROCR_', 'GGML_'];
+
+/**
+ * The runtimes' part of a shell's environment, read once: a whole process environment copied into
+ * every question (and every remembered answer's key) cost more than the check itself.
+ */
+export function runtimeEnvironment(env: Record<string, string | undefined>): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const name of Object.keys(env).sort())
+    if (env[name] !== undefined && RUNTIME_ENV_PREFIXES.some((p) => name.startsWith(p))) out[name] = env[name];
+  return out;
+}
 
 /** The first MAX_FINDINGS findings, and one that says the rest were left out. */
 function capped(findings: Finding[]): Finding[] {
@@ -518,7 +565,9 @@ function capped(findings: Finding[]): Finding[] {
 /** The folder of a file: URI, for references relative to the document (undefined for untitled documents). */
 function dirOf(uri: string): string | undefined {
   if (!uri.startsWith('file://')) return undefined;
-  let p = decodeURIComponent(uri.slice('file://'.length));
+  const rest = uri.slice('file://'.length);
+  // Most paths have nothing escaped: decoding them would give the same text, at a cost on every check.
+  let p = rest.includes('%') ? decodeURIComponent(rest) : rest;
   if (/^\/[A-Za-z]:\//.test(p)) p = p.slice(1);
   const cut = Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\'));
   return cut > 0 ? p.slice(0, cut) : undefined;

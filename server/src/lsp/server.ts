@@ -50,6 +50,12 @@ const PUSH_DEBOUNCE_MS = 25;
 // open): the first hover after it then finds them ready, and a burst of keystrokes costs one pass.
 const HOVER_PREP_DELAY_MS = 250;
 
+/** How long after a file's first diagnostics its own settings are asked for. */
+const OWN_SETTINGS_DELAY_MS = 50;
+
+/** Config checks run after start-up on a made-up Modelfile: enough for V8 to compile the check's code. */
+const VALIDATION_WARM_UP_ROUNDS = 40;
+
 const RESTRICTED: Hardware = {
   devices: [],
   source: 'failed',
@@ -113,7 +119,7 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
   // Hardware is derived from settings and detection; remember the object per settings so that
   // the engine's per-version cache sees the same hardware until something changes.
   let hardwareCache = new Map<string, Hardware>();
-  // The settings object a document's cached answer holds: found without serialising it on every hover.
+  // The same settings object (the cache's answer) asks again on every request: known without writing it out.
   let hardwareBySettings = new WeakMap<RunLocalAISettings, Hardware>();
 
   // Every request about a document passes here: runlocalai.formats applies to it, and a
@@ -125,10 +131,10 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
     return targets.hardwareFor(uri, own) ?? own;
   };
   const hardwareOf = (s: RunLocalAISettings): Hardware => {
-    let hw = hardwareBySettings.get(s);
-    if (hw) return hw;
+    const same = hardwareBySettings.get(s);
+    if (same) return same;
     const key = JSON.stringify(s);
-    hw = hardwareCache.get(key);
+    let hw = hardwareCache.get(key);
     if (!hw) {
       hw = resolveHardware(s, catalog, trusted ? hardware.current() : RESTRICTED);
       hardwareCache.set(key, hw);
@@ -162,10 +168,14 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
     const known = settings.known(doc.uri);
     if (known) publish(doc, hardwareWith(doc.uri, known.settings));
     if (known?.exact) return;
+    // The file's own settings are asked for a little later: files opened together (a restored
+    // session) all get diagnostics first, before the round trips that only confirm them.
+    if (known) await new Promise((resolve) => setTimeout(resolve, OWN_SETTINGS_DELAY_MS));
+    if (known && !isCurrent(doc)) return;
     const own = await settings.get(doc.uri);
     // Closed while the settings were asked for: publishing now would bring back diagnostics the
     // close cleared, and validating would cache the document again. A newer version pushes its own.
-    if (!isCurrent(doc) || (known && JSON.stringify(own) === JSON.stringify(known.settings))) return;
+    if (!isCurrent(doc) || (known && (own === known.settings || JSON.stringify(own) === JSON.stringify(known.settings)))) return;
     publish(doc, hardwareWith(doc.uri, own));
   };
 
@@ -208,6 +218,13 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
     // The catalog's indexes, built after initialize has answered (start-up time is the client's
     // wait) and before the first hover is likely to need them.
     setImmediate(() => service.prepare());
+    // Then the config check, once cold and a few times from its memo, between whatever requests arrive meanwhile.
+    const warmUp = (left: number) => {
+      if (left <= 0) return;
+      service.prepareValidation();
+      setImmediate(() => warmUp(left - 1));
+    };
+    setImmediate(() => warmUp(VALIDATION_WARM_UP_ROUNDS));
   });
 
   connection.onDidChangeConfiguration((params) => {

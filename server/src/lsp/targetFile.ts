@@ -20,6 +20,8 @@ const MAX_DOCUMENTS = 256;
 export class TargetFiles {
   private readonly cache = new Map<string, { mtimeMs: number; hardware?: Hardware }>();
   private readonly byDocument = new Map<string, { at: number; base: Hardware; hardware?: Hardware }>();
+  /** The answer from each folder up, so that a document in a new folder only looks at that folder (and any new ones above). */
+  private readonly byFolder = new Map<string, { at: number; base: Hardware; hardware?: Hardware }>();
 
   constructor(
     private readonly catalog: Catalog,
@@ -34,25 +36,34 @@ export class TargetFiles {
     if (known && known.base === base && t - known.at < RECHECK_MS) return known.hardware;
     let dir: string;
     try {
-      dir = path.dirname(fileURLToPath(uri));
+      dir = path.dirname(localPath(uri));
     } catch {
       return undefined;
     }
-    const hardware = this.lookUp(dir, base);
+    const hardware = this.lookUp(dir, base, t);
     if (this.byDocument.size >= MAX_DOCUMENTS) this.byDocument.clear();
     this.byDocument.set(uri, { at: t, base, hardware });
     return hardware;
   }
 
-  private lookUp(start: string, base: Hardware): Hardware | undefined {
+  private lookUp(start: string, base: Hardware, t: number): Hardware | undefined {
+    const walked: string[] = [];
+    const answer = (hardware: Hardware | undefined) => {
+      if (this.byFolder.size + walked.length > MAX_DOCUMENTS) this.byFolder.clear();
+      for (const dir of walked) this.byFolder.set(dir, { at: t, base, hardware });
+      return hardware;
+    };
     let dir = start;
     for (let i = 0; i < MAX_LEVELS; i++) {
+      const known = this.byFolder.get(dir);
+      if (known && known.base === base && t - known.at < RECHECK_MS) return answer(known.hardware);
+      walked.push(dir);
       const file = path.join(dir, '.runlocalai.yaml');
       const found = this.read(file, base);
-      if (found !== null) return found;
-      if (fs.existsSync(path.join(dir, '.git'))) return undefined;
+      if (found !== null) return answer(found);
+      if (fs.existsSync(path.join(dir, '.git'))) return answer(undefined);
       const parent = path.dirname(dir);
-      if (parent === dir) return undefined;
+      if (parent === dir) return answer(undefined);
       dir = parent;
     }
     return undefined;
@@ -80,4 +91,13 @@ export class TargetFiles {
     this.cache.set(file, { mtimeMs: stat.mtimeMs, hardware });
     return hardware;
   }
+}
+
+/**
+ * A file: URI's path. A plain POSIX one (`file:///a/b`, nothing escaped) is its own path after the
+ * scheme, read without a URL parse; every other (escapes, a host, Windows) goes through fileURLToPath.
+ */
+export function localPath(uri: string): string {
+  if (process.platform !== 'win32' && uri.startsWith('file:///') && !/[%?#]/.test(uri)) return uri.slice('file://'.length);
+  return fileURLToPath(uri);
 }

@@ -2,9 +2,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Hardware } from '../../../server/src/engine/hardware/types';
-import { TargetFiles } from '../../../server/src/lsp/targetFile';
+import { localPath, TargetFiles } from '../../../server/src/lsp/targetFile';
 import { testCatalog } from '../../helpers/catalog';
 
 // Every hover and validation asks which hardware a document's repository declares: the folders are
@@ -35,6 +35,15 @@ describe('.runlocalai.yaml look-up in the server', () => {
       assert.equal(targets.hardwareFor(uri, detected), undefined);
     } finally {
       fs.rmSync(repo, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('file: URIs read as paths for the look-up', () => {
+  it('gives the path fileURLToPath gives, with or without escapes', () => {
+    for (const p of ['/a/b/Modelfile', '/with space/Modelfile', '/per%cent/x', '/ünï/cödé', '/q?/x#y']) {
+      const uri = pathToFileURL(p).href;
+      assert.equal(localPath(uri), fileURLToPath(uri), uri);
     }
   });
 });

@@ -3,6 +3,7 @@ import { estimateMemory } from '../estimate/estimateMemory';
 import { resolveRuntimeDefaults, type RuntimeSettings } from '../estimate/runtimeDefaults';
 import type { EstimateInput, KvCacheType, MemoryEstimate, Runtime } from '../estimate/types';
 import type { Hardware } from '../hardware/types';
+import { BoundedMemo, fieldsKey, hardwareKey } from './memo';
 
 export interface FitQuestion {
   model: Model;
@@ -58,8 +59,34 @@ export function defaultQuant(model: Model, catalog: Pick<Catalog, 'quantizations
   return q;
 }
 
-/** Fills in what the runtime would default to (context, KV type, parallel), then estimates. */
+/** Fit answers kept per catalog: a search for fixes asks the same questions again for every document. */
+export const MAX_REMEMBERED_ANSWERS = 1024;
+const rememberedAnswers = new WeakMap<object, BoundedMemo<FitAnswer>>();
+const EXPANDED = new Set(['env']);
+
+/**
+ * Fills in what the runtime would default to (context, KV type, parallel), then estimates. The
+ * answer is remembered per question and hardware (and shared: callers must not change it); the
+ * catalog's models and quantizations count by identity, so a new catalog asks afresh.
+ */
 export function answerFit(q: FitQuestion, catalog: Pick<Catalog, 'quantizations'>, hardware: Hardware): FitAnswer {
+  let memo = rememberedAnswers.get(catalog.quantizations);
+  if (!memo) rememberedAnswers.set(catalog.quantizations, (memo = new BoundedMemo(MAX_REMEMBERED_ANSWERS)));
+  const key = `${hardwareKey(hardware)}\0${fieldsKey(q, EXPANDED)}`;
+  const known = memo.get(key);
+  if (known) return known;
+  const answer = computeFit(q, catalog, hardware);
+  memo.set(key, answer);
+  return answer;
+}
+
+/** How many fit answers are remembered for this catalog (for tests of the bound). */
+export function rememberedFitAnswers(catalog: Pick<Catalog, 'quantizations'>): number {
+  return rememberedAnswers.get(catalog.quantizations)?.size ?? 0;
+}
+
+/** answerFit without the memo: what the memo must always agree with. */
+export function computeFit(q: FitQuestion, catalog: Pick<Catalog, 'quantizations'>, hardware: Hardware): FitAnswer {
   const quant = q.quant ?? defaultQuant(q.model, catalog);
   const defaults = resolveRuntimeDefaults(q.runtime, q.model, hardware, {
     ctx: q.ctx,

@@ -123,9 +123,20 @@ export function globalTensors(arch: Architecture): TensorShape[] {
   return list;
 }
 
-export function allTensors(arch: Architecture): TensorShape[] {
-  const list = globalTensors(arch);
-  for (let il = 0; il < arch.layers; il++) list.push(...layerTensors(arch, il));
+const tensorLists = new WeakMap<Architecture, readonly TensorShape[]>();
+
+/**
+ * Every tensor of the architecture, listed once per architecture object: weights are sized for
+ * each quantization a fix search or a hint weighs, and a large MoE lists thousands of tensors.
+ * Shared: callers only read it.
+ */
+export function allTensors(arch: Architecture): readonly TensorShape[] {
+  let list = tensorLists.get(arch);
+  if (!list) {
+    const built = globalTensors(arch);
+    for (let il = 0; il < arch.layers; il++) built.push(...layerTensors(arch, il));
+    tensorLists.set(arch, (list = built));
+  }
   return list;
 }
 

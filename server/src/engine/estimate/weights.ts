@@ -40,7 +40,7 @@ function emptyBreakdown(arch: Architecture, method: string): WeightsBreakdown {
   };
 }
 
-function accumulate(arch: Architecture, rule: StorageRule, tensors: TensorShape[]): WeightsBreakdown {
+function accumulate(arch: Architecture, rule: StorageRule, tensors: readonly TensorShape[]): WeightsBreakdown {
   const b = emptyBreakdown(arch, rule.method);
   for (const t of tensors) {
     const { bytes, type } = rule.bytesOf(t);

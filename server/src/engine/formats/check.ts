@@ -30,6 +30,8 @@ export interface FormatCheckContext {
   baseDir?: string;
   /** Whether a file a config names exists (a Modelfile `ollama create` builds from); absent where the shell reads no files. */
   files?: { isFile(path: string): boolean; resolve(base: string, path: string): string };
+  /** The format that read the file: where given, fix searches are remembered for the next file that asks the same. */
+  format?: string;
 }
 
 /** A code lens over a deployment's model: the total and the verdict, for fits as for the rest. */
@@ -202,6 +204,14 @@ function hardwareFor(d: Deployment, ctx: FormatCheckContext): { hardware: Hardwa
   return { hardware: hw, why };
 }
 
+const devicesTexts = new WeakMap<Hardware, string>();
+/** The devices line, written once per hardware: every deployment checked against it names them. */
+function devicesText(hardware: Hardware): string {
+  let text = devicesTexts.get(hardware);
+  if (text === undefined) devicesTexts.set(hardware, (text = devicesLine(hardware)));
+  return text;
+}
+
 function finding(range: Range, code: DiagnosticCode, message: string, severity?: Severity, fixes: Fix[] = []): Finding {
   const sev = severity ?? codeInfo(code)?.severity ?? 'warning';
   return { range, severity: sev, code, message, fixes };
@@ -265,7 +275,7 @@ function checkDeployment(d: Deployment, ctx: FormatCheckContext, out: FileCheck)
   const arch = model.architecture;
   const s = d.settings;
   const { hardware, why, cpuChosen } = hardwareFor(d, ctx);
-  const where = `${hardware.devices.length === 0 ? 'this machine (no GPU in use)' : devicesLine(hardware)}${why ? ` (${why})` : ''}`;
+  const where = `${hardware.devices.length === 0 ? 'this machine (no GPU in use)' : devicesText(hardware)}${why ? ` (${why})` : ''}`;
   const asked = questionFrom(
     d,
     resolved,
@@ -595,6 +605,7 @@ function fixInput(
     estimate: answer.estimate,
     hardware,
     catalog: ctx.catalog,
+    memo: ctx.format === undefined ? undefined : { format: ctx.format, baseDir: ctx.baseDir },
     resolveReference(value) {
       if (!d.model) return undefined;
       // The fix search asks about the same references again (the current one for every quantization,
@@ -664,8 +675,9 @@ function budgetGroups(judged: Judged[], ctx: FormatCheckContext, out: FileCheck)
         const budget = usable - (total - m.answer.estimate.totalBytes);
         const others = total - m.answer.estimate.totalBytes;
         if (budget <= 0) return [];
+        // Judged against this group's budget: nothing another file would ask again, so not remembered.
         return editFixes(
-          m.fix,
+          { ...m.fix, memo: undefined },
           (e) => runs(e) && e.totalBytes <= budget,
           (e) => `the group fits, ${formatBytes(others + e.totalBytes)} of ${formatBytes(usable)}`,
           { onlyGood: true },

@@ -2,6 +2,8 @@ import type { Catalog, Model, Quantization } from '../catalog/schema';
 import { answerFit, type FitQuestion } from '../checks/fit';
 import type { MemoryEstimate, Verdict } from '../estimate/types';
 import type { Hardware } from '../hardware/types';
+import { BoundedMemo, fieldsKey, hardwareKey, identityOf } from '../checks/memo';
+import { looksLikePath } from '../sources/localFiles';
 import { verdictLabel } from '../render/estimateText';
 import { formatBytes, formatTokens } from '../render/format';
 import type { Fix, TextEdit } from '../types';
@@ -52,6 +54,25 @@ interface Change {
   question: FitQuestion;
 }
 
+/** One part of a change: a setting set to a value, or the model reference rewritten (to what it resolves to). */
+type Step = { setting: SettingName; value: string } | { reference: string; resolved: { model: Model; quant: Quantization } };
+
+/** A title's words: literal text, or a setting's key as this file writes it (or as the edit would add it). */
+type Word = string | { key: SettingName; fallback: string; value: string };
+
+/**
+ * A change as the search found it, free of any document's positions: remembered for the same
+ * question in another document, and turned into that document's own edits (`build`).
+ */
+interface Recipe {
+  kind: EditFixKind;
+  words: Word[];
+  steps: Step[];
+  /** The steps' edits may not overlap (a reference and a context written on the same line). */
+  separate?: boolean;
+  question: FitQuestion;
+}
+
 export interface FixInput {
   d: Deployment;
   /** The question as the file asks it (after the check's clamps). */
@@ -63,6 +84,11 @@ export interface FixInput {
   catalog: Pick<Catalog, 'models' | 'quantizations'>;
   /** Resolves a model reference as the check would, after an edit: the model and the weights it loads. */
   resolveReference(value: string): { model: Model; quant: Quantization } | undefined;
+  /**
+   * Where the search may be remembered: the format that wrote the deployment (its edits) and the
+   * folder references that are paths are resolved from. Absent: every call searches afresh.
+   */
+  memo?: { format: string; baseDir?: string };
 }
 
 /**
@@ -76,21 +102,126 @@ export function editFixes(
   describe: (e: MemoryEstimate) => string,
   options: { onlyGood?: boolean } = {},
 ): EditFix[] {
-  const judged: { change: Change; e: MemoryEstimate; order: number }[] = [];
-  const ask = (q: FitQuestion) => answerFit(q, input.catalog, input.hardware).estimate;
-  const changes = candidateChanges(input, good, ask);
-  changes.forEach((change, order) => {
-    const e = ask(change.question);
-    if (good(e) || (!options.onlyGood && RANK[e.verdict] < RANK[input.estimate.verdict])) judged.push({ change, e, order });
-  });
-  judged.sort((a, b) => Number(good(b.e)) - Number(good(a.e)) || a.order - b.order);
-  return judged.map(({ change, e }, i) => ({
+  const key = input.memo && searchKey(input, input.memo, good, describe, options);
+  const memo = key === undefined ? undefined : searchMemo(input.catalog);
+  const known = key === undefined ? undefined : memo?.get(key);
+  const replayed = known && replay(input, known);
+  if (replayed) return replayed.map(({ change, e }, i) => editFix(change, e, i, good, describe));
+  const judged = search(input, good, options);
+  if (key !== undefined)
+    memo?.set(
+      key,
+      judged.map(({ recipe, e }) => ({ recipe, e })),
+    );
+  return judged.map(({ change, e }, i) => editFix(change, e, i, good, describe));
+}
+
+function editFix(
+  change: Change,
+  e: MemoryEstimate,
+  index: number,
+  good: (e: MemoryEstimate) => boolean,
+  describe: (e: MemoryEstimate) => string,
+): EditFix {
+  return {
     title: `${change.action} — ${describe(e)}`,
     edits: change.edits,
     kind: change.kind,
-    isPreferred: i === 0 && good(e),
+    isPreferred: index === 0 && good(e),
     promise: { verdict: e.verdict, totalBytes: e.totalBytes, tokensPerSecond: e.tokensPerSecond },
-  }));
+  };
+}
+
+/** Every change judged, the good ones first, cheapest first. */
+function search(input: FixInput, good: (e: MemoryEstimate) => boolean, options: { onlyGood?: boolean }) {
+  const judged: { recipe: Recipe; change: Change; e: MemoryEstimate; order: number }[] = [];
+  const ask = (q: FitQuestion) => answerFit(q, input.catalog, input.hardware).estimate;
+  const changes = candidateChanges(input, good, ask);
+  changes.forEach(({ recipe, change }, order) => {
+    const e = ask(change.question);
+    if (good(e) || (!options.onlyGood && RANK[e.verdict] < RANK[input.estimate.verdict])) judged.push({ recipe, change, e, order });
+  });
+  judged.sort((a, b) => Number(good(b.e)) - Number(good(a.e)) || a.order - b.order);
+  return judged;
+}
+
+/** Searches remembered per catalog: the same question in another document (or another version) finds the same changes. */
+export const MAX_REMEMBERED_SEARCHES = 256;
+type Remembered = { recipe: Recipe; e: MemoryEstimate }[];
+const rememberedSearches = new WeakMap<object, BoundedMemo<Remembered>>();
+const EXPANDED = new Set(['env']);
+
+function searchMemo(catalog: FixInput['catalog']): BoundedMemo<Remembered> {
+  let memo = rememberedSearches.get(catalog.models);
+  if (!memo) rememberedSearches.set(catalog.models, (memo = new BoundedMemo(MAX_REMEMBERED_SEARCHES)));
+  return memo;
+}
+
+/** How many fix searches are remembered for this catalog (for tests of the bound). */
+export function rememberedFixSearches(catalog: FixInput['catalog']): number {
+  return rememberedSearches.get(catalog.models)?.size ?? 0;
+}
+
+/**
+ * Everything the search reads besides the document's positions: the question, the hardware, the
+ * verdict to improve on, the format (how settings are written), the reference and each setting as
+ * written. Catalog objects and the judging functions count by identity.
+ */
+function searchKey(
+  input: FixInput,
+  memo: NonNullable<FixInput['memo']>,
+  good: (e: MemoryEstimate) => boolean,
+  describe: (e: MemoryEstimate) => string,
+  options: { onlyGood?: boolean },
+): string {
+  const { d } = input;
+  const reference = d.model?.value;
+  let key = `${hardwareKey(input.hardware)}\0${fieldsKey(input.question, EXPANDED)}\0${input.ctx}|${input.estimate.verdict}|${options.onlyGood === true}|${identityOf(good)}|${identityOf(describe)}|${identityOf(input.catalog.models)}|${identityOf(input.catalog.quantizations)}|${d.runtime}|${memo.format}`;
+  if (reference !== undefined) key += `\0${reference.length}:${reference}`;
+  // A reference that is a path is resolved from the file's folder, and so are the names the search writes.
+  if (reference !== undefined && looksLikePath(reference)) key += `\0${memo.baseDir ?? ''}`;
+  for (const name in d.settings) {
+    const setting = d.settings[name as SettingName];
+    if (setting) key += `\0${name}:${setting.key.length}:${setting.key}${setting.value.length}:${setting.value}`;
+  }
+  return key;
+}
+
+/**
+ * A remembered search's changes as this document's edits; undefined (search again) when one can no
+ * longer be written here or a rewritten reference no longer resolves to what it did.
+ */
+function replay(input: FixInput, known: Remembered): { change: Change; e: MemoryEstimate }[] | undefined {
+  const out: { change: Change; e: MemoryEstimate }[] = [];
+  for (const { recipe, e } of known) {
+    for (const step of recipe.steps) {
+      if (!('reference' in step)) continue;
+      const now = input.resolveReference(step.reference);
+      if (now?.model.id !== step.resolved.model.id || now.quant.id !== step.resolved.quant.id) return undefined;
+    }
+    const change = build(input.d, recipe);
+    if (!change) return undefined;
+    out.push({ change, e });
+  }
+  return out;
+}
+
+/** A recipe as edits of this document, or undefined when one of its steps cannot be written here. */
+function build(d: Deployment, recipe: Recipe): Change | undefined {
+  const parts: TextEdit[][] = [];
+  for (const step of recipe.steps) {
+    const edits = 'setting' in step ? d.edit(step.setting, step.value) : d.model ? [{ range: d.model.range, newText: step.reference }] : [];
+    if (!edits.length) return undefined;
+    parts.push(edits);
+  }
+  if (recipe.separate && parts.some((a, i) => parts.some((b, j) => j > i && overlaps(a, b)))) return undefined;
+  const action = recipe.words.map((w) => (typeof w === 'string' ? w : keyOf(d, w.key, w.fallback, w.value))).join('');
+  return { kind: recipe.kind, action, edits: parts.flat(), question: recipe.question };
+}
+
+/** The key as the file writes it, or as the edit would add it (`--max-model-len`, `OLLAMA_CONTEXT_LENGTH`). */
+function keyOf(d: Deployment, name: SettingName, fallback: string, value: string): string {
+  return d.settings[name]?.key ?? keyInEdit(d.edit(name, value), value) ?? fallback;
 }
 
 /** Kinds of change from the one that gives up least to the one that gives up most. */
@@ -124,29 +255,40 @@ export function bestFixSentence(fixes: readonly EditFix[]): string {
   return best ? ` Best fix: ${best.title}.` : '';
 }
 
-function candidateChanges(input: FixInput, good: (e: MemoryEstimate) => boolean, ask: (q: FitQuestion) => MemoryEstimate): Change[] {
+function candidateChanges(
+  input: FixInput,
+  good: (e: MemoryEstimate) => boolean,
+  ask: (q: FitQuestion) => MemoryEstimate,
+): { recipe: Recipe; change: Change }[] {
   const { d, question: q, hardware } = input;
   const s = d.settings;
-  const out: Change[] = [];
-  // The key as the file writes it, or as the edit would add it (`--max-model-len`, `OLLAMA_CONTEXT_LENGTH`).
-  const keyOf = (name: SettingName, fallback: string, value: string) => s[name]?.key ?? keyInEdit(d.edit(name, value), value) ?? fallback;
-  const add = (kind: EditFixKind, action: string, edits: TextEdit[], change: Partial<FitQuestion>) => {
-    if (edits.length) out.push({ kind, action, edits, question: { ...q, ...change } });
+  const out: { recipe: Recipe; change: Change }[] = [];
+  const key = (name: SettingName, fallback: string, value: string): Word => ({ key: name, fallback, value });
+  const set = (setting: SettingName, value: string): Step => ({ setting, value });
+  /** Kept when every step can be written in this file. */
+  const add = (recipe: Omit<Recipe, 'question'>, change: Partial<FitQuestion>): boolean => {
+    const full = { ...recipe, question: { ...q, ...change } };
+    const built = build(d, full);
+    if (built) out.push({ recipe: full, change: built });
+    return !!built;
   };
   const devices = hardware.devices.length;
   const arch = q.model.architecture;
   // Another model or quantization with the largest context that is good with it (both edits in one fix).
-  const addWithShorterContext = (kind: EditFixKind, action: string, edits: TextEdit[], change: Partial<FitQuestion>): boolean => {
+  const addWithShorterContext = (kind: EditFixKind, words: Word[], reference: Step, change: Partial<FitQuestion>): boolean => {
     const changed = { ...q, ...change };
     const max = Math.min(input.ctx, changed.model.architecture.contextLength);
     const ctx = max > SHORT_CONTEXT ? largestContext(changed, max, good, ask) : 0;
-    const ctxEdits = ctx >= SHORT_CONTEXT ? d.edit('context', String(ctx)) : [];
-    if (!ctxEdits.length || overlaps(edits, ctxEdits)) return false;
-    add(kind, `${action} with ${keyOf('context', contextKey(d), String(ctx))} ${formatTokens(ctx)}`, [...edits, ...ctxEdits], {
-      ...change,
-      ctx,
-    });
-    return true;
+    if (ctx < SHORT_CONTEXT) return false;
+    return add(
+      {
+        kind,
+        words: [...words, ' with ', key('context', contextKey(d), String(ctx)), ` ${formatTokens(ctx)}`],
+        steps: [reference, set('context', String(ctx))],
+        separate: true,
+      },
+      { ...change, ctx },
+    );
   };
 
   // Tensor parallelism over the GPUs present: gives up nothing.
@@ -155,32 +297,36 @@ function candidateChanges(input: FixInput, good: (e: MemoryEstimate) => boolean,
     const current = q.tensorParallel ?? 1;
     if (tp > current)
       add(
-        'tensor-parallel',
-        `Set ${keyOf('tensorParallel', 'tensor_parallel_size', String(tp))} to ${tp}`,
-        d.edit('tensorParallel', String(tp)),
         {
-          tensorParallel: tp,
+          kind: 'tensor-parallel',
+          words: ['Set ', key('tensorParallel', 'tensor_parallel_size', String(tp)), ` to ${tp}`],
+          steps: [set('tensorParallel', String(tp))],
         },
+        { tensorParallel: tp },
       );
   }
 
   // A quantized KV cache (with the flash attention llama.cpp and Ollama need for it): almost free.
   if (devices > 0) {
     if (d.runtime === 'vllm' && kvValue(s.kvType) !== 'fp8') {
-      add('kv-cache', `Set ${keyOf('kvType', 'kv_cache_dtype', 'fp8')} to fp8`, d.edit('kvType', 'fp8'), { kvType: 'fp8' });
+      add(
+        { kind: 'kv-cache', words: ['Set ', key('kvType', 'kv_cache_dtype', 'fp8'), ' to fp8'], steps: [set('kvType', 'fp8')] },
+        { kvType: 'fp8' },
+      );
     } else if (d.runtime !== 'vllm' && q.kvType !== 'q8_0' && q.kvType !== 'q4_0') {
       const faOff = switchValue(s.flashAttention) !== true;
       const needsFa = d.runtime === 'ollama' ? faOff : switchValue(s.flashAttention) === false;
-      const kv = d.edit('kvType', 'q8_0');
-      const kvV = d.runtime === 'llama.cpp' ? d.edit('kvTypeV', 'q8_0') : [];
-      const fa = needsFa ? d.edit('flashAttention', d.runtime === 'ollama' ? '1' : 'on') : [];
-      const complete = kv.length > 0 && (d.runtime !== 'llama.cpp' || kvV.length > 0) && (!needsFa || fa.length > 0);
-      if (complete)
-        add('kv-cache', `Quantize the KV cache to q8_0${needsFa ? ' with flash attention' : ''}`, [...kv, ...kvV, ...fa], {
+      const steps = [set('kvType', 'q8_0')];
+      if (d.runtime === 'llama.cpp') steps.push(set('kvTypeV', 'q8_0'));
+      if (needsFa) steps.push(set('flashAttention', d.runtime === 'ollama' ? '1' : 'on'));
+      add(
+        { kind: 'kv-cache', words: [`Quantize the KV cache to q8_0${needsFa ? ' with flash attention' : ''}`], steps },
+        {
           kvType: 'q8_0',
           kvTypeV: d.runtime === 'llama.cpp' ? 'q8_0' : q.kvTypeV,
           flashAttention: needsFa || q.flashAttention === true ? true : q.flashAttention,
-        });
+        },
+      );
     }
   }
 
@@ -191,9 +337,11 @@ function candidateChanges(input: FixInput, good: (e: MemoryEstimate) => boolean,
       const util = pct / 100;
       if (!good(ask({ ...q, gpuMemoryUtilization: util })) && pct < MAX_GPU_MEMORY_UTILIZATION * 100) continue;
       add(
-        'gpu-memory-utilization',
-        `Set ${keyOf('gpuMemoryUtilization', 'gpu_memory_utilization', String(util))} to ${util}`,
-        d.edit('gpuMemoryUtilization', String(util)),
+        {
+          kind: 'gpu-memory-utilization',
+          words: ['Set ', key('gpuMemoryUtilization', 'gpu_memory_utilization', String(util)), ` to ${util}`],
+          steps: [set('gpuMemoryUtilization', String(util))],
+        },
         { gpuMemoryUtilization: util },
       );
       break;
@@ -212,33 +360,41 @@ function candidateChanges(input: FixInput, good: (e: MemoryEstimate) => boolean,
     quant && d.model && d.runtime !== 'vllm' ? smallerQuants(quant, input.catalog.quantizations) : [],
     (smaller) => {
       const edit = referenceEdit(d.model!, { model: q.model, quant: smaller }, quant, input.resolveReference);
-      return edit ? { edit, smaller } : undefined;
+      return edit ? { edit, smaller, step: { reference: edit.value, resolved: edit.resolved } } : undefined;
     },
   );
   const plainQuant = quantEdits.find(({ smaller }) => good(ask({ ...q, quant: smaller })));
   if (plainQuant)
-    add('quantization', `Use ${plainQuant.edit.value} (${plainQuant.smaller.id})`, [plainQuant.edit.edit], { quant: plainQuant.smaller });
+    add(
+      { kind: 'quantization', words: [`Use ${plainQuant.edit.value} (${plainQuant.smaller.id})`], steps: [plainQuant.step] },
+      { quant: plainQuant.smaller },
+    );
   else if (!contextAlone)
-    quantEdits.find(({ edit, smaller }) =>
-      addWithShorterContext('quantization', `Use ${edit.value} (${smaller.id})`, [edit.edit], { quant: smaller }),
+    quantEdits.find(({ edit, smaller, step }) =>
+      addWithShorterContext('quantization', [`Use ${edit.value} (${smaller.id})`], step, { quant: smaller }),
     );
 
   if (bestContext >= MIN_USEFUL_CONTEXT && bestContext < input.ctx)
     add(
-      'context',
-      `Set ${keyOf('context', contextKey(d), String(bestContext))} to ${formatTokens(bestContext)}`,
-      d.edit('context', String(bestContext)),
       {
-        ctx: bestContext,
+        kind: 'context',
+        words: ['Set ', key('context', contextKey(d), String(bestContext)), ` to ${formatTokens(bestContext)}`],
+        steps: [set('context', String(bestContext))],
       },
+      { ctx: bestContext },
     );
 
   // MoE: every layer's routed experts in system RAM (llama.cpp --n-cpu-moe over all layers).
   if (d.runtime === 'llama.cpp' && arch.experts && q.moeOffload !== 'cpu' && devices > 0) {
     const layers = String(arch.layers);
-    add('experts-on-cpu', `Set ${keyOf('cpuMoe', '--n-cpu-moe', layers)} to ${layers} (experts on the CPU)`, d.edit('cpuMoe', layers), {
-      moeOffload: 'cpu',
-    });
+    add(
+      {
+        kind: 'experts-on-cpu',
+        words: ['Set ', key('cpuMoe', '--n-cpu-moe', layers), ` to ${layers} (experts on the CPU)`],
+        steps: [set('cpuMoe', layers)],
+      },
+      { moeOffload: 'cpu' },
+    );
   }
 
   // GPU layers that fit: the rest run on the CPU, slowly.
@@ -248,12 +404,12 @@ function candidateChanges(input: FixInput, good: (e: MemoryEstimate) => boolean,
     const current = q.gpuLayers;
     if (layers > 0 && layers !== current && (layers < unforced.totalLayers || current !== undefined))
       add(
-        'gpu-layers',
-        `Set ${keyOf('gpuLayers', d.runtime === 'ollama' ? 'num_gpu' : '--n-gpu-layers', String(layers))} to ${layers}`,
-        d.edit('gpuLayers', String(layers)),
         {
-          gpuLayers: layers,
+          kind: 'gpu-layers',
+          words: ['Set ', key('gpuLayers', d.runtime === 'ollama' ? 'num_gpu' : '--n-gpu-layers', String(layers)), ` to ${layers}`],
+          steps: [set('gpuLayers', String(layers))],
         },
+        { gpuLayers: layers },
       );
   }
 
@@ -267,13 +423,15 @@ function candidateChanges(input: FixInput, good: (e: MemoryEstimate) => boolean,
       .sort((a, b) => b.params - a.params || Number(tuned(b) === tuned(q.model)) - Number(tuned(a) === tuned(q.model)));
     const family = lazyList(smaller, (model) => {
       const edit = referenceEdit(d.model!, { model, quant: d.runtime === 'vllm' ? undefined : quant }, quant, input.resolveReference);
-      return edit ? { model, edit, change: { model, quant: edit.resolved.quant } } : undefined;
+      return edit
+        ? { model, edit, step: { reference: edit.value, resolved: edit.resolved }, change: { model, quant: edit.resolved.quant } }
+        : undefined;
     });
     const plain = family.find(({ change }) => good(ask({ ...q, ...change })));
-    if (plain) add('smaller-model', `Use ${plain.edit.value} (${plain.model.name})`, [plain.edit.edit], plain.change);
+    if (plain) add({ kind: 'smaller-model', words: [`Use ${plain.edit.value} (${plain.model.name})`], steps: [plain.step] }, plain.change);
     else
-      family.find(({ model, edit, change }) =>
-        addWithShorterContext('smaller-model', `Use ${edit.value} (${model.name})`, [edit.edit], change),
+      family.find(({ model, edit, step, change }) =>
+        addWithShorterContext('smaller-model', [`Use ${edit.value} (${model.name})`], step, change),
       );
   }
   return out;
