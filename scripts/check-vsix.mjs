@@ -11,7 +11,7 @@ const ALLOWED = [
   /^\[Content_Types\]\.xml$/,
   /^extension\.vsixmanifest$/,
   /^extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt|LICENSE)$/i,
-  /^extension\/dist\/(extension|server|cli|detectWorker)\.js$/,
+  /^extension\/dist\/(extension|extension\.bundle|server|server\.bundle|cli|cli\.bundle|detectWorker)\.js$/,
   /^extension\/dist\/catalog\.json$/,
   /^extension\/syntaxes\/[\w.-]+\.json$/,
   // Screenshots the README (the marketplace page) shows.
@@ -22,8 +22,11 @@ const ALLOWED = [
 ];
 const REQUIRED = [
   'extension/dist/extension.js',
+  'extension/dist/extension.bundle.js',
   'extension/dist/server.js',
+  'extension/dist/server.bundle.js',
   'extension/dist/cli.js',
+  'extension/dist/cli.bundle.js',
   'extension/dist/detectWorker.js',
   'extension/dist/catalog.json',
   'extension/syntaxes/modelfile.tmLanguage.json',

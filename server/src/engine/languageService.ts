@@ -139,6 +139,8 @@ export interface DocumentCheck {
 }
 
 const WARM_UP_MAX_PARAMS = 80e9;
+/** No editor names a document so: the warm-up's made-up Modelfile never meets a real one in the cache. */
+const WARM_UP_URI = 'runlocalai-warm-up:/Modelfile';
 
 /** At most this many findings per document; past it one summary finding says more were left out. */
 export const MAX_FINDINGS = 500;
@@ -376,9 +378,9 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       // compiled now, while the server is idle, not while the first real hover waits for it.
       const term = catalog.glossary[0]?.term;
       if (term) {
-        const warmUp = { uri: WARM_UP_URI, version: 0, languageId: 'markdown', getText: () => `A ${term}.` };
+        const warmUp = { uri: HOVER_WARM_UP_URI, version: 0, languageId: 'markdown', getText: () => `A ${term}.` };
         service.doHover(warmUp, { line: 0, character: 2 }, noHardwareYet);
-        cache.delete(WARM_UP_URI);
+        cache.delete(HOVER_WARM_UP_URI);
       }
     },
     prepareValidation(rounds = 1) {
@@ -388,21 +390,20 @@ export function createLanguageService(options: LanguageServiceOptions): Language
         undefined,
       );
       if (!model) return;
-      const text = `FROM ${model.id}\nPARAMETER num_ctx 32768\n`;
+      // Shaped like a real Modelfile (a SYSTEM block, comments): the parse and the document's lines are warmed too.
+      const text = `# made up to prepare the config check\nFROM ${model.id}\nPARAMETER num_ctx 32768\nPARAMETER temperature 0.7\nSYSTEM """\nYou answer in a few words.\n"""\n`;
       const hardware: Hardware = {
         devices: [{ name: 'made-up GPU', vendor: 'unknown', totalBytes: 24 * GiB, unified: false }],
         ramBytes: 64 * GiB,
         source: 'setting',
         note: 'made up to prepare the config check',
       };
-      for (let i = 0; i < rounds; i++)
-        checkParsed(inFileLineEndings(modelfileParsed(parseModelfile(text)), text), {
-          catalog,
-          models,
-          hardware,
-          env: runtimeEnv,
-          format: 'modelfile',
-        });
+      // The path a document takes (analysis, check, findings capped), each round a new version;
+      // nothing of it is kept but remembered answers for a question on hardware no one has.
+      for (let i = 0; i < rounds; i++) {
+        validate({ uri: WARM_UP_URI, languageId: 'modelfile', version: -1 - i, getText: () => text }, hardware);
+        cache.delete(WARM_UP_URI);
+      }
     },
     doHover(doc, position, hardware, token = neverCancelled, hover = defaultHoverSettings) {
       const a = analyze(doc);
@@ -530,7 +531,8 @@ export function createLanguageService(options: LanguageServiceOptions): Language
   return service;
 }
 
-const WARM_UP_URI = 'untitled:runlocalai-warm-up';
+/** The hover warm-up's made-up document, likewise. */
+const HOVER_WARM_UP_URI = 'runlocalai-warm-up:/notes.md';
 
 /** Variables of the runtimes and their GPU libraries: the only ones a fit depends on. */
 const RUNTIME_ENV_PREFIXES = ['OLLAMA_', 'LLAMA_', 'VLLM_', 'CUDA_', 'HIP_', 'ROCR_', 'GGML_'];

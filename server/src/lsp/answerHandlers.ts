@@ -1,5 +1,5 @@
 import type { Connection } from 'vscode-languageserver/node';
-import type { Catalog } from '../engine/catalog/schema';
+import type { CatalogSource } from '../catalogFile';
 import { compareGpus } from '../engine/answer/compareGpus';
 import { gpuChoices } from '../engine/answer/gpuChoices';
 import { checkGpuSetting } from '../engine/answer/gpuSettingCheck';
@@ -17,7 +17,7 @@ import { confirmWithRuntime, fitParamsAvailability } from '../runtime/llamaFitPa
 import { questionOfParams } from './questionParams';
 
 export interface AnswerHandlerDeps {
-  catalog: Catalog;
+  catalog: CatalogSource;
   service: () => LanguageService;
   settings: () => Promise<RunLocalAISettings>;
   hardware: () => Promise<Hardware>;
@@ -32,14 +32,14 @@ export interface AnswerHandlerDeps {
 export function registerAnswerHandlers(connection: Connection, deps: AnswerHandlerDeps): void {
   connection.onRequest(GpuSettingCheckRequest.type, async () => {
     const s = await deps.settings();
-    return checkGpuSetting(s.gpu, s.vramGB, deps.catalog);
+    return checkGpuSetting(s.gpu, s.vramGB, deps.catalog());
   });
-  connection.onRequest(GpuChoicesRequest.type, () => gpuChoices(deps.catalog));
+  connection.onRequest(GpuChoicesRequest.type, () => gpuChoices(deps.catalog()));
   connection.onRequest(CompareGpusRequest.type, async (p) => {
     if (typeof p?.model !== 'string' || !Array.isArray(p.gpus)) return { error: 'Give a model and the GPUs to compare.' };
     const question = questionOfParams({ ...p, model: p.model });
     const gpus = p.gpus.filter((g): g is string => typeof g === 'string');
-    const r = compareGpus(question, gpus, { catalog: deps.catalog, models: deps.service().models, hardware: await deps.hardware() });
+    const r = compareGpus(question, gpus, { catalog: deps.catalog(), models: deps.service().models, hardware: await deps.hardware() });
     return r.ok ? r.result : { error: r.error, suggestions: r.suggestions };
   });
   const answerOf = (p: unknown) => {

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Catalog } from '../engine/catalog/schema';
+import type { CatalogSource } from '../catalogFile';
 import type { LanguageServiceOptions } from '../engine/languageService';
 import { noFiles } from '../engine/sources/chain';
 import type { ModelSource, SourceReaders } from '../engine/sources/types';
@@ -51,13 +51,14 @@ export class ServerModelSources {
   private online: ModelSource | undefined;
 
   constructor(
-    private readonly catalog: Catalog,
+    private readonly catalog: CatalogSource,
     private readonly log: (line: string) => void = () => {},
   ) {}
 
   configure(o: { workspaceRoots: string[]; trusted: boolean; settings: SourceSettings; env: NodeJS.ProcessEnv }): string[] {
+    const catalog = this.catalog();
     const built = createLocalSources({
-      catalog: this.catalog,
+      catalog,
       env: o.env,
       cwd: o.workspaceRoots[0] ?? path.resolve('.'),
       workspaceRoots: o.workspaceRoots,
@@ -67,8 +68,7 @@ export class ServerModelSources {
     this.local = built.sources;
     this.readers = built.readers;
     // Never in Restricted Mode.
-    this.online =
-      o.settings.online && o.trusted ? createOnlineLookup(defaultOnlineOptions(o.env, this.catalog, this.log)).source : undefined;
+    this.online = o.settings.online && o.trusted ? createOnlineLookup(defaultOnlineOptions(o.env, catalog, this.log)).source : undefined;
     return built.roots;
   }
 

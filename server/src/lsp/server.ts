@@ -7,7 +7,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Catalog } from '../engine/catalog/schema';
+import type { CatalogSource } from '../catalogFile';
 import { answerWillItRun } from '../engine/answer/answerWillItRun';
 import { willItRunChoices } from '../engine/answer/choices';
 import { quantChoices } from '../engine/answer/quantChoices';
@@ -15,6 +15,7 @@ import { answerToJson } from '../engine/answer/toJson';
 import { renderWillItRunMarkdown } from '../engine/render/willItRunMarkdown';
 import type { Hardware } from '../engine/hardware/types';
 import { createLanguageService, documentKind, type LanguageService } from '../engine/languageService';
+import type { ActionLinkStyle } from '../engine/render/actionLink';
 import { describeHardware, resolveHardware } from '../engine/hardware';
 import type { HardwareService } from '../hardware/hardwareService';
 import {
@@ -64,7 +65,8 @@ const RESTRICTED: Hardware = {
 
 export interface ServerOptions {
   connection: Connection;
-  catalog: Catalog;
+  /** Read on first use: initialize answers before the catalog is parsed. */
+  catalog: CatalogSource;
   hardware: HardwareService;
 }
 
@@ -72,8 +74,17 @@ export interface ServerOptions {
 export function startServer({ connection, catalog, hardware }: ServerOptions): void {
   const documents = new TextDocuments(TextDocument);
   const modelSources = new ServerModelSources(catalog, (m) => connection.console.warn(m));
-  // Created at initialize, when the client has said which of our commands it can run.
-  let service!: LanguageService;
+  // Created on first use after initialize, when the client has said which of our commands it can
+  // run: creating it reads the catalog, which the client should not wait for at start.
+  let links: ActionLinkStyle = 'web';
+  let languageService: LanguageService | undefined;
+  const service = (): LanguageService =>
+    (languageService ??= createLanguageService({
+      catalog: catalog(),
+      logger: { log: (m) => connection.console.log(m) },
+      links,
+      sources: modelSources.options(),
+    }));
   let workspaceRoots: string[] = [];
   let trusted = false;
   /** Reads runlocalai.sources.* and runlocalai.lookup.online and rebuilds the readers. */
@@ -98,7 +109,7 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
   /** For a log line: the config it most likely came from (open documents first, then the workspace). */
   const logLink = (doc: TextDocument, line: number, hw: Hardware) =>
     doc.languageId === 'log' || doc.languageId === 'plaintext'
-      ? service.linkLog(doc, logConfigs.candidates(documents.all()), hw, line)
+      ? service().linkLog(doc, logConfigs.candidates(documents.all()), hw, line)
       : undefined;
   let canPullConfig = false;
   let pullDiagnostics = false;
@@ -126,7 +137,7 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
   // repository's .runlocalai.yaml wins over this machine (configs are judged where they deploy).
   const hardwareFor = async (uri: string): Promise<Hardware> => hardwareWith(uri, await settings.get(uri));
   const hardwareWith = (uri: string, s: RunLocalAISettings): Hardware => {
-    service.setFormats(s.formats);
+    service().setFormats(s.formats);
     const own = hardwareOf(s);
     return targets.hardwareFor(uri, own) ?? own;
   };
@@ -136,7 +147,7 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
     const key = JSON.stringify(s);
     let hw = hardwareCache.get(key);
     if (!hw) {
-      hw = resolveHardware(s, catalog, trusted ? hardware.current() : RESTRICTED);
+      hw = resolveHardware(s, catalog(), trusted ? hardware.current() : RESTRICTED);
       hardwareCache.set(key, hw);
     }
     hardwareBySettings.set(s, hw);
@@ -160,7 +171,7 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
   const isCurrent = (doc: TextDocument) => documents.get(doc.uri)?.version === doc.version;
 
   const publish = (doc: TextDocument, hw: Hardware) =>
-    void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: service.doValidation(doc, hw).map(toDiagnostic) });
+    void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: service().doValidation(doc, hw).map(toDiagnostic) });
   const pushDiagnostics = async (doc: TextDocument) => {
     if (pullDiagnostics || !documentKind(doc)) return;
     // Judged at once with the settings known now (the workspace's, asked for at start), not after
@@ -189,12 +200,7 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
     clientCommands = new Set(
       Array.isArray(initOptions.clientCommands) ? initOptions.clientCommands.filter((c) => typeof c === 'string') : [],
     );
-    service = createLanguageService({
-      catalog,
-      logger: { log: (m) => connection.console.log(m) },
-      links: clientCommands.has('runlocalai.openKbEntry') ? 'command' : 'web',
-      sources: modelSources.options(),
-    });
+    links = clientCommands.has('runlocalai.openKbEntry') ? 'command' : 'web';
     // Editors without a trust model do not send the flag; VS Code always does.
     trusted = initOptions.trusted !== false;
     workspaceRoots = folderPaths([...(params.workspaceFolders ?? []).map((f) => f.uri), params.rootUri]);
@@ -217,11 +223,11 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
     void configureSources();
     // The catalog's indexes, built after initialize has answered (start-up time is the client's
     // wait) and before the first hover is likely to need them.
-    setImmediate(() => service.prepare());
+    setImmediate(() => service().prepare());
     // Then the config check, once cold and a few times from its memo, between whatever requests arrive meanwhile.
     const warmUp = (left: number) => {
       if (left <= 0) return;
-      service.prepareValidation();
+      service().prepareValidation();
       setImmediate(() => warmUp(left - 1));
     };
     setImmediate(() => warmUp(VALIDATION_WARM_UP_ROUNDS));
@@ -236,14 +242,10 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
     void configureSources().then(environmentChanged);
   });
 
-  registerCatalogHandlers(
-    connection,
-    () => service,
-    () => hardwareFor(''),
-  );
+  registerCatalogHandlers(connection, service, () => hardwareFor(''));
   registerAnswerHandlers(connection, {
     catalog,
-    service: () => service,
+    service,
     settings: () => settings.get(''),
     hardware: () => hardwareFor(''),
     trusted: () => trusted,
@@ -254,7 +256,7 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
     if (!doc) return null;
     const [hw, hoverOptions] = await Promise.all([hardwareFor(doc.uri), hoverSettings.get(doc.uri)]);
     if (!isCurrent(doc)) return null;
-    const hover = service.doHover(doc, params.position, hw, token, hoverOptions);
+    const hover = service().doHover(doc, params.position, hw, token, hoverOptions);
     if (!hover) return null;
     const link = logLink(doc, params.position.line, hw);
     const markdown = link ? `${hover.markdown}\n\n${logLinkMarkdown(link)}` : hover.markdown;
@@ -266,7 +268,7 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
     const hw = doc ? await hardwareFor(doc.uri) : undefined;
     // Validate what is open now: the document may have changed or closed while settings were asked for.
     const current = documents.get(params.textDocument.uri);
-    const items = current && hw ? service.doValidation(current, hw, token).map(toDiagnostic) : [];
+    const items = current && hw ? service().doValidation(current, hw, token).map(toDiagnostic) : [];
     return { kind: DocumentDiagnosticReportKind.Full, items };
   });
 
@@ -276,7 +278,7 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
     if (!doc || !params.range?.start || !params.range.end) return [];
     const hw = await hardwareFor(doc.uri);
     if (!isCurrent(doc)) return [];
-    const fixes = service.getFixes(doc, params.range, hw);
+    const fixes = service().getFixes(doc, params.range, hw);
     const actions = fixes.map((f) => toCodeAction(f, doc.uri, params.context.diagnostics, clientCommands));
     return [...actions, ...logLinkActions(logLink(doc, params.range.start.line, hw))];
   });
@@ -285,13 +287,13 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
     if (params.command !== SERVER_COMMANDS.openKbEntry) return undefined;
     const id = (params.arguments?.[0] as { id?: unknown } | undefined)?.id;
     if (typeof id !== 'string') return false;
-    return showKbEntry(connection, id, service.kbEntry(id), canShowDocument);
+    return showKbEntry(connection, id, service().kbEntry(id), canShowDocument);
   });
 
   connection.onCodeLens(async (params) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return [];
-    const lenses = service.codeLenses(doc, await hardwareFor(doc.uri));
+    const lenses = service().codeLenses(doc, await hardwareFor(doc.uri));
     return lenses.map((l) => toCodeLens(l, doc.uri));
   });
 
@@ -305,21 +307,21 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
     if (trusted) await hardware.refresh();
     return status();
   });
-  connection.onRequest(KbEntryRequest.type, (p) => service.kbEntry(p.id) ?? null);
-  connection.onRequest(CatalogChoicesRequest.type, () => willItRunChoices(catalog));
+  connection.onRequest(KbEntryRequest.type, (p) => service().kbEntry(p.id) ?? null);
+  connection.onRequest(CatalogChoicesRequest.type, () => willItRunChoices(catalog()));
   connection.onRequest(QuantChoicesRequest.type, async (p) => {
     const r = quantChoices(
       { model: p.model, ctx: p.ctx, runtime: p.runtime },
-      { catalog, models: service.models, hardware: await hardwareFor('') },
+      { catalog: catalog(), models: service().models, hardware: await hardwareFor('') },
     );
     return r.ok ? r.result : { error: r.error, suggestions: r.suggestions };
   });
   connection.onRequest(WillItRunRequest.type, async (p): Promise<WillItRunResult> => {
     const doc = p.uri ? documents.get(p.uri) : undefined;
     const hw = await hardwareFor(doc?.uri ?? '');
-    const question = doc ? service.questionOf(doc) : p.model ? questionOfParams({ ...p, model: p.model }) : undefined;
+    const question = doc ? service().questionOf(doc) : p.model ? questionOfParams({ ...p, model: p.model }) : undefined;
     if (!question) return { error: doc ? 'This document names no model RunLocalAI knows.' : 'Give a model, or open a config file.' };
-    const outcome = answerWillItRun(question, { catalog, models: service.models, hardware: hw });
+    const outcome = answerWillItRun(question, { catalog: catalog(), models: service().models, hardware: hw });
     if (!outcome.ok) return { error: outcome.error, suggestions: outcome.suggestions };
     return { answer: answerToJson(outcome.answer), markdown: renderWillItRunMarkdown(outcome.answer) };
   });
@@ -337,7 +339,7 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
         const doc = documents.get(uri);
         if (!doc || !documentKind(doc)) return;
         const hover = await hoverSettings.get(uri);
-        if (isCurrent(doc)) service.prepareHover(doc, hover);
+        if (isCurrent(doc)) service().prepareHover(doc, hover);
       }, delayMs),
     );
   };
@@ -356,7 +358,7 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
     const opened = opening.delete(e.document.uri);
     // Before the first diagnostics go out: a client may hover as soon as they arrive (npm run bench
     // does). With the settings known now; the pass below redoes it only if the client's differ.
-    if (opened && documentKind(e.document)) service.prepareHover(e.document, hoverSettings.known(e.document.uri));
+    if (opened && documentKind(e.document)) service().prepareHover(e.document, hoverSettings.known(e.document.uri));
     prepareHover(e.document.uri, opened ? 0 : HOVER_PREP_DELAY_MS);
     if (pullDiagnostics) return;
     if (justOpened.delete(e.document.uri)) {
@@ -379,7 +381,7 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
     clearTimeout(hoverPrep.get(e.document.uri));
     hoverPrep.delete(e.document.uri);
     opening.delete(e.document.uri);
-    service.forget(e.document.uri);
+    service().forget(e.document.uri);
     hoverSettings.forget(e.document.uri);
     if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });

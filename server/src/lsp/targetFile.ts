@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Catalog } from '../engine/catalog/schema';
+import type { CatalogSource } from '../catalogFile';
 import { parseTargetFile, targetHardware } from '../engine/formats/target';
 import type { Hardware } from '../engine/hardware/types';
 
@@ -24,7 +24,7 @@ export class TargetFiles {
   private readonly byFolder = new Map<string, { at: number; base: Hardware; hardware?: Hardware }>();
 
   constructor(
-    private readonly catalog: Catalog,
+    private readonly catalog: CatalogSource,
     private readonly log: (message: string) => void,
     private readonly now: () => number = () => performance.now(),
   ) {}
@@ -84,7 +84,7 @@ export class TargetFiles {
     if (stat.size > MAX_BYTES) this.log(`${file}: larger than ${MAX_BYTES} bytes, ignored`);
     else {
       const parsed = parseTargetFile(fs.readFileSync(file, 'utf8'));
-      const t = parsed.settings ? targetHardware(parsed.settings, this.catalog, base, '.runlocalai.yaml') : { error: parsed.error };
+      const t = parsed.settings ? targetHardware(parsed.settings, this.catalog(), base, '.runlocalai.yaml') : { error: parsed.error };
       if (t.error) this.log(`${file}: ${t.error}`);
       hardware = 'hardware' in t ? t.hardware : undefined;
     }

@@ -17,8 +17,9 @@ describe('.runlocalai.yaml look-up in the server', () => {
       fs.mkdirSync(path.join(repo, 'deploy'));
       const uri = pathToFileURL(path.join(repo, 'deploy', 'Modelfile')).href;
       let clock = 0;
+      const catalog = testCatalog();
       const targets = new TargetFiles(
-        testCatalog(),
+        () => catalog,
         () => undefined,
         () => clock,
       );

@@ -1,0 +1,164 @@
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import { createRequire, Module } from 'node:module';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vm from 'node:vm';
+
+// dist/server.js and dist/cli.js run their real bundles through here: compiling a 600 kB bundle
+// (and then each function as it is first called) is a good part of the time between `node
+// dist/server.js` and the initialize result. V8 can instead load the bytecode it produced on an
+// earlier start, kept in the user's cache folder. Node 20 has no built-in cache for this
+// (module.enableCompileCache arrived in Node 22), hence this file.
+
+/** A V8 code cache for a 600 kB bundle is 1-3 MB; anything far larger is not one we wrote. */
+const MAX_CACHE_BYTES = 32 * 1024 * 1024;
+/** The server writes its cache this long after start: initialize and the first requests are answered by then. */
+const SERVER_WRITE_DELAY_MS = 3000;
+/** Caches kept per bin: every rebuild (or upgrade) makes a new one, and the old ones would pile up. */
+const KEEP_PER_NAME = 4;
+
+export type CacheOutcome = 'off' | 'hit' | 'missing' | 'rejected' | 'unreadable';
+
+export interface LoadedBundle {
+  outcome: CacheOutcome;
+  /** The cache file, when there is a cache folder. */
+  cacheFile?: string;
+  /** The bundle's `module.exports`. */
+  exports: unknown;
+  /** Writes the cache if it was missing or rejected; true when written. Never throws. */
+  save(): boolean;
+}
+
+/** `<user cache folder>/runlocalai`, per platform; undefined when there is no such folder. */
+export function cacheFolder(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform, home = os.homedir()): string | undefined {
+  if (platform === 'win32') return env.LOCALAPPDATA ? path.join(env.LOCALAPPDATA, 'runlocalai') : undefined;
+  if (!home) return undefined;
+  if (platform === 'darwin') return path.join(home, 'Library', 'Caches', 'runlocalai');
+  const xdg = env.XDG_CACHE_HOME;
+  // The XDG spec: a relative path is invalid and is to be ignored.
+  return path.join(xdg && path.isAbsolute(xdg) ? xdg : path.join(home, '.cache'), 'runlocalai');
+}
+
+/**
+ * The cache file for this bundle text under this Node (V8 version, architecture, flags): V8 checks
+ * only the source's length, so a rebuilt bundle must never meet the bytecode of the old one.
+ */
+export function cacheFileFor(folder: string, name: string, source: string): string {
+  const key = crypto
+    .createHash('sha256')
+    .update(source)
+    .update(`\0${process.version}\0${process.arch}\0${process.execArgv.join(' ')}\0${process.env.NODE_OPTIONS ?? ''}`)
+    .digest('hex')
+    .slice(0, 32);
+  // pruneOlder knows a cache by this shape: `${name}-` + 32 hex digits + '.v8cache'.
+  return path.join(folder, `${name}-${key}.v8cache`);
+}
+
+/**
+ * Compiles and runs the CommonJS bundle `file` as Node would (its own require, module,
+ * __filename and __dirname), from the code cache when a valid one is there; with none, or one V8
+ * rejects, it compiles from source as usual. RUNLOCALAI_CODE_CACHE=0 turns the cache off.
+ */
+export function loadBundle(file: string, name: string, env: NodeJS.ProcessEnv = process.env): LoadedBundle {
+  const source = fs.readFileSync(file, 'utf8');
+  const folder = env.RUNLOCALAI_CODE_CACHE === '0' ? undefined : cacheFolder(env);
+  const cacheFile = folder ? cacheFileFor(folder, name, source) : undefined;
+  const cachedData = cacheFile ? readAtMost(cacheFile, MAX_CACHE_BYTES) : undefined;
+  const script = new vm.Script(Module.wrap(source), { filename: file, cachedData: cachedData instanceof Buffer ? cachedData : undefined });
+  const outcome: CacheOutcome = !cacheFile
+    ? 'off'
+    : cachedData === 'missing'
+      ? 'missing'
+      : cachedData === 'unreadable'
+        ? 'unreadable'
+        : script.cachedDataRejected
+          ? 'rejected'
+          : 'hit';
+  const mod = new Module(file, require.main);
+  mod.filename = file;
+  mod.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(path.dirname(file));
+  const run = script.runInThisContext() as (...args: unknown[]) => void;
+  let saved = false;
+  const save = (): boolean => {
+    if (saved || !cacheFile || outcome === 'hit') return false;
+    saved = true;
+    if (!writeAtomically(cacheFile, () => script.createCachedData())) return false;
+    pruneOlder(path.dirname(cacheFile), name);
+    return true;
+  };
+  run.call(mod.exports, mod.exports, createRequire(file), mod, file, path.dirname(file));
+  return { outcome, cacheFile, exports: mod.exports, save };
+}
+
+/**
+ * The entry of a shipped bundle: runs it, writes its cache once the start-up work is done (after
+ * a delay for the server and the extension, never while a request waits on them; at exit for a
+ * short command) and returns its exports.
+ */
+export function runBundleWithCache(file: string, name: string, kind: 'long-running' | 'command'): unknown {
+  const loaded = loadBundle(file, name);
+  if (loaded.outcome === 'hit' || loaded.outcome === 'off') return loaded.exports;
+  process.once('exit', () => loaded.save());
+  if (kind === 'long-running') setTimeout(() => loaded.save(), SERVER_WRITE_DELAY_MS).unref();
+  return loaded.exports;
+}
+
+/** The file's bytes, or why there are none; more than `maxBytes` counts as unreadable. */
+function readAtMost(file: string, maxBytes: number): Buffer | 'missing' | 'unreadable' {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'unreadable';
+  }
+  try {
+    const st = fs.fstatSync(fd);
+    if (!st.isFile() || st.size > maxBytes) return 'unreadable';
+    // One byte more than the size tells a file that grew since fstat.
+    const buffer = Buffer.allocUnsafe(st.size + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const n = fs.readSync(fd, buffer, length, buffer.length - length, null);
+      if (n === 0) break;
+      length += n;
+    }
+    return length === st.size ? buffer.subarray(0, length) : 'unreadable';
+  } catch {
+    return 'unreadable';
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Keeps the newest few caches of this bin (other versions, other Node versions); never throws. */
+function pruneOlder(folder: string, name: string): void {
+  try {
+    const mine = fs
+      .readdirSync(folder)
+      .filter((f) => f.length === name.length + 41 && f.startsWith(`${name}-`) && f.endsWith('.v8cache'))
+      .map((f) => ({ file: path.join(folder, f), mtimeMs: fs.statSync(path.join(folder, f)).mtimeMs }))
+      .sort((a, b) => b.mtimeMs - a.mtimeMs);
+    for (const old of mine.slice(KEEP_PER_NAME)) fs.rmSync(old.file, { force: true });
+  } catch {
+    // another process pruned meanwhile, or the folder is not ours to list: nothing is lost
+  }
+}
+
+/** Temp file then rename, so a reader never sees half a cache; any failure (read-only home, full disk) is silent. */
+function writeAtomically(file: string, data: () => Buffer): boolean {
+  const temp = `${file}.${process.pid}.tmp`;
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    fs.writeFileSync(temp, data(), { flag: 'wx', mode: 0o600 });
+    fs.renameSync(temp, file);
+    return true;
+  } catch {
+    try {
+      fs.rmSync(temp, { force: true });
+    } catch {
+      // nothing more to do: the next start compiles from source again
+    }
+    return false;
+  }
+}
