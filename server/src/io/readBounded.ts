@@ -195,7 +195,11 @@ export class LinkFreeFolders {
  * the realpath way, when a name is a link or `..`, or the file is not named below a root. The
  * file itself is lstat'ed every time; its folders once per `proven` memo.
  */
-function linkFreeBelowRoot(file: string, roots: readonly string[], proven: LinkFreeFolders): { opened: string; stat: fs.Stats } | undefined {
+function linkFreeBelowRoot(
+  file: string,
+  roots: readonly string[],
+  proven: LinkFreeFolders,
+): { opened: string; stat: fs.Stats } | undefined {
   if (file.includes('..') && file.split(/[\\/]/).includes('..')) return undefined;
   // Joined, not resolved: `.`, `//` and a trailing `/` mean for the lstats what they mean for a realpath.
   // (A Windows path relative to a drive's own folder, `C:x`, is left to the realpath way.)

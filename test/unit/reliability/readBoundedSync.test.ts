@@ -102,7 +102,7 @@ describe('readBoundedSync', () => {
     fs.writeFileSync(path.join(deep, 'b.txt'), 'b');
     const looked: string[] = [];
     // The module object itself (an `import *` namespace cannot be assigned to), as the reader calls it.
-    const nodeFs = createRequire(__filename)('node:fs') as typeof fs;
+    const nodeFs = createRequire(__filename)('node:fs') as { lstatSync: typeof fs.lstatSync };
     const lstat = nodeFs.lstatSync;
     nodeFs.lstatSync = ((p: fs.PathLike, o?: fs.StatSyncOptions) => (looked.push(String(p)), lstat(p, o))) as typeof fs.lstatSync;
     try {
@@ -126,7 +126,8 @@ describe('readBoundedSync', () => {
     const moved = path.join(inside, 'moved');
     fs.mkdirSync(moved);
     fs.writeFileSync(path.join(moved, 'c.txt'), 'c');
-    const read = (run: LinkFreeFolders) => () => readBoundedSync(path.join(moved, 'c.txt'), { maxBytes: 10, roots: [inside] }, undefined, run);
+    const read = (run: LinkFreeFolders) => () =>
+      readBoundedSync(path.join(moved, 'c.txt'), { maxBytes: 10, roots: [inside] }, undefined, run);
     assert.equal(read(new LinkFreeFolders())().toString(), 'c');
     fs.rmSync(moved, { recursive: true });
     fs.mkdirSync(path.join(dir, 'elsewhere'));
