@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { LinkFreeFolders, readBoundedSync, rootFor, rootResolver } from '../io/readBounded';
 
 /**
@@ -8,5 +9,6 @@ import { LinkFreeFolders, readBoundedSync, rootFor, rootResolver } from '../io/r
 export function createNamedFileReader(cwd: string = process.cwd()): (file: string, maxBytes: number) => Buffer {
   const resolveRoot = rootResolver();
   const provenFolders = new LinkFreeFolders();
-  return (file, maxBytes) => readBoundedSync(file, { maxBytes, roots: [rootFor(file, cwd)] }, resolveRoot, provenFolders);
+  const base = path.resolve(cwd);
+  return (file, maxBytes) => readBoundedSync(file, { maxBytes, roots: [rootFor(file, cwd, base)] }, resolveRoot, provenFolders);
 }

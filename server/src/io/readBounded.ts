@@ -250,11 +250,11 @@ async function insideAny(real: string, roots: readonly string[]): Promise<boolea
  * The folder a file named on a command line may resolve into: the working directory when it
  * was named inside it (a repository checked in CI), else the folder it was named in.
  */
-export function rootFor(file: string, cwd: string): string {
-  const resolved = path.resolve(cwd, file);
+export function rootFor(file: string, cwd: string, base: string = path.resolve(cwd)): string {
+  // `base` is `cwd` resolved: a reader of many files resolves it once, not once per file.
+  const resolved = path.resolve(base, file);
   // Both paths resolved, a prefix test is path.relative's answer where names are case-sensitive
   // (`check` over a thousand files called path.relative a thousand times); Windows asks it.
-  const base = path.resolve(cwd);
   if (resolved === base || resolved.startsWith(base.endsWith(path.sep) ? base : base + path.sep)) return cwd;
   if (path.sep === '/') return path.dirname(resolved);
   return leaves(path.relative(cwd, resolved)) ? path.dirname(resolved) : cwd;

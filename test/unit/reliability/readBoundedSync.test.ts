@@ -216,7 +216,10 @@ describe('readBoundedSync', () => {
           const cwd = path.join('/', ...cwdParts);
           const file = absolute ? path.join('/', ...parts) : parts.join('/');
           const resolved = path.resolve(cwd, file);
-          assert.equal(rootFor(file, cwd), leaves(path.relative(cwd, resolved)) ? path.dirname(resolved) : cwd, `${file} in ${cwd}`);
+          const expected = leaves(path.relative(cwd, resolved)) ? path.dirname(resolved) : cwd;
+          assert.equal(rootFor(file, cwd), expected, `${file} in ${cwd}`);
+          // As a reader calls it, with the working directory resolved once.
+          assert.equal(rootFor(file, cwd, path.resolve(cwd)), expected, `${file} in ${cwd}`);
         },
       ),
     );
