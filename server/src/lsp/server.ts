@@ -351,20 +351,22 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
   documents.onDidOpen((e) => {
     if (!pullDiagnostics) justOpened.add(e.document.uri);
     opening.add(e.document.uri);
-    // Asked for now, while the document is validated: the first hover needs no round trip of its own.
-    if (documentKind(e.document)) void hoverSettings.get(e.document.uri);
+    // Asked for once the first diagnostics are out (a request written before them delays them, npm
+    // run bench), and long before a first hover is likely: that hover needs no round trip of its own.
+    if (documentKind(e.document)) setImmediate(() => void hoverSettings.get(e.document.uri));
   });
   documents.onDidChangeContent((e) => {
     const opened = opening.delete(e.document.uri);
-    // Before the first diagnostics go out: a client may hover as soon as they arrive (npm run bench
-    // does). With the settings known now; the pass below redoes it only if the client's differ.
+    // A document just opened gets its diagnostics at once (nobody is typing yet): they are written
+    // before anything else is done for it.
+    const pushedNow = !pullDiagnostics && justOpened.delete(e.document.uri);
+    if (pushedNow) void pushDiagnostics(e.document);
+    // Then, in the same turn, what its first hover needs: a client may hover as soon as the
+    // diagnostics arrive (npm run bench does), and that request is read only after this. With the
+    // settings known now; the pass below redoes it only if the client's differ.
     if (opened && documentKind(e.document)) service().prepareHover(e.document, hoverSettings.known(e.document.uri));
     prepareHover(e.document.uri, opened ? 0 : HOVER_PREP_DELAY_MS);
-    if (pullDiagnostics) return;
-    if (justOpened.delete(e.document.uri)) {
-      void pushDiagnostics(e.document);
-      return;
-    }
+    if (pullDiagnostics || pushedNow) return;
     clearTimeout(pending.get(e.document.uri));
     pending.set(
       e.document.uri,
