@@ -347,26 +347,19 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
   // Clients that push (no pull support) get diagnostics once typing pauses, not per keystroke;
   // a document just opened gets them at once (nobody is typing yet).
   const pending = new Map<string, NodeJS.Timeout>();
-  const justOpened = new Set<string>();
-  documents.onDidOpen((e) => {
-    if (!pullDiagnostics) justOpened.add(e.document.uri);
-    opening.add(e.document.uri);
-    // Asked for once the first diagnostics are out (a request written before them delays them, npm
-    // run bench), and long before a first hover is likely: that hover needs no round trip of its own.
-    if (documentKind(e.document)) setImmediate(() => void hoverSettings.get(e.document.uri));
-  });
+  documents.onDidOpen((e) => void opening.add(e.document.uri));
   documents.onDidChangeContent((e) => {
     const opened = opening.delete(e.document.uri);
     // A document just opened gets its diagnostics at once (nobody is typing yet): they are written
     // before anything else is done for it.
-    const pushedNow = !pullDiagnostics && justOpened.delete(e.document.uri);
-    if (pushedNow) void pushDiagnostics(e.document);
+    if (opened && !pullDiagnostics) void pushDiagnostics(e.document);
     // Then, in the same turn, what its first hover needs: a client may hover as soon as the
     // diagnostics arrive (npm run bench does), and that request is read only after this. With the
-    // settings known now; the pass below redoes it only if the client's differ.
+    // settings known now; the pass below (which asks the client for its hover settings, after the
+    // diagnostics are out and long before a first hover is likely) redoes it only if they differ.
     if (opened && documentKind(e.document)) service().prepareHover(e.document, hoverSettings.known(e.document.uri));
     prepareHover(e.document.uri, opened ? 0 : HOVER_PREP_DELAY_MS);
-    if (pullDiagnostics || pushedNow) return;
+    if (pullDiagnostics || opened) return;
     clearTimeout(pending.get(e.document.uri));
     pending.set(
       e.document.uri,

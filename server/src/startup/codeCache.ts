@@ -4,6 +4,7 @@ import { createRequire, Module } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
+import { FileRefused, readBoundedSync } from '../io/readBounded';
 
 // dist/server.js and dist/cli.js run their real bundles through here: compiling a 600 kB bundle
 // (and then each function as it is first called) is a good part of the time between `node
@@ -104,30 +105,12 @@ export function runBundleWithCache(file: string, name: string, kind: 'long-runni
   return loaded.exports;
 }
 
-/** The file's bytes, or why there are none; more than `maxBytes` counts as unreadable. */
+/** The file's bytes (read as every shell reads a file), or why there are none: anything refused but a missing file is unreadable. */
 function readAtMost(file: string, maxBytes: number): Buffer | 'missing' | 'unreadable' {
-  let fd: number;
   try {
-    fd = fs.openSync(file, 'r');
+    return readBoundedSync(file, { maxBytes });
   } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'unreadable';
-  }
-  try {
-    const st = fs.fstatSync(fd);
-    if (!st.isFile() || st.size > maxBytes) return 'unreadable';
-    // One byte more than the size tells a file that grew since fstat.
-    const buffer = Buffer.allocUnsafe(st.size + 1);
-    let length = 0;
-    while (length < buffer.length) {
-      const n = fs.readSync(fd, buffer, length, buffer.length - length, null);
-      if (n === 0) break;
-      length += n;
-    }
-    return length === st.size ? buffer.subarray(0, length) : 'unreadable';
-  } catch {
-    return 'unreadable';
-  } finally {
-    fs.closeSync(fd);
+    return err instanceof FileRefused && err.reason === 'missing' ? 'missing' : 'unreadable';
   }
 }
 
