@@ -7,7 +7,7 @@ import { looksLikePath } from '../sources/localFiles';
 import { verdictLabel } from '../render/estimateText';
 import { formatBytes, formatTokens } from '../render/format';
 import type { Fix, TextEdit } from '../types';
-import { referenceEdit } from './modelReference';
+import { rewriteReference } from './modelReference';
 import type { Deployment, SettingName } from './types';
 import { floatValue, kvValue, switchValue } from './values';
 
@@ -56,6 +56,12 @@ interface Change {
 
 /** One part of a change: a setting set to a value, or the model reference rewritten (to what it resolves to). */
 type Step = { setting: SettingName; value: string } | { reference: string; resolved: { model: Model; quant: Quantization } };
+
+/** The step that writes a rewritten model reference (replayed only while it still resolves to the same). */
+const referenceStep = (r: { value: string; resolved: { model: Model; quant: Quantization } }): Step => ({
+  reference: r.value,
+  resolved: r.resolved,
+});
 
 /** A title's words: literal text, or a setting's key as this file writes it (or as the edit would add it). */
 type Word = string | { key: SettingName; fallback: string; value: string };
@@ -359,19 +365,19 @@ function candidateChanges(
   const quantEdits = lazyList(
     quant && d.model && d.runtime !== 'vllm' ? smallerQuants(quant, input.catalog.quantizations) : [],
     (smaller) => {
-      const edit = referenceEdit(d.model!, { model: q.model, quant: smaller }, quant, input.resolveReference);
-      return edit ? { edit, smaller, step: { reference: edit.value, resolved: edit.resolved } } : undefined;
+      const rewritten = rewriteReference(d.model!, { model: q.model, quant: smaller }, quant, input.resolveReference);
+      return rewritten ? { value: rewritten.value, smaller, step: referenceStep(rewritten) } : undefined;
     },
   );
   const plainQuant = quantEdits.find(({ smaller }) => good(ask({ ...q, quant: smaller })));
   if (plainQuant)
     add(
-      { kind: 'quantization', words: [`Use ${plainQuant.edit.value} (${plainQuant.smaller.id})`], steps: [plainQuant.step] },
+      { kind: 'quantization', words: [`Use ${plainQuant.value} (${plainQuant.smaller.id})`], steps: [plainQuant.step] },
       { quant: plainQuant.smaller },
     );
   else if (!contextAlone)
-    quantEdits.find(({ edit, smaller, step }) =>
-      addWithShorterContext('quantization', [`Use ${edit.value} (${smaller.id})`], step, { quant: smaller }),
+    quantEdits.find(({ value, smaller, step }) =>
+      addWithShorterContext('quantization', [`Use ${value} (${smaller.id})`], step, { quant: smaller }),
     );
 
   if (bestContext >= MIN_USEFUL_CONTEXT && bestContext < input.ctx)
@@ -422,16 +428,21 @@ function candidateChanges(
       )
       .sort((a, b) => b.params - a.params || Number(tuned(b) === tuned(q.model)) - Number(tuned(a) === tuned(q.model)));
     const family = lazyList(smaller, (model) => {
-      const edit = referenceEdit(d.model!, { model, quant: d.runtime === 'vllm' ? undefined : quant }, quant, input.resolveReference);
-      return edit
-        ? { model, edit, step: { reference: edit.value, resolved: edit.resolved }, change: { model, quant: edit.resolved.quant } }
+      const rewritten = rewriteReference(
+        d.model!,
+        { model, quant: d.runtime === 'vllm' ? undefined : quant },
+        quant,
+        input.resolveReference,
+      );
+      return rewritten
+        ? { model, value: rewritten.value, step: referenceStep(rewritten), change: { model, quant: rewritten.resolved.quant } }
         : undefined;
     });
     const plain = family.find(({ change }) => good(ask({ ...q, ...change })));
-    if (plain) add({ kind: 'smaller-model', words: [`Use ${plain.edit.value} (${plain.model.name})`], steps: [plain.step] }, plain.change);
+    if (plain) add({ kind: 'smaller-model', words: [`Use ${plain.value} (${plain.model.name})`], steps: [plain.step] }, plain.change);
     else
-      family.find(({ model, edit, step, change }) =>
-        addWithShorterContext('smaller-model', [`Use ${edit.value} (${model.name})`], step, change),
+      family.find(({ model, value, step, change }) =>
+        addWithShorterContext('smaller-model', [`Use ${value} (${model.name})`], step, change),
       );
   }
   return out;

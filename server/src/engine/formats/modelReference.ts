@@ -1,5 +1,4 @@
 import type { Model, Quantization } from '../catalog/schema';
-import type { Range, TextEdit } from '../types';
 
 type Resolve = (value: string) => { model: Model; quant: Quantization } | undefined;
 
@@ -16,12 +15,12 @@ const MAX_SIZE_TOKENS = 4;
  * Ollama tag, a Hugging Face id, a GGUF file or repository), kept only when it resolves to exactly
  * what was asked for: a guess that names something else is never offered.
  */
-export function referenceEdit(
-  current: { value: string; range: Range },
+export function rewriteReference(
+  current: { value: string },
   target: { model: Model; quant?: Quantization },
   currentQuant: Quantization | undefined,
   resolve: Resolve,
-): { value: string; edit: TextEdit; resolved: { model: Model; quant: Quantization } } | undefined {
+): { value: string; resolved: { model: Model; quant: Quantization } } | undefined {
   if (current.value.length > MAX_REFERENCE_CHARS) return undefined;
   const sameModel = resolve(current.value)?.model.id === target.model.id;
   const candidates = sameModel
@@ -32,7 +31,7 @@ export function referenceEdit(
     const resolved = resolve(value);
     if (!resolved || resolved.model.id !== target.model.id) continue;
     if (sameModel && resolved.quant.id !== target.quant?.id) continue;
-    return { value, edit: { range: current.range, newText: value }, resolved };
+    return { value, resolved };
   }
   return undefined;
 }
