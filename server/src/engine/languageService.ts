@@ -141,6 +141,8 @@ export interface DocumentCheck {
 const WARM_UP_MAX_PARAMS = 80e9;
 /** No editor names a document so: the warm-up's made-up Modelfile never meets a real one in the cache. */
 const WARM_UP_URI = 'runlocalai-warm-up:/Modelfile';
+/** The hover warm-up's made-up document, likewise. */
+const HOVER_WARM_UP_URI = 'runlocalai-warm-up:/notes.md';
 
 /** At most this many findings per document; past it one summary finding says more were left out. */
 export const MAX_FINDINGS = 500;
@@ -530,9 +532,6 @@ export function createLanguageService(options: LanguageServiceOptions): Language
   };
   return service;
 }
-
-/** The hover warm-up's made-up document, likewise. */
-const HOVER_WARM_UP_URI = 'runlocalai-warm-up:/notes.md';
 
 /** Variables of the runtimes and their GPU libraries: the only ones a fit depends on. */
 const RUNTIME_ENV_PREFIXES = ['OLLAMA_', 'LLAMA_', 'VLLM_', 'CUDA_', 'HIP_', 'ROCR_', 'GGML_'];
