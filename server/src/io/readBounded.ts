@@ -124,7 +124,40 @@ export function readBoundedSync(
   provenFolders: LinkFreeFolders = new LinkFreeFolders(),
 ): Buffer {
   const { maxBytes, roots } = limits;
-  const { opened: where, stat: before } = (roots && linkFreeBelowRoot(file, roots, provenFolders)) || resolved(file, roots, resolveRoot);
+  const below = roots && linkFreeBelowRoot(file, roots, provenFolders);
+  if (below !== undefined && NO_FOLLOW !== 0) {
+    // Only the file's own name is left unproven: opened without following it, it is the file itself
+    // or nothing (a link fails the open and takes the realpath way), and the descriptor's fstat says
+    // what it is. One open where an lstat, then the open, then a check that both saw the same file.
+    let fd: number;
+    try {
+      fd = fs.openSync(below, SAFE_OPEN_FLAGS);
+    } catch (err) {
+      if (!FOLLOW_REFUSED.has((err as NodeJS.ErrnoException).code ?? '')) throw cannotRead(err);
+      return readOpened(resolved(file, roots, resolveRoot), maxBytes);
+    }
+    return readFd(fd, maxBytes);
+  }
+  if (below !== undefined) {
+    let stat: fs.Stats;
+    try {
+      stat = fs.lstatSync(below);
+    } catch (err) {
+      throw cannotRead(err);
+    }
+    if (!stat.isSymbolicLink()) return readOpened({ opened: below, stat }, maxBytes);
+  }
+  return readOpened(resolved(file, roots, resolveRoot), maxBytes);
+}
+
+/** The open's answers to O_NOFOLLOW on a link: ELOOP (Linux, macOS), EMLINK (FreeBSD). */
+const FOLLOW_REFUSED = new Set(['ELOOP', 'EMLINK']);
+
+/** O_NOFOLLOW where the platform has it (not on Windows): the file's own name is then checked by the open itself. */
+const NO_FOLLOW = fs.constants.O_NOFOLLOW ?? 0;
+
+/** Reads a file a stat has already described, refusing it unless the opened file is the one described. */
+function readOpened({ opened: where, stat: before }: { opened: string; stat: fs.Stats }, maxBytes: number): Buffer {
   refuseUnlessRegular(before, maxBytes);
   let fd: number;
   try {
@@ -132,9 +165,15 @@ export function readBoundedSync(
   } catch (err) {
     throw new FileRefused('unreadable', `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
+  return readFd(fd, maxBytes, before);
+}
+
+/** The whole of an open file, closed after: a regular file of at most `maxBytes`, the one `before` described when given. */
+function readFd(fd: number, maxBytes: number, before?: fs.Stats): Buffer {
   try {
     const opened = fs.fstatSync(fd);
-    if (opened.ino !== before.ino || opened.dev !== before.dev) throw new FileRefused('unreadable', 'the file changed while it was opened');
+    if (before && (opened.ino !== before.ino || opened.dev !== before.dev))
+      throw new FileRefused('unreadable', 'the file changed while it was opened');
     refuseUnlessRegular(opened, maxBytes);
     // What fstat reported; at the bound, one byte more tells a file that grew since from one that did not.
     const wanted = Math.min(opened.size, maxBytes);
@@ -191,15 +230,12 @@ export class LinkFreeFolders {
 /**
  * A file named below a root through folders that are not links (the usual case: a config named
  * in its own folder) lies in that root's real place, whatever the root's own links: an lstat per
- * name below the root proves it, where a realpath reads every folder from `/`. Undefined, to take
- * the realpath way, when a name is a link or `..`, or the file is not named below a root. The
- * file itself is lstat'ed every time; its folders once per `proven` memo.
+ * folder below the root proves it, where a realpath reads every folder from `/`. Returns the path
+ * to open, its folders proven (each once per `proven` memo), and the file's own name left to the
+ * caller; undefined, to take the realpath way, when a folder is a link or `..`, or the file is not
+ * named below a root.
  */
-function linkFreeBelowRoot(
-  file: string,
-  roots: readonly string[],
-  proven: LinkFreeFolders,
-): { opened: string; stat: fs.Stats } | undefined {
+function linkFreeBelowRoot(file: string, roots: readonly string[], proven: LinkFreeFolders): string | undefined {
   if (file.includes('..') && file.split(/[\\/]/).includes('..')) return undefined;
   // Joined, not resolved: `.`, `//` and a trailing `/` mean for the lstats what they mean for a realpath.
   // (A Windows path relative to a drive's own folder, `C:x`, is left to the realpath way.)
@@ -209,23 +245,23 @@ function linkFreeBelowRoot(
   if (root === undefined) return undefined;
   const top = root.endsWith(path.sep) ? root.slice(0, -1) : root;
   const lastSep = abs.lastIndexOf(path.sep);
-  // The file's own folder proven: only the file is left to look at.
-  let at = lastSep > top.length && proven.has(root, abs.slice(0, lastSep)) ? abs.slice(0, lastSep) : top;
-  const names = abs.slice(at.length + 1).split(path.sep);
-  let stat: fs.Stats | undefined;
-  for (let i = 0; i < names.length; i++) {
-    at += path.sep + names[i];
-    const folder = i < names.length - 1;
-    if (folder && proven.has(root, at)) continue;
+  // The file's own folder proven (or the root itself): no folder is left to look at.
+  if (lastSep <= top.length || proven.has(root, abs.slice(0, lastSep))) return abs;
+  const names = abs.slice(top.length + 1, lastSep).split(path.sep);
+  let at = top;
+  for (const name of names) {
+    at += path.sep + name;
+    if (proven.has(root, at)) continue;
+    let stat: fs.Stats;
     try {
       stat = fs.lstatSync(at);
     } catch (err) {
       throw cannotRead(err);
     }
     if (stat.isSymbolicLink()) return undefined;
-    if (folder) proven.add(root, at);
+    proven.add(root, at);
   }
-  return stat && { opened: abs, stat };
+  return abs;
 }
 
 function refuseUnlessRegular(st: fs.Stats, maxBytes: number): void {

@@ -94,7 +94,7 @@ describe('readBoundedSync', () => {
     assert.equal(rootResolver()(link), other);
   });
 
-  it('proves each folder link-free once per run: a later file in it costs one lstat, a new run proves again', function () {
+  it('proves each folder link-free once per run: a later file in it costs no lstat, a new run proves again', function () {
     if (!posix) this.skip();
     const deep = path.join(inside, 'proven', 'deep');
     fs.mkdirSync(deep, { recursive: true });
@@ -109,16 +109,39 @@ describe('readBoundedSync', () => {
       const run = new LinkFreeFolders();
       const read = (name: string, memo = run) => readBoundedSync(path.join(deep, name), { maxBytes: 10, roots: [inside] }, undefined, memo);
       assert.equal(read('a.txt').toString(), 'a');
-      assert.deepEqual(looked, [path.join(inside, 'proven'), deep, path.join(deep, 'a.txt')]);
+      // The file's own name is never lstat'ed: the open refuses to follow it.
+      assert.deepEqual(looked, [path.join(inside, 'proven'), deep]);
       looked.length = 0;
       assert.equal(read('b.txt').toString(), 'b');
-      assert.deepEqual(looked, [path.join(deep, 'b.txt')]);
+      assert.deepEqual(looked, []);
       looked.length = 0;
       assert.equal(read('b.txt', new LinkFreeFolders()).toString(), 'b');
-      assert.deepEqual(looked, [path.join(inside, 'proven'), deep, path.join(deep, 'b.txt')]);
+      assert.deepEqual(looked, [path.join(inside, 'proven'), deep]);
     } finally {
       nodeFs.lstatSync = lstat;
     }
+  });
+
+  it('opens a file below proven folders without following it: a FIFO is refused at once, a folder and a link out too', async function () {
+    if (!posix) this.skip();
+    const below = path.join(inside, 'below');
+    fs.mkdirSync(path.join(below, 'folder'), { recursive: true });
+    fs.writeFileSync(path.join(below, 'ok.txt'), 'ok');
+    execFileSync('mkfifo', [path.join(below, 'fifo')]);
+    fs.symlinkSync(path.join(dir, 'secret.txt'), path.join(below, 'out'));
+    fs.symlinkSync(path.join(below, 'ok.txt'), path.join(below, 'in'));
+    const run = new LinkFreeFolders();
+    const limits = { maxBytes: 10, roots: [inside] };
+    // The folder proven first, so that every name below takes the open-without-following way.
+    assert.equal(readBoundedSync(path.join(below, 'ok.txt'), limits, undefined, run).toString(), 'ok');
+    const started = performance.now();
+    for (const name of ['fifo', 'folder', 'out', 'in', 'nope']) {
+      const file = path.join(below, name);
+      assert.deepEqual(await outcome(() => readBoundedSync(file, limits, undefined, run)), await outcome(() => readBounded(file, limits)), name);
+    }
+    assert.ok(performance.now() - started < 1000);
+    assert.equal(refusal(() => readBoundedSync(path.join(below, 'fifo'), limits, undefined, run)).message, 'not a regular file (a FIFO)');
+    assert.equal(readBoundedSync(path.join(below, 'in'), limits, undefined, run).toString(), 'ok');
   });
 
   it('sees a folder turned into a link out of the root between runs', function () {
