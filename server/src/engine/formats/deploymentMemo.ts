@@ -47,11 +47,18 @@ export interface JudgedAnswer {
   fix: FixInput;
 }
 
+/** The judged answer without its document: what `rebind` needs to give it to another deployment. */
+export interface StoredAnswer {
+  answer: FitAnswer;
+  fix: Omit<FixInput, 'd' | 'resolveReference'>;
+}
+
 interface Outcome {
   findings: StoredFinding[];
   lenses: { role: Role; title: string }[];
   results: { role: Role; result: DeploymentResult }[];
-  judged?: JudgedAnswer;
+  // Kept without the deployment, whose edits hold on to the whole document it came from.
+  judged?: StoredAnswer;
 }
 
 const remembered = new WeakMap<object, BoundedMemo<Outcome>>();
@@ -121,7 +128,7 @@ export function rememberedOutcome(
   catalog: Pick<Catalog, 'models'>,
   out: FileCheck,
   judge: (into: FileCheck) => JudgedAnswer | undefined,
-  rebind: (judged: JudgedAnswer, d: Deployment) => JudgedAnswer,
+  rebind: (judged: StoredAnswer, d: Deployment) => JudgedAnswer,
 ): JudgedAnswer | undefined {
   if (key === undefined) return judge(out);
   const memo = memoFor(catalog);
@@ -207,13 +214,15 @@ function store(check: FileCheck, d: Deployment, judged: JudgedAnswer | undefined
   // A result's line is its model's (or anchor's): written again from where that stands now.
   const anchor: Role = d.model ? { on: 'model' } : { on: 'anchor' };
   const results = check.deployments.map((result) => ({ role: anchor, result }));
-  return { findings, lenses, results, judged };
+  if (!judged) return { findings, lenses, results };
+  const { d: _d, resolveReference: _resolve, ...fix } = judged.fix;
+  return { findings, lenses, results, judged: { answer: judged.answer, fix } };
 }
 
 function rebuild(
   known: Outcome,
   d: Deployment,
-  rebind: (judged: JudgedAnswer, d: Deployment) => JudgedAnswer,
+  rebind: (judged: StoredAnswer, d: Deployment) => JudgedAnswer,
 ): { check: FileCheck; judged?: JudgedAnswer } | undefined {
   const judged = known.judged && rebind(known.judged, d);
   const check: FileCheck = { findings: [], lenses: [], deployments: [] };
