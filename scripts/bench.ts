@@ -18,6 +18,7 @@ import { llamaSwapDocument, markdownDocument, modelfileDocument, pythonDocument,
 import { LspProcess, type ServerCommand } from './bench/lspProcess';
 import { scaleCatalog } from './bench/scaledCatalog';
 import { buildShippedExtension, measureActivation } from './bench/activation';
+import { SERVER_NODE_FLAGS } from '../server/src/protocol/nodeFlags';
 
 const root = path.resolve(__dirname, '..', '..');
 const argv = process.argv.slice(2);
@@ -45,9 +46,15 @@ const hoverDocuments = [markdown, yaml, python];
 
 const settings = { gpu: 'RTX 4090', gpuCount: 1, vramGB: null, ramGB: null };
 const echo: ServerCommand = { name: 'echo', args: [path.join(root, 'out', 'scripts', 'bench', 'echoServer.js')] };
+// Started as the VS Code client starts it: with the same node flags.
 const ours: ServerCommand = {
   name: 'runlocalai',
-  args: [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), path.join(root, 'dist', 'server.js'), '--stdio'],
+  args: [
+    ...SERVER_NODE_FLAGS,
+    ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+    path.join(root, 'dist', 'server.js'),
+    '--stdio',
+  ],
   env: { RUNLOCALAI_CATALOG: scaledFile },
   settings: { runlocalai: settings },
 };

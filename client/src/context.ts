@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { CLIENT_COMMANDS, FitParamsAvailabilityRequest, type InitializationOptions } from '../../server/src/protocol';
+import { CLIENT_COMMANDS, FitParamsAvailabilityRequest, SERVER_NODE_FLAGS, type InitializationOptions } from '../../server/src/protocol';
 import { SERVED_LANGUAGES } from './languages';
 import { WillItRunPanel } from './panel/willItRunPanel';
 import { ReportDocuments } from './reports';
@@ -54,8 +54,9 @@ export class Ctx implements vscode.Disposable {
   async start(): Promise<void> {
     const module = this.extension.asAbsolutePath('dist/server.js');
     const serverOptions: ServerOptions = {
-      run: { module, transport: TransportKind.ipc },
-      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
+      // The memory flags replace the extension host's own execArgv (see nodeFlags.ts).
+      run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS] } },
+      debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6010'] } },
     };
     const clientOptions: LanguageClientOptions = {
       documentSelector,

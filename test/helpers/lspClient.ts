@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { SERVER_NODE_FLAGS } from '../../server/src/protocol/nodeFlags';
 
 export interface TestServer {
   connection: MessageConnection;
@@ -17,7 +18,7 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-/** Starts dist/server.js over stdio and plays a minimal LSP client with the given capabilities. */
+/** Starts dist/server.js over stdio, with the node flags it ships with, and plays a minimal LSP client with the given capabilities. */
 export async function startTestServer(
   options: {
     pullDiagnostics?: boolean;
@@ -34,7 +35,7 @@ export async function startTestServer(
     trusted?: boolean;
   } = {},
 ): Promise<TestServer> {
-  const server = spawn(process.execPath, [path.resolve('dist/server.js'), '--stdio'], {
+  const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, path.resolve('dist/server.js'), '--stdio'], {
     stdio: ['pipe', 'pipe', 'pipe'],
     env: { ...process.env, ...options.env },
   });

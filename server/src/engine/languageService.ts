@@ -13,7 +13,7 @@ import { recognise, type FormatAssociations } from './formats/registry';
 import { targetHardware } from './formats/target';
 import { formatKeyHover } from './formats/keyHover';
 import type { Format, Parsed } from './formats/types';
-import type { Hardware } from './hardware/types';
+import { noHardwareYet, type Hardware } from './hardware/types';
 import { modelTokenAt } from './models/modelTokens';
 import { createModelResolver, type ModelRef } from './models/resolveModel';
 import { catalogSource, createSourceChain, exactWeightsOf, nameSource, noFiles } from './sources/chain';
@@ -159,6 +159,12 @@ export interface LanguageService {
   readonly models: SourcedResolver;
   /** `hover`: the document's hover settings (`runlocalai.hover.*`); defaults when absent. */
   doHover(doc: DocumentLike, position: Position, hardware: Hardware, token?: CancellationToken, hover?: HoverSettings): Hover | undefined;
+  /**
+   * Does now what the first hover on this version would otherwise do (read it, find where hovers
+   * may land in each line): a shell calls it when idle after an open or an edit, so that the first
+   * hover on a large document answers as fast as the next.
+   */
+  prepareHover(doc: DocumentLike, hover?: HoverSettings): void;
   doValidation(doc: DocumentLike, hardware: Hardware, token?: CancellationToken): Finding[];
   /** Code lenses over each deployment's model: its total and verdict. */
   codeLenses(doc: DocumentLike, hardware: Hardware): Lens[];
@@ -357,7 +363,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     };
   };
 
-  return {
+  const service: LanguageService = {
     catalog,
     get terms() {
       return terms();
@@ -368,6 +374,14 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       errorLines();
       gpuNames();
       modelNames();
+      // One hover on a line of prose that names a term, then forgotten: the hover path's code is
+      // compiled now, while the server is idle, not while the first real hover waits for it.
+      const term = catalog.glossary[0]?.term;
+      if (term) {
+        const warmUp = { uri: HOVER_WARM_UP_URI, version: 0, languageId: 'markdown', getText: () => `A ${term}.` };
+        service.doHover(warmUp, { line: 0, character: 2 }, noHardwareYet);
+        cache.delete(HOVER_WARM_UP_URI);
+      }
     },
     prepareValidation(rounds = 1) {
       // A model a few times the card's memory, as configs that do not fit usually are: its fix search is the usual one.
@@ -417,6 +431,11 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       const term = termAtPosition(terms(), a.lines, regionsOf(a, hover.inCode), position);
       if (!term) return undefined;
       return { markdown: renderGlossaryHover(term.entry, terms(), catalog, links), range: term.range };
+    },
+    prepareHover(doc, hover = defaultHoverSettings) {
+      const a = analyze(doc);
+      // A config's hovers are its keys and models: they never ask where prose is.
+      if (a && a.kind !== 'config' && hover.enabled) regionsOf(a, hover.inCode);
     },
     doValidation(doc, hardware, token = neverCancelled) {
       if (token.isCancellationRequested) return [];
@@ -509,7 +528,11 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       cache.clear();
     },
   };
+  return service;
 }
+
+/** The hover warm-up's made-up document, likewise. */
+const HOVER_WARM_UP_URI = 'runlocalai-warm-up:/notes.md';
 
 /** Variables of the runtimes and their GPU libraries: the only ones a fit depends on. */
 const RUNTIME_ENV_PREFIXES = ['OLLAMA_', 'LLAMA_', 'VLLM_', 'CUDA_', 'HIP_', 'ROCR_', 'GGML_'];

@@ -7,6 +7,8 @@ import { sanitizeHoverSettings, type HoverSettings } from '../engine/text/hoverR
  */
 export class HoverSettingsCache {
   private readonly cache = new Map<string, Promise<HoverSettings>>();
+  /** Answers already in, by document: what `known` gives without a round trip. */
+  private readonly answered = new Map<string, HoverSettings>();
   constructor(
     private readonly connection: Connection,
     private readonly canPull: () => boolean,
@@ -17,19 +19,33 @@ export class HoverSettingsCache {
     if (!this.canPull()) return Promise.resolve(sanitizeHoverSettings(this.pushed()));
     let s = this.cache.get(uri);
     if (!s) {
-      s = this.connection.workspace
+      const asked: Promise<HoverSettings> = this.connection.workspace
         .getConfiguration({ scopeUri: uri, section: 'runlocalai.hover' })
-        .then(sanitizeHoverSettings, () => sanitizeHoverSettings(this.pushed()));
+        .then(sanitizeHoverSettings, () => sanitizeHoverSettings(this.pushed()))
+        .then((settings) => {
+          // A forget() or clear() while the client answered leaves this answer out.
+          if (this.cache.get(uri) === asked) this.answered.set(uri, settings);
+          return settings;
+        });
+      s = asked;
       this.cache.set(uri, s);
     }
     return s;
   }
 
+  /** The settings for `uri` if known without asking the client (pushed ones, or an answer already in). */
+  known(uri: string): HoverSettings | undefined {
+    if (!this.canPull()) return sanitizeHoverSettings(this.pushed());
+    return this.answered.get(uri);
+  }
+
   forget(uri: string): void {
     this.cache.delete(uri);
+    this.answered.delete(uri);
   }
 
   clear(): void {
     this.cache.clear();
+    this.answered.clear();
   }
 }

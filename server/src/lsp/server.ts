@@ -47,6 +47,9 @@ import { questionOfParams } from './questionParams';
 // Long enough to fold a burst of keystrokes into one validation, short enough that diagnostics
 // follow an edit within the 50 ms budget of `npm run bench` (validation itself takes a few ms).
 const PUSH_DEBOUNCE_MS = 25;
+// Hover regions of a version are computed when typing has paused this long (at once after an
+// open): the first hover after it then finds them ready, and a burst of keystrokes costs one pass.
+const HOVER_PREP_DELAY_MS = 250;
 
 /** How long after a file's first diagnostics its own settings are asked for. */
 const OWN_SETTINGS_DELAY_MS = 50;
@@ -323,14 +326,40 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
     return { answer: answerToJson(outcome.answer), markdown: renderWillItRunMarkdown(outcome.answer) };
   });
 
+  // What the first hover on a version needs is prepared while the server is idle: a large
+  // document's first hover would otherwise pay for reading every line (npm run bench, hover p99).
+  const hoverPrep = new Map<string, NodeJS.Timeout>();
+  const opening = new Set<string>();
+  const prepareHover = (uri: string, delayMs: number) => {
+    clearTimeout(hoverPrep.get(uri));
+    hoverPrep.set(
+      uri,
+      setTimeout(async () => {
+        hoverPrep.delete(uri);
+        const doc = documents.get(uri);
+        if (!doc || !documentKind(doc)) return;
+        const hover = await hoverSettings.get(uri);
+        if (isCurrent(doc)) service().prepareHover(doc, hover);
+      }, delayMs),
+    );
+  };
+
   // Clients that push (no pull support) get diagnostics once typing pauses, not per keystroke;
   // a document just opened gets them at once (nobody is typing yet).
   const pending = new Map<string, NodeJS.Timeout>();
   const justOpened = new Set<string>();
   documents.onDidOpen((e) => {
     if (!pullDiagnostics) justOpened.add(e.document.uri);
+    opening.add(e.document.uri);
+    // Asked for now, while the document is validated: the first hover needs no round trip of its own.
+    if (documentKind(e.document)) void hoverSettings.get(e.document.uri);
   });
   documents.onDidChangeContent((e) => {
+    const opened = opening.delete(e.document.uri);
+    // Before the first diagnostics go out: a client may hover as soon as they arrive (npm run bench
+    // does). With the settings known now; the pass below redoes it only if the client's differ.
+    if (opened && documentKind(e.document)) service().prepareHover(e.document, hoverSettings.known(e.document.uri));
+    prepareHover(e.document.uri, opened ? 0 : HOVER_PREP_DELAY_MS);
     if (pullDiagnostics) return;
     if (justOpened.delete(e.document.uri)) {
       void pushDiagnostics(e.document);
@@ -349,6 +378,9 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
   documents.onDidClose((e) => {
     clearTimeout(pending.get(e.document.uri));
     pending.delete(e.document.uri);
+    clearTimeout(hoverPrep.get(e.document.uri));
+    hoverPrep.delete(e.document.uri);
+    opening.delete(e.document.uri);
     service().forget(e.document.uri);
     hoverSettings.forget(e.document.uri);
     if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });

@@ -3,3 +3,4 @@ export * from './commands';
 export * from './requests';
 export * from './settings';
 export * from './wire';
+export * from './nodeFlags';

@@ -66,19 +66,12 @@ export function createPhraseIndex<T>(sources: readonly PhraseSource<T>[]): Phras
   // over with one look-up instead of one per name length.
   const firstWords = new Set<string>();
   for (const key of [...exact.keys(), ...folded.keys()]) firstWords.add(spellingKey(key.split(' ')[0]));
+  // The first words of longer names ("KV" and "KV cache" of "KV cache quantization"): a name is
+  // extended by a word only while some longer name begins with what it has, so a line's common
+  // first words cost one look-up each, not one joined string per name length.
+  const exactHeads = headsOf(exact.keys());
+  const foldedHeads = headsOf(folded.keys());
 
-  /** `words[i, i + n)` joined: the exact text, and the folded key (the words' keys, joined). */
-  const lookup = (words: Word[], keys: string[], i: number, n: number): T | undefined => {
-    let joined = words[i].text;
-    let key = keys[i];
-    for (let k = i + 1; k < i + n; k++) {
-      joined += ' ' + words[k].text;
-      key += ' ' + keys[k];
-    }
-    const hit = exact.get(joined) ?? folded.get(key);
-    if (hit) return hit;
-    return pluralOf(joined);
-  };
   // Plurals: "GPUs", "LoRAs", "KV caches", "mixtures of experts" are rare; last word only.
   const pluralOf = (joined: string): T | undefined => {
     const last = joined.slice(joined.lastIndexOf(' ') + 1);
@@ -100,10 +93,20 @@ export function createPhraseIndex<T>(sources: readonly PhraseSource<T>[]): Phras
     for (let i = 0; i < words.length;) {
       let found: { entry: T; n: number } | undefined;
       if (firstWords.has(keys[i])) {
-        for (let n = Math.min(longest, words.length - i); n >= 1 && !found; n--) {
-          if (!adjacent(line, words, i, n)) continue;
-          const entry = lookup(words, keys, i, n);
+        // The longest name starting here: words are added while they stay adjacent and some name
+        // begins with them (only a name's last word can be a plural, so its other words are a head).
+        let joined = words[i].text;
+        let key = keys[i];
+        for (let n = 1; i + n <= words.length; n++) {
+          if (n > 1) {
+            const k = i + n - 1;
+            if (!adjacent(line, words[k - 1], words[k])) break;
+            joined += ' ' + words[k].text;
+            key += ' ' + keys[k];
+          }
+          const entry = exact.get(joined) ?? folded.get(key) ?? pluralOf(joined);
           if (entry) found = { entry, n };
+          if (n >= longest || !(exactHeads.has(joined) || foldedHeads.has(key))) break;
         }
       } else {
         // Only a plural of a one-word name can start with a word that begins no name.
@@ -155,15 +158,20 @@ function isAcronymLike(phrase: string): boolean {
   return /^[A-Z0-9]{2,6}$/.test(phrase) && /[A-Z]/.test(phrase);
 }
 
+/** Every proper head of each name's words: "a b c" gives "a" and "a b". */
+function headsOf(names: Iterable<string>): Set<string> {
+  const heads = new Set<string>();
+  for (const name of names) for (let at = name.indexOf(' '); at > 0; at = name.indexOf(' ', at + 1)) heads.add(name.slice(0, at));
+  return heads;
+}
+
 /** Words of one name are separated only by spaces or hyphens, not by punctuation like ", ". */
-function adjacent(line: string, words: Word[], i: number, n: number): boolean {
-  for (let k = i + 1; k < i + n; k++) {
-    const gap = words[k].start - words[k - 1].end;
-    if (gap < 1 || gap > 3) return false;
-    for (let c = words[k - 1].end; c < words[k].start; c++) {
-      const ch = line[c];
-      if (ch !== '-' && !/\s/.test(ch)) return false;
-    }
+function adjacent(line: string, left: Word, right: Word): boolean {
+  const gap = right.start - left.end;
+  if (gap < 1 || gap > 3) return false;
+  for (let c = left.end; c < right.start; c++) {
+    const ch = line[c];
+    if (ch !== '-' && !/\s/.test(ch)) return false;
   }
   return true;
 }

@@ -7,13 +7,36 @@ export interface Word {
 
 // Dots, underscores, plus and at signs stay inside a word so that "llama.cpp", "num_ctx",
 // "Q4_K_M" and "pass@1" are one word, and identifiers are never split; a trailing dot (end of
-// sentence) is not part of it.
-const WORD = /[A-Za-z0-9](?:[A-Za-z0-9_+@]|\.(?=[A-Za-z0-9]))*/g;
-
+// sentence) is not part of it. Hand-written: every hover splits its line, and a
+// regular expression's match objects were most of what a hover allocated.
 export function wordsOf(line: string): Word[] {
   const words: Word[] = [];
-  for (const m of line.matchAll(WORD)) words.push({ text: m[0], start: m.index, end: m.index + m[0].length });
+  let i = 0;
+  while (i < line.length) {
+    if (!isAlphanumeric(line.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i++;
+    for (;;) {
+      const c = line.charCodeAt(i);
+      if (isAlphanumeric(c) || c === UNDERSCORE || c === PLUS || c === AT) i++;
+      else if (c === DOT && isAlphanumeric(line.charCodeAt(i + 1))) i += 2;
+      else break;
+    }
+    words.push({ text: line.slice(start, i), start, end: i });
+  }
   return words;
+}
+
+const UNDERSCORE = 0x5f;
+const PLUS = 0x2b;
+const AT = 0x40;
+const DOT = 0x2e;
+
+/** [A-Za-z0-9]; false for NaN (past the end). */
+function isAlphanumeric(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
 }
 
 /** Splits a phrase the way `wordsOf` splits text, so "fine-tuning" and "fine tuning" agree. */
