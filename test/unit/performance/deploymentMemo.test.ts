@@ -23,7 +23,15 @@ const HARDWARE: Hardware[] = [
 /** A catalog with the same facts and none of the first one's memos (they are kept per catalog). */
 const freshCatalog = (): Catalog => ({ ...catalog, models: [...catalog.models], quantizations: [...catalog.quantizations] });
 
-const REFERENCES = ['llama3.1:70b', 'qwen2.5:32b', 'qwen2.5:14b-instruct-q8_0', 'llama3.1:8b', 'gemma2:27b', 'no-such-model:7b', 'llama3.1:8b-q9_z'];
+const REFERENCES = [
+  'llama3.1:70b',
+  'qwen2.5:32b',
+  'qwen2.5:14b-instruct-q8_0',
+  'llama3.1:8b',
+  'gemma2:27b',
+  'no-such-model:7b',
+  'llama3.1:8b-q9_z',
+];
 const FILES = [
   '/models/Meta-Llama-3.1-70B-Instruct-Q4_K_M.gguf',
   '/models/Meta-Llama-3.1-8B-Instruct-Q8_0.gguf',
@@ -108,14 +116,10 @@ const shape: fc.Arbitrary<Shape> = fc.record(
 
 /** A document in one of the formats, the name of its file and its language. */
 const document: fc.Arbitrary<{ text: string; name: string; languageId: string }> = fc.oneof(
-  fc
-    .tuple(fc.constantFrom(...REFERENCES), shape)
-    .map(([r, s]) => ({ text: modelfile(r, s), name: 'Modelfile', languageId: 'modelfile' })),
+  fc.tuple(fc.constantFrom(...REFERENCES), shape).map(([r, s]) => ({ text: modelfile(r, s), name: 'Modelfile', languageId: 'modelfile' })),
   fc.tuple(fc.constantFrom(...FILES), shape).map(([f, s]) => ({ text: llamaSwap(f, s), name: 'config.yaml', languageId: 'yaml' })),
   fc.tuple(fc.constantFrom(...FILES), shape).map(([f, s]) => ({ text: commandLine(f, s), name: 'serve.sh', languageId: 'shellscript' })),
-  fc
-    .tuple(fc.constantFrom(...REFERENCES), shape)
-    .map(([r, s]) => ({ text: compose(r, s), name: 'compose.yaml', languageId: 'yaml' })),
+  fc.tuple(fc.constantFrom(...REFERENCES), shape).map(([r, s]) => ({ text: compose(r, s), name: 'compose.yaml', languageId: 'yaml' })),
 );
 
 let serial = 0;
@@ -152,7 +156,10 @@ describe('deployment outcomes remembered across documents', () => {
     assert.equal(rememberedDeployments(cat), 1);
     const b = check('# two\n# lines\nFROM llama3.1:70b\nPARAMETER num_ctx 32768\nSYSTEM """another"""\n', hardware, cat);
     assert.equal(rememberedDeployments(cat), 1, 'the second document asked the same question');
-    assert.ok(a.findings.some((f) => f.fixes.some((x) => x.edits?.length)), 'a 70B model on a 12 GB card has fixes');
+    assert.ok(
+      a.findings.some((f) => f.fixes.some((x) => x.edits?.length)),
+      'a 70B model on a 12 GB card has fixes',
+    );
     assert.deepEqual(
       b.findings.map((f) => [f.range.start.line, ...f.fixes.flatMap((x) => (x.edits ?? []).map((e) => e.range.start.line))]),
       a.findings.map((f) => [f.range.start.line + 2, ...f.fixes.flatMap((x) => (x.edits ?? []).map((e) => e.range.start.line + 2))]),
@@ -165,7 +172,8 @@ describe('deployment outcomes remembered across documents', () => {
 
   it('stay within their bound', () => {
     const cat = freshCatalog();
-    for (let ctx = 0; ctx < MAX_REMEMBERED_DEPLOYMENTS + 20; ctx++) check(`FROM llama3.1:8b\nPARAMETER num_ctx ${2048 + ctx}\n`, HARDWARE[0], cat);
+    for (let ctx = 0; ctx < MAX_REMEMBERED_DEPLOYMENTS + 20; ctx++)
+      check(`FROM llama3.1:8b\nPARAMETER num_ctx ${2048 + ctx}\n`, HARDWARE[0], cat);
     assert.equal(rememberedDeployments(cat), MAX_REMEMBERED_DEPLOYMENTS);
   });
 });

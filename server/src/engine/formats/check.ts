@@ -608,13 +608,7 @@ const runs = (e: MemoryEstimate) => e.verdict === 'fits' || e.verdict === 'tight
 const MAX_RESOLVED_REFERENCES = 1024;
 
 /** What the fix search needs of a judged deployment; references are resolved as this check resolves them. */
-function fixInput(
-  d: Deployment,
-  question: FitQuestion,
-  answer: FitAnswer,
-  hardware: Hardware,
-  ctx: FormatCheckContext,
-): FixInput {
+function fixInput(d: Deployment, question: FitQuestion, answer: FitAnswer, hardware: Hardware, ctx: FormatCheckContext): FixInput {
   const resolvedReferences = new Map<string, ReturnType<FixInput['resolveReference']>>();
   return {
     d,

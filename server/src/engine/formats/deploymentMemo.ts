@@ -25,7 +25,8 @@ type Role =
   | { on: 'otherKey'; index: number };
 
 /** A fix without positions: an action as it was, one setting set to a value, or a fix search's recipe. */
-type StoredFix = { plain: Fix } | { setting: SettingName; value: string; title: string; isPreferred?: boolean; empty: boolean } | { recipe: FixRecipe };
+type StoredFix =
+  { plain: Fix } | { setting: SettingName; value: string; title: string; isPreferred?: boolean; empty: boolean } | { recipe: FixRecipe };
 
 interface StoredFinding {
   role: Role;
