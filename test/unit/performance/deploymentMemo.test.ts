@@ -170,6 +170,28 @@ describe('deployment outcomes remembered across documents', () => {
     );
   });
 
+  it('judge afresh a document where a remembered fix cannot be written', () => {
+    const cat = freshCatalog();
+    const hardware = HARDWARE[1];
+    const text = 'FROM llama3.1:8b\nPARAMETER num_ctx 131072\n';
+    const parsed = (canEdit: boolean) => {
+      const p = inFileLineEndings(modelfileParsed(parseModelfile(text)), text);
+      if (!canEdit) for (const d of p.deployments) d.edit = () => [];
+      return p;
+    };
+    const warm = checkParsed(parsed(true), { catalog: cat, models, hardware, format: 'modelfile' });
+    assert.ok(
+      warm.findings.some((f) => f.fixes.some((x) => x.edits?.length)),
+      'the remembered outcome has edit fixes',
+    );
+    const readOnly = checkParsed(parsed(false), { catalog: cat, models, hardware, format: 'modelfile' });
+    const fresh = checkParsed(parsed(false), { catalog: freshCatalog(), models, hardware, format: 'modelfile' });
+    assert.deepEqual(readOnly.findings, fresh.findings);
+    const editFixes = (c: FileCheck) => c.findings.flatMap((f) => f.fixes.filter((x) => x.edits?.length)).length;
+    // Only the reference rewrites are left: the settings cannot be written in this document.
+    assert.ok(editFixes(readOnly) < editFixes(warm), `${editFixes(readOnly)} of ${editFixes(warm)} fixes`);
+  });
+
   it('stay within their bound', () => {
     const cat = freshCatalog();
     for (let ctx = 0; ctx < MAX_REMEMBERED_DEPLOYMENTS + 20; ctx++)
