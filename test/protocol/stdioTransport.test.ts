@@ -25,7 +25,10 @@ describe('language server over stdio: its end', () => {
     try {
       const answers = await Promise.all(
         Array.from({ length: 200 }, (_, i) =>
-          s.connection.sendRequest('textDocument/hover', { textDocument: { uri: `file:///none/${i}.md` }, position: { line: 0, character: 0 } }),
+          s.connection.sendRequest('textDocument/hover', {
+            textDocument: { uri: `file:///none/${i}.md` },
+            position: { line: 0, character: 0 },
+          }),
         ),
       );
       assert.deepEqual(answers, Array(200).fill(null));

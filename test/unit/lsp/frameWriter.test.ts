@@ -31,7 +31,9 @@ const notification = (method: string, params: unknown): Message => ({ jsonrpc: '
 
 describe('FrameWriter', () => {
   it('writes each message as one frame, in the order sent, readable by vscode-jsonrpc', async () => {
-    const messages = Array.from({ length: 500 }, (_, i) => notification('textDocument/publishDiagnostics', { uri: `file:///m${i}`, version: i }));
+    const messages = Array.from({ length: 500 }, (_, i) =>
+      notification('textDocument/publishDiagnostics', { uri: `file:///m${i}`, version: i }),
+    );
     const { read, writes } = await roundTrip(messages);
     assert.deepEqual(read, messages);
     assert.equal(writes, messages.length);
@@ -48,11 +50,14 @@ describe('FrameWriter', () => {
 
   it('any sequence of messages round-trips unchanged and in order', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(fc.string({ maxLength: 40 }), fc.jsonValue({ maxDepth: 3 })), { maxLength: 20 }), async (pairs) => {
-        // JSON cannot carry -0 or undefined: compare with what any JSON-RPC peer would receive.
-        const messages = pairs.map(([method, params]) => JSON.parse(JSON.stringify(notification(method, params))) as Message);
-        assert.deepEqual((await roundTrip(messages)).read, messages);
-      }),
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.string({ maxLength: 40 }), fc.jsonValue({ maxDepth: 3 })), { maxLength: 20 }),
+        async (pairs) => {
+          // JSON cannot carry -0 or undefined: compare with what any JSON-RPC peer would receive.
+          const messages = pairs.map(([method, params]) => JSON.parse(JSON.stringify(notification(method, params))) as Message);
+          assert.deepEqual((await roundTrip(messages)).read, messages);
+        },
+      ),
       { numRuns: 200 },
     );
   });
