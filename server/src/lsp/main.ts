@@ -1,11 +1,13 @@
 // Entry of dist/server.bundle.js, which dist/server.js runs: `node dist/server.js --stdio` (or
 // --node-ipc, as VS Code starts it).
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { lazyCatalog, loadBundledCatalog, loadCatalogFile } from '../catalogFile';
 import { createHardwareService } from '../hardware/hardwareService';
+import { createServerConnection } from './connection';
 import { startServer } from './server';
 
-const connection = createConnection(ProposedFeatures.all);
+// The detection worker leads its own process group (so that a timeout can kill a hung nvidia-smi
+// with it): it does not end with the server unless the server ends it, on shutdown or exit.
+const connection = createServerConnection(() => hardware.dispose());
 // Never die on a bad document: log and keep serving.
 process.on('uncaughtException', (err) => connection.console.error(`RunLocalAI server error: ${err.stack ?? err}`));
 
@@ -32,7 +34,4 @@ const hardware = createHardwareService({
 });
 
 startServer({ connection, catalog, hardware });
-// The detection worker leads its own process group (so that a timeout can kill a hung nvidia-smi
-// with it): it does not end with the server unless the server ends it.
-connection.onShutdown(() => hardware.dispose());
 process.on('exit', () => hardware.dispose());

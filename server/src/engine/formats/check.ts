@@ -17,6 +17,8 @@ import { openKbAction, type Finding, type Fix, type Range, type Severity } from 
 import { codeHref, codeInfo, type DiagnosticCode } from '../diagnostics/codes';
 import type { Deployment, FormatProblem, Parsed, Setting, SettingName } from './types';
 import { readPlacement } from './placementFlags';
+import { deploymentKey, rememberedOutcome, settingFix } from './deploymentMemo';
+import { identityOf } from '../checks/memo';
 import { bestFirst, bestFixSentence, describeVerdict, editFixes, type FixInput } from './editFixes';
 import { floatValue, gpuLayersValue, intValue, isQuantizedKv, kvValue, switchValue } from './values';
 
@@ -257,6 +259,23 @@ function checkDeployment(d: Deployment, ctx: FormatCheckContext, out: FileCheck)
       );
     return undefined;
   }
+  const key = deploymentKey(d, {
+    ...ctx,
+    resolved: `${identityOf(resolved.model)}|${identityOf(resolved.quant)}|${resolved.source.length}:${resolved.source}|${resolved.named}|${resolved.approximate}`,
+  });
+  return rememberedOutcome(
+    key,
+    d,
+    catalog,
+    out,
+    (into) => judgeResolved(d, resolved, ctx, into),
+    (judged, now) => ({ answer: judged.answer, fix: fixInput(now, judged.fix.question, judged.answer, judged.fix.hardware, ctx) }),
+  );
+}
+
+/** A deployment whose model is known, judged: every finding, lens and result, and the answer the group budget needs. */
+function judgeResolved(d: Deployment, resolved: Resolved, ctx: FormatCheckContext, out: FileCheck): Omit<Judged, 'd'> | undefined {
+  const { catalog } = ctx;
   const label = resolved.named || !d.model ? undefined : unknownQuantLabel(d.model.value, ctx.models);
   if (label && d.model) {
     const known = catalog.quantizations.filter((q) => q.format === 'gguf').map((q) => q.id);
@@ -303,7 +322,7 @@ function checkDeployment(d: Deployment, ctx: FormatCheckContext, out: FileCheck)
         'quantized-v-without-flash-attention',
         `llama.cpp refuses a quantized V cache (${s.kvTypeV!.key} ${s.kvTypeV!.value}) without flash attention; turn flash attention on or keep the V cache at f16.`,
         undefined,
-        [{ title: 'Turn flash attention on', edits: d.edit('flashAttention', 'on'), isPreferred: true }],
+        [settingFix(d, 'flashAttention', 'on', 'Turn flash attention on', true)],
       ),
     );
   }
@@ -361,7 +380,7 @@ function checkDeployment(d: Deployment, ctx: FormatCheckContext, out: FileCheck)
     if (fitted > 0) answer = answerFit({ ...question, ctx: fitted }, catalog, hardware);
   }
   const e = answer.estimate;
-  const judgedAs = (a: FitAnswer) => ({ answer: a, fix: fixInput(d, question, a, hardware, resolved, ctx) });
+  const judgedAs = (a: FitAnswer) => ({ answer: a, fix: fixInput(d, question, a, hardware, ctx) });
   const modelRange = d.model?.range ?? d.anchor;
   // A guess from the name never gives an error, and near the limit it gives no verdict at all.
   const guess = resolved.approximate;
@@ -589,14 +608,7 @@ const runs = (e: MemoryEstimate) => e.verdict === 'fits' || e.verdict === 'tight
 const MAX_RESOLVED_REFERENCES = 1024;
 
 /** What the fix search needs of a judged deployment; references are resolved as this check resolves them. */
-function fixInput(
-  d: Deployment,
-  question: FitQuestion,
-  answer: FitAnswer,
-  hardware: Hardware,
-  resolved: Resolved,
-  ctx: FormatCheckContext,
-): FixInput {
+function fixInput(d: Deployment, question: FitQuestion, answer: FitAnswer, hardware: Hardware, ctx: FormatCheckContext): FixInput {
   const resolvedReferences = new Map<string, ReturnType<FixInput['resolveReference']>>();
   return {
     d,
@@ -621,8 +633,8 @@ function fixInput(
 }
 
 function fixIf(d: Deployment, setting: SettingName, value: string, title: string, isPreferred = false): Fix[] {
-  const edits = d.edit(setting, value);
-  return edits.length ? [{ title, edits, isPreferred }] : [];
+  const fix = settingFix(d, setting, value, title, isPreferred);
+  return fix.edits?.length ? [fix] : [];
 }
 
 function largestDivisor(n: number, atMost: number): number {

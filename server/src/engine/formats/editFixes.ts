@@ -112,30 +112,77 @@ export function editFixes(
   const memo = key === undefined ? undefined : searchMemo(input.catalog);
   const known = key === undefined ? undefined : memo?.get(key);
   const replayed = known && replay(input, known);
-  if (replayed) return replayed.map(({ change, e }, i) => editFix(change, e, i, good, describe));
+  if (replayed) return replayed.map(({ recipe, change, e }, i) => editFix(recipe, change, e, i, good, describe));
   const judged = search(input, good, options);
   if (key !== undefined)
     memo?.set(
       key,
       judged.map(({ recipe, e }) => ({ recipe, e })),
     );
-  return judged.map(({ change, e }, i) => editFix(change, e, i, good, describe));
+  return judged.map(({ recipe, change, e }, i) => editFix(recipe, change, e, i, good, describe));
 }
 
 function editFix(
+  recipe: Recipe,
   change: Change,
   e: MemoryEstimate,
   index: number,
   good: (e: MemoryEstimate) => boolean,
   describe: (e: MemoryEstimate) => string,
 ): EditFix {
-  return {
-    title: `${change.action} — ${describe(e)}`,
+  const promised = describe(e);
+  const fix: EditFix = {
+    title: `${change.action} — ${promised}`,
     edits: change.edits,
     kind: change.kind,
     isPreferred: index === 0 && good(e),
     promise: { verdict: e.verdict, totalBytes: e.totalBytes, tokensPerSecond: e.tokensPerSecond },
   };
+  fixRecipes.set(fix, { recipe, promised, kind: fix.kind, isPreferred: fix.isPreferred === true, promise: fix.promise });
+  return fix;
+}
+
+/** An edit fix without its document: the recipe and what its title promises, to be written again in another document. */
+export interface FixRecipe {
+  recipe: Recipe;
+  promised: string;
+  kind: EditFixKind;
+  isPreferred: boolean;
+  promise: FixPromise;
+}
+const fixRecipes = new WeakMap<Fix, FixRecipe>();
+
+/** The recipe a fix was written from, where it came from this search. */
+export function recipeOf(fix: Fix): FixRecipe | undefined {
+  return fixRecipes.get(fix);
+}
+
+/**
+ * A remembered fix as this document's edits and title; undefined when it can no longer be written
+ * here or a reference it rewrites no longer resolves to what it did.
+ */
+export function rebuildFix(input: Pick<FixInput, 'd' | 'resolveReference'>, known: FixRecipe): EditFix | undefined {
+  if (!referencesHold(input, known.recipe)) return undefined;
+  const change = build(input.d, known.recipe);
+  if (!change) return undefined;
+  const fix: EditFix = {
+    title: `${change.action} — ${known.promised}`,
+    edits: change.edits,
+    kind: known.kind,
+    isPreferred: known.isPreferred,
+    promise: known.promise,
+  };
+  fixRecipes.set(fix, known);
+  return fix;
+}
+
+function referencesHold(input: Pick<FixInput, 'resolveReference'>, recipe: Recipe): boolean {
+  for (const step of recipe.steps) {
+    if (!('reference' in step)) continue;
+    const now = input.resolveReference(step.reference);
+    if (now?.model.id !== step.resolved.model.id || now.quant.id !== step.resolved.quant.id) return false;
+  }
+  return true;
 }
 
 /** Every change judged, the good ones first, cheapest first. */
@@ -197,17 +244,13 @@ function searchKey(
  * A remembered search's changes as this document's edits; undefined (search again) when one can no
  * longer be written here or a rewritten reference no longer resolves to what it did.
  */
-function replay(input: FixInput, known: Remembered): { change: Change; e: MemoryEstimate }[] | undefined {
-  const out: { change: Change; e: MemoryEstimate }[] = [];
+function replay(input: FixInput, known: Remembered): { recipe: Recipe; change: Change; e: MemoryEstimate }[] | undefined {
+  const out: { recipe: Recipe; change: Change; e: MemoryEstimate }[] = [];
   for (const { recipe, e } of known) {
-    for (const step of recipe.steps) {
-      if (!('reference' in step)) continue;
-      const now = input.resolveReference(step.reference);
-      if (now?.model.id !== step.resolved.model.id || now.quant.id !== step.resolved.quant.id) return undefined;
-    }
+    if (!referencesHold(input, recipe)) return undefined;
     const change = build(input.d, recipe);
     if (!change) return undefined;
-    out.push({ change, e });
+    out.push({ recipe, change, e });
   }
   return out;
 }
@@ -256,7 +299,7 @@ export function describeVerdict(e: MemoryEstimate): string {
 }
 
 /** The sentence a diagnostic ends with: the best fix by name, or nothing when no edit fits. */
-export function bestFixSentence(fixes: readonly EditFix[]): string {
+export function bestFixSentence(fixes: readonly Pick<Fix, 'title' | 'isPreferred'>[]): string {
   const best = fixes.find((f) => f.isPreferred);
   return best ? ` Best fix: ${best.title}.` : '';
 }
