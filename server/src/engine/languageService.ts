@@ -81,7 +81,8 @@ interface Analysis {
   /** config: a format reads it, and it holds no prose (JSON, compose files, Makefiles). */
   kind: 'modelfile' | 'prose' | 'code' | 'config';
   languageId: string;
-  lines: string[];
+  /** The document's lines, split on first use: a check of a config (`runlocalai check`) never reads them. */
+  readonly lines: string[];
   /** A Modelfile's instructions, for hovers on its PARAMETER keys. */
   modelfile?: Modelfile;
   /** The config format that reads this document, and what it read (parsed once per version). */
@@ -244,7 +245,16 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     const recognised = recognise({ uri: doc.uri, languageId: doc.languageId, text }, formats);
     const kind = documentKind(doc) ?? (recognised.format ? 'config' : undefined);
     if (!kind) return undefined;
-    const analysis: Analysis = { version: doc.version, uri: doc.uri, kind, languageId: doc.languageId, lines: splitLines(text) };
+    let lines: string[] | undefined;
+    const analysis: Analysis = {
+      version: doc.version,
+      uri: doc.uri,
+      kind,
+      languageId: doc.languageId,
+      get lines() {
+        return (lines ??= splitLines(text));
+      },
+    };
     if (recognised.format?.id === 'modelfile') {
       // Parsed once: the format's deployments and the PARAMETER-key hovers read the same Modelfile.
       analysis.modelfile = parseModelfile(text);

@@ -153,7 +153,8 @@ export async function runCheck(argv: string[], { catalog, io, detect, env }: Cli
     }
     const uri = `file://${path.resolve(file)}`;
     const languageId = languageForPath(file) ?? 'plaintext';
-    const hardware = await hardwareFor(file);
+    // Flags name one hardware for every file: asked once, not awaited once per file.
+    const hardware = flagsGiven ? (detected ?? (await machine())) : await hardwareFor(file);
     let version = 0;
     const checkText = (t: string) => service.checkDocument({ uri, version: ++version, languageId, getText: () => t }, hardware);
     if (values.fix) text = fixInPlace(file, text, bom, (t) => checkText(t).check.findings, io, MAX_BYTES);
@@ -168,11 +169,11 @@ export async function runCheck(argv: string[], { catalog, io, detect, env }: Cli
     if (result.check.findings.some((f) => f.severity === 'error')) failed = true;
     // A config whose numbers cannot size a model was not checked: that is an input error (exit 2), not a pass.
     if (result.check.findings.some((f) => CANNOT_CHECK.has(f.code))) unreadable = true;
-    const fileReport = report(file, result.format, result.check.findings, result.check.deployments);
     // Text is printed as it goes; only the JSON and SARIF reports need every file's report at the end.
-    if (format !== 'text') files.push(fileReport);
+    if (format !== 'text') files.push(report(file, result.format, result.check.findings, result.check.deployments));
     else {
-      for (const f of fileReport.findings) io.out(`${file}:${f.line}:${f.column}: ${f.severity} [${f.code}] ${f.message}`);
+      for (const f of result.check.findings)
+        io.out(`${file}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} [${f.code}] ${f.message}`);
       if (verbose)
         for (const d of result.check.deployments) io.err(`${file}:${d.line}: ${d.model} (${d.runtime}): ${d.verdict ?? 'not judged'}`);
     }
