@@ -38,7 +38,7 @@ runCli(process.argv.slice(2), {
 }).then(
   (code) => {
     stdout.flush();
-    process.exitCode = code;
+    exitWhenWritten(code);
   },
   (err) => {
     stdout.flush();
@@ -46,6 +46,20 @@ runCli(process.argv.slice(2), {
     process.exitCode = 3;
   },
 );
+
+/**
+ * Exits as soon as both output streams have written what they hold. Left to end by itself, the
+ * process would first finish the optimising compiles and collector work still queued on V8's
+ * background threads, for code that will never run again (10-30 ms after `check` over a thousand
+ * files).
+ */
+function exitWhenWritten(code: number): void {
+  process.exitCode = code;
+  const pending = [process.stdout, process.stderr].filter((s) => s.writableLength > 0);
+  let left = pending.length;
+  if (left === 0) process.exit(code);
+  for (const stream of pending) stream.write('', () => --left === 0 && process.exit(code));
+}
 
 /** The last `maxBytes` of a file, read without loading the rest. */
 function readTail(file: string, maxBytes: number): Buffer {

@@ -48,3 +48,30 @@ describe('dist/cli.js on hostile files', function () {
     });
   }
 });
+
+describe('dist/cli.js exits once its report is written', function () {
+  if (process.platform === 'win32') return;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'runlocalai-exit-'));
+  const count = 300;
+  before(() => {
+    for (let i = 0; i < count; i++) {
+      fs.mkdirSync(path.join(dir, `m${i}`));
+      fs.writeFileSync(path.join(dir, `m${i}`, 'Modelfile'), `FROM llama3.1:70b\nPARAMETER num_ctx 32768\n`);
+    }
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('writes every finding into a pipe read late (more than the pipe holds) and exits 1', () => {
+    // The reader starts late: the report (over 100 KB) waits on a full pipe; the exit status goes to stderr.
+    const script = '{ "$0" "$1" check . --gpu "RTX 4090"; echo "exit $?" >&2; } | { sleep 0.3; cat; }';
+    const r = spawnSync('sh', ['-c', script, process.execPath, cliJs], { cwd: dir, encoding: 'utf8', timeout: 20_000 });
+    const lines = r.stdout.trimEnd().split('\n');
+    const code = Number(/exit (\d+)/.exec(r.stderr)?.[1]);
+    assert.equal(code, 1);
+    assert.equal(lines.length, count);
+    assert.ok(
+      lines.every((l) => /^m\d+\/Modelfile:1:6: error \[wont-fit\] /.test(l)),
+      lines.find((l) => !l.includes('wont-fit')),
+    );
+  });
+});
