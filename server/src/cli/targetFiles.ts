@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { findTargetFile, type FolderIO } from '../workspace/files';
+import { resolvePath } from '../io/resolvePath';
 
 type Stat = ReturnType<NonNullable<FolderIO['stat']>>;
 
@@ -17,8 +18,9 @@ export function targetFileLookup(io: FolderIO): (dir: string) => string | undefi
       return stats.get(p);
     },
   };
+  const cwd = path.resolve();
   return (dir) => {
-    const folder = path.resolve(dir);
+    const folder = resolvePath(cwd, dir);
     if (!byFolder.has(folder)) byFolder.set(folder, findTargetFile(folder, seen));
     return byFolder.get(folder);
   };

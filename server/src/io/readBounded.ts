@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SAFE_OPEN_FLAGS, isInside, kindOf, leaves } from './fileSafety';
+import { resolvePath } from './resolvePath';
 
 /** How much a read may take, and from where. */
 export interface ReadLimits {
@@ -288,7 +289,7 @@ async function insideAny(real: string, roots: readonly string[]): Promise<boolea
  */
 export function rootFor(file: string, cwd: string, base: string = path.resolve(cwd)): string {
   // `base` is `cwd` resolved: a reader of many files resolves it once, not once per file.
-  const resolved = path.resolve(base, file);
+  const resolved = resolvePath(base, file);
   // Both paths resolved, a prefix test is path.relative's answer where names are case-sensitive
   // (`check` over a thousand files called path.relative a thousand times); Windows asks it.
   if (resolved === base || resolved.startsWith(base.endsWith(path.sep) ? base : base + path.sep)) return cwd;

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { globMatch } from '../engine/formats/glob';
 import { IgnoreRules } from './gitignore';
+import { resolvePath } from '../io/resolvePath';
 
 /** What walking folders needs of the IO (the CLI's, or the language server's over node:fs). */
 export interface FolderIO {
@@ -35,8 +36,9 @@ const isGlob = (s: string) => /[*?{[]/.test(s);
 export function expandArguments(args: string[], io: FolderIO): Expanded {
   const out: Expanded = { files: [], missing: [], ignored: [] };
   const seen = new Set<string>();
+  const cwd = path.resolve();
   const add = (p: string, explicit: boolean) => {
-    const key = path.resolve(p);
+    const key = resolvePath(cwd, p);
     if (seen.has(key) || out.files.length >= MAX_FILES) return;
     seen.add(key);
     out.files.push({ path: p, explicit });

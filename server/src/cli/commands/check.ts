@@ -14,6 +14,7 @@ import { targetFileLookup } from '../targetFiles';
 import { cliHardware, hardwareFlags } from '../hardwareOptions';
 import { checkSarif } from '../sarif';
 import { fixInPlace } from '../fixInPlace';
+import { resolvePath } from '../../io/resolvePath';
 
 export const checkCommand: CliCommand = {
   name: 'check',
@@ -85,6 +86,7 @@ export async function runCheck(argv: string[], { catalog, io, detect, env }: Cli
   for (const m of expanded.missing) io.err(`${m}: cannot read: no such file, folder or matching file`);
   if (verbose) for (const f of expanded.ignored) io.err(`${f}: skipped, ignored by .gitignore`);
 
+  const cwd = path.resolve();
   const flagsGiven = values.gpu !== undefined || values.vram !== undefined;
   let detected: Hardware | undefined;
   const machine = async () => (detected ??= await cliHardware(values, catalog, detect));
@@ -93,7 +95,7 @@ export async function runCheck(argv: string[], { catalog, io, detect, env }: Cli
   /** Flags first, then the nearest .runlocalai.yaml, then this machine. */
   const hardwareFor = async (file: string): Promise<Hardware> => {
     if (flagsGiven) return machine();
-    const targetPath = findTargetFile(path.dirname(path.resolve(file)));
+    const targetPath = findTargetFile(path.dirname(resolvePath(cwd, file)));
     if (!targetPath) return machine();
     if (!targets.has(targetPath)) targets.set(targetPath, readTarget(targetPath));
     const t = targets.get(targetPath);
@@ -151,7 +153,7 @@ export async function runCheck(argv: string[], { catalog, io, detect, env }: Cli
       unreadable = true;
       continue;
     }
-    const uri = `file://${path.resolve(file)}`;
+    const uri = `file://${resolvePath(cwd, file)}`;
     const languageId = languageForPath(file) ?? 'plaintext';
     // Flags name one hardware for every file: asked once, not awaited once per file.
     const hardware = flagsGiven ? (detected ?? (await machine())) : await hardwareFor(file);
