@@ -3,6 +3,7 @@ import type { Catalog } from '../engine/catalog/schema';
 import type { LanguageServiceOptions } from '../engine/languageService';
 import { createLocalSources } from '../sources/createSources';
 import { createOnlineLookup, defaultOnlineOptions, type OnlineLookup } from '../sources/online';
+import { resolvePath } from '../io/resolvePath';
 
 export const sourceFlags = {
   'models-dir': { type: 'string', multiple: true },
@@ -31,7 +32,8 @@ export function cliSources(
   log: (line: string) => void = () => {},
 ): NonNullable<LanguageServiceOptions['sources']> & { lookup?: OnlineLookup } {
   const cwd = process.cwd();
-  const named = files.map((f) => path.dirname(path.resolve(cwd, f)));
+  const base = path.resolve(cwd);
+  const named = files.map((f) => path.dirname(resolvePath(base, f)));
   const local = createLocalSources({
     catalog,
     env: env as NodeJS.ProcessEnv,
