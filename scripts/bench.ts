@@ -46,6 +46,11 @@ const hoverDocuments = [markdown, yaml, python];
 
 const settings = { gpu: 'RTX 4090', gpuCount: 1, vramGB: null, ramGB: null };
 const echo: ServerCommand = { name: 'echo', args: [path.join(root, 'out', 'scripts', 'bench', 'echoServer.js')] };
+// Not a floor of any budget: vscode-languageserver doing nothing, started as ours is (see its file).
+const libraryFloor: ServerCommand = {
+  name: 'library floor',
+  args: [...SERVER_NODE_FLAGS, path.join(root, 'out', 'scripts', 'bench', 'libraryFloorServer.js'), '--stdio'],
+};
 // Started as the VS Code client starts it: with the same node flags.
 const ours: ServerCommand = {
   name: 'runlocalai',
@@ -71,7 +76,7 @@ function hoverPositions(doc: BenchDocument) {
 }
 
 type Samples = Record<string, number[]>;
-const samples: Record<string, Samples> = { echo: {}, runlocalai: {}, 'yaml-language-server': {} };
+const samples: Record<string, Samples> = { echo: {}, runlocalai: {}, 'yaml-language-server': {}, 'library floor': {} };
 const record = (server: string, what: string, value: number | undefined) => {
   if (value === undefined) return;
   (samples[server][what] ??= []).push(value);
@@ -82,8 +87,10 @@ let hoversAsked = 0;
 /** One round: both servers running at once, every request sent to each in turn. */
 async function round(index: number): Promise<void> {
   const order = index % 2 === 0 ? [echo, ours] : [ours, echo];
+  // The library floor takes part in starts and first diagnostics only: the figures it explains.
+  const withLibrary = index % 2 === 0 ? [echo, libraryFloor, ours] : [ours, libraryFloor, echo];
   for (let i = 0; i < STARTS_PER_ROUND; i++) {
-    for (const command of order) {
+    for (const command of withLibrary) {
       const { server, startMs } = await LspProcess.start(command);
       record(command.name, 'start', startMs);
       await server.stop();
@@ -91,6 +98,7 @@ async function round(index: number): Promise<void> {
   }
   const servers = [];
   for (const command of order) servers.push({ command, ...(await LspProcess.start(command)) });
+  const library = await LspProcess.start(libraryFloor);
   for (const doc of hoverDocuments) {
     for (const s of servers) record(s.command.name, `open ${doc.languageId}`, await s.server.open(doc));
     for (const position of hoverPositions(doc)) {
@@ -108,7 +116,9 @@ async function round(index: number): Promise<void> {
   for (let i = 0; i < OPENS_PER_ROUND; i++) {
     const doc = modelfileDocument(12, `first-${index}-${i}/Modelfile`, 10 + i);
     for (const s of servers) record(s.command.name, 'first diagnostics', await s.server.open(doc));
+    record(libraryFloor.name, 'first diagnostics', await library.server.open(doc));
   }
+  await library.server.stop();
   for (const s of servers) await s.server.open(config200);
   const numCtx = config200.text.split('\n')[1];
   for (let i = 0; i < EDITS_PER_ROUND; i++) {
@@ -233,6 +243,10 @@ async function main(): Promise<void> {
   const vsix = vsixBytes();
   const MiB = 1024 * 1024;
   const p = (server: string, what: string, q: number) => quantile(samples[server][what], q);
+  const libraryNote = (what: string) => {
+    const library = p(libraryFloor.name, what, 0.5);
+    return `vscode-languageserver doing nothing: ${library.toFixed(library < 10 ? 2 : 1)} ms, ${(library / p('echo', what, 0.5)).toFixed(2)}× the echo`;
+  };
   const budgets: Budget[] = [
     ...hoverDocuments.map((d) => ({
       what: `hover p99, ${d === markdown ? '1 MB Markdown' : d === yaml ? '5,000-line YAML' : '3,000-line Python'}`,
@@ -247,6 +261,7 @@ async function main(): Promise<void> {
       measured: p('runlocalai', 'first diagnostics', 0.5),
       floor: p('echo', 'first diagnostics', 0.5),
       budget: 1.2,
+      note: libraryNote('first diagnostics'),
     },
     {
       what: 'edit → diagnostics p50, 200-line Modelfile, push',
@@ -268,6 +283,7 @@ async function main(): Promise<void> {
       measured: p('runlocalai', 'start', 0.5),
       floor: p('echo', 'start', 0.5),
       budget: 1.3,
+      note: libraryNote('start'),
     },
     {
       what: 'RSS, 1 MB document open, scaled catalog',

@@ -10,6 +10,8 @@ export interface TestServer {
   settings: Record<string, unknown>;
   stderr: () => string;
   notifications: { method: string; params: unknown }[];
+  /** Every notification and workspace/configuration request from the server, in arrival order: `method uri`. */
+  arrivals: string[];
   waitForNotification(method: string, predicate?: (params: any) => boolean, timeoutMs?: number): Promise<any>;
   refreshRequests: () => number;
   /** `window/showDocument` requests the server sent (answered with success). */
@@ -46,7 +48,9 @@ export async function startTestServer(
   const notifications: { method: string; params: unknown }[] = [];
   const waiters: (() => void)[] = [];
   let refreshes = 0;
-  connection.onRequest('workspace/configuration', async (p: { items: { section?: string }[] }) => {
+  const arrivals: string[] = [];
+  connection.onRequest('workspace/configuration', async (p: { items: { section?: string; scopeUri?: string }[] }) => {
+    for (const i of p.items) arrivals.push(`workspace/configuration ${i.scopeUri ?? ''}`);
     if (options.configurationDelayMs) await new Promise((r) => setTimeout(r, options.configurationDelayMs));
     return p.items.map((i) => (i.section === 'runlocalai' ? settings : null));
   });
@@ -65,6 +69,7 @@ export async function startTestServer(
   });
   connection.onNotification((method, params) => {
     notifications.push({ method, params });
+    arrivals.push(`${method} ${(params as { uri?: string } | undefined)?.uri ?? ''}`);
     waiters.forEach((w) => w());
   });
   connection.listen();
@@ -93,6 +98,7 @@ export async function startTestServer(
     process: server,
     settings,
     notifications,
+    arrivals,
     stderr: () => stderr,
     refreshRequests: () => refreshes,
     shownDocuments,

@@ -41,4 +41,13 @@ describe('first diagnostics of a config opened in push mode', function () {
     );
     assert.equal(own.version, 1);
   });
+
+  it('of files opened together all come before any workspace/configuration request for them', async () => {
+    const uris = Array.from({ length: 8 }, (_, i) => `file:///first/burst-${i}/Modelfile`);
+    for (const uri of uris) open(s, uri, 'modelfile', 'FROM llama3.1:8b\nSYSTEM You answer in a few words.\n');
+    for (const uri of uris) await s.waitForNotification('textDocument/publishDiagnostics', (x) => x.uri === uri);
+    const firstPublish = uris.map((u) => s.arrivals.indexOf(`textDocument/publishDiagnostics ${u}`));
+    const firstRequest = s.arrivals.findIndex((a) => a.startsWith('workspace/configuration') && uris.some((u) => a.endsWith(` ${u}`)));
+    assert.ok(firstRequest === -1 || Math.max(...firstPublish) < firstRequest, s.arrivals.slice(-40).join('\n'));
+  });
 });

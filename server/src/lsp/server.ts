@@ -358,7 +358,9 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
     // settings known now; the pass below (which asks the client for its hover settings, after the
     // diagnostics are out and long before a first hover is likely) redoes it only if they differ.
     if (opened && documentKind(e.document)) service().prepareHover(e.document, hoverSettings.known(e.document.uri));
-    prepareHover(e.document.uri, opened ? 0 : HOVER_PREP_DELAY_MS);
+    // The pass that asks the client waits as the file's own settings do: files opened together all
+    // get their diagnostics before the round trips that only confirm what was prepared.
+    prepareHover(e.document.uri, opened ? OWN_SETTINGS_DELAY_MS : HOVER_PREP_DELAY_MS);
     if (pullDiagnostics || opened) return;
     clearTimeout(pending.get(e.document.uri));
     pending.set(
