@@ -137,7 +137,11 @@ describe('readBoundedSync', () => {
     const started = performance.now();
     for (const name of ['fifo', 'folder', 'out', 'in', 'nope']) {
       const file = path.join(below, name);
-      assert.deepEqual(await outcome(() => readBoundedSync(file, limits, undefined, run)), await outcome(() => readBounded(file, limits)), name);
+      assert.deepEqual(
+        await outcome(() => readBoundedSync(file, limits, undefined, run)),
+        await outcome(() => readBounded(file, limits)),
+        name,
+      );
     }
     assert.ok(performance.now() - started < 1000);
     assert.equal(refusal(() => readBoundedSync(path.join(below, 'fifo'), limits, undefined, run)).message, 'not a regular file (a FIFO)');
