@@ -1,0 +1,166 @@
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { MAX_PROBLEMS, parseModelfile, type Modelfile } from '../../../server/src/engine/configs/modelfile';
+import { excerpt } from '../../../server/src/engine/text/excerpt';
+import { splitLines } from '../../../server/src/engine/text/words';
+import type { Range } from '../../../server/src/engine/types';
+import { modelfileLine, modelfileText } from '../../helpers/arbitraries';
+
+// parseModelfile walks lines by offset and makes a string only of a line outside a """ string. The
+// parser it replaced, which split the text into lines first, is kept here as the reference.
+describe('property: the Modelfile scanner answers as the line-by-line parser', () => {
+  const breaks = fc.constantFrom('\n', '\r\n', '\r', '\r\r\n', '\n\r');
+  const stringLine = fc.constantFrom('"""', 'SYSTEM """', 'TEMPLATE """x', 'end"""', '""" """', '"""""', 'x """ y');
+  const lines = fc.array(fc.tuple(fc.oneof(modelfileLine, stringLine), breaks), { maxLength: 40 });
+  const text = fc.oneof(
+    lines.map((ls) => ls.map(([line, br]) => line + br).join('')),
+    lines.map((ls) => ls.map(([line, br]) => line + br).join('') + 'FROM x'),
+    modelfileText,
+  );
+
+  it('for Modelfiles with strings, comments and every kind of line break', () => {
+    fc.assert(
+      fc.property(text, (t) => assert.deepEqual(parseModelfile(t), lineByLine(t))),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('past the cap on problems, still counting every line', () => {
+    const capped = `${'?\n'.repeat(MAX_PROBLEMS + 5)}FROM llama3.1:8b\n`;
+    const scanned = parseModelfile(capped);
+    assert.deepEqual([scanned.problems.length, scanned.from, scanned.lineCount], [MAX_PROBLEMS, undefined, MAX_PROBLEMS + 7]);
+    assert.deepEqual(scanned, lineByLine(capped));
+    const open = `${'?\n'.repeat(MAX_PROBLEMS - 1)}SYSTEM """\nnever\r\nclosed`;
+    assert.equal(parseModelfile(open).problems.at(-1)?.message, 'This """ string is never closed');
+    assert.deepEqual(parseModelfile(open), lineByLine(open));
+  });
+});
+
+const INSTRUCTIONS = new Set(['from', 'parameter', 'template', 'system', 'adapter', 'license', 'message', 'requires']);
+
+function lineByLine(text: string): Modelfile {
+  const lines = splitLines(text);
+  const result: Modelfile = {
+    parameters: [],
+    problems: [],
+    lineCount: lines.length,
+    end: { line: lines.length - 1, character: lines[lines.length - 1].length },
+  };
+  let openString: { line: number; start: number } | undefined;
+
+  for (let i = 0; i < lines.length; i++) {
+    // A file this broken is not a Modelfile; more problems would only fill memory.
+    if (result.problems.length >= MAX_PROBLEMS) break;
+    const line = lines[i];
+    if (openString) {
+      if (line.includes('"""')) openString = undefined;
+      continue;
+    }
+    const head = instructionHead(line);
+    if (!head) {
+      // The line is not echoed: a file that is not a Modelfile at all (a token file behind a
+      // symlink) must not have its lines printed into a CI log.
+      if (line.trim() && !line.trimStart().startsWith('#')) {
+        result.problems.push({
+          range: lineRange(i, line),
+          message: 'Expected an instruction at the start of this line (FROM, PARAMETER, TEMPLATE, SYSTEM, ...)',
+        });
+      }
+      continue;
+    }
+    const { kwStart, keyword, restStart } = head;
+    const rest = line.slice(restStart);
+    const keywordRange = span(i, kwStart, kwStart + keyword.length);
+    const instruction = keyword.toLowerCase();
+    if (!INSTRUCTIONS.has(instruction)) {
+      result.problems.push({ range: keywordRange, message: `Unknown Modelfile instruction "${excerpt(keyword, 20)}"` });
+      continue;
+    }
+    const tripleAt = rest.indexOf('"""');
+    if (tripleAt >= 0 && rest.indexOf('"""', tripleAt + 3) < 0) openString = { line: i, start: restStart + tripleAt };
+
+    if (instruction === 'from') {
+      const value = withoutComment(rest).trimEnd();
+      result.from = {
+        keyword: keywordRange,
+        line: i,
+        model: value ? { value: unquote(value), range: span(i, restStart, restStart + value.length) } : undefined,
+      };
+    } else if (instruction === 'parameter') {
+      const keyEnd = endOfRun(rest, 0, false);
+      if (keyEnd === 0) {
+        result.problems.push({ range: keywordRange, message: 'PARAMETER needs a name and a value, e.g. "PARAMETER num_ctx 8192"' });
+        continue;
+      }
+      const keyStart = restStart;
+      const valueOffset = endOfRun(rest, keyEnd, true);
+      const valueStart = keyStart + valueOffset;
+      const value = rest.slice(valueOffset).trimEnd();
+      result.parameters.push({
+        line: i,
+        key: { value: rest.slice(0, keyEnd), range: span(i, keyStart, keyStart + keyEnd) },
+        value: { value: unquote(value), range: span(i, valueStart, valueStart + value.length) },
+      });
+    }
+  }
+  if (openString) {
+    result.problems.push({
+      range: span(openString.line, openString.start, openString.start + 3),
+      message: 'This """ string is never closed',
+    });
+  }
+  return result;
+}
+
+function unquote(s: string): string {
+  return s.length >= 2 && s.startsWith('"') && s.endsWith('"') ? s.slice(1, -1) : s;
+}
+
+// Hand-written scanners instead of regular expressions: a line is document text of any length,
+// and every step below moves forward, so parsing stays linear in it.
+
+/** Where the leading whitespace, the keyword (letters) and the text after its gap start; undefined when the line has no keyword. */
+function instructionHead(line: string): { kwStart: number; keyword: string; restStart: number } | undefined {
+  const kwStart = endOfRun(line, 0, true);
+  let kwEnd = kwStart;
+  while (kwEnd < line.length && isLetter(line.charCodeAt(kwEnd))) kwEnd++;
+  if (kwEnd === kwStart) return undefined;
+  if (kwEnd < line.length && !isSpace(line[kwEnd])) return undefined;
+  return { kwStart, keyword: line.slice(kwStart, kwEnd), restStart: endOfRun(line, kwEnd, true) };
+}
+
+/** The end of the run of whitespace (or of non-whitespace) that starts at `from`. */
+function endOfRun(text: string, from: number, space: boolean): number {
+  let i = from;
+  while (i < text.length && isSpace(text[i]) === space) i++;
+  return i;
+}
+
+/** The text before a `#` comment that follows whitespace (as Ollama reads FROM). */
+function withoutComment(text: string): string {
+  for (let i = 1; i < text.length; i++) {
+    if (text[i] === '#' && isSpace(text[i - 1])) {
+      let start = i - 1;
+      while (start > 0 && isSpace(text[start - 1])) start--;
+      return text.slice(0, start);
+    }
+  }
+  return text;
+}
+
+function isLetter(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+function isSpace(ch: string): boolean {
+  return ch.trim() === '';
+}
+
+function span(line: number, start: number, end: number): Range {
+  return { start: { line, character: start }, end: { line, character: end } };
+}
+
+function lineRange(line: number, text: string): Range {
+  const start = text.length - text.trimStart().length;
+  return span(line, start, text.trimEnd().length);
+}
