@@ -1,4 +1,5 @@
 import { excerpt } from '../text/excerpt';
+import { splitLines } from '../text/words';
 import type { Range } from '../types';
 
 /** A value in the document with where it stands. */
@@ -38,33 +39,72 @@ const INSTRUCTIONS = new Set(['from', 'parameter', 'template', 'system', 'adapte
 
 /**
  * Parses a Modelfile as Ollama does: one instruction per line, case-insensitive keywords,
- * `#` comments, and `"""` strings that may span lines (TEMPLATE, SYSTEM, LICENSE...). Lines are
- * split where splitLines splits them (`\r\n`, `\r`, `\n`) but walked by offset: only a line that
- * may hold an instruction becomes a string, not each line of a long SYSTEM or TEMPLATE text.
+ * `#` comments, and `"""` strings that may span lines (TEMPLATE, SYSTEM, LICENSE...).
  */
 export function parseModelfile(text: string): Modelfile {
-  const result: Modelfile = { parameters: [], problems: [], lineCount: 0, end: { line: 0, character: 0 } };
-  const breakAt = nextBreak(text);
-  const tripleAt = nextTriple(text);
+  const lines = splitLines(text);
+  const result: Modelfile = {
+    parameters: [],
+    problems: [],
+    lineCount: lines.length,
+    end: { line: lines.length - 1, character: lines[lines.length - 1].length },
+  };
   let openString: { line: number; start: number } | undefined;
-  let stopped = false;
 
-  for (let i = 0, start = 0; ; i++) {
-    const end = breakAt(start);
-    // A file this broken is not a Modelfile; more problems would only fill memory (its lines are still counted).
-    if (!stopped && result.problems.length >= MAX_PROBLEMS) stopped = true;
-    if (stopped) {
-      // Nothing more is read.
-    } else if (openString) {
-      const closing = tripleAt(start);
-      if (closing !== -1 && closing + 3 <= end) openString = undefined;
-    } else readLine(text.slice(start, end), i, result, (at) => (openString = at));
-    if (end === text.length) {
-      result.lineCount = i + 1;
-      result.end = { line: i, character: end - start };
-      break;
+  for (let i = 0; i < lines.length; i++) {
+    // A file this broken is not a Modelfile; more problems would only fill memory.
+    if (result.problems.length >= MAX_PROBLEMS) break;
+    const line = lines[i];
+    if (openString) {
+      if (line.includes('"""')) openString = undefined;
+      continue;
     }
-    start = end + (text.charCodeAt(end) === CR && text.charCodeAt(end + 1) === LF ? 2 : 1);
+    const head = instructionHead(line);
+    if (!head) {
+      // The line is not echoed: a file that is not a Modelfile at all (a token file behind a
+      // symlink) must not have its lines printed into a CI log.
+      if (line.trim() && !line.trimStart().startsWith('#')) {
+        result.problems.push({
+          range: lineRange(i, line),
+          message: 'Expected an instruction at the start of this line (FROM, PARAMETER, TEMPLATE, SYSTEM, ...)',
+        });
+      }
+      continue;
+    }
+    const { kwStart, keyword, restStart } = head;
+    const rest = line.slice(restStart);
+    const keywordRange = span(i, kwStart, kwStart + keyword.length);
+    const instruction = keyword.toLowerCase();
+    if (!INSTRUCTIONS.has(instruction)) {
+      result.problems.push({ range: keywordRange, message: `Unknown Modelfile instruction "${excerpt(keyword, 20)}"` });
+      continue;
+    }
+    const tripleAt = rest.indexOf('"""');
+    if (tripleAt >= 0 && rest.indexOf('"""', tripleAt + 3) < 0) openString = { line: i, start: restStart + tripleAt };
+
+    if (instruction === 'from') {
+      const value = withoutComment(rest).trimEnd();
+      result.from = {
+        keyword: keywordRange,
+        line: i,
+        model: value ? { value: unquote(value), range: span(i, restStart, restStart + value.length) } : undefined,
+      };
+    } else if (instruction === 'parameter') {
+      const keyEnd = endOfRun(rest, 0, false);
+      if (keyEnd === 0) {
+        result.problems.push({ range: keywordRange, message: 'PARAMETER needs a name and a value, e.g. "PARAMETER num_ctx 8192"' });
+        continue;
+      }
+      const keyStart = restStart;
+      const valueOffset = endOfRun(rest, keyEnd, true);
+      const valueStart = keyStart + valueOffset;
+      const value = rest.slice(valueOffset).trimEnd();
+      result.parameters.push({
+        line: i,
+        key: { value: rest.slice(0, keyEnd), range: span(i, keyStart, keyStart + keyEnd) },
+        value: { value: unquote(value), range: span(i, valueStart, valueStart + value.length) },
+      });
+    }
   }
   if (openString) {
     result.problems.push({
@@ -73,88 +113,6 @@ export function parseModelfile(text: string): Modelfile {
     });
   }
   return result;
-}
-
-const CR = 13;
-const LF = 10;
-
-/**
- * Where the line starting at `from` ends (its first `\r` or `\n`, else the end of the text), for
- * starts that only move forward: each character is searched once, however many lines there are.
- */
-function nextBreak(text: string): (from: number) => number {
-  let lf = -1;
-  let cr = -1;
-  return (from) => {
-    if (lf < from) {
-      lf = text.indexOf('\n', from);
-      if (lf === -1) lf = text.length;
-    }
-    if (cr < from) {
-      cr = text.indexOf('\r', from);
-      if (cr === -1) cr = text.length;
-    }
-    return Math.min(lf, cr);
-  };
-}
-
-/** The first `"""` at or after `from` (-1 when none), for starts that only move forward, likewise. */
-function nextTriple(text: string): (from: number) => number {
-  let at = -2;
-  return (from) => {
-    if (at !== -1 && at < from) at = text.indexOf('"""', from);
-    return at;
-  };
-}
-
-/** One line outside a `"""` string: its instruction, or its problem; `opens` when it starts a string it does not close. */
-function readLine(line: string, i: number, result: Modelfile, opens: (at: { line: number; start: number }) => void): void {
-  const head = instructionHead(line);
-  if (!head) {
-    // The line is not echoed: a file that is not a Modelfile at all (a token file behind a
-    // symlink) must not have its lines printed into a CI log.
-    if (line.trim() && !line.trimStart().startsWith('#')) {
-      result.problems.push({
-        range: lineRange(i, line),
-        message: 'Expected an instruction at the start of this line (FROM, PARAMETER, TEMPLATE, SYSTEM, ...)',
-      });
-    }
-    return;
-  }
-  const { kwStart, keyword, restStart } = head;
-  const rest = line.slice(restStart);
-  const keywordRange = span(i, kwStart, kwStart + keyword.length);
-  const instruction = keyword.toLowerCase();
-  if (!INSTRUCTIONS.has(instruction)) {
-    result.problems.push({ range: keywordRange, message: `Unknown Modelfile instruction "${excerpt(keyword, 20)}"` });
-    return;
-  }
-  const tripleAt = rest.indexOf('"""');
-  if (tripleAt >= 0 && rest.indexOf('"""', tripleAt + 3) < 0) opens({ line: i, start: restStart + tripleAt });
-
-  if (instruction === 'from') {
-    const value = withoutComment(rest).trimEnd();
-    result.from = {
-      keyword: keywordRange,
-      line: i,
-      model: value ? { value: unquote(value), range: span(i, restStart, restStart + value.length) } : undefined,
-    };
-  } else if (instruction === 'parameter') {
-    const keyEnd = endOfRun(rest, 0, false);
-    if (keyEnd === 0) {
-      result.problems.push({ range: keywordRange, message: 'PARAMETER needs a name and a value, e.g. "PARAMETER num_ctx 8192"' });
-      return;
-    }
-    const keyStart = restStart;
-    const valueOffset = endOfRun(rest, keyEnd, true);
-    const valueStart = keyStart + valueOffset;
-    const value = rest.slice(valueOffset).trimEnd();
-    result.parameters.push({
-      line: i,
-      key: { value: rest.slice(0, keyEnd), range: span(i, keyStart, keyStart + keyEnd) },
-      value: { value: unquote(value), range: span(i, valueStart, valueStart + value.length) },
-    });
-  }
 }
 
 export function parameter(modelfile: Modelfile, key: string): ModelfileParameter | undefined {
