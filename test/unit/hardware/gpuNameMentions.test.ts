@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { tokenize } from '../../../server/src/engine/hardware/gpuTokens';
-import { looseMatchGpu, matchGpu } from '../../../server/src/engine/hardware/matchGpu';
+import { looseMatchGpu, matchGpu, mayScore, VARIANT } from '../../../server/src/engine/hardware/matchGpu';
 import { gpuCatalog } from './gpuCatalog';
 
 const catalog = gpuCatalog();
@@ -39,5 +39,31 @@ describe('GPU names: core words are written in the name', () => {
         assert.equal(matchGpu(typed, undefined, catalog)?.gpu.id, asSpelled, typed);
         assert.equal(looseMatchGpu(typed, catalog)?.gpu.id, looseMatchGpu(gpu.name, catalog)?.gpu.id, typed);
       }
+  });
+});
+
+// matchGpu also skips, untokenized, a GPU whose names lack a number or variant word of the reported
+// name (mayScore): sound only if no name of such a GPU could have scored against it.
+describe('GPU names: a GPU skipped for a missing number or variant word could not have matched', () => {
+  const decisive = (t: string) => /^[0-9]/.test(t) || VARIANT.has(t);
+  const words = [...new Set(catalog.gpus.flatMap((g) => [g.name, ...g.aliases].flatMap((n) => n.split(/\s+/))))];
+  const piece = fc.oneof(fc.constantFrom(...words), fc.constantFrom(...VARIANT), fc.integer({ min: 0, max: 9999 }).map(String));
+
+  it('holds for names made of catalog words, variant words and numbers', () => {
+    fc.assert(
+      fc.property(fc.array(piece, { minLength: 1, maxLength: 5 }), (pieces) => {
+        const reported = tokenize(pieces.join(' '));
+        for (const gpu of catalog.gpus) {
+          if (mayScore(gpu, reported)) continue;
+          for (const name of [gpu.name, ...gpu.aliases, ...(gpu.driverNames ?? [])]) {
+            const n = tokenize(name);
+            const coreReported = [...n.core].every((t) => reported.core.has(t));
+            const decisiveHeld = [...reported.core].filter(decisive).every((t) => n.core.has(t));
+            assert.ok(n.core.size === 0 || !coreReported || !decisiveHeld, `${gpu.id}: "${name}" could match "${pieces.join(' ')}"`);
+          }
+        }
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

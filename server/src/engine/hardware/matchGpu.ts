@@ -38,8 +38,8 @@ const IGNORABLE = new Set([
   'gddr6x',
   'gddr7',
 ]);
-// Words that make a different card of the same number ("RTX 4070 Ti" is not "RTX 4070").
-const VARIANT = new Set(['ti', 'super', 'xt', 'xtx', 'gre', 'max', 'pro', 'ultra', 'plus', 'd', 'se', 'ada', 'nvl', 's', 'x', 'a']);
+// Words that make a different card of the same number ("RTX 4070 Ti" is not "RTX 4070"); exported for tests.
+export const VARIANT = new Set(['ti', 'super', 'xt', 'xtx', 'gre', 'max', 'pro', 'ultra', 'plus', 'd', 'se', 'ada', 'nvl', 's', 'x', 'a']);
 
 function catalogNames(gpu: Gpu): string[] {
   return [gpu.name, ...gpu.aliases, ...(gpu.driverNames ?? [])];
@@ -71,6 +71,23 @@ function mentionsAny(gpu: Gpu, words: Iterable<string>): boolean {
   const text = catalogText(gpu);
   for (const w of words) if (text.includes(w)) return true;
   return false;
+}
+
+/**
+ * Whether a name of the GPU could score against reported name `r`, looked at in its text without
+ * tokenizing it. A name scores only when each of its core words is reported, and it holds every
+ * number and variant word reported (a leftover one means another card): so it mentions all of
+ * those, or, where none was reported, one of the reported words.
+ */
+export function mayScore(gpu: Gpu, r: NameTokens): boolean {
+  const text = catalogText(gpu);
+  let decisive = false;
+  for (const t of r.core) {
+    if (!isNumeric(t) && !VARIANT.has(t)) continue;
+    decisive = true;
+    if (!text.includes(t)) return false;
+  }
+  return decisive || mentionsAny(gpu, r.core);
 }
 
 const isNumeric = (t: string) => t.length > 0 && t.charCodeAt(0) >= 48 && t.charCodeAt(0) <= 57;
@@ -167,12 +184,10 @@ export function matchGpu(
 
   const reported = reportedNames(trimmed).map(tokenize);
   const laptop = isLaptopName(trimmed);
-  // A catalog name scores only when every core word of it is one of the reported words.
-  const reportedWords = new Set(reported.flatMap((r) => [...r.core]));
   let best = 0;
   let candidates: Gpu[] = [];
   for (const gpu of gpus) {
-    if (!mentionsAny(gpu, reportedWords)) continue;
+    if (!reported.some((r) => mayScore(gpu, r))) continue;
     let s = 0;
     for (const n of catalogTokens(gpu)) {
       if ((gpu.laptop || n.laptop) !== laptop) continue;
