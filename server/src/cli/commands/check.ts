@@ -139,7 +139,8 @@ export async function runCheck(argv: string[], { catalog, io, detect, env }: Cli
       bom = raw.startsWith('\uFEFF');
       text = bom ? raw.slice(1) : raw;
       // No config a person writes has a line this long: a generated or hostile file is refused, not judged.
-      const long = firstLongLine(text, MAX_LINE_CHARS);
+      // A text no longer than the limit has no line longer than it: only a larger file is walked line by line.
+      const long = text.length > MAX_LINE_CHARS ? firstLongLine(text, MAX_LINE_CHARS) : undefined;
       if (long !== undefined) {
         skip(`line ${long} is longer than ${MAX_LINE_CHARS.toLocaleString('en-US')} characters: not a config RunLocalAI checks`);
         unreadable = true;
