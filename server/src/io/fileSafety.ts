@@ -7,8 +7,11 @@ import * as path from 'node:path';
  *
  * O_NONBLOCK: opening a FIFO with no writer returns at once instead of waiting for one.
  * O_NOFOLLOW: the path opened is the resolved one, so a link swapped in after the checks is refused.
+ * O_NOCTTY: a terminal device opened (the CLI opens a named file before fstat says what it is) never
+ * becomes the process's controlling terminal.
  */
-export const SAFE_OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOFOLLOW ?? 0);
+export const SAFE_OPEN_FLAGS =
+  fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NOCTTY ?? 0);
 
 /** A relative path that climbs out of its base (or is on another drive). */
 export function leaves(rel: string): boolean {
