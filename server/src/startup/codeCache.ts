@@ -31,6 +31,16 @@ export interface LoadedBundle {
   save(): boolean;
 }
 
+/**
+ * The cache a bin's run uses. A cache holds the functions compiled by the run that wrote it, and is
+ * kept until the bundle changes: a `runlocalai --version` run first would leave every later
+ * `check` over a thousand files compiling the checking code again. So `check`, the command run over
+ * many files in CI, has its own; every other command shares the bin's.
+ */
+export function cacheNameFor(bin: string, args: readonly string[]): string {
+  return bin === 'cli' && args[0] === 'check' ? 'cli-check' : bin;
+}
+
 /** `<user cache folder>/runlocalai`, per platform; undefined when there is no such folder. */
 export function cacheFolder(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform, home = os.homedir()): string | undefined {
   if (platform === 'win32') return env.LOCALAPPDATA ? path.join(env.LOCALAPPDATA, 'runlocalai') : undefined;

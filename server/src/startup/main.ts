@@ -2,7 +2,11 @@
 // bundle (dist/<name>.bundle.js) through the V8 code cache. The extension's entry hands the
 // bundle's exports (activate, deactivate) to VS Code as its own.
 import * as path from 'node:path';
-import { runBundleWithCache } from './codeCache';
+import { cacheNameFor, runBundleWithCache } from './codeCache';
 
 const name = path.basename(__filename, '.js');
-export = runBundleWithCache(path.join(__dirname, `${name}.bundle.js`), name, name === 'cli' ? 'command' : 'long-running');
+export = runBundleWithCache(
+  path.join(__dirname, `${name}.bundle.js`),
+  cacheNameFor(name, process.argv.slice(2)),
+  name === 'cli' ? 'command' : 'long-running',
+);

@@ -3,7 +3,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { cacheFileFor, cacheFolder, type CacheOutcome } from '../../../server/src/startup/codeCache';
+import { COMMANDS } from '../../../server/src/cli/cli';
+import { cacheFileFor, cacheFolder, cacheNameFor, type CacheOutcome } from '../../../server/src/startup/codeCache';
 
 interface Loaded {
   outcome: CacheOutcome;
@@ -144,5 +145,43 @@ describe('V8 code cache for the shipped bundles', function () {
     );
     assert.equal(cacheFolder({}, 'win32', 'C:\\Users\\u'), undefined);
     assert.equal(cacheFolder({}, 'linux', ''), undefined);
+  });
+
+  it('gives `check` a cache of its own: a --version run first does not leave check compiling its code at every run', () => {
+    assert.equal(cacheNameFor('cli', ['check', 'Modelfile']), 'cli-check');
+    assert.equal(cacheNameFor('cli', ['--version']), 'cli');
+    assert.equal(cacheNameFor('cli', ['gpu', '--json']), 'cli');
+    assert.equal(cacheNameFor('cli', []), 'cli');
+    assert.equal(cacheNameFor('server', ['check']), 'server');
+    assert.ok(
+      COMMANDS.some((c) => c.name === 'check'),
+      'the CLI still has a check command',
+    );
+    const cli = path.resolve('dist/cli.js');
+    const modelfile = path.join(work, 'Modelfile');
+    fs.writeFileSync(modelfile, 'FROM llama3.1:8b\n');
+    const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { env: { ...process.env, ...env }, encoding: 'utf8' });
+    assert.equal(run('--version').status, 0);
+    const folder = path.join(work, 'cache', 'runlocalai');
+    assert.deepEqual(
+      cachesIn(folder).map((f) => f.replace(/-[0-9a-f]{32}\.v8cache$/, '')),
+      ['cli'],
+    );
+    const checked = run('check', modelfile, '--gpu', 'RTX 4090');
+    assert.ok(checked.status === 0 || checked.status === 1, checked.stderr);
+    assert.deepEqual(
+      cachesIn(folder)
+        .map((f) => f.replace(/-[0-9a-f]{32}\.v8cache$/, ''))
+        .sort(),
+      ['cli', 'cli-check'],
+    );
+    // Pruning the bin's older caches leaves check's alone.
+    for (let i = 2; i <= 7; i++) {
+      fs.writeFileSync(bundle, bundleText(i));
+      load(bundle, 'cli', env, true);
+    }
+    const names = cachesIn(folder).map((f) => f.replace(/-[0-9a-f]{32}\.v8cache$/, ''));
+    assert.equal(names.filter((n) => n === 'cli-check').length, 1);
+    assert.equal(names.filter((n) => n === 'cli').length, 4);
   });
 });
