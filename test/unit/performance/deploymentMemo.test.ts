@@ -10,18 +10,11 @@ import { parseModelfile } from '../../../server/src/engine/configs/modelfile';
 import type { Hardware } from '../../../server/src/engine/hardware/types';
 import { createModelResolver } from '../../../server/src/engine/models/resolveModel';
 import { createLanguageService } from '../../../server/src/engine/languageService';
-import { testCatalog } from '../../helpers/catalog';
-import { doc, gpuHardware } from '../../helpers/documents';
+import { doc } from '../../helpers/documents';
+import { freshCatalog, MEMO_HARDWARE, memoCatalog } from '../../helpers/memoFixtures';
 
-const catalog = testCatalog();
-const HARDWARE: Hardware[] = [
-  gpuHardware(catalog, 'RTX 4090', 1, 64),
-  gpuHardware(catalog, 'RTX 4070', 1, 32),
-  gpuHardware(catalog, 'RTX 4090', 2, 128),
-  { devices: [], ramBytes: 32 * 2 ** 30, source: 'setting' },
-];
-/** A catalog with the same facts and none of the first one's memos (they are kept per catalog). */
-const freshCatalog = (): Catalog => ({ ...catalog, models: [...catalog.models], quantizations: [...catalog.quantizations] });
+const catalog = memoCatalog;
+const HARDWARE = MEMO_HARDWARE;
 
 const REFERENCES = [
   'llama3.1:70b',

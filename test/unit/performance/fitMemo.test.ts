@@ -17,16 +17,11 @@ import { parseModelfile } from '../../../server/src/engine/configs/modelfile';
 import type { Hardware } from '../../../server/src/engine/hardware/types';
 import { createModelResolver } from '../../../server/src/engine/models/resolveModel';
 import { createLanguageService } from '../../../server/src/engine/languageService';
-import { testCatalog } from '../../helpers/catalog';
-import { doc, gpuHardware } from '../../helpers/documents';
+import { doc } from '../../helpers/documents';
+import { MEMO_HARDWARE, memoCatalog } from '../../helpers/memoFixtures';
 
-const catalog = testCatalog();
-const HARDWARE: Hardware[] = [
-  gpuHardware(catalog, 'RTX 4090', 1, 64),
-  gpuHardware(catalog, 'RTX 4070', 1, 32),
-  gpuHardware(catalog, 'RTX 4090', 2, 128),
-  { devices: [], ramBytes: 32 * 2 ** 30, source: 'setting' },
-];
+const catalog = memoCatalog;
+const HARDWARE = MEMO_HARDWARE;
 
 const question: fc.Arbitrary<FitQuestion> = fc.record(
   {
