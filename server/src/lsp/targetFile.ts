@@ -26,7 +26,9 @@ export class TargetFiles {
   constructor(
     private readonly catalog: CatalogSource,
     private readonly log: (message: string) => void,
-    private readonly now: () => number = () => performance.now(),
+    // Date.now, not performance.now: Node loads perf_hooks on the first touch of `performance`,
+    // 1-4 ms on a document's first diagnostics; a recheck once a second needs no finer clock.
+    private readonly now: () => number = Date.now,
   ) {}
 
   hardwareFor(uri: string, base: Hardware): Hardware | undefined {

@@ -10,6 +10,33 @@ import { testCatalog } from '../../helpers/catalog';
 // Every hover and validation asks which hardware a document's repository declares: the folders are
 // looked at again at most once a second, so a .runlocalai.yaml written meanwhile counts a second later.
 describe('.runlocalai.yaml look-up in the server', () => {
+  it('reads its clock without touching `performance` (Node loads perf_hooks then: 1-4 ms of a first open)', () => {
+    const own = Object.getOwnPropertyDescriptor(globalThis, 'performance');
+    assert.ok(own?.configurable, 'performance is a configurable global here');
+    let touched = 0;
+    Object.defineProperty(globalThis, 'performance', {
+      configurable: true,
+      get: () => {
+        touched++;
+        return own.get ? own.get.call(globalThis) : own.value;
+      },
+    });
+    try {
+      const catalog = testCatalog();
+      const targets = new TargetFiles(
+        () => catalog,
+        () => undefined,
+      );
+      const uri = pathToFileURL(path.join(os.tmpdir(), 'runlocalai-no-such-folder', 'Modelfile')).href;
+      const base: Hardware = { devices: [], source: 'detected' };
+      targets.hardwareFor(uri, base);
+      targets.hardwareFor(uri, base);
+      assert.equal(touched, 0);
+    } finally {
+      Object.defineProperty(globalThis, 'performance', own);
+    }
+  });
+
   it('answers from the last look within a second, and sees a new file after it', () => {
     const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'runlocalai-target-'));
     try {
