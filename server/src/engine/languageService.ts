@@ -140,8 +140,6 @@ export interface DocumentCheck {
 }
 
 const WARM_UP_MAX_PARAMS = 80e9;
-/** The contexts the validation warm-up asks about, one per call until they repeat. */
-const WARM_UP_CONTEXTS = [32768, 8192, 65536, 16384, 131072, 4096, 24576, 49152];
 /** No editor names a document so: the warm-up's made-up Modelfile never meets a real one in the cache. */
 const WARM_UP_URI = 'runlocalai-warm-up:/Modelfile';
 /** The hover warm-up's made-up document, likewise. */
@@ -197,7 +195,6 @@ export function createLanguageService(options: LanguageServiceOptions): Language
   // The catalog's indexes are built when first needed (or when the shell calls prepare() once it
   // has answered initialize), not while a client waits for the server to start.
   let termIndex: TermIndex | undefined;
-  let warmUps = 0;
   const terms = () => (termIndex ??= createTermIndex(catalog.glossary));
   let errorMatcher: ReturnType<typeof createErrorMatcher> | undefined;
   const errorLines = () => (errorMatcher ??= createErrorMatcher(catalog.errors));
@@ -406,10 +403,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       );
       if (!model) return;
       // Shaped like a real Modelfile (a SYSTEM block, comments): the parse and the document's lines are warmed too.
-      // Each of the first few calls asks another context: a question never asked runs the whole fit
-      // and fix search (the path of a document's first diagnostics), not only the remembered answer.
-      const ctx = WARM_UP_CONTEXTS[warmUps++ % WARM_UP_CONTEXTS.length];
-      const text = `# made up to prepare the config check\nFROM ${model.id}\nPARAMETER num_ctx ${ctx}\nPARAMETER temperature 0.7\nSYSTEM """\nYou answer in a few words.\n"""\n`;
+      const text = `# made up to prepare the config check\nFROM ${model.id}\nPARAMETER num_ctx 32768\nPARAMETER temperature 0.7\nSYSTEM """\nYou answer in a few words.\n"""\n`;
       const hardware: Hardware = {
         devices: [{ name: 'made-up GPU', vendor: 'unknown', totalBytes: 24 * GiB, unified: false }],
         ramBytes: 64 * GiB,
