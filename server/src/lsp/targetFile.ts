@@ -2,26 +2,31 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CatalogSource } from '../catalogFile';
+import type { HardwareSettings } from '../engine/hardware/fromSettings';
 import { parseTargetFile, targetHardware } from '../engine/formats/target';
 import type { Hardware } from '../engine/hardware/types';
+import { readBoundedSync } from '../io/readBounded';
+import { nodeFolderIO } from '../workspace/nodeFolderIO';
+import { targetFileLookup } from '../workspace/targetFileLookup';
 
 const MAX_BYTES = 64 * 1024;
-const MAX_LEVELS = 32;
 // Every hover and validation asks; the folders up to the repository root are looked at again at
 // most this often (a .runlocalai.yaml created or edited counts within a second).
 const RECHECK_MS = 1000;
 const MAX_DOCUMENTS = 256;
+const MAX_FOLDERS = 4096;
 
 /**
- * The target hardware a repository declares in `.runlocalai.yaml`, nearest the document first;
- * each file re-read only when its modification time changes. Never throws: a file that cannot be
- * read or parsed is logged and ignored.
+ * The target hardware a repository declares in `.runlocalai.yaml`, nearest the document first.
+ * The folders are walked as `runlocalai check` walks them (`targetFileLookup`); each file is read
+ * again only when it changes, and judged against the base hardware of the moment (its RAM and
+ * platform). Never throws: a file that cannot be read or parsed is logged and ignored.
  */
 export class TargetFiles {
-  private readonly cache = new Map<string, { mtimeMs: number; hardware?: Hardware }>();
+  private readonly files = new Map<string, { mtimeMs: number; size: number; settings?: HardwareSettings; logged?: boolean }>();
   private readonly byDocument = new Map<string, { at: number; base: Hardware; hardware?: Hardware }>();
-  /** The answer from each folder up, so that a document in a new folder only looks at that folder (and any new ones above). */
-  private readonly byFolder = new Map<string, { at: number; base: Hardware; hardware?: Hardware }>();
+  private find: (dir: string) => string | undefined = () => undefined;
+  private findBase: Hardware | undefined;
 
   constructor(
     private readonly catalog: CatalogSource,
@@ -42,56 +47,57 @@ export class TargetFiles {
     } catch {
       return undefined;
     }
-    const hardware = this.lookUp(dir, base, t);
+    // Other base hardware (detection finished, settings changed): the folders are looked at again at once.
+    if (base !== this.findBase) {
+      this.findBase = base;
+      this.find = targetFileLookup(nodeFolderIO, { maxAgeMs: RECHECK_MS, now: this.now, maxEntries: MAX_FOLDERS });
+    }
+    const file = this.find(dir);
+    const hardware = file ? this.hardwareIn(file, base) : undefined;
     if (this.byDocument.size >= MAX_DOCUMENTS) this.byDocument.clear();
     this.byDocument.set(uri, { at: t, base, hardware });
     return hardware;
   }
 
-  private lookUp(start: string, base: Hardware, t: number): Hardware | undefined {
-    const walked: string[] = [];
-    const answer = (hardware: Hardware | undefined) => {
-      if (this.byFolder.size + walked.length > MAX_DOCUMENTS) this.byFolder.clear();
-      for (const dir of walked) this.byFolder.set(dir, { at: t, base, hardware });
-      return hardware;
-    };
-    let dir = start;
-    for (let i = 0; i < MAX_LEVELS; i++) {
-      const known = this.byFolder.get(dir);
-      if (known && known.base === base && t - known.at < RECHECK_MS) return answer(known.hardware);
-      walked.push(dir);
-      const file = path.join(dir, '.runlocalai.yaml');
-      const found = this.read(file, base);
-      if (found !== null) return answer(found);
-      if (fs.existsSync(path.join(dir, '.git'))) return answer(undefined);
-      const parent = path.dirname(dir);
-      if (parent === dir) return answer(undefined);
-      dir = parent;
-    }
-    return undefined;
-  }
-
-  /** null: no file here; undefined: a file that does not declare usable hardware. */
-  private read(file: string, base: Hardware): Hardware | undefined | null {
+  /** What the file declares, on this base hardware; undefined when it declares nothing usable. */
+  private hardwareIn(file: string, base: Hardware): Hardware | undefined {
     let stat: fs.Stats | undefined;
     try {
       stat = fs.statSync(file, { throwIfNoEntry: false });
     } catch {
-      return null;
+      return undefined;
     }
-    if (!stat) return null;
-    const cached = this.cache.get(file);
-    if (cached && cached.mtimeMs === stat.mtimeMs) return cached.hardware;
-    let hardware: Hardware | undefined;
-    if (stat.size > MAX_BYTES) this.log(`${file}: larger than ${MAX_BYTES} bytes, ignored`);
-    else {
-      const parsed = parseTargetFile(fs.readFileSync(file, 'utf8'));
-      const t = parsed.settings ? targetHardware(parsed.settings, this.catalog(), base, '.runlocalai.yaml') : { error: parsed.error };
-      if (t.error) this.log(`${file}: ${t.error}`);
-      hardware = 'hardware' in t ? t.hardware : undefined;
+    if (!stat?.isFile()) return undefined;
+    let entry = this.files.get(file);
+    if (!entry || entry.mtimeMs !== stat.mtimeMs || entry.size !== stat.size) {
+      entry = { mtimeMs: stat.mtimeMs, size: stat.size, settings: this.read(file, stat.size) };
+      if (this.files.size >= MAX_DOCUMENTS) this.files.clear();
+      this.files.set(file, entry);
     }
-    this.cache.set(file, { mtimeMs: stat.mtimeMs, hardware });
-    return hardware;
+    if (!entry.settings) return undefined;
+    const target = targetHardware(entry.settings, this.catalog(), base, '.runlocalai.yaml');
+    if (target.error && !entry.logged) {
+      entry.logged = true;
+      this.log(`${file}: ${target.error}`);
+    }
+    return target.hardware;
+  }
+
+  private read(file: string, size: number): HardwareSettings | undefined {
+    if (size > MAX_BYTES) {
+      this.log(`${file}: larger than ${MAX_BYTES} bytes, ignored`);
+      return undefined;
+    }
+    let text: string;
+    try {
+      text = readBoundedSync(file, { maxBytes: MAX_BYTES }).toString('utf8');
+    } catch (err) {
+      this.log(`${file}: ${(err as Error).message}`);
+      return undefined;
+    }
+    const parsed = parseTargetFile(text);
+    if (parsed.error) this.log(`${file}: ${parsed.error}`);
+    return parsed.settings;
   }
 }
 

@@ -93,11 +93,13 @@ function walk(root: string, io: FolderIO, out: Expanded, visit: (file: string) =
 
 /** The nearest `.runlocalai.yaml` at or above `dir`, stopping at a repository root. */
 export function findTargetFile(dir: string, io: FolderIO): string | undefined {
-  let current = path.resolve(dir);
+  // Resolved once; below, names are appended to a resolved folder, which path.join would only re-walk.
+  let current = resolvePath(process.cwd(), dir);
   for (let i = 0; i < 64; i++) {
-    const candidate = path.join(current, '.runlocalai.yaml');
+    const within = current.endsWith(path.sep) ? current : current + path.sep;
+    const candidate = `${within}.runlocalai.yaml`;
     if (io.stat?.(candidate)?.isFile) return candidate;
-    if (io.stat?.(path.join(current, '.git'))) return undefined;
+    if (io.stat?.(`${within}.git`)) return undefined;
     const parent = path.dirname(current);
     if (parent === current) return undefined;
     current = parent;

@@ -14,8 +14,9 @@ export const nodeFolderIO: Required<FolderIO> = {
   },
   stat: (p) => {
     try {
-      const s = fs.statSync(p);
-      return { isDirectory: s.isDirectory(), isFile: s.isFile(), size: s.size };
+      // No exception for a path that is not there (most of what a walk up asks about): throwing costs more than the stat.
+      const s = fs.statSync(p, { throwIfNoEntry: false });
+      return s && { isDirectory: s.isDirectory(), isFile: s.isFile(), size: s.size };
     } catch {
       return undefined;
     }

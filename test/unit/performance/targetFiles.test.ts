@@ -67,6 +67,33 @@ describe('.runlocalai.yaml look-up in the server', () => {
   });
 });
 
+describe('.runlocalai.yaml judged on the hardware of the moment', () => {
+  it("a file that leaves out RAM takes the base hardware's, also after detection changes it; a folder of that name is passed over", () => {
+    const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'runlocalai-target-'));
+    try {
+      fs.mkdirSync(path.join(repo, '.git'));
+      fs.mkdirSync(path.join(repo, 'deploy', '.runlocalai.yaml'), { recursive: true });
+      fs.writeFileSync(path.join(repo, '.runlocalai.yaml'), 'gpus: 2 x RTX 3090\n');
+      const uri = pathToFileURL(path.join(repo, 'deploy', 'Modelfile')).href;
+      const catalog = testCatalog();
+      const logged: string[] = [];
+      const targets = new TargetFiles(
+        () => catalog,
+        (m) => logged.push(m),
+      );
+      const before: Hardware = { devices: [], source: 'pending', ramBytes: 16 * 2 ** 30 };
+      const detected: Hardware = { devices: [], source: 'detected', ramBytes: 64 * 2 ** 30 };
+      assert.equal(targets.hardwareFor(uri, before)?.ramBytes, 16 * 2 ** 30);
+      const after = targets.hardwareFor(uri, detected);
+      assert.equal(after?.devices.length, 2);
+      assert.equal(after?.ramBytes, 64 * 2 ** 30);
+      assert.deepEqual(logged, []);
+    } finally {
+      fs.rmSync(repo, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('file: URIs read as paths for the look-up', () => {
   it('gives the path fileURLToPath gives, with or without escapes', () => {
     for (const p of ['/a/b/Modelfile', '/with space/Modelfile', '/per%cent/x', '/ünï/cödé', '/q?/x#y']) {

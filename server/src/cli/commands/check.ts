@@ -10,7 +10,7 @@ import type { CliCommand, CliDeps } from '../cli';
 import { parse, UsageError } from '../args';
 import { cliSources, sourceFlags } from '../sourceOptions';
 import { expandArguments, SMALL_FILE_BYTES } from '../../workspace/files';
-import { targetFileLookup } from '../targetFiles';
+import { targetFileLookup } from '../../workspace/targetFileLookup';
 import { cliHardware, hardwareFlags } from '../hardwareOptions';
 import { checkSarif } from '../sarif';
 import { fixInPlace } from '../fixInPlace';

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { targetFileLookup } from '../../../server/src/cli/targetFiles';
+import { targetFileLookup } from '../../../server/src/workspace/targetFileLookup';
 import { findTargetFile, type FolderIO } from '../../../server/src/workspace/files';
 
 /** A file system of the given files (and their folders), counting the paths it is asked about. */
