@@ -30,44 +30,36 @@ async function buildCatalog() {
   if (!compileCatalog(root, path.join(root, 'dist', 'catalog.json'))) process.exit(1);
 }
 
-// Each of our files that imports the language server library as ES module gets its own copy of
-// the library's ~320 exports from esbuild's CommonJS interop, made when the bundle loads (a few ms
-// of server start, `npm run bench`). Routed through one module that re-exports it, they share one.
-const lspLibraryOnce = {
-  name: 'lsp-library-once',
-  setup(build) {
-    build.onResolve({ filter: /^vscode-languageserver(\/node|-protocol)$/ }, (args) =>
-      args.namespace === 'lsp-library-once' || !args.importer.startsWith(path.join(root, 'server', 'src'))
-        ? undefined
-        : { path: 'vscode-languageserver/node', namespace: 'lsp-library-once' },
-    );
-    build.onLoad({ filter: /.*/, namespace: 'lsp-library-once' }, () => ({
-      contents: "export * from 'vscode-languageserver/node';",
-      resolveDir: root,
-      loader: 'js',
-    }));
-  },
-};
+/**
+ * An esbuild plugin that routes every import our server code makes of the modules `filter` matches
+ * through one module per `target(path)` that re-exports it. esbuild's CommonJS interop otherwise
+ * copies a module's exports once per importing file, when the bundle loads.
+ */
+function oneCopyOf(name, filter, target) {
+  return {
+    name,
+    setup(build) {
+      build.onResolve({ filter }, (args) =>
+        args.namespace === name || !args.importer.startsWith(path.join(root, 'server', 'src'))
+          ? undefined
+          : { path: target(args.path), namespace: name },
+      );
+      build.onLoad({ filter: /.*/, namespace: name }, (args) => ({
+        contents: `export * from '${args.path}';`,
+        resolveDir: root,
+        loader: 'js',
+      }));
+    },
+  };
+}
 
-// Each of our files that imports a Node built-in as a namespace (`import * as fs from 'node:fs'`)
-// gets its own copy of the built-in's exports from esbuild's CommonJS interop, made when the bundle
-// loads (29 copies in the CLI, a few ms of its start). Routed through one module per built-in,
-// they share one copy.
-const builtinsOnce = {
-  name: 'builtins-once',
-  setup(build) {
-    build.onResolve({ filter: /^node:[a-z_]+$/ }, (args) =>
-      args.namespace === 'builtins-once' || !args.importer.startsWith(path.join(root, 'server', 'src'))
-        ? undefined
-        : { path: args.path, namespace: 'builtins-once' },
-    );
-    build.onLoad({ filter: /.*/, namespace: 'builtins-once' }, (args) => ({
-      contents: `export * from '${args.path}';`,
-      resolveDir: root,
-      loader: 'js',
-    }));
-  },
-};
+// The language server library: ~320 exports copied per importing file (a few ms of server start,
+// `npm run bench`); its three entry points share one copy of vscode-languageserver/node.
+const lspLibraryOnce = oneCopyOf('lsp-library-once', /^vscode-languageserver(\/node|-protocol)$/, () => 'vscode-languageserver/node');
+
+// Node built-ins imported as a namespace (`import * as fs from 'node:fs'`): 29 copies in the CLI,
+// a few ms of its start; one copy per built-in.
+const builtinsOnce = oneCopyOf('builtins-once', /^node:[a-z_]+$/, (p) => p);
 
 async function buildBundles() {
   const opts = { ...common, minify: production, sourcemap: production ? false : 'linked' };

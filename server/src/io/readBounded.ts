@@ -31,9 +31,9 @@ const DEFAULT_TIMEOUT_MS = 5000;
 /**
  * Reads a whole file the way every shell must read one it did not write: a regular file only
  * (no device, FIFO, socket or directory), at most `maxBytes`, inside the allowed roots after
- * following symlinks, and within a time limit. For a shell that must not block while it reads;
- * the CLI, which reads its files one after another, uses readBoundedSync (the same answers, held
- * to these by a property test).
+ * following symlinks, and within a time limit. No shell calls it since the CLI moved to
+ * readBoundedSync (which reads a run's files one after another); it stays as the plain statement of
+ * these rules, which a property test holds readBoundedSync to, for a shell that must not block.
  */
 export async function readBounded(file: string, limits: ReadLimits): Promise<Buffer> {
   const timeoutMs = limits.timeoutMs ?? DEFAULT_TIMEOUT_MS;

@@ -2,15 +2,23 @@ import * as assert from 'node:assert/strict';
 import type { Connection } from 'vscode-languageserver/node';
 import { HoverSettingsCache } from '../../../server/src/lsp/hoverSettings';
 
-/** A client whose workspace/configuration answers wait until the test releases them. */
-function slowClient() {
+/**
+ * A cache over a client whose workspace/configuration answers wait until the test releases them;
+ * `canPull` false: a client that cannot be asked, which pushed `pushed`.
+ */
+function slowClient(canPull = true, pushed: unknown = undefined) {
   const pending: { uri?: string; answer: (value: unknown) => void }[] = [];
   const connection = {
     workspace: {
       getConfiguration: (item: { scopeUri?: string }) => new Promise((answer) => pending.push({ uri: item.scopeUri, answer })),
     },
   } as unknown as Connection;
-  return { connection, pending };
+  const cache = new HoverSettingsCache(
+    connection,
+    () => canPull,
+    () => pushed,
+  );
+  return { cache, pending };
 }
 
 const tick = () => new Promise((r) => setImmediate(r));
@@ -19,12 +27,7 @@ const tick = () => new Promise((r) => setImmediate(r));
 // that moment: known() must never claim an answer the client has not given, or one it forgot.
 describe('hover settings known without a round trip', () => {
   it('are unknown until the client answers, then its answer, sanitized', async () => {
-    const { connection, pending } = slowClient();
-    const cache = new HoverSettingsCache(
-      connection,
-      () => true,
-      () => undefined,
-    );
+    const { cache, pending } = slowClient();
     const asked = cache.get('file:///a.py');
     assert.equal(cache.known('file:///a.py'), undefined);
     pending[0].answer({ inCode: 'everywhere', enabled: 'yes' });
@@ -34,12 +37,7 @@ describe('hover settings known without a round trip', () => {
   });
 
   it('are forgotten with the document, also when the answer comes after the close', async () => {
-    const { connection, pending } = slowClient();
-    const cache = new HoverSettingsCache(
-      connection,
-      () => true,
-      () => undefined,
-    );
+    const { cache, pending } = slowClient();
     void cache.get('file:///a.py');
     pending[0].answer({ inCode: 'off' });
     await tick();
@@ -58,12 +56,7 @@ describe('hover settings known without a round trip', () => {
   });
 
   it('are the pushed settings for a client that cannot be asked', () => {
-    const { connection, pending } = slowClient();
-    const cache = new HoverSettingsCache(
-      connection,
-      () => false,
-      () => ({ inCode: 'off' }),
-    );
+    const { cache, pending } = slowClient(false, { inCode: 'off' });
     assert.deepEqual(cache.known('file:///a.py'), { enabled: true, inCode: 'off' });
     assert.equal(pending.length, 0);
   });
