@@ -12,6 +12,8 @@ interface Syntax {
   triple?: boolean;
 }
 
+const BACKSLASH = 92;
+
 const C_LIKE: Syntax = { line: ['//'], block: ['/*', '*/'], quotes: ['"', "'", '`'] };
 const HASH: Syntax = { line: ['#'], quotes: ['"', "'"] };
 // Config formats: only comments hold prose; values are left to the config-key hovers.
@@ -101,10 +103,11 @@ export function proseSpans(lines: readonly string[], languageId: string): Span[]
   const syntax = languageId === 'modelfile' ? HASH : SYNTAX[languageId];
   if (!syntax) return lines.map(() => []);
   const result: Span[][] = [];
-  // Characters that can begin a comment or a string: any other character is passed over at once.
-  const starters = new Set(
-    [...syntax.line, ...(syntax.block ?? []), ...syntax.quotes, ...(syntax.triple ? ['"', "'"] : [])].map((t) => t[0]),
-  );
+  // Characters that can begin a comment or a string (all ASCII): any other is passed over at once,
+  // by its code, with no one-character string made for it.
+  const starters = new Uint8Array(128);
+  for (const t of [...syntax.line, ...(syntax.block ?? []), ...syntax.quotes, ...(syntax.triple ? ['"', "'"] : [])])
+    starters[t.charCodeAt(0)] = 1;
   // A block comment or triple-quoted string left open at the end of a line.
   let open: { close: string } | undefined;
   for (const line of lines) {
@@ -121,7 +124,8 @@ export function proseSpans(lines: readonly string[], languageId: string): Span[]
       open = undefined;
     }
     while (i < line.length) {
-      if (!starters.has(line[i])) {
+      const code = line.charCodeAt(i);
+      if (code >= 128 || starters[code] === 0) {
         i++;
         continue;
       }
@@ -147,8 +151,9 @@ export function proseSpans(lines: readonly string[], languageId: string): Span[]
       }
       const quote = syntax.quotes.find(at);
       if (quote) {
+        const close = quote.charCodeAt(0);
         let j = i + 1;
-        while (j < line.length && line[j] !== quote) j += line[j] === '\\' ? 2 : 1;
+        while (j < line.length && line.charCodeAt(j) !== close) j += line.charCodeAt(j) === BACKSLASH ? 2 : 1;
         spans.push({ start: i + 1, end: Math.min(j, line.length) });
         i = j + 1;
         continue;
