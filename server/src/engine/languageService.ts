@@ -29,6 +29,7 @@ import { renderKbEntry } from './render/kbMarkdown';
 import { renderModelHover, renderSourceProblem } from './render/modelHover';
 import {
   hoverRegions,
+  regionScanner,
   isHoverLanguage,
   defaultHoverSettings,
   type HoverSettings,
@@ -90,7 +91,8 @@ interface Analysis {
   /** Why no format reads it, for `check --verbose`. */
   skipped?: string;
   /** Where hovers may land in each line, per `inCode` setting, computed on the first hover. */
-  regions?: { inCode: InCode; lines: LineRegions[] };
+  /** Hover regions of the lines read so far, and the scanner that reads the next. */
+  regions?: { inCode: InCode; lines: LineRegions[]; next: (line: string) => LineRegions };
   findings?: { hardware: Hardware; check: FileCheck };
   /** Logs: the runtime's own memory figures, read on the first hover. */
   runtimeReport?: RuntimeReport;
@@ -151,6 +153,12 @@ const regionsWarmUpText = () =>
     (_, i) =>
       `# Notes ${i}\nThe KV cache grows with context.\n\`\`\`python\nx = "a string" + 'another'  # a comment\n"""a docstring\nover lines"""\n\`\`\`\ntext \`inline\` and more text`,
   ).join('\n');
+
+/**
+ * Lines whose hover regions are read when a document opens (about a screen): a first hover there
+ * finds them ready; one further down reads on from them to its own line.
+ */
+const PREPARED_LINES = 200;
 
 /** At most this many findings per document; past it one summary finding says more were left out. */
 export const MAX_FINDINGS = 500;
@@ -232,15 +240,22 @@ export function createLanguageService(options: LanguageServiceOptions): Language
   const runtimeEnv = options.env && runtimeEnvironment(options.env);
   let formats: FormatAssociations = options.formats ?? {};
 
-  const regionsOf = (a: Analysis, inCode: InCode): LineRegions[] => {
+  /**
+   * The document's hover regions, read through line `through` (or its end): a hover reads the
+   * lines down to its own, once per version, never the rest of a large file.
+   */
+  const regionsThrough = (a: Analysis, inCode: InCode, through: number): readonly LineRegions[] => {
     // A Modelfile's own lines carry instructions; terms are hovered in its comments like code.
     const languageId = a.kind === 'modelfile' ? 'modelfile' : a.languageId;
-    if (a.regions?.inCode !== inCode) a.regions = { inCode, lines: hoverRegions(a.lines, languageId, inCode) };
-    return a.regions.lines;
+    if (a.regions?.inCode !== inCode) a.regions = { inCode, lines: [], next: regionScanner(languageId, inCode) };
+    const { lines, next } = a.regions;
+    const last = Math.min(through, a.lines.length - 1);
+    while (lines.length <= last) lines.push(next(a.lines[lines.length]));
+    return lines;
   };
   /** Whether a range lies where hovers are allowed: prose, or a comment or string in code. */
   const inProse = (a: Analysis, range: Range, inCode: InCode): boolean => {
-    const r = regionsOf(a, inCode)[range.start.line] ?? [];
+    const r = regionsThrough(a, inCode, range.start.line)[range.start.line] ?? [];
     if (r === 'all') return true;
     return r.some((sp) => sp.start <= range.start.character && range.end.character <= sp.end);
   };
@@ -402,13 +417,9 @@ export function createLanguageService(options: LanguageServiceOptions): Language
         cache.delete(HOVER_WARM_UP_URI);
       }
       // Then where prose is in a Markdown file with fenced blocks and in source code: scanners
-      // that a first large file (thousands of lines) would otherwise run cold while its first
-      // hover waits (npm run bench: 5-10 ms for a 3,000-line Python file, 1-2 ms warm).
-      const text = regionsWarmUpText();
-      for (const languageId of ['markdown', 'python']) {
-        service.prepareHover({ uri: HOVER_WARM_UP_URI, version: 0, languageId, getText: () => text });
-        cache.delete(HOVER_WARM_UP_URI);
-      }
+      // that a first large file would otherwise run cold while a hover deep in it waits.
+      const lines = splitLines(regionsWarmUpText());
+      for (const languageId of ['markdown', 'python']) hoverRegions(lines, languageId, defaultHoverSettings.inCode);
     },
     prepareValidation(rounds = 1) {
       // A model a few times the card's memory, as configs that do not fit usually are: its fix search is the usual one.
@@ -455,14 +466,15 @@ export function createLanguageService(options: LanguageServiceOptions): Language
         if (!markdown) gpuHovers.set(key, (markdown = renderGpuHover(gpu.entry, catalog, hardware)));
         return { markdown, range: gpu.range };
       }
-      const term = termAtPosition(terms(), a.lines, regionsOf(a, hover.inCode), position);
+      // The term may run on from the line before or onto the line after.
+      const term = termAtPosition(terms(), a.lines, regionsThrough(a, hover.inCode, position.line + 1), position);
       if (!term) return undefined;
       return { markdown: renderGlossaryHover(term.entry, terms(), catalog, links), range: term.range };
     },
     prepareHover(doc, hover = defaultHoverSettings) {
       const a = analyze(doc);
       // A config's hovers are its keys and models: they never ask where prose is.
-      if (a && a.kind !== 'config' && hover.enabled) regionsOf(a, hover.inCode);
+      if (a && a.kind !== 'config' && hover.enabled) regionsThrough(a, hover.inCode, PREPARED_LINES - 1);
     },
     doValidation(doc, hardware, token = neverCancelled) {
       if (token.isCancellationRequested) return [];

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { createLanguageService, type DocumentLike } from '../../../server/src/engine/languageService';
-import type { HoverSettings, InCode } from '../../../server/src/engine/text/hoverRegions';
+import { hoverRegions, type HoverSettings, type InCode, type LineRegions } from '../../../server/src/engine/text/hoverRegions';
+import { fenceLanguage, hasProseSpans, proseSpans } from '../../../server/src/engine/text/proseSpans';
 import { splitLines } from '../../../server/src/engine/text/words';
 import { applyEdit, documentOf, edits } from '../../helpers/arbitraries';
 import { testCatalog } from '../../helpers/catalog';
@@ -78,3 +79,95 @@ describe('prepareHover', function () {
     assert.equal(reads, 2, 'a closed document is read again');
   });
 });
+
+// Regions are read down to the hovered line only, on demand: what a hover answers must not depend
+// on which lines were hovered (so read) before it.
+describe('hover regions read on demand', function () {
+  this.timeout(120_000);
+
+  it('answer every hover as a top-to-bottom pass does, in any order of hovers', () => {
+    const service = createLanguageService({ catalog });
+    fc.assert(
+      fc.property(
+        documentOf(vocabulary),
+        fc.constantFrom(...LANGUAGES),
+        settings,
+        fc.array(fc.nat(), { minLength: 1, maxLength: 40 }),
+        (text, languageId, hover, picks) => {
+          const doc = { uri: `file:///on-demand/${languageId}`, version: 1, languageId, getText: () => text };
+          const positions: { line: number; character: number }[] = [];
+          splitLines(text).forEach((line, n) => {
+            for (let c = 0; c <= line.length; c += 4) positions.push({ line: n, character: c });
+          });
+          const expected = freshHovers(doc, hover);
+          service.forget(doc.uri);
+          for (const pick of picks) {
+            const k = pick % positions.length;
+            const h = service.doHover(doc, positions[k], hardware, undefined, hover);
+            assert.equal(h && `${JSON.stringify(h.range)} ${h.markdown.slice(0, 60)}`, expected[k], JSON.stringify(positions[k]));
+          }
+          service.forget(doc.uri);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('Markdown: fences follow their language until they close, as a whole-file pass over them does', () => {
+    const fenceWords = [
+      '```',
+      '```python',
+      '~~~',
+      '~~~ts',
+      '````',
+      '   ```',
+      'text # not a comment',
+      'x = 1  # a comment',
+      '"a string"',
+      '"""',
+      '/* c */',
+    ];
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.array(fc.constantFrom(...fenceWords), { maxLength: 3 }).map((w) => w.join(' ')),
+          { maxLength: 30 },
+        ),
+        fc.constantFrom(...IN_CODE),
+        (lines, inCode) => {
+          assert.deepEqual(hoverRegions(lines, 'markdown', inCode), markdownRegionsByHand(lines, inCode));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});
+
+/** Markdown's regions as a whole-file pass finds them: each fence's lines handed to its language at once. */
+function markdownRegionsByHand(lines: string[], inCode: InCode): LineRegions[] {
+  const out: LineRegions[] = [];
+  for (let i = 0; i < lines.length;) {
+    const open = /^ {0,3}(`{3,}|~{3,})(.*)$/.exec(lines[i]);
+    if (!open || (open[1][0] === '`' && open[2].includes('`'))) {
+      out.push('all');
+      i++;
+      continue;
+    }
+    out.push([]);
+    const marker = open[1];
+    let end = i + 1;
+    const closes = (l: string) => {
+      const t = l.trim();
+      return t.startsWith(marker) && [...t].every((c) => c === marker[0]);
+    };
+    while (end < lines.length && !closes(lines[end])) end++;
+    const body = lines.slice(i + 1, end);
+    const language = fenceLanguage(open[2]);
+    if (inCode === 'everywhere') out.push(...body.map((): LineRegions => 'all'));
+    else if (inCode === 'off' || !language || !hasProseSpans(language)) out.push(...body.map((): LineRegions => []));
+    else out.push(...proseSpans(body, language));
+    if (end < lines.length) out.push([]);
+    i = end + 1;
+  }
+  return out;
+}

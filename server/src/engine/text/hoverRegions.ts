@@ -1,4 +1,4 @@
-import { fenceLanguage, hasProseSpans, proseSpans, type Span } from './proseSpans';
+import { fenceLanguage, hasProseSpans, proseScanner, type Span } from './proseSpans';
 
 /** Where terms are hovered in source code: only comments and strings (default), all of it, or nowhere. */
 export type InCode = 'commentsAndStrings' | 'everywhere' | 'off';
@@ -35,35 +35,42 @@ export function isHoverLanguage(languageId: string): boolean {
  * scripts or styles. Code: comments and strings, or per `inCode`. One linear pass.
  */
 export function hoverRegions(lines: readonly string[], languageId: string, inCode: InCode): LineRegions[] {
-  if (PROSE.has(languageId)) return lines.map(() => 'all');
-  if (languageId === 'markdown') return markdownRegions(lines, inCode);
-  if (languageId === 'html') return htmlRegions(lines);
-  return codeRegions(lines, languageId, inCode);
+  return lines.map(regionScanner(languageId, inCode));
 }
 
-function codeRegions(lines: readonly string[], languageId: string | undefined, inCode: InCode): LineRegions[] {
-  if (inCode === 'everywhere') return lines.map(() => 'all');
-  if (inCode === 'off' || !languageId || !hasProseSpans(languageId)) return lines.map(() => []);
-  return proseSpans(lines, languageId);
+/**
+ * `hoverRegions` a line at a time: each call takes the file's next line and answers for it, so a
+ * hover's regions cost the lines up to its own, not the whole file.
+ */
+export function regionScanner(languageId: string, inCode: InCode): (line: string) => LineRegions {
+  if (PROSE.has(languageId)) return () => 'all';
+  if (languageId === 'markdown') return markdownScanner(inCode);
+  if (languageId === 'html') return htmlScanner();
+  return codeScanner(languageId, inCode);
 }
 
-function markdownRegions(lines: readonly string[], inCode: InCode): LineRegions[] {
-  const out: LineRegions[] = [];
-  for (let i = 0; i < lines.length;) {
-    const open = fenceOpen(lines[i]);
-    if (!open) {
-      out.push('all');
-      i++;
-      continue;
+function codeScanner(languageId: string | undefined, inCode: InCode): (line: string) => LineRegions {
+  if (inCode === 'everywhere') return () => 'all';
+  const spans = inCode === 'off' || !languageId || !hasProseSpans(languageId) ? undefined : proseScanner(languageId);
+  return spans ?? (() => []);
+}
+
+function markdownScanner(inCode: InCode): (line: string) => LineRegions {
+  // Inside a fence: its marker, and its language's scanner, fresh for each fence.
+  let fence: { marker: string; code: (line: string) => LineRegions } | undefined;
+  return (line) => {
+    if (!fence) {
+      const open = fenceOpen(line);
+      if (!open) return 'all';
+      fence = { marker: open.marker, code: codeScanner(fenceLanguage(open.info), inCode) };
+      return [];
     }
-    out.push([]);
-    let end = i + 1;
-    while (end < lines.length && !fenceCloses(lines[end], open.marker)) end++;
-    out.push(...codeRegions(lines.slice(i + 1, end), fenceLanguage(open.info), inCode));
-    if (end < lines.length) out.push([]);
-    i = end + 1;
-  }
-  return out;
+    if (fenceCloses(line, fence.marker)) {
+      fence = undefined;
+      return [];
+    }
+    return fence.code(line);
+  };
 }
 
 /** "```lang" or "~~~lang", indented at most three spaces (CommonMark). */
@@ -88,11 +95,11 @@ function fenceCloses(line: string, marker: string): boolean {
 }
 
 /** Text between tags and inside comments; tag names, attributes, scripts and styles are not prose. */
-function htmlRegions(lines: readonly string[]): LineRegions[] {
+function htmlScanner(): (line: string) => LineRegions {
   type State = 'text' | 'tag' | 'comment' | 'raw';
   let state: State = 'text';
   let rawClose = '';
-  return lines.map((line) => {
+  return (line) => {
     const spans: Span[] = [];
     let from = state === 'text' || state === 'comment' ? 0 : -1;
     let lower: string | undefined;
@@ -140,5 +147,5 @@ function htmlRegions(lines: readonly string[]): LineRegions[] {
     }
     if (state === 'text' || state === 'comment') close(line.length);
     return spans;
-  });
+  };
 }

@@ -100,26 +100,32 @@ export function hasProseSpans(languageId: string): boolean {
  * A light lexer: it knows comment and quote syntax, not the whole language.
  */
 export function proseSpans(lines: readonly string[], languageId: string): Span[][] {
+  const next = proseScanner(languageId);
+  return next ? lines.map(next) : lines.map(() => []);
+}
+
+/**
+ * `proseSpans` a line at a time: each call takes the next line of the file (a block comment or
+ * string left open carries over), so a hover needs only the lines up to its own. Undefined for a
+ * language without comment syntax here.
+ */
+export function proseScanner(languageId: string): ((line: string) => Span[]) | undefined {
   const syntax = languageId === 'modelfile' ? HASH : SYNTAX[languageId];
-  if (!syntax) return lines.map(() => []);
-  const result: Span[][] = [];
+  if (!syntax) return undefined;
   // The characters that can begin a comment or a string, looked for with indexOf: the scan between
   // them is the engine's own, fast from the first file (a loop over every character here ran
   // interpreted through a first large file, 4 µs a line, until V8 had optimised it).
   const starters = [...new Set([...syntax.line, ...(syntax.block ?? []), ...syntax.quotes].map((t) => t[0]))];
+  const found = starters.map(() => -2);
   // A block comment or triple-quoted string left open at the end of a line.
   let open: { close: string } | undefined;
-  const found = starters.map(() => -2);
-  for (const line of lines) {
+  return (line) => {
     const spans: Span[] = [];
     let i = 0;
     found.fill(-2);
     if (open) {
       const end = line.indexOf(open.close);
-      if (end < 0) {
-        result.push([{ start: 0, end: line.length }]);
-        continue;
-      }
+      if (end < 0) return [{ start: 0, end: line.length }];
       spans.push({ start: 0, end });
       i = end + open.close.length;
       open = undefined;
@@ -156,9 +162,8 @@ export function proseSpans(lines: readonly string[], languageId: string): Span[]
       }
       i++;
     }
-    result.push(spans);
-  }
-  return result;
+    return spans;
+  };
 }
 
 /**
