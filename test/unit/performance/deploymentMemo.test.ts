@@ -246,6 +246,28 @@ describe('a deployment’s key', () => {
       assert.notEqual(key(base(), m), key(base()), JSON.stringify(Object.keys(m)));
   });
 
+  it('writes its context part again whenever the catalog, resolver, hardware or format changes (property)', () => {
+    // The context part is remembered for the last context only: keys asked in any order of contexts
+    // are the keys each context gives when asked first, in a fresh sequence.
+    const other = { ...catalog, models: [...catalog.models] };
+    const contexts = [
+      {},
+      { hardware: HARDWARE[1] },
+      { format: 'compose' },
+      { models: {} },
+      { catalog: other },
+      { hardware: { ...HARDWARE[0] } },
+    ];
+    const first = contexts.map((m) => key(base(), m));
+    assert.equal(new Set(first).size, contexts.length - 1, 'a copy of the same hardware is the same hardware');
+    assert.equal(first[5], first[0]);
+    fc.assert(
+      fc.property(fc.array(fc.nat(contexts.length - 1), { maxLength: 20 }), (order) => {
+        for (const i of order) assert.equal(key(base(), contexts[i]), first[i]);
+      }),
+    );
+  });
+
   it('carries the folder only where the reference is a path, and nothing for a config.json', () => {
     const path = base();
     path.model!.value = './model.gguf';

@@ -259,8 +259,14 @@ function checkDeployment(d: Deployment, ctx: FormatCheckContext, out: FileCheck)
       );
     return undefined;
   }
+  // The fields the key reads, named: a spread of the whole context at every deployment costs more than the key.
   const key = deploymentKey(d, {
-    ...ctx,
+    catalog,
+    models: ctx.models,
+    hardware: ctx.hardware,
+    env: ctx.env,
+    baseDir: ctx.baseDir,
+    format: ctx.format,
     resolved: `${identityOf(resolved.model)}|${identityOf(resolved.quant)}|${resolved.source.length}:${resolved.source}|${resolved.named}|${resolved.approximate}`,
   });
   return rememberedOutcome(
