@@ -40,6 +40,27 @@ describe('what a start of `check --gpu` loads', function () {
     }
   });
 
+  it('never reads the glossary: checks where dist/glossary.json is missing, where define names it', () => {
+    const dist = path.join(work, 'dist');
+    fs.mkdirSync(dist);
+    for (const f of ['cli.js', 'cli.bundle.js', 'catalog.json', 'detectWorker.js']) fs.copyFileSync(path.resolve('dist', f), path.join(dist, f));
+    const modelfile = path.join(work, 'Modelfile');
+    fs.writeFileSync(modelfile, 'FROM llama3.1:70b\nPARAMETER num_ctx 32768\n');
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, [path.join(dist, 'cli.js'), ...args], {
+        encoding: 'utf8',
+        env: { ...process.env, XDG_CACHE_HOME: path.join(work, 'cache') },
+      });
+    const checked = run('check', modelfile, '--gpu', 'RTX 4090');
+    assert.equal(checked.status, 1, checked.stderr);
+    assert.match(checked.stdout, /wont-fit/);
+    const defined = run('define', 'KV cache');
+    assert.notEqual(defined.status, 0);
+    assert.ok(defined.stderr.includes(path.join(dist, 'glossary.json')), defined.stderr);
+    fs.copyFileSync(path.resolve('dist', 'glossary.json'), path.join(dist, 'glossary.json'));
+    assert.equal(run('define', 'KV cache').status, 0);
+  });
+
   it('still hashes a loader the build did not stamp (the check runs the same)', () => {
     const dist = path.join(work, 'dist');
     fs.mkdirSync(dist);
