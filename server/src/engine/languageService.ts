@@ -105,14 +105,15 @@ export type DocumentKind = Analysis['kind'];
  * thousand files makes a thousand), where a class's getter sits once on the prototype.
  */
 class DocumentAnalysis implements Analysis {
-  private split?: string[];
-  modelfile?: Modelfile;
-  config?: { format: Format; parsed: Parsed };
-  skipped?: string;
-  regions?: { inCode: InCode; lines: LineRegions[] };
-  findings?: { hardware: Hardware; check: FileCheck };
-  runtimeReport?: RuntimeReport;
-  runtimeHover?: { hardware: Hardware; markdown: string };
+  // Declared, not defined: a field without a value would still be defined on every instance.
+  declare private split?: string[];
+  declare modelfile?: Modelfile;
+  declare config?: { format: Format; parsed: Parsed };
+  declare skipped?: string;
+  declare regions?: { inCode: InCode; lines: LineRegions[] };
+  declare findings?: { hardware: Hardware; check: FileCheck };
+  declare runtimeReport?: RuntimeReport;
+  declare runtimeHover?: { hardware: Hardware; markdown: string };
   constructor(
     readonly version: number,
     readonly uri: string,
