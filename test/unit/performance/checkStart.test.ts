@@ -43,7 +43,8 @@ describe('what a start of `check --gpu` loads', function () {
   it('never reads the glossary: checks where dist/glossary.json is missing, where define names it', () => {
     const dist = path.join(work, 'dist');
     fs.mkdirSync(dist);
-    for (const f of ['cli.js', 'cli.bundle.js', 'catalog.json', 'detectWorker.js']) fs.copyFileSync(path.resolve('dist', f), path.join(dist, f));
+    for (const f of ['cli.js', 'cli.bundle.js', 'catalog.json', 'detectWorker.js'])
+      fs.copyFileSync(path.resolve('dist', f), path.join(dist, f));
     const modelfile = path.join(work, 'Modelfile');
     fs.writeFileSync(modelfile, 'FROM llama3.1:70b\nPARAMETER num_ctx 32768\n');
     const run = (...args: string[]) =>

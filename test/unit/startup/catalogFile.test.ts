@@ -12,7 +12,10 @@ describe('the compiled catalog in two files', () => {
   afterEach(() => fs.rmSync(work, { recursive: true, force: true }));
 
   it('loads the same catalog as the YAML, glossary and all, read at once or on first use', () => {
-    assert.ok(!('glossary' in JSON.parse(fs.readFileSync(path.resolve('dist/catalog.json'), 'utf8'))), 'dist/catalog.json holds no glossary');
+    assert.ok(
+      !('glossary' in JSON.parse(fs.readFileSync(path.resolve('dist/catalog.json'), 'utf8'))),
+      'dist/catalog.json holds no glossary',
+    );
     const yaml = testCatalog();
     for (const loading of ['eager', 'on-first-use'] as const) {
       const loaded = loadBundledCatalog(path.resolve('dist'), loading);
@@ -30,12 +33,21 @@ describe('the compiled catalog in two files', () => {
     fs.copyFileSync(path.resolve('dist/catalog.json'), file);
     const catalog = loadCatalogFile(file, 'on-first-use');
     assert.ok(catalog.models.length > 10, 'models without any glossary file');
-    assert.throws(() => catalog.glossary, (err: Error) => err.message.includes(glossaryFileFor(file)) && /npm run build/.test(err.message));
+    assert.throws(
+      () => catalog.glossary,
+      (err: Error) => err.message.includes(glossaryFileFor(file)) && /npm run build/.test(err.message),
+    );
     fs.copyFileSync(path.resolve('dist/glossary.json'), glossaryFileFor(file));
     assert.deepEqual(catalog.glossary, testCatalog().glossary, 'a failed read is not remembered');
-    assert.throws(() => loadCatalogFile(path.join(work, 'elsewhere', 'catalog.json'), 'on-first-use'), /cannot read the RunLocalAI catalog/);
+    assert.throws(
+      () => loadCatalogFile(path.join(work, 'elsewhere', 'catalog.json'), 'on-first-use'),
+      /cannot read the RunLocalAI catalog/,
+    );
     fs.rmSync(glossaryFileFor(file));
-    assert.throws(() => loadCatalogFile(file, 'eager'), (err: Error) => err.message.includes(glossaryFileFor(file)));
+    assert.throws(
+      () => loadCatalogFile(file, 'eager'),
+      (err: Error) => err.message.includes(glossaryFileFor(file)),
+    );
   });
 
   it('reads a catalog.json that holds its glossary (the benchmark’s scaled one) whole', () => {
