@@ -46,7 +46,9 @@ export function phraseWords(phrase: string): string[] {
 
 /** Lines as LSP counts them: \r\n, \r and \n all end a line. */
 export function splitLines(text: string): string[] {
-  return text.split(/\r\n|\r|\n/);
+  // A text without \r (most files) splits on one character, natively and several times faster
+  // than through the regular expression, which only a text with \r needs.
+  return text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n');
 }
 
 /** Letters and digits in a form: "KV" has 2, "top-k" 4. Short forms are ambiguous in running text. */
