@@ -1,10 +1,12 @@
 import { format } from 'node:util';
-import { createConnection, ProposedFeatures, StreamMessageReader, type Connection } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, type Connection } from 'vscode-languageserver/node';
+import { FrameReader } from './frameReader';
 import { FrameWriter } from './frameWriter';
 
 /**
  * The server's connection, with `onShutdown` as its (single) shutdown handler. Over stdio (Neovim,
- * Helix, Zed, Emacs, `npm run bench`) its messages are written by a FrameWriter; over --node-ipc
+ * Helix, Zed, Emacs, `npm run bench`) its messages are read by a FrameReader and written by a
+ * FrameWriter, each handled in the event that brings or sends it; over --node-ipc
  * (VS Code), --socket or --pipe it is the one vscode-languageserver makes.
  */
 export function createServerConnection(onShutdown: () => void, argv: readonly string[] = process.argv): Connection {
@@ -13,7 +15,7 @@ export function createServerConnection(onShutdown: () => void, argv: readonly st
     connection.onShutdown(onShutdown);
     return connection;
   }
-  const connection = createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin), new FrameWriter(process.stdout));
+  const connection = createConnection(ProposedFeatures.all, new FrameReader(process.stdin), new FrameWriter(process.stdout));
   let shutdown = false;
   connection.onShutdown(() => {
     shutdown = true;
