@@ -29,6 +29,10 @@ export async function startTestServer(
     env?: Record<string, string>;
     /** Answer workspace/configuration this late, to hold the server inside an await. */
     configurationDelayMs?: number;
+    /** Hold answers for one document (a scopeUri) until this resolves; the workspace's come at once. */
+    documentConfigurationHeld?: Promise<void>;
+    /** The answer for a section and scope, where it is not the `settings` of the runlocalai section. */
+    configurationFor?: (section: string | undefined, scopeUri: string | undefined) => unknown;
     /** initializationOptions.clientCommands: what the VS Code extension declares; other editors send none. */
     clientCommands?: string[];
     /** The client supports window/showDocument (default true). */
@@ -52,7 +56,8 @@ export async function startTestServer(
   connection.onRequest('workspace/configuration', async (p: { items: { section?: string; scopeUri?: string }[] }) => {
     for (const i of p.items) arrivals.push(`workspace/configuration ${i.scopeUri ?? ''}`);
     if (options.configurationDelayMs) await new Promise((r) => setTimeout(r, options.configurationDelayMs));
-    return p.items.map((i) => (i.section === 'runlocalai' ? settings : null));
+    if (options.documentConfigurationHeld && p.items.some((i) => i.scopeUri)) await options.documentConfigurationHeld;
+    return p.items.map((i) => options.configurationFor?.(i.section, i.scopeUri) ?? (i.section === 'runlocalai' ? settings : null));
   });
   const shownDocuments: { uri: string; takeFocus?: boolean }[] = [];
   connection.onRequest('window/showDocument', (p: { uri: string; takeFocus?: boolean }) => {

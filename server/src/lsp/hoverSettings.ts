@@ -39,6 +39,14 @@ export class HoverSettingsCache {
     return this.answered.get(uri);
   }
 
+  /**
+   * `known`, else the workspace's (`get('')`, asked for at start) while the document's own answer
+   * is not in; undefined when neither is.
+   */
+  likely(uri: string): HoverSettings | undefined {
+    return this.known(uri) ?? this.answered.get('');
+  }
+
   forget(uri: string): void {
     this.cache.delete(uri);
     this.answered.delete(uri);

@@ -37,6 +37,7 @@ import { toCodeAction, toCodeLens, toDiagnostic } from './convert';
 import { showKbEntry } from './showKbEntry';
 import { SettingsCache } from './settings';
 import { HoverSettingsCache } from './hoverSettings';
+import type { HoverSettings } from '../engine/text/hoverRegions';
 import { registerCatalogHandlers } from './catalogHandlers';
 import { registerAnswerHandlers } from './answerHandlers';
 import { folderPaths, sanitizeSourceSettings, ServerModelSources } from './modelSources';
@@ -226,6 +227,7 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
   connection.onInitialized(() => {
     if (trusted) hardware.start();
     void configureSources();
+    void hoverSettings.get('');
     // The catalog's indexes, built after initialize has answered (start-up time is the client's
     // wait) and before the first hover is likely to need them.
     setImmediate(() => service().prepare());
@@ -244,6 +246,7 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
     if (!canPullConfig && pushed !== undefined) initOptions = { ...initOptions, settings: pushed };
     settings.clear();
     hoverSettings.clear();
+    void hoverSettings.get('');
     void configureSources().then(environmentChanged);
   });
 
@@ -259,8 +262,23 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
   connection.onHover(async (params, token) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
-    const [hw, hoverOptions] = await Promise.all([hardwareFor(doc.uri), hoverSettings.get(doc.uri)]);
-    if (!isCurrent(doc)) return null;
+    // In the moments after a file opens, before the client has answered for the file itself, a
+    // hover is judged with the workspace's settings rather than wait for two round trips (as its
+    // first diagnostics are); the file's own are asked for and used from then on. Editors wait
+    // longer than those round trips before a pointer's first hover (VS Code: 300 ms).
+    const own = settings.known(doc.uri);
+    const likely = hoverSettings.likely(doc.uri);
+    let hw: Hardware;
+    let hoverOptions: HoverSettings;
+    if (own && likely) {
+      hw = hardwareWith(doc.uri, own.settings);
+      hoverOptions = likely;
+      if (!own.exact) void settings.get(doc.uri);
+      if (!hoverSettings.known(doc.uri)) void hoverSettings.get(doc.uri);
+    } else {
+      [hw, hoverOptions] = await Promise.all([hardwareFor(doc.uri), hoverSettings.get(doc.uri)]);
+      if (!isCurrent(doc)) return null;
+    }
     const hover = service().doHover(doc, params.position, hw, token, hoverOptions);
     if (!hover) return null;
     const link = logLink(doc, params.position.line, hw);
@@ -362,7 +380,7 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
     // diagnostics arrive (npm run bench does), and that request is read only after this. With the
     // settings known now; the pass below (which asks the client for its hover settings, after the
     // diagnostics are out and long before a first hover is likely) redoes it only if they differ.
-    if (opened && documentKind(e.document)) service().prepareHover(e.document, hoverSettings.known(e.document.uri));
+    if (opened && documentKind(e.document)) service().prepareHover(e.document, hoverSettings.likely(e.document.uri));
     // The pass that asks the client waits as the file's own settings do: files opened together all
     // get their diagnostics before the round trips that only confirm what was prepared.
     prepareHover(e.document.uri, opened ? OWN_SETTINGS_DELAY_MS : HOVER_PREP_DELAY_MS);

@@ -61,3 +61,24 @@ describe('hover settings known without a round trip', () => {
     assert.equal(pending.length, 0);
   });
 });
+
+// A hover that comes before the client has answered for its document is judged with these.
+describe('hover settings likely for a document', () => {
+  it("are the document's own once in, else the workspace's once in, else unknown", async () => {
+    const { cache, pending } = slowClient();
+    assert.equal(cache.likely('file:///a.md'), undefined);
+    void cache.get('');
+    void cache.get('file:///a.md');
+    assert.equal(cache.likely('file:///a.md'), undefined, 'nothing answered yet');
+    pending[0].answer({ enabled: true, inCode: 'off' });
+    await tick();
+    assert.deepEqual(cache.likely('file:///a.md'), { enabled: true, inCode: 'off' });
+    assert.equal(cache.known('file:///a.md'), undefined, 'the workspace answer is no answer for the document');
+    pending[1].answer({ enabled: false });
+    await tick();
+    assert.equal(cache.likely('file:///a.md')?.enabled, false);
+    assert.equal(cache.likely('file:///b.md')?.enabled, true);
+    cache.clear();
+    assert.equal(cache.likely('file:///b.md'), undefined, 'a workspace answer from before clear() was kept');
+  });
+});
