@@ -13,12 +13,12 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Catalog } from '../server/src/engine/catalog/schema';
 import { llamaSwapDocument, markdownDocument, modelfileDocument, pythonDocument, yamlDocument, type BenchDocument } from './bench/inputs';
 import { LspProcess, type ServerCommand } from './bench/lspProcess';
 import { scaleCatalog } from './bench/scaledCatalog';
 import { buildShippedExtension, measureActivation } from './bench/activation';
 import { SERVER_NODE_FLAGS } from '../server/src/protocol/nodeFlags';
+import { glossaryFileFor, loadCatalogFile } from '../server/src/catalogFile';
 
 const root = path.resolve(__dirname, '..', '..');
 const argv = process.argv.slice(2);
@@ -31,7 +31,8 @@ const STARTS_PER_ROUND = 5;
 const OPENS_PER_ROUND = 5;
 
 const bundledFile = path.join(root, 'dist', 'catalog.json');
-const bundled = JSON.parse(fs.readFileSync(bundledFile, 'utf8')) as Catalog;
+// The compiled catalog with its glossary, which the build writes beside it (glossary.json).
+const bundled = loadCatalogFile(bundledFile);
 const scaled = scaleCatalog(bundled, { terms: 600, models: 200, gpus: 150 });
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'runlocalai-bench-'));
 const scaledFile = path.join(tmp, 'catalog.json');
@@ -205,12 +206,13 @@ function checkThousand(): { ours: number; floor: number } {
   return { ours: result, floor };
 }
 
-function parseTime(file: string): number {
-  const text = fs.readFileSync(file, 'utf8');
+/** The median time to parse the files, together: the compiled catalog is catalog.json and, beside it, glossary.json. */
+function parseTime(...files: string[]): number {
+  const texts = files.map((f) => fs.readFileSync(f, 'utf8'));
   const times: number[] = [];
   for (let i = 0; i < 20; i++) {
     const t = performance.now();
-    JSON.parse(text);
+    for (const text of texts) JSON.parse(text);
     times.push(performance.now() - t);
   }
   return quantile(times, 0.5);
@@ -311,7 +313,7 @@ async function main(): Promise<void> {
       budget: 2,
       note: vsix ? undefined : 'run with --package, or npm run package first',
     },
-    { what: 'dist/catalog.json parse', unit: 'ms', measured: parseTime(bundledFile), budget: 20 },
+    { what: 'dist/catalog.json parse', unit: 'ms', measured: parseTime(bundledFile, glossaryFileFor(bundledFile)), budget: 20 },
     { what: 'scaled catalog.json parse', unit: 'ms', measured: parseTime(scaledFile), budget: 20 },
     { what: 'runlocalai check, 1,000 Modelfiles', unit: 'ms', measured: check.ours, floor: check.floor, budget: 2 },
   ];

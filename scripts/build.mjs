@@ -3,6 +3,7 @@
 //   node scripts/build.mjs --production  minified bundles without source maps (for the VSIX)
 //   node scripts/build.mjs --catalog     only validate and compile the catalog
 import * as esbuild from 'esbuild';
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -77,16 +78,25 @@ async function buildBundles() {
     outdir: 'dist',
     plugins: [lspLibraryOnce, builtinsOnce],
   });
+  // Each loader carries its bundle's SHA-256 for the code cache's key, so that no start hashes the bundle.
+  const stamp = (bin) => ({
+    BUNDLE_SHA256: JSON.stringify(
+      createHash('sha256')
+        .update(fs.readFileSync(path.join(root, 'dist', `${bin}.bundle.js`)))
+        .digest('hex'),
+    ),
+  });
   for (const bin of ['server', 'cli']) {
     await esbuild.build({
       ...opts,
       entryPoints: { [bin]: 'server/src/startup/main.ts' },
       outdir: 'dist',
       banner: { js: '#!/usr/bin/env node' },
+      define: stamp(bin),
     });
     fs.chmodSync(path.join(root, 'dist', `${bin}.js`), 0o755);
   }
-  await esbuild.build({ ...opts, entryPoints: { extension: 'server/src/startup/main.ts' }, outdir: 'dist' });
+  await esbuild.build({ ...opts, entryPoints: { extension: 'server/src/startup/main.ts' }, outdir: 'dist', define: stamp('extension') });
 }
 
 function listTests(dir) {

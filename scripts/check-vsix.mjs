@@ -12,7 +12,7 @@ const ALLOWED = [
   /^extension\.vsixmanifest$/,
   /^extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt|LICENSE)$/i,
   /^extension\/dist\/(extension|extension\.bundle|server|server\.bundle|cli|cli\.bundle|detectWorker)\.js$/,
-  /^extension\/dist\/catalog\.json$/,
+  /^extension\/dist\/(catalog|glossary)\.json$/,
   /^extension\/syntaxes\/[\w.-]+\.json$/,
   // Screenshots the README (the marketplace page) shows.
   /^extension\/docs\/images\/[\w.-]+\.png$/,
@@ -29,6 +29,7 @@ const REQUIRED = [
   'extension/dist/cli.bundle.js',
   'extension/dist/detectWorker.js',
   'extension/dist/catalog.json',
+  'extension/dist/glossary.json',
   'extension/syntaxes/modelfile.tmLanguage.json',
   'extension/images/icon.png',
 ];

@@ -1,20 +1,48 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Catalog } from './engine/catalog/schema';
+import type { Catalog, GlossaryEntry } from './engine/catalog/schema';
 
 // The shipped catalog is about 1 MB and the benchmark's scaled one about 2 MB; anything far
 // beyond is not a catalog this build wrote.
 const MAX_CATALOG_BYTES = 64 * 1024 * 1024;
 
+/**
+ * When a catalog without its glossary reads the glossary file beside it: at once (the language
+ * server, whose hovers need it), or on the first use of `catalog.glossary` (the CLI, whose `check`
+ * never uses it).
+ */
+export type GlossaryLoading = 'eager' | 'on-first-use';
+
 /** The catalog compiled at build time, shipped beside the bundles in dist/. */
-export function loadBundledCatalog(dir: string = __dirname): Catalog {
-  return loadCatalogFile(path.join(dir, 'catalog.json'));
+export function loadBundledCatalog(dir: string = __dirname, glossary: GlossaryLoading = 'eager'): Catalog {
+  return loadCatalogFile(path.join(dir, 'catalog.json'), glossary);
 }
 
-/** A compiled catalog.json (the bundled one, or the benchmark's scaled one through RUNLOCALAI_CATALOG). */
-export function loadCatalogFile(file: string): Catalog {
+/** The glossary the build writes beside a compiled catalog.json. */
+export function glossaryFileFor(catalogFile: string): string {
+  return path.join(path.dirname(catalogFile), 'glossary.json');
+}
+
+/**
+ * A compiled catalog.json (the bundled one, or the benchmark's scaled one through
+ * RUNLOCALAI_CATALOG). One without a glossary gets the glossary file beside it; one that holds its
+ * glossary (as the scaled one does) is read whole.
+ */
+export function loadCatalogFile(file: string, glossary: GlossaryLoading = 'eager'): Catalog {
+  const catalog = readJson(file) as Omit<Catalog, 'glossary'> & { glossary?: GlossaryEntry[] };
+  if (Array.isArray(catalog.glossary)) return catalog as Catalog;
+  const glossaryFile = glossaryFileFor(file);
+  if (glossary === 'eager') return Object.assign(catalog, { glossary: readJson(glossaryFile) as GlossaryEntry[] });
+  let entries: GlossaryEntry[] | undefined;
+  return Object.defineProperty(catalog, 'glossary', {
+    enumerable: true,
+    get: () => (entries ??= readJson(glossaryFile) as GlossaryEntry[]),
+  }) as Catalog;
+}
+
+function readJson(file: string): unknown {
   try {
-    return JSON.parse(readAtMost(file, MAX_CATALOG_BYTES)) as Catalog;
+    return JSON.parse(readAtMost(file, MAX_CATALOG_BYTES));
   } catch (err) {
     throw new Error(`cannot read the RunLocalAI catalog at ${file}: ${(err as Error).message}. Run "npm run build".`, { cause: err });
   }

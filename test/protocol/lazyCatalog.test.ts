@@ -40,6 +40,8 @@ describe('catalog read after initialize', function () {
     if (process.platform === 'win32') this.skip();
     const fifo = path.join(work, 'catalog.json');
     execFileSync('mkfifo', [fifo]);
+    // The glossary the build writes beside the catalog, read with it.
+    fs.copyFileSync(path.resolve('dist', 'glossary.json'), path.join(work, 'glossary.json'));
     s = await within(startTestServer({ env: { RUNLOCALAI_CATALOG: fifo }, settings: { gpu: 'RTX 4070', ramGB: 16 } }), 15000, 'initialize');
     assert.equal((s.initializeResult() as { serverInfo: { name: string } }).serverInfo.name, 'RunLocalAI');
     await within(

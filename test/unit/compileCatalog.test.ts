@@ -42,6 +42,8 @@ describe('catalog build step', () => {
     const r = capture(() => compileCatalog(process.cwd(), out));
     assert.equal(r.ok, true, r.stderr);
     const json = JSON.parse(fs.readFileSync(out, 'utf8'));
-    assert.ok(json.glossary.length >= 30 && json.models.length >= 10);
+    const glossary = JSON.parse(fs.readFileSync(path.join(path.dirname(out), 'glossary.json'), 'utf8'));
+    assert.ok(glossary.length >= 30 && json.models.length >= 10);
+    assert.equal(json.glossary, undefined, 'the glossary is in its own file');
   });
 });

@@ -7,7 +7,8 @@ import { runCli } from './cli';
 import { nodeFiles } from './nodeIO';
 import { createNamedFileReader } from './readNamedFile';
 
-const catalog = loadBundledCatalog();
+// The glossary is read when a command first asks for it (define, search, explain): never by `check`.
+const catalog = loadBundledCatalog(__dirname, 'on-first-use');
 // Detection runs dist/detectWorker.js beside this bundle, with the same 10 s limit as the server.
 const hardware = createHardwareService({ catalog, log: { info: () => {}, warn: (m) => process.stderr.write(`${m}\n`) } });
 

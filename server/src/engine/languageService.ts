@@ -101,6 +101,33 @@ interface Analysis {
 
 export type DocumentKind = Analysis['kind'];
 
+/**
+ * An Analysis whose lines are split on first use. A class, not an object literal with a getter:
+ * V8 builds a literal with an accessor through its slow path at every document (`check` over a
+ * thousand files makes a thousand), where a class's getter sits once on the prototype.
+ */
+class DocumentAnalysis implements Analysis {
+  // Declared, not defined: a field without a value would still be defined on every instance.
+  declare private split?: string[];
+  declare modelfile?: Modelfile;
+  declare config?: { format: Format; parsed: Parsed };
+  declare skipped?: string;
+  declare regions?: { inCode: InCode; lines: LineRegions[] };
+  declare findings?: { hardware: Hardware; check: FileCheck };
+  declare runtimeReport?: RuntimeReport;
+  declare runtimeHover?: { hardware: Hardware; markdown: string };
+  constructor(
+    readonly version: number,
+    readonly uri: string,
+    readonly kind: DocumentKind,
+    readonly languageId: string,
+    private readonly text: string,
+  ) {}
+  get lines(): string[] {
+    return (this.split ??= splitLines(this.text));
+  }
+}
+
 /** The config a log most likely came from, with its best fix and the runtime's own figure as an edit of it. */
 export interface LogConfigLink {
   uri: string;
@@ -267,16 +294,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     const recognised = recognise({ uri: doc.uri, languageId: doc.languageId, text }, formats);
     const kind = documentKind(doc) ?? (recognised.format ? 'config' : undefined);
     if (!kind) return undefined;
-    let lines: string[] | undefined;
-    const analysis: Analysis = {
-      version: doc.version,
-      uri: doc.uri,
-      kind,
-      languageId: doc.languageId,
-      get lines() {
-        return (lines ??= splitLines(text));
-      },
-    };
+    const analysis: Analysis = new DocumentAnalysis(doc.version, doc.uri, kind, doc.languageId, text);
     if (recognised.format?.id === 'modelfile') {
       // Parsed once: the format's deployments and the PARAMETER-key hovers read the same Modelfile.
       analysis.modelfile = parseModelfile(text);

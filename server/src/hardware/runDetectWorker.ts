@@ -1,4 +1,4 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import type { RawHardware } from '../engine/hardware/raw';
 import type { WorkerMessage } from './workerMessage';
@@ -37,7 +37,11 @@ function failureOf(m: unknown): string {
  * worker's whole process group: a timeout must free not only a worker stuck in a synchronous
  * nvidia-smi call but the hung nvidia-smi too, which killing the worker alone would orphan.
  */
-export function runDetectWorker(workerPath: string, signal?: AbortSignal): Promise<RawHardware> {
+export async function runDetectWorker(workerPath: string, signal?: AbortSignal): Promise<RawHardware> {
+  if (signal?.aborted) throw new Error('detection cancelled');
+  // Loaded when detection runs, not when the bundle starts: child_process (with net and dgram) is
+  // about 3 ms of every start, and `check --gpu NAME` never detects.
+  const { fork } = await import('node:child_process');
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(new Error('detection cancelled'));
     // Detached: the worker leads its own process group, which holds everything it starts.

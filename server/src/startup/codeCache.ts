@@ -1,4 +1,4 @@
-import * as crypto from 'node:crypto';
+import type * as Crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import { createRequire, Module } from 'node:module';
 import * as os from 'node:os';
@@ -51,19 +51,47 @@ export function cacheFolder(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = 
   return path.join(xdg && path.isAbsolute(xdg) ? xdg : path.join(home, '.cache'), 'runlocalai');
 }
 
+/** What a bundle's build stamped on its loader: the bundle's SHA-256, and when and how large the bundle was written. */
+export interface BuiltBundle {
+  sha256: string;
+  mtimeMs: number;
+  size: number;
+}
+
 /**
  * The cache file for this bundle text under this Node (V8 version, architecture, flags): V8 checks
- * only the source's length, so a rebuilt bundle must never meet the bytecode of the old one.
+ * only the source's length, so a rebuilt bundle must never meet the bytecode of the old one. A
+ * shipped loader knows its bundle's SHA-256 from the build, so a start need not hash the bundle
+ * (loading node:crypto and hashing 800 kB is 5-7 ms of every CLI run); the bundle's time and size
+ * join it in the key, so that a bundle written again after the build is a new bundle too.
  */
-export function cacheFileFor(folder: string, name: string, source: string): string {
-  const key = crypto
-    .createHash('sha256')
-    .update(source)
-    .update(`\0${process.version}\0${process.arch}\0${process.execArgv.join(' ')}\0${process.env.NODE_OPTIONS ?? ''}`)
-    .digest('hex')
-    .slice(0, 32);
+export function cacheFileFor(folder: string, name: string, source: string, built?: BuiltBundle): string {
+  const runtime = `\0${process.version}\0${process.arch}\0${process.execArgv.join(' ')}\0${process.env.NODE_OPTIONS ?? ''}`;
+  const key = built
+    ? hex128(`${built.sha256}\0${built.mtimeMs}\0${built.size}\0${source.length}${runtime}`)
+    : // eslint-disable-next-line @typescript-eslint/no-require-imports
+      (require('node:crypto') as typeof Crypto).createHash('sha256').update(source).update(runtime).digest('hex').slice(0, 32);
   // pruneOlder knows a cache by this shape: `${name}-` + 32 hex digits + '.v8cache'.
   return path.join(folder, `${name}-${key}.v8cache`);
+}
+
+/**
+ * 32 hex digits naming a short text: four FNV-1a lanes with different offsets. Not a hash that
+ * resists an adversary (the stamp inside is one); it only turns the key into a file name.
+ */
+export function hex128(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x050c5d1f;
+  let c = 0x1b873593;
+  let d = 0x6b43a9b5;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    a = Math.imul(a ^ ch, 0x01000193);
+    b = Math.imul(b ^ ch, 0x01000193);
+    c = Math.imul(c ^ ch, 0x01000193);
+    d = Math.imul(d ^ ch, 0x01000193);
+  }
+  return [a, b, c, d].map((x) => (x >>> 0).toString(16).padStart(8, '0')).join('');
 }
 
 /**
@@ -71,10 +99,10 @@ export function cacheFileFor(folder: string, name: string, source: string): stri
  * __filename and __dirname), from the code cache when a valid one is there; with none, or one V8
  * rejects, it compiles from source as usual. RUNLOCALAI_CODE_CACHE=0 turns the cache off.
  */
-export function loadBundle(file: string, name: string, env: NodeJS.ProcessEnv = process.env): LoadedBundle {
+export function loadBundle(file: string, name: string, env: NodeJS.ProcessEnv = process.env, sha256?: string): LoadedBundle {
   const source = fs.readFileSync(file, 'utf8');
   const folder = env.RUNLOCALAI_CODE_CACHE === '0' ? undefined : cacheFolder(env);
-  const cacheFile = folder ? cacheFileFor(folder, name, source) : undefined;
+  const cacheFile = folder ? cacheFileFor(folder, name, source, sha256 ? builtBundle(file, sha256) : undefined) : undefined;
   const cachedData = cacheFile ? readAtMost(cacheFile, MAX_CACHE_BYTES) : undefined;
   const script = new vm.Script(Module.wrap(source), { filename: file, cachedData: cachedData instanceof Buffer ? cachedData : undefined });
   const outcome: CacheOutcome = !cacheFile
@@ -107,12 +135,22 @@ export function loadBundle(file: string, name: string, env: NodeJS.ProcessEnv = 
  * a delay for the server and the extension, never while a request waits on them; at exit for a
  * short command) and returns its exports.
  */
-export function runBundleWithCache(file: string, name: string, kind: 'long-running' | 'command'): unknown {
-  const loaded = loadBundle(file, name);
+export function runBundleWithCache(file: string, name: string, kind: 'long-running' | 'command', sha256?: string): unknown {
+  const loaded = loadBundle(file, name, process.env, sha256);
   if (loaded.outcome === 'hit' || loaded.outcome === 'off') return loaded.exports;
   process.once('exit', () => loaded.save());
   if (kind === 'long-running') setTimeout(() => loaded.save(), SERVER_WRITE_DELAY_MS).unref();
   return loaded.exports;
+}
+
+/** The build's stamp with the bundle's time and size now; without them (a stat that fails) no stamp, and the bundle is hashed. */
+function builtBundle(file: string, sha256: string): BuiltBundle | undefined {
+  try {
+    const st = fs.statSync(file);
+    return { sha256, mtimeMs: st.mtimeMs, size: st.size };
+  } catch {
+    return undefined;
+  }
 }
 
 /** The file's bytes (read as every shell reads a file), or why there are none: anything refused but a missing file is unreadable. */

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parameter, parseModelfile } from '../../../server/src/engine/configs/modelfile';
@@ -18,6 +19,19 @@ describe('parseModelfile', () => {
     const mf = parseModelfile(text);
     assert.equal(parameter(mf, 'num_ctx')?.value.value, '8192');
     assert.deepEqual(parameter(mf, 'num_ctx')?.value.range, range);
+  });
+
+  it('answers each name with the last PARAMETER of that name in any case, as a scan of them all would (property)', () => {
+    const names = ['num_ctx', 'NUM_CTX', 'Num_Gpu', 'num_gpu', 'temperature', 'stop'];
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom(...names), fc.nat(99999)), { maxLength: 8 }), (params) => {
+        const mf = parseModelfile(['FROM llama3.1:8b', ...params.map(([n, v]) => `PARAMETER ${n} ${v}`)].join('\n'));
+        for (const asked of ['num_ctx', 'num_gpu', 'temperature', 'stop', 'num_batch', 'NUM_CTX']) {
+          const all = mf.parameters.filter((p) => p.key.value.toLowerCase() === asked);
+          assert.equal(parameter(mf, asked), all[all.length - 1], asked);
+        }
+      }),
+    );
   });
 
   it('accepts lower-case instructions and skips multi-line strings', () => {

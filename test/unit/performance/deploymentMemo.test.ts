@@ -24,6 +24,8 @@ const REFERENCES = [
   'gemma2:27b',
   'no-such-model:7b',
   'llama3.1:8b-q9_z',
+  // Named alike by Ollama and by vLLM, which loads other weights for the same answer of the source chain.
+  'meta-llama/Llama-3.1-8B-Instruct',
 ];
 const FILES = [
   '/models/Meta-Llama-3.1-70B-Instruct-Q4_K_M.gguf',
@@ -77,6 +79,16 @@ function commandLine(file: string, s: Shape): string {
   return padded(lines, s.pad, '#').join(s.crlf ? '\r\n' : '\n') + '\n';
 }
 
+function vllmCommand(reference: string, s: Shape): string {
+  const flags = [reference];
+  if (s.ctx !== undefined) flags.push(`--max-model-len ${s.ctx}`);
+  if (s.kvType === 'q8_0') flags.push('--kv-cache-dtype fp8');
+  if (s.gpuLayers !== undefined && s.gpuLayers > 45) flags.push('--dtype float16');
+  if (s.reverse) flags.reverse();
+  const lines = ['#!/bin/sh', `vllm serve ${flags.join(' ')}`];
+  return padded(lines, s.pad, '#').join(s.crlf ? '\r\n' : '\n') + '\n';
+}
+
 function compose(reference: string, s: Shape): string {
   const env = ['      OLLAMA_FLASH_ATTENTION: "1"'];
   if (s.ctx !== undefined) env.push(`      OLLAMA_CONTEXT_LENGTH: "${s.ctx}"`);
@@ -113,6 +125,9 @@ const document: fc.Arbitrary<{ text: string; name: string; languageId: string }>
   fc.tuple(fc.constantFrom(...FILES), shape).map(([f, s]) => ({ text: llamaSwap(f, s), name: 'config.yaml', languageId: 'yaml' })),
   fc.tuple(fc.constantFrom(...FILES), shape).map(([f, s]) => ({ text: commandLine(f, s), name: 'serve.sh', languageId: 'shellscript' })),
   fc.tuple(fc.constantFrom(...REFERENCES), shape).map(([r, s]) => ({ text: compose(r, s), name: 'compose.yaml', languageId: 'yaml' })),
+  fc
+    .tuple(fc.constantFrom(...REFERENCES), shape)
+    .map(([r, s]) => ({ text: vllmCommand(r, s), name: 'vllm.sh', languageId: 'shellscript' })),
 );
 
 let serial = 0;
@@ -244,6 +259,28 @@ describe('a deployment’s key', () => {
     assert.equal(keys.size, changes.length + 1, 'a change left the key as it was');
     for (const m of [{ hardware: HARDWARE[1] }, { format: 'compose' }, { resolved: 'm2' }, { env: { OLLAMA_CONTEXT_LENGTH: '4096' } }])
       assert.notEqual(key(base(), m), key(base()), JSON.stringify(Object.keys(m)));
+  });
+
+  it('writes its context part again whenever the catalog, resolver, hardware or format changes (property)', () => {
+    // The context part is remembered for the last context only: keys asked in any order of contexts
+    // are the keys each context gives when asked first, in a fresh sequence.
+    const other = { ...catalog, models: [...catalog.models] };
+    const contexts = [
+      {},
+      { hardware: HARDWARE[1] },
+      { format: 'compose' },
+      { models: {} },
+      { catalog: other },
+      { hardware: { ...HARDWARE[0] } },
+    ];
+    const first = contexts.map((m) => key(base(), m));
+    assert.equal(new Set(first).size, contexts.length - 1, 'a copy of the same hardware is the same hardware');
+    assert.equal(first[5], first[0]);
+    fc.assert(
+      fc.property(fc.array(fc.nat(contexts.length - 1), { maxLength: 20 }), (order) => {
+        for (const i of order) assert.equal(key(base(), contexts[i]), first[i]);
+      }),
+    );
   });
 
   it('carries the folder only where the reference is a path, and nothing for a config.json', () => {

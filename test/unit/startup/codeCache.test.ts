@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { COMMANDS } from '../../../server/src/cli/cli';
-import { cacheFileFor, cacheFolder, cacheNameFor, type CacheOutcome } from '../../../server/src/startup/codeCache';
+import { cacheFileFor, cacheFolder, cacheNameFor, hex128, type CacheOutcome } from '../../../server/src/startup/codeCache';
 
 interface Loaded {
   outcome: CacheOutcome;
@@ -68,6 +68,52 @@ describe('V8 code cache for the shipped bundles', function () {
     assert.equal(rebuilt.outcome, 'missing');
     assert.notEqual(rebuilt.cacheFile, first.cacheFile);
     assert.equal(rebuilt.exports.answer, 2);
+  });
+
+  it("keys a shipped bundle by the build's hash, its time and its size, without hashing it at start", () => {
+    const folder = path.join(work, 'cache', 'runlocalai');
+    const built = { sha256: 'a'.repeat(64), mtimeMs: 1000, size: 70 };
+    const key = cacheFileFor(folder, 'x', bundleText(1), built);
+    assert.match(path.basename(key), /^x-[0-9a-f]{32}\.v8cache$/);
+    assert.equal(cacheFileFor(folder, 'x', bundleText(1), { ...built }), key);
+    // Another build, the bundle written again after the build (its time), or another length: another cache.
+    assert.notEqual(cacheFileFor(folder, 'x', bundleText(1), { ...built, sha256: 'b'.repeat(64) }), key);
+    assert.notEqual(cacheFileFor(folder, 'x', bundleText(1), { ...built, mtimeMs: 1001 }), key);
+    assert.notEqual(cacheFileFor(folder, 'x', bundleText(1), { ...built, size: 71 }), key);
+    assert.notEqual(cacheFileFor(folder, 'x', bundleText(10), built), key);
+    assert.notEqual(cacheFileFor(folder, 'y', bundleText(1), built), key);
+    assert.notEqual(cacheFileFor(folder, 'x', bundleText(1)), key, 'an unstamped bundle is keyed by its own hash');
+    assert.equal(hex128('ab'), hex128('ab'));
+    assert.notEqual(hex128('ab'), hex128('ba'));
+    assert.notEqual(hex128('a\u0100'), hex128('a\u0000'));
+  });
+
+  it('starts the stamped dist/cli.js from its cache, and a rewritten bundle (same text, new time) gets a new cache', () => {
+    const dist = path.join(work, 'dist');
+    fs.mkdirSync(dist);
+    for (const f of ['cli.js', 'cli.bundle.js', 'catalog.json', 'detectWorker.js'])
+      fs.copyFileSync(path.resolve('dist', f), path.join(dist, f));
+    const modelfile = path.join(work, 'Modelfile');
+    fs.writeFileSync(modelfile, 'FROM llama3.1:8b\n');
+    const run = () =>
+      spawnSync(process.execPath, [path.join(dist, 'cli.js'), 'check', modelfile, '--gpu', 'RTX 4090'], {
+        env: { ...process.env, ...env },
+        encoding: 'utf8',
+      });
+    const folder = path.join(work, 'cache', 'runlocalai');
+    const first = run();
+    assert.equal(first.status, 0, first.stderr);
+    const caches = cachesIn(folder);
+    assert.equal(caches.length, 1);
+    const written = fs.statSync(path.join(folder, caches[0])).mtimeMs;
+    assert.equal(run().stdout, first.stdout);
+    assert.deepEqual(cachesIn(folder), caches, 'the second start used the first cache');
+    assert.equal(fs.statSync(path.join(folder, caches[0])).mtimeMs, written, 'and did not write it again');
+    const bundleFile = path.join(dist, 'cli.bundle.js');
+    const later = new Date(fs.statSync(bundleFile).mtimeMs + 5000);
+    fs.utimesSync(bundleFile, later, later);
+    assert.equal(run().stdout, first.stdout);
+    assert.equal(cachesIn(folder).length, 2, 'a bundle written after the build is not trusted with the old cache');
   });
 
   it('compiles from source when the cache is corrupt, and replaces it', () => {

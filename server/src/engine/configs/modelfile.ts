@@ -115,10 +115,18 @@ export function parseModelfile(text: string): Modelfile {
   return result;
 }
 
+/** Each Modelfile's PARAMETERs by lower-case name, the last of each: one pass per file, not one per name asked. */
+const lastParameters = new WeakMap<Modelfile, Map<string, ModelfileParameter>>();
+
 export function parameter(modelfile: Modelfile, key: string): ModelfileParameter | undefined {
-  // Ollama lets a later PARAMETER override an earlier one of the same name.
-  const all = modelfile.parameters.filter((p) => p.key.value.toLowerCase() === key);
-  return all[all.length - 1];
+  let byName = lastParameters.get(modelfile);
+  if (!byName) {
+    byName = new Map();
+    // Ollama lets a later PARAMETER override an earlier one of the same name.
+    for (const p of modelfile.parameters) byName.set(p.key.value.toLowerCase(), p);
+    lastParameters.set(modelfile, byName);
+  }
+  return byName.get(key);
 }
 
 function unquote(s: string): string {

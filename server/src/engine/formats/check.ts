@@ -1,4 +1,5 @@
 import { factsOf, type SourcedResolver } from '../sources/resolver';
+import type { ModelFacts } from '../sources/types';
 import { excerpt } from '../text/excerpt';
 import { describeProvenance } from '../sources/describe';
 import type { Catalog, ErrorEntry, Model, Quantization } from '../catalog/schema';
@@ -102,6 +103,13 @@ function isSourced(m: ModelResolver): m is SourcedResolver {
   return typeof (m as Partial<SourcedResolver>).lookup === 'function';
 }
 
+/**
+ * Every runtime but vLLM loads what the source chain answered, so its resolution is the chain's
+ * answer (kept by the chain for a while, the same object meanwhile) and the catalog's
+ * quantizations: worked out once per answer, not at every file and fix that names the model.
+ */
+const resolvedByFacts = new WeakMap<ModelFacts, { quantizations: readonly Quantization[]; resolved: Resolved }>();
+
 function resolve(d: Deployment, ctx: FormatCheckContext): Resolved | { error: string } | undefined {
   const { catalog } = ctx;
   if (d.hfConfig) {
@@ -119,11 +127,16 @@ function resolve(d: Deployment, ctx: FormatCheckContext): Resolved | { error: st
   const ref = looked.ref;
   if (!ref) return undefined;
   const facts = factsOf(ref);
+  const known = facts && d.runtime !== 'vllm' ? resolvedByFacts.get(facts) : undefined;
+  if (known && known.quantizations === catalog.quantizations) return known.resolved;
   const approximate = facts?.provenance.approximate?.errorFraction;
   const source = facts && facts.provenance.source !== 'catalog' ? describeProvenance(facts.provenance) : `catalog (${ref.kind})`;
-  if (approximate !== undefined)
-    return { model: ref.model, quant: ref.quant ?? defaultQuant(ref.model, catalog), source, named: !!ref.quant, approximate };
-  if (d.runtime !== 'vllm') return { model: ref.model, quant: ref.quant ?? defaultQuant(ref.model, catalog), source, named: !!ref.quant };
+  if (approximate !== undefined || d.runtime !== 'vllm') {
+    const resolved: Resolved = { model: ref.model, quant: ref.quant ?? defaultQuant(ref.model, catalog), source, named: !!ref.quant };
+    if (approximate !== undefined) resolved.approximate = approximate;
+    if (facts && d.runtime !== 'vllm') resolvedByFacts.set(facts, { quantizations: catalog.quantizations, resolved });
+    return resolved;
+  }
   const method = d.settings.quantization?.value.trim().toLowerCase();
   const byId = (id: string) => catalog.quantizations.find((q) => q.id === id);
   const named = ref.quant && ref.quant.format !== 'gguf' ? ref.quant : undefined;
@@ -259,8 +272,14 @@ function checkDeployment(d: Deployment, ctx: FormatCheckContext, out: FileCheck)
       );
     return undefined;
   }
+  // The fields the key reads, named: a spread of the whole context at every deployment costs more than the key.
   const key = deploymentKey(d, {
-    ...ctx,
+    catalog,
+    models: ctx.models,
+    hardware: ctx.hardware,
+    env: ctx.env,
+    baseDir: ctx.baseDir,
+    format: ctx.format,
     resolved: `${identityOf(resolved.model)}|${identityOf(resolved.quant)}|${resolved.source.length}:${resolved.source}|${resolved.named}|${resolved.approximate}`,
   });
   return rememberedOutcome(

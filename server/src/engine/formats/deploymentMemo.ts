@@ -105,8 +105,7 @@ const EXPANDED = new Set(['env', 'requestedGpus']);
  */
 export function deploymentKey(d: Deployment, m: DeploymentMeaning): string | undefined {
   if (m.format === undefined || d.hfConfig || d.builtFrom) return undefined;
-  const text = (s: string | undefined) => (s === undefined ? '-' : `${s.length}:${s}`);
-  let key = `${identityOf(m.catalog.models)}|${identityOf(m.catalog.quantizations)}|${identityOf(m.catalog.errors)}|${identityOf(m.models)}|${hardwareKey(m.hardware)}|${text(m.format)}|${m.resolved}`;
+  let key = contextKey(m) + m.resolved;
   key += `\0${d.runtime}|${text(d.label)}|${text(d.group)}|${text(d.model?.value)}|${text(d.model?.unresolved)}`;
   if (d.model && looksLikePath(d.model.value)) key += `|${text(m.baseDir)}`;
   key += `\0${fieldsKey({ env: d.env, ctxEnv: m.env, requestedGpus: d.requestedGpus }, EXPANDED)}`;
@@ -116,6 +115,32 @@ export function deploymentKey(d: Deployment, m: DeploymentMeaning): string | und
     if (s) key += `\0s${name}:${text(s.key)}${text(s.value)}${text(s.unresolved)}${s.keyRange ? 'k' : ''}`;
   }
   for (const k of d.otherKeys ?? []) key += `\0o${text(k.key)}${text(k.value)}`;
+  return key;
+}
+
+/** A string with its length, so that no value can pass for another field; `-` for none. */
+function text(s: string | undefined): string {
+  return s === undefined ? '-' : `${s.length}:${s}`;
+}
+
+/** The last context's key: every file of a `check` run, and every edit of a document, asks in the same one. */
+let lastContext: { of: Omit<DeploymentMeaning, 'resolved' | 'env' | 'baseDir'>; key: string } | undefined;
+
+/** The catalog, resolver, hardware and format part of a key, written again only when one of them changes. */
+function contextKey(m: DeploymentMeaning): string {
+  const last = lastContext?.of;
+  if (
+    last &&
+    last.catalog.models === m.catalog.models &&
+    last.catalog.quantizations === m.catalog.quantizations &&
+    last.catalog.errors === m.catalog.errors &&
+    last.models === m.models &&
+    last.hardware === m.hardware &&
+    last.format === m.format
+  )
+    return lastContext!.key;
+  const key = `${identityOf(m.catalog.models)}|${identityOf(m.catalog.quantizations)}|${identityOf(m.catalog.errors)}|${identityOf(m.models)}|${hardwareKey(m.hardware)}|${text(m.format)}|`;
+  lastContext = { of: { catalog: m.catalog, models: m.models, hardware: m.hardware, format: m.format }, key };
   return key;
 }
 

@@ -5,6 +5,7 @@ import type { Deployment, Format, FormatProblem, Parsed, Setting, SettingName } 
 
 // Modelfile PARAMETERs that change memory (ollama/api/types.go Options).
 const PARAMETERS: Partial<Record<SettingName, string>> = { context: 'num_ctx', gpuLayers: 'num_gpu', batch: 'num_batch' };
+const PARAMETER_ENTRIES = Object.entries(PARAMETERS) as [SettingName, string][];
 const modelled = new Set(Object.values(PARAMETERS));
 const MIN: Record<string, number> = { num_ctx: 1, num_gpu: -1, num_batch: 1 };
 
@@ -71,7 +72,7 @@ export function modelfileParsed(mf: Modelfile): Parsed {
     return { problems, deployments: [] };
   }
   const settings: Deployment['settings'] = {};
-  for (const [name, key] of Object.entries(PARAMETERS) as [SettingName, string][]) {
+  for (const [name, key] of PARAMETER_ENTRIES) {
     const s = integerParameter(mf, key, MIN[key], problems);
     if (s) settings[name] = s;
   }
