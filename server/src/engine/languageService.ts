@@ -112,7 +112,7 @@ class DocumentAnalysis implements Analysis {
   declare modelfile?: Modelfile;
   declare config?: { format: Format; parsed: Parsed };
   declare skipped?: string;
-  declare regions?: { inCode: InCode; lines: LineRegions[] };
+  declare regions?: Analysis['regions'];
   declare findings?: { hardware: Hardware; check: FileCheck };
   declare runtimeReport?: RuntimeReport;
   declare runtimeHover?: { hardware: Hardware; markdown: string };
