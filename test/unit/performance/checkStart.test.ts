@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { copyCliDist } from '../../helpers/cliDist';
 
 // `runlocalai check --gpu NAME` neither detects hardware nor looks models up online: the Node
 // built-ins only those need (child_process with net and dgram, crypto with streams) are not loaded.
@@ -41,10 +42,7 @@ describe('what a start of `check --gpu` loads', function () {
   });
 
   it('never reads the glossary: checks where dist/glossary.json is missing, where define names it', () => {
-    const dist = path.join(work, 'dist');
-    fs.mkdirSync(dist);
-    for (const f of ['cli.js', 'cli.bundle.js', 'catalog.json', 'detectWorker.js'])
-      fs.copyFileSync(path.resolve('dist', f), path.join(dist, f));
+    const dist = copyCliDist(work);
     const modelfile = path.join(work, 'Modelfile');
     fs.writeFileSync(modelfile, 'FROM llama3.1:70b\nPARAMETER num_ctx 32768\n');
     const run = (...args: string[]) =>

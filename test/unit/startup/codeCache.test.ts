@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { COMMANDS } from '../../../server/src/cli/cli';
 import { cacheFileFor, cacheFolder, cacheNameFor, hex128, type CacheOutcome } from '../../../server/src/startup/codeCache';
+import { copyCliDist } from '../../helpers/cliDist';
 
 interface Loaded {
   outcome: CacheOutcome;
@@ -89,10 +90,7 @@ describe('V8 code cache for the shipped bundles', function () {
   });
 
   it('starts the stamped dist/cli.js from its cache, and a rewritten bundle (same text, new time) gets a new cache', () => {
-    const dist = path.join(work, 'dist');
-    fs.mkdirSync(dist);
-    for (const f of ['cli.js', 'cli.bundle.js', 'catalog.json', 'detectWorker.js'])
-      fs.copyFileSync(path.resolve('dist', f), path.join(dist, f));
+    const dist = copyCliDist(work);
     const modelfile = path.join(work, 'Modelfile');
     fs.writeFileSync(modelfile, 'FROM llama3.1:8b\n');
     const run = () =>
