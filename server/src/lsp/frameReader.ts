@@ -102,7 +102,13 @@ export class FrameReader extends AbstractMessageReader implements MessageReader 
       this.fireError(new Error(`A message is not JSON: ${error instanceof Error ? error.message : String(error)}`));
       return true;
     }
-    this.callback?.(message);
+    // Whatever the connection throws is reported, not thrown into the stream's data event (where
+    // it would end the process) and not left to stop the messages after it.
+    try {
+      this.callback?.(message);
+    } catch (error) {
+      this.fireError(error instanceof Error ? error : new Error(String(error)));
+    }
     return true;
   }
 

@@ -128,6 +128,22 @@ describe('FrameReader', () => {
     assert.match(errors[0], /No end to a message header/);
   });
 
+  it('a connection that throws on a message hears of it as an error, and the next message is read', () => {
+    const stream = new PassThrough();
+    const reader = new FrameReader(stream);
+    const errors: string[] = [];
+    const read: Message[] = [];
+    reader.onError((e) => errors.push(e.message));
+    reader.listen((m) => {
+      if ((m as { method?: string }).method === 'bad') throw new Error('handler broke');
+      read.push(m);
+    });
+    const after = notification('after', 1);
+    assert.doesNotThrow(() => stream.emit('data', Buffer.concat([frame(notification('bad', 0)), frame(after)])));
+    assert.deepEqual(errors, ['handler broke']);
+    assert.deepEqual(read, [after]);
+  });
+
   it('reports the end of its stream as one close', () => {
     const { stream, reader } = reading();
     let closed = 0;
