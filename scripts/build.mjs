@@ -4,7 +4,7 @@
 //   node scripts/build.mjs --catalog     only validate and compile the catalog
 import * as esbuild from 'esbuild';
 import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
+import { createRequire, isBuiltin } from 'node:module';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,8 +68,9 @@ async function buildBundles() {
   // dist/extension.js (package.json's main), dist/server.js and dist/cli.js (the bins; VS Code
   // launches dist/server.js) are small loaders that run dist/<name>.bundle.js through a V8 code
   // cache (server/src/startup/codeCache.ts): loading then skips most of compiling the bundle.
-  await esbuild.build({
+  const bins = await esbuild.build({
     ...opts,
+    metafile: true,
     entryPoints: {
       'server.bundle': 'server/src/lsp/main.ts',
       'cli.bundle': 'server/src/cli/main.ts',
@@ -78,13 +79,15 @@ async function buildBundles() {
     outdir: 'dist',
     plugins: [lspLibraryOnce, builtinsOnce],
   });
-  // Each loader carries its bundle's SHA-256 for the code cache's key, so that no start hashes the bundle.
+  // Each loader carries its bundle's SHA-256 for the code cache's key, so that no start hashes the
+  // bundle, and the Node built-ins its bundle requires as it loads (see server/src/startup/youngGeneration.ts).
   const stamp = (bin) => ({
     BUNDLE_SHA256: JSON.stringify(
       createHash('sha256')
         .update(fs.readFileSync(path.join(root, 'dist', `${bin}.bundle.js`)))
         .digest('hex'),
     ),
+    BUNDLE_BUILTINS: JSON.stringify(builtinsRequiredAtLoad(bins.metafile, `dist/${bin}.bundle.js`)),
   });
   for (const bin of ['server', 'cli']) {
     await esbuild.build({
@@ -97,6 +100,13 @@ async function buildBundles() {
     fs.chmodSync(path.join(root, 'dist', `${bin}.js`), 0o755);
   }
   await esbuild.build({ ...opts, entryPoints: { extension: 'server/src/startup/main.ts' }, outdir: 'dist', define: stamp('extension') });
+}
+
+/** The built-ins an output requires at load (not those it imports dynamically, which load when first used). */
+function builtinsRequiredAtLoad(metafile, output) {
+  const imports = metafile.outputs[output]?.imports ?? [];
+  const builtins = imports.filter((i) => i.external && i.kind !== 'dynamic-import' && isBuiltin(i.path)).map((i) => i.path);
+  return [...new Set(builtins)].sort();
 }
 
 function listTests(dir) {

@@ -3,11 +3,17 @@
 // bundle's exports (activate, deactivate) to VS Code as its own.
 import * as path from 'node:path';
 import { cacheNameFor, runBundleWithCache } from './codeCache';
+import { keepYoungGenerationSmall } from './youngGeneration';
 
 /** The bundle's SHA-256, written in by scripts/build.mjs; absent in a loader built otherwise (the bundle is then hashed at start). */
 declare const BUNDLE_SHA256: string | undefined;
+/** The Node built-ins the bundle requires as it loads, written in by scripts/build.mjs from esbuild's metafile. */
+declare const BUNDLE_BUILTINS: readonly string[] | undefined;
 
 const name = path.basename(__filename, '.js');
+// Only the language server: the extension's bundle runs inside VS Code's extension host, whose heap
+// is not ours to tune, and a CLI run is over before its young generation matters.
+if (name === 'server') keepYoungGenerationSmall(typeof BUNDLE_BUILTINS === 'object' ? BUNDLE_BUILTINS : []);
 export = runBundleWithCache(
   path.join(__dirname, `${name}.bundle.js`),
   cacheNameFor(name, process.argv.slice(2)),
