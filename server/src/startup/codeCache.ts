@@ -65,8 +65,14 @@ export interface BuiltBundle {
  * (loading node:crypto and hashing 800 kB is 5-7 ms of every CLI run); the bundle's time and size
  * join it in the key, so that a bundle written again after the build is a new bundle too.
  */
-export function cacheFileFor(folder: string, name: string, source: string, built?: BuiltBundle): string {
-  const runtime = `\0${process.version}\0${process.arch}\0${process.execArgv.join(' ')}\0${process.env.NODE_OPTIONS ?? ''}`;
+export function cacheFileFor(
+  folder: string,
+  name: string,
+  source: string,
+  built?: BuiltBundle,
+  runtimeFlags: readonly string[] = [],
+): string {
+  const runtime = `\0${process.version}\0${process.arch}\0${process.execArgv.join(' ')}\0${process.env.NODE_OPTIONS ?? ''}\0${runtimeFlags.join(' ')}`;
   const key = built
     ? hex128(`${built.sha256}\0${built.mtimeMs}\0${built.size}\0${source.length}${runtime}`)
     : // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -99,10 +105,16 @@ export function hex128(text: string): string {
  * __filename and __dirname), from the code cache when a valid one is there; with none, or one V8
  * rejects, it compiles from source as usual. RUNLOCALAI_CODE_CACHE=0 turns the cache off.
  */
-export function loadBundle(file: string, name: string, env: NodeJS.ProcessEnv = process.env, sha256?: string): LoadedBundle {
+export function loadBundle(
+  file: string,
+  name: string,
+  env: NodeJS.ProcessEnv = process.env,
+  sha256?: string,
+  runtimeFlags: readonly string[] = [],
+): LoadedBundle {
   const source = fs.readFileSync(file, 'utf8');
   const folder = env.RUNLOCALAI_CODE_CACHE === '0' ? undefined : cacheFolder(env);
-  const cacheFile = folder ? cacheFileFor(folder, name, source, sha256 ? builtBundle(file, sha256) : undefined) : undefined;
+  const cacheFile = folder ? cacheFileFor(folder, name, source, sha256 ? builtBundle(file, sha256) : undefined, runtimeFlags) : undefined;
   const cachedData = cacheFile ? readAtMost(cacheFile, MAX_CACHE_BYTES) : undefined;
   const script = new vm.Script(Module.wrap(source), { filename: file, cachedData: cachedData instanceof Buffer ? cachedData : undefined });
   const outcome: CacheOutcome = !cacheFile
@@ -135,8 +147,14 @@ export function loadBundle(file: string, name: string, env: NodeJS.ProcessEnv = 
  * a delay for the server and the extension, never while a request waits on them; at exit for a
  * short command) and returns its exports.
  */
-export function runBundleWithCache(file: string, name: string, kind: 'long-running' | 'command', sha256?: string): unknown {
-  const loaded = loadBundle(file, name, process.env, sha256);
+export function runBundleWithCache(
+  file: string,
+  name: string,
+  kind: 'long-running' | 'command',
+  sha256?: string,
+  runtimeFlags: readonly string[] = [],
+): unknown {
+  const loaded = loadBundle(file, name, process.env, sha256, runtimeFlags);
   if (loaded.outcome === 'hit' || loaded.outcome === 'off') return loaded.exports;
   process.once('exit', () => loaded.save());
   if (kind === 'long-running') setTimeout(() => loaded.save(), SERVER_WRITE_DELAY_MS).unref();

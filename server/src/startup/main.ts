@@ -3,7 +3,7 @@
 // bundle's exports (activate, deactivate) to VS Code as its own.
 import * as path from 'node:path';
 import { cacheNameFor, runBundleWithCache } from './codeCache';
-import { keepYoungGenerationSmall } from './youngGeneration';
+import { applyRuntimeFlags, checkFlags, serverFlags } from './runtimeFlags';
 
 /** The bundle's SHA-256, written in by scripts/build.mjs; absent in a loader built otherwise (the bundle is then hashed at start). */
 declare const BUNDLE_SHA256: string | undefined;
@@ -11,12 +11,19 @@ declare const BUNDLE_SHA256: string | undefined;
 declare const BUNDLE_BUILTINS: readonly string[] | undefined;
 
 const name = path.basename(__filename, '.js');
-// Only the language server: the extension's bundle runs inside VS Code's extension host, whose heap
-// is not ours to tune, and a CLI run is over before its young generation matters.
-if (name === 'server') keepYoungGenerationSmall(typeof BUNDLE_BUILTINS === 'object' ? BUNDLE_BUILTINS : []);
+const args = process.argv.slice(2);
+// The extension's bundle runs inside VS Code's extension host, whose flags are not ours to set.
+const runtime =
+  name === 'server'
+    ? serverFlags(typeof BUNDLE_BUILTINS === 'object' ? BUNDLE_BUILTINS : [])
+    : name === 'cli' && args[0] === 'check'
+      ? checkFlags()
+      : undefined;
+if (runtime) applyRuntimeFlags(runtime);
 export = runBundleWithCache(
   path.join(__dirname, `${name}.bundle.js`),
-  cacheNameFor(name, process.argv.slice(2)),
+  cacheNameFor(name, args),
   name === 'cli' ? 'command' : 'long-running',
   typeof BUNDLE_SHA256 === 'string' ? BUNDLE_SHA256 : undefined,
+  runtime?.flags,
 );

@@ -84,6 +84,10 @@ describe('V8 code cache for the shipped bundles', function () {
     assert.notEqual(cacheFileFor(folder, 'x', bundleText(10), built), key);
     assert.notEqual(cacheFileFor(folder, 'y', bundleText(1), built), key);
     assert.notEqual(cacheFileFor(folder, 'x', bundleText(1)), key, 'an unstamped bundle is keyed by its own hash');
+    // V8 refuses a cache made under other flags: flags a bin sets on itself name another cache.
+    assert.equal(cacheFileFor(folder, 'x', bundleText(1), built, []), key);
+    assert.notEqual(cacheFileFor(folder, 'x', bundleText(1), built, ['--max-opt=1']), key);
+    assert.notEqual(cacheFileFor(folder, 'x', bundleText(1), undefined, ['--max-opt=1']), cacheFileFor(folder, 'x', bundleText(1)));
     assert.equal(hex128('ab'), hex128('ab'));
     assert.notEqual(hex128('ab'), hex128('ba'));
     assert.notEqual(hex128('a\u0100'), hex128('a\u0000'));

@@ -1,9 +1,9 @@
-// Run by youngGeneration.test.ts in a fresh Node process (V8 flags are process-wide):
+// Run by runtimeFlags.test.ts in a fresh Node process (V8 flags are process-wide):
 // allocates as a busy server would and prints the young generation's size in bytes.
 import * as v8 from 'node:v8';
-import { keepYoungGenerationSmall } from '../../../server/src/startup/youngGeneration';
+import { applyRuntimeFlags, serverFlags } from '../../../server/src/startup/runtimeFlags';
 
-if (process.argv.includes('--keep-small')) keepYoungGenerationSmall(['node:net']);
+if (process.argv.includes('--keep-small')) applyRuntimeFlags(serverFlags(['node:net']));
 let live: { i: number; s: string }[] = [];
 for (let i = 0; i < 2_000_000; i++) {
   live.push({ i, s: `object ${i}` });
