@@ -20,7 +20,7 @@ export function checkFile(
   const r = recognise({ uri: `file:///project/${name}`, languageId, text });
   if (!r.format) return { result: { findings: [], lenses: [], deployments: [] } };
   // As the language service parses: edits that add lines follow the file's line endings.
-  const parsed = inFileLineEndings(r.format.parse(text), text);
+  const parsed = inFileLineEndings(r.format.parse(text, r.languageId), text);
   return { format: r.format.id, parsed, result: checkParsed(parsed, { catalog, models, hardware }) };
 }
 

@@ -27,12 +27,12 @@ export const commandLineFormat: Format = {
   id: 'command-line',
   label: 'command line',
   matches: (doc: FormatDocument) => LANGUAGES.has(doc.languageId) && mentionsRuntime(doc.text),
-  parse(text) {
+  parse(text, languageId) {
     const lines = createLineIndex(text);
     const deployments: Deployment[] = [];
     const env: Record<string, string> = {};
     const built = new Map<string, NonNullable<Deployment['builtFrom']>>();
-    for (const [from, to] of regions(text)) {
+    for (const [from, to] of languageId === 'markdown' ? markdownCodeRegions(lines) : regions(text)) {
       eachCommand(text, from, to, { newlineEndsCommand: true }, (cmd) => {
         collectEnv(cmd, env);
         const created = ollamaCreateDeployment(cmd, lines);
@@ -75,7 +75,10 @@ function collectEnv(cmd: Command, env: Record<string, string>): void {
   }
 }
 
-/** Markdown: only fenced code blocks hold commands; any other text is read whole. */
+/**
+ * A script, Dockerfile or unit read whole; one that holds ``` fences (a shell heredoc of Markdown)
+ * read inside them only, as it always was.
+ */
 function regions(text: string): [number, number][] {
   const lines: LineIndex = createLineIndex(text);
   const out: [number, number][] = [];
@@ -83,9 +86,7 @@ function regions(text: string): [number, number][] {
   let fenced = false;
   for (let l = 0; l < lines.lineCount; l++) {
     const start = lines.lineStart(l);
-    let i = start;
-    while (text[i] === ' ') i++;
-    if (text.startsWith('```', i) || text.startsWith('~~~', i)) {
+    if (isFence(text, start)) {
       fenced = true;
       if (open === undefined) open = l + 1 < lines.lineCount ? lines.lineStart(l + 1) : text.length;
       else {
@@ -97,4 +98,62 @@ function regions(text: string): [number, number][] {
   if (!fenced) return [[0, text.length]];
   if (open !== undefined) out.push([open, text.length]);
   return out;
+}
+
+/** A line that opens or closes a fenced code block: ``` or ~~~ after any spaces. */
+function isFence(text: string, lineStart: number): boolean {
+  let i = lineStart;
+  while (text[i] === ' ') i++;
+  return text.startsWith('```', i) || text.startsWith('~~~', i);
+}
+
+/**
+ * Markdown holds commands in its code only: fenced blocks, and indented blocks (four spaces or a
+ * tab, after a blank line) outside them. Prose is never read as a command line, even where it names
+ * a runtime ("start llama-server with -c 8192"): a megabyte README that mentions one was read word
+ * by word as shell (65 ms, and tens of thousands of words kept until the next edit).
+ */
+export function markdownCodeRegions(lines: LineIndex): [number, number][] {
+  const { text } = lines;
+  const out: [number, number][] = [];
+  let fenceFrom: number | undefined;
+  let indentedFrom: number | undefined;
+  let previousBlank = true;
+  for (let l = 0; l < lines.lineCount; l++) {
+    const start = lines.lineStart(l);
+    const end = l + 1 < lines.lineCount ? lines.lineStart(l + 1) : text.length;
+    if (fenceFrom !== undefined) {
+      if (isFence(text, start)) {
+        out.push([fenceFrom, start]);
+        fenceFrom = undefined;
+        previousBlank = false;
+      }
+      continue;
+    }
+    const blank = isBlank(text, start, end);
+    const indented = !blank && (text.startsWith('    ', start) || text[start] === '\t');
+    if (indentedFrom !== undefined && !indented && !blank) {
+      out.push([indentedFrom, start]);
+      indentedFrom = undefined;
+    }
+    if (isFence(text, start)) {
+      if (indentedFrom !== undefined) {
+        out.push([indentedFrom, start]);
+        indentedFrom = undefined;
+      }
+      fenceFrom = end;
+    } else if (indented && indentedFrom === undefined && previousBlank) indentedFrom = start;
+    previousBlank = blank;
+  }
+  const last = fenceFrom ?? indentedFrom;
+  if (last !== undefined) out.push([last, text.length]);
+  return out;
+}
+
+function isBlank(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text[i];
+    if (c !== ' ' && c !== '\t' && c !== '\n' && c !== '\r') return false;
+  }
+  return true;
 }

@@ -28,7 +28,8 @@ export function formatById(id: string): Format | undefined {
 /** `runlocalai.formats`: glob → format id, or "none" to leave matching files alone. */
 export type FormatAssociations = Record<string, string>;
 
-export type Recognition = { format: Format } | { format?: undefined; reason: string };
+/** `languageId`: the document's, or for plain text the one its name gives: the language the format reads it in. */
+export type Recognition = { format: Format; languageId: string } | { format?: undefined; reason: string };
 
 /**
  * Which format reads a document. The `runlocalai.formats` globs decide first; then the language
@@ -36,18 +37,18 @@ export type Recognition = { format: Format } | { format?: undefined; reason: str
  */
 export function recognise(doc: FormatDocument, associations: FormatAssociations = {}): Recognition {
   const path = pathOf(doc.uri);
+  const languageId =
+    !doc.languageId || doc.languageId === 'plaintext' ? (languageForPath(path) ?? doc.languageId ?? 'plaintext') : doc.languageId;
   for (const [glob, id] of Object.entries(associations)) {
     // Globs are relative to wherever the workspace is: they match at any depth.
     if (!globMatch(glob.startsWith('/') || glob.startsWith('**') ? glob : `**/${glob}`, path)) continue;
     if (id === 'none') return { reason: `excluded by runlocalai.formats "${glob}"` };
     const f = formatById(id);
-    if (f) return { format: f };
+    if (f) return { format: f, languageId };
   }
-  const languageId =
-    !doc.languageId || doc.languageId === 'plaintext' ? (languageForPath(path) ?? doc.languageId ?? 'plaintext') : doc.languageId;
   const withLanguage = { ...doc, languageId };
   const format = FORMATS.find((f) => f.matches(withLanguage));
-  if (format) return { format };
+  if (format) return { format, languageId };
   return { reason: reasonFor(languageId) };
 }
 

@@ -110,7 +110,8 @@ export interface Format {
   /** For messages: "vLLM config", "llama-swap config". */
   label: string;
   matches(doc: FormatDocument): boolean;
-  parse(text: string): Parsed;
+  /** `languageId`: the document's, where the format reads some languages differently (Markdown's code blocks). */
+  parse(text: string, languageId?: string): Parsed;
 }
 
 export type FormatId = 'modelfile' | 'command-line' | 'llamacpp-preset' | 'vllm' | 'localai' | 'llama-swap' | 'compose' | 'hf-config';
