@@ -300,7 +300,10 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       analysis.modelfile = parseModelfile(text);
       analysis.config = { format: recognised.format, parsed: inFileLineEndings(modelfileParsed(analysis.modelfile), text) };
     } else if (recognised.format)
-      analysis.config = { format: recognised.format, parsed: inFileLineEndings(recognised.format.parse(text, recognised.languageId), text) };
+      analysis.config = {
+        format: recognised.format,
+        parsed: inFileLineEndings(recognised.format.parse(text, recognised.languageId), text),
+      };
     else analysis.skipped = recognised.reason;
     cache.set(doc.uri, analysis);
     return analysis;
