@@ -80,7 +80,7 @@ async function buildBundles() {
     plugins: [lspLibraryOnce, builtinsOnce],
   });
   // Each loader carries its bundle's SHA-256 for the code cache's key, so that no start hashes the
-  // bundle, and the Node built-ins its bundle requires as it loads (see server/src/startup/youngGeneration.ts).
+  // bundle, and the Node built-ins its bundle requires as it loads (see server/src/startup/runtimeFlags.ts).
   const stamp = (bin) => ({
     BUNDLE_SHA256: JSON.stringify(
       createHash('sha256')

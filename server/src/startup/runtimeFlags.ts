@@ -32,8 +32,8 @@ export function serverFlags(bundleBuiltins: readonly string[]): RuntimeFlags {
 /**
  * `runlocalai check` is over in a fraction of a second: V8's optimising compiler does not repay
  * itself, and its background compiles kept the process from exiting for about 20 ms. Baseline code
- * (Sparkplug) only: 1,000 Modelfiles checked in 240 ms instead of 280, 100 in 110 instead of 125,
- * one file as before; past about 3,000 files optimised code would be ahead (4,000: 6% slower).
+ * (Sparkplug) only: 1,000 Modelfiles checked in 252 ms instead of 293 (interleaved runs), 100 and
+ * one as before within noise; past about 3,000 files optimised code would be ahead (4,000: 6% slower).
  */
 export function checkFlags(): RuntimeFlags {
   return {
