@@ -32,7 +32,7 @@ export const commandLineFormat: Format = {
     const deployments: Deployment[] = [];
     const env: Record<string, string> = {};
     const built = new Map<string, NonNullable<Deployment['builtFrom']>>();
-    for (const [from, to] of languageId === 'markdown' ? markdownCodeRegions(lines) : regions(text)) {
+    for (const [from, to] of languageId === 'markdown' ? markdownCodeRegions(lines) : regions(lines)) {
       eachCommand(text, from, to, { newlineEndsCommand: true }, (cmd) => {
         collectEnv(cmd, env);
         const created = ollamaCreateDeployment(cmd, lines);
@@ -79,8 +79,8 @@ function collectEnv(cmd: Command, env: Record<string, string>): void {
  * A script, Dockerfile or unit read whole; one that holds ``` fences (a shell heredoc of Markdown)
  * read inside them only, as it always was.
  */
-function regions(text: string): [number, number][] {
-  const lines: LineIndex = createLineIndex(text);
+function regions(lines: LineIndex): [number, number][] {
+  const { text } = lines;
   const out: [number, number][] = [];
   let open: number | undefined;
   let fenced = false;
