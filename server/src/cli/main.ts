@@ -4,21 +4,30 @@ import { loadBundledCatalog } from '../catalogFile';
 import { createHardwareService } from '../hardware/hardwareService';
 import { chunkedLines } from './chunkedLines';
 import { runCli } from './cli';
+import { fdSink } from './fdSink';
 import { nodeFiles } from './nodeIO';
 import { createNamedFileReader } from './readNamedFile';
 
 // The glossary is read when a command first asks for it (define, search, explain): never by `check`.
 const catalog = loadBundledCatalog(__dirname, 'on-first-use');
-// Detection runs dist/detectWorker.js beside this bundle, with the same 10 s limit as the server.
-const hardware = createHardwareService({ catalog, log: { info: () => {}, warn: (m) => process.stderr.write(`${m}\n`) } });
 
 // `runlocalai ... | head` closes the pipe early: that is the reader's choice, not an error.
-process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw err;
-});
+const readerGone = () => process.exit(process.exitCode ?? 0);
+// Written straight to the descriptors (fdSink); on Windows through Node's streams, which turn text
+// for the console into what it expects.
+const streams = process.platform === 'win32';
+if (streams)
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') readerGone();
+    throw err;
+  });
+const writeOut = streams ? (chunk: Uint8Array) => void process.stdout.write(chunk) : fdSink(1, readerGone);
+const writeErr = streams ? (chunk: Uint8Array) => void process.stderr.write(chunk) : fdSink(2, () => {});
+const stderrLine = (text: string) => writeErr(Buffer.from(`${text}\n`, 'utf8'));
 
-const stdout = chunkedLines((chunk) => process.stdout.write(chunk));
+// Detection runs dist/detectWorker.js beside this bundle, with the same 10 s limit as the server.
+const hardware = createHardwareService({ catalog, log: { info: () => {}, warn: stderrLine } });
+const stdout = chunkedLines(writeOut);
 
 runCli(process.argv.slice(2), {
   catalog,
@@ -29,7 +38,7 @@ runCli(process.argv.slice(2), {
     out: stdout.line,
     err: (l) => {
       stdout.flush();
-      process.stderr.write(l + '\n');
+      stderrLine(l);
     },
     ...nodeFiles,
     readFile: createNamedFileReader(),
@@ -43,7 +52,7 @@ runCli(process.argv.slice(2), {
   },
   (err) => {
     stdout.flush();
-    process.stderr.write(`runlocalai: ${err instanceof Error ? err.stack : err}\n`);
+    stderrLine(`runlocalai: ${err instanceof Error ? err.stack : err}`);
     process.exitCode = 3;
   },
 );
@@ -56,6 +65,8 @@ runCli(process.argv.slice(2), {
  */
 function exitWhenWritten(code: number): void {
   process.exitCode = code;
+  // fdSink has written everything in the call.
+  if (!streams) process.exit(code);
   const pending = [process.stdout, process.stderr].filter((s) => s.writableLength > 0);
   let left = pending.length;
   if (left === 0) process.exit(code);

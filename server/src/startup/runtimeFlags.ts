@@ -40,9 +40,12 @@ export function checkFlags(): RuntimeFlags {
     flags: ['--max-opt=1'],
     builtins: ['node:process'],
     touch: () => {
-      // Every run writes to both; their streams load some twenty modules on first touch.
-      void process.stdout;
-      void process.stderr;
+      // On Windows the CLI writes through Node's streams (elsewhere straight to the descriptors:
+      // cli/fdSink.ts); they load some twenty modules on first touch.
+      if (process.platform === 'win32') {
+        void process.stdout;
+        void process.stderr;
+      }
       // The arguments' parser, which node:util loads on first use.
       void util.parseArgs;
     },

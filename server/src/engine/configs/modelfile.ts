@@ -1,5 +1,4 @@
 import { excerpt } from '../text/excerpt';
-import { splitLines } from '../text/words';
 import type { Range } from '../types';
 
 /** A value in the document with where it stands. */
@@ -42,69 +41,30 @@ const INSTRUCTIONS = new Set(['from', 'parameter', 'template', 'system', 'adapte
  * `#` comments, and `"""` strings that may span lines (TEMPLATE, SYSTEM, LICENSE...).
  */
 export function parseModelfile(text: string): Modelfile {
-  const lines = splitLines(text);
-  const result: Modelfile = {
-    parameters: [],
-    problems: [],
-    lineCount: lines.length,
-    end: { line: lines.length - 1, character: lines[lines.length - 1].length },
-  };
+  const result: Modelfile = { parameters: [], problems: [], lineCount: 0, end: { line: 0, character: 0 } };
+  const endOfLine = text.includes('\r') ? endOfAnyLine : endOfLfLine;
   let openString: { line: number; start: number } | undefined;
-
-  for (let i = 0; i < lines.length; i++) {
-    // A file this broken is not a Modelfile; more problems would only fill memory.
-    if (result.problems.length >= MAX_PROBLEMS) break;
-    const line = lines[i];
-    if (openString) {
-      if (line.includes('"""')) openString = undefined;
-      continue;
-    }
-    const head = instructionHead(line);
-    if (!head) {
-      // The line is not echoed: a file that is not a Modelfile at all (a token file behind a
-      // symlink) must not have its lines printed into a CI log.
-      if (line.trim() && !line.trimStart().startsWith('#')) {
-        result.problems.push({
-          range: lineRange(i, line),
-          message: 'Expected an instruction at the start of this line (FROM, PARAMETER, TEMPLATE, SYSTEM, ...)',
-        });
+  // Where the open string's closing `"""` starts (-1: nowhere). Found once when the string opens,
+  // instead of searched for in each line of a long SYSTEM prompt or TEMPLATE.
+  let closing = -1;
+  for (let i = 0, start = 0; ; i++) {
+    const end = endOfLine(text, start);
+    // A file this broken is not a Modelfile; more problems would only fill memory. Its lines are
+    // still counted.
+    if (result.problems.length < MAX_PROBLEMS) {
+      if (openString) {
+        if (closing >= 0 && closing < end) openString = undefined;
+      } else {
+        openString = instructionLine(text.slice(start, end), i, result);
+        if (openString) closing = text.indexOf('"""', end);
       }
-      continue;
     }
-    const { kwStart, keyword, restStart } = head;
-    const rest = line.slice(restStart);
-    const keywordRange = span(i, kwStart, kwStart + keyword.length);
-    const instruction = keyword.toLowerCase();
-    if (!INSTRUCTIONS.has(instruction)) {
-      result.problems.push({ range: keywordRange, message: `Unknown Modelfile instruction "${excerpt(keyword, 20)}"` });
-      continue;
+    if (end >= text.length) {
+      result.lineCount = i + 1;
+      result.end = { line: i, character: end - start };
+      break;
     }
-    const tripleAt = rest.indexOf('"""');
-    if (tripleAt >= 0 && rest.indexOf('"""', tripleAt + 3) < 0) openString = { line: i, start: restStart + tripleAt };
-
-    if (instruction === 'from') {
-      const value = withoutComment(rest).trimEnd();
-      result.from = {
-        keyword: keywordRange,
-        line: i,
-        model: value ? { value: unquote(value), range: span(i, restStart, restStart + value.length) } : undefined,
-      };
-    } else if (instruction === 'parameter') {
-      const keyEnd = endOfRun(rest, 0, false);
-      if (keyEnd === 0) {
-        result.problems.push({ range: keywordRange, message: 'PARAMETER needs a name and a value, e.g. "PARAMETER num_ctx 8192"' });
-        continue;
-      }
-      const keyStart = restStart;
-      const valueOffset = endOfRun(rest, keyEnd, true);
-      const valueStart = keyStart + valueOffset;
-      const value = rest.slice(valueOffset).trimEnd();
-      result.parameters.push({
-        line: i,
-        key: { value: rest.slice(0, keyEnd), range: span(i, keyStart, keyStart + keyEnd) },
-        value: { value: unquote(value), range: span(i, valueStart, valueStart + value.length) },
-      });
-    }
+    start = text.charCodeAt(end) === CR && text.charCodeAt(end + 1) === LF ? end + 2 : end + 1;
   }
   if (openString) {
     result.problems.push({
@@ -113,6 +73,79 @@ export function parseModelfile(text: string): Modelfile {
     });
   }
   return result;
+}
+
+const LF = 0x0a;
+const CR = 0x0d;
+
+/** Where the line that starts at `from` ends, in a text whose lines end in `\n` alone. */
+function endOfLfLine(text: string, from: number): number {
+  const at = text.indexOf('\n', from);
+  return at < 0 ? text.length : at;
+}
+
+/** Where the line that starts at `from` ends, at `\r\n`, `\r` or `\n` (as LSP counts lines). */
+function endOfAnyLine(text: string, from: number): number {
+  let i = from;
+  while (i < text.length) {
+    const code = text.charCodeAt(i);
+    if (code === LF || code === CR) break;
+    i++;
+  }
+  return i;
+}
+
+/**
+ * One line outside a string, read into `result`; returns the `"""` string it leaves open, if any.
+ */
+function instructionLine(line: string, i: number, result: Modelfile): { line: number; start: number } | undefined {
+  const head = instructionHead(line);
+  if (!head) {
+    // The line is not echoed: a file that is not a Modelfile at all (a token file behind a
+    // symlink) must not have its lines printed into a CI log.
+    if (line.trim() && !line.trimStart().startsWith('#')) {
+      result.problems.push({
+        range: lineRange(i, line),
+        message: 'Expected an instruction at the start of this line (FROM, PARAMETER, TEMPLATE, SYSTEM, ...)',
+      });
+    }
+    return undefined;
+  }
+  const { kwStart, keyword, restStart } = head;
+  const rest = line.slice(restStart);
+  const keywordRange = span(i, kwStart, kwStart + keyword.length);
+  const instruction = keyword.toLowerCase();
+  if (!INSTRUCTIONS.has(instruction)) {
+    result.problems.push({ range: keywordRange, message: `Unknown Modelfile instruction "${excerpt(keyword, 20)}"` });
+    return undefined;
+  }
+  const tripleAt = rest.indexOf('"""');
+  const opened = tripleAt >= 0 && rest.indexOf('"""', tripleAt + 3) < 0 ? { line: i, start: restStart + tripleAt } : undefined;
+
+  if (instruction === 'from') {
+    const value = withoutComment(rest).trimEnd();
+    result.from = {
+      keyword: keywordRange,
+      line: i,
+      model: value ? { value: unquote(value), range: span(i, restStart, restStart + value.length) } : undefined,
+    };
+  } else if (instruction === 'parameter') {
+    const keyEnd = endOfRun(rest, 0, false);
+    if (keyEnd === 0) {
+      result.problems.push({ range: keywordRange, message: 'PARAMETER needs a name and a value, e.g. "PARAMETER num_ctx 8192"' });
+      return opened;
+    }
+    const keyStart = restStart;
+    const valueOffset = endOfRun(rest, keyEnd, true);
+    const valueStart = keyStart + valueOffset;
+    const value = rest.slice(valueOffset).trimEnd();
+    result.parameters.push({
+      line: i,
+      key: { value: rest.slice(0, keyEnd), range: span(i, keyStart, keyStart + keyEnd) },
+      value: { value: unquote(value), range: span(i, valueStart, valueStart + value.length) },
+    });
+  }
+  return opened;
 }
 
 /** Each Modelfile's PARAMETERs by lower-case name, the last of each: one pass per file, not one per name asked. */
@@ -142,23 +175,23 @@ function instructionHead(line: string): { kwStart: number; keyword: string; rest
   let kwEnd = kwStart;
   while (kwEnd < line.length && isLetter(line.charCodeAt(kwEnd))) kwEnd++;
   if (kwEnd === kwStart) return undefined;
-  if (kwEnd < line.length && !isSpace(line[kwEnd])) return undefined;
+  if (kwEnd < line.length && !isSpace(line.charCodeAt(kwEnd))) return undefined;
   return { kwStart, keyword: line.slice(kwStart, kwEnd), restStart: endOfRun(line, kwEnd, true) };
 }
 
 /** The end of the run of whitespace (or of non-whitespace) that starts at `from`. */
 function endOfRun(text: string, from: number, space: boolean): number {
   let i = from;
-  while (i < text.length && isSpace(text[i]) === space) i++;
+  while (i < text.length && isSpace(text.charCodeAt(i)) === space) i++;
   return i;
 }
 
 /** The text before a `#` comment that follows whitespace (as Ollama reads FROM). */
 function withoutComment(text: string): string {
   for (let i = 1; i < text.length; i++) {
-    if (text[i] === '#' && isSpace(text[i - 1])) {
+    if (text.charCodeAt(i) === HASH && isSpace(text.charCodeAt(i - 1))) {
       let start = i - 1;
-      while (start > 0 && isSpace(text[start - 1])) start--;
+      while (start > 0 && isSpace(text.charCodeAt(start - 1))) start--;
       return text.slice(0, start);
     }
   }
@@ -169,8 +202,12 @@ function isLetter(code: number): boolean {
   return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 }
 
-function isSpace(ch: string): boolean {
-  return ch.trim() === '';
+const HASH = 0x23;
+
+/** Whitespace as String.prototype.trim sees it, by code unit: ASCII at once, the rest asked of trim. */
+function isSpace(code: number): boolean {
+  if (code < 0x80) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  return String.fromCharCode(code).trim() === '';
 }
 
 function span(line: number, start: number, end: number): Range {
