@@ -44,6 +44,50 @@ describe('parseModelfile', () => {
     assert.deepEqual(mf.problems, []);
   });
 
+  it('reads the lines outside """ strings, and none inside, whatever the line ends (property)', () => {
+    const instruction = fc.record({
+      kind: fc.constant('parameter' as const),
+      name: fc.constantFrom('num_ctx', 'temperature', 'stop'),
+      value: fc.nat(99999),
+    });
+    const inside = fc.constantFrom('PARAMETER num_gpu 1', 'FROM other-model', 'plain prose', '', '  # not a comment here', 'TEMPLATE x');
+    const block = fc.record({
+      kind: fc.constant('string' as const),
+      opener: fc.constantFrom('SYSTEM', 'TEMPLATE', 'LICENSE'),
+      lines: fc.array(inside, { maxLength: 6 }),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(instruction, block), { maxLength: 12 }),
+        fc.constantFrom('\n', '\r\n', '\r'),
+        fc.boolean(),
+        (parts, eol, leaveOpen) => {
+          const lines = ['FROM llama3.1:8b'];
+          const expected: { line: number; key: string; value: string }[] = [];
+          for (const part of parts) {
+            if (part.kind === 'parameter') {
+              expected.push({ line: lines.length, key: part.name, value: String(part.value) });
+              lines.push(`PARAMETER ${part.name} ${part.value}`);
+            } else lines.push(`${part.opener} """`, ...part.lines, '"""');
+          }
+          const openAt = lines.length;
+          if (leaveOpen) lines.push('SYSTEM """ never closed', 'PARAMETER num_ctx 1');
+          const mf = parseModelfile(lines.join(eol));
+          assert.deepEqual(
+            mf.parameters.map((p) => ({ line: p.line, key: p.key.value, value: p.value.value })),
+            expected,
+          );
+          assert.deepEqual(
+            mf.problems.map((p) => p.range.start),
+            leaveOpen ? [{ line: openAt, character: 7 }] : [],
+          );
+          assert.equal(mf.lineCount, lines.length);
+          assert.deepEqual(mf.end, { line: lines.length - 1, character: lines[lines.length - 1].length });
+        },
+      ),
+    );
+  });
+
   it('reports an unknown instruction on its keyword and an unclosed string', () => {
     const mf = parseModelfile('FROM x\nFORM y\nTEMPLATE """ {{ .Prompt }}\n');
     assert.equal(mf.problems.length, 2);
