@@ -429,6 +429,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       errorLines();
       gpuNames();
       modelNames();
+      base.prepare?.();
       // One hover on a line of prose that names a term, then forgotten: the hover path's code is
       // compiled now, while the server is idle, not while the first real hover waits for it.
       const term = catalog.glossary[0]?.term;

@@ -15,6 +15,8 @@ export interface ModelRef {
 export interface ModelResolver {
   resolve(reference: string): ModelRef | undefined;
   quantization(name: string): Quantization | undefined;
+  /** Builds now what the first loose reference would otherwise build: for a shell with idle time (the server). */
+  prepare?(): void;
 }
 
 // A quantization token inside a tag or file name: "q4_K_M", "Q8_0", "IQ4_XS", "f16", "bf16", "mxfp4".
@@ -69,6 +71,7 @@ export function createModelResolver(catalog: Pick<Catalog, 'models' | 'quantizat
 
   return {
     quantization,
+    prepare: () => void looseKeys(),
     resolve(reference) {
       const ref = reference.trim().replace(/^["']|["']$/g, '');
       if (!ref) return undefined;
