@@ -51,17 +51,41 @@ describe('runlocalai check: output through the descriptors', function () {
     assert.deepEqual(JSON.parse(fs.readFileSync(report, 'utf8')), process.platform === 'win32' ? ['stdout', 'stderr'] : []);
   });
 
-  it('ends quietly when its reader leaves after the first chunk (runlocalai check … | head -1)', async () => {
+  const exitOf = (child: ReturnType<typeof spawn>) => new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+
+  it('goes on quietly when its reader leaves after the first chunk (… | head -1), and exits with the verdict', async () => {
     // Lines of ~450 bytes: 300 files are two 64 KiB chunks, so the second write meets a closed pipe.
     const child = spawn(process.execPath, [cli, 'check', ...files, '--gpu', 'RTX 4090', '--ram', '8'], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
-    child.stdout.destroy();
-    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    await new Promise<void>((resolve) => child.stdout!.once('data', () => resolve()));
+    child.stdout!.destroy();
+    const code = await exitOf(child);
     assert.equal(stderr, '');
-    assert.equal(code, 0);
+    // 1: a file will not fit. A CI step with `set -o pipefail` sees it, however little of the log it read.
+    assert.equal(code, 1);
+  });
+
+  it('exits with the verdict when the reader is gone before its only write', async () => {
+    const child = spawn(process.execPath, [cli, 'check', files[0], '--gpu', 'RTX 4090', '--ram', '8'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout!.destroy();
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    assert.equal(await exitOf(child), 1);
+    assert.equal(stderr, '');
+  });
+
+  it('says why on standard error, exit 3, when its output cannot be written (a full disk)', function () {
+    if (!fs.existsSync('/dev/full')) this.skip();
+    const r = spawnSync(process.execPath, [cli, 'check', files[0], '--gpu', 'RTX 4090', '--ram', '8'], {
+      encoding: 'utf8',
+      stdio: ['ignore', fs.openSync('/dev/full', 'w'), 'pipe'],
+    });
+    assert.equal(r.status, 3);
+    assert.match(r.stderr, /^runlocalai: .*ENOSPC/);
   });
 });

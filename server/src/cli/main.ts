@@ -11,23 +11,34 @@ import { createNamedFileReader } from './readNamedFile';
 // The glossary is read when a command first asks for it (define, search, explain): never by `check`.
 const catalog = loadBundledCatalog(__dirname, 'on-first-use');
 
-// `runlocalai ... | head` closes the pipe early: that is the reader's choice, not an error.
-const readerGone = () => process.exit(process.exitCode ?? 0);
+// `runlocalai check . | head` closes the pipe early: that is the reader's choice, not an error. The
+// rest of the output is dropped and the run goes on, so that its exit code is still the verdict
+// (a CI step with `set -o pipefail` must not pass because its log was cut short).
+let readerGone = false;
+const dropOutput = () => void (readerGone = true);
 // Written straight to the descriptors (fdSink); on Windows through Node's streams, which turn text
 // for the console into what it expects.
 const streams = process.platform === 'win32';
 if (streams)
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') readerGone();
-    throw err;
+    if (err.code !== 'EPIPE') throw err;
+    dropOutput();
   });
-const writeOut = streams ? (chunk: Uint8Array) => void process.stdout.write(chunk) : fdSink(1, readerGone);
+const toStdout = streams ? (chunk: Uint8Array) => void process.stdout.write(chunk) : fdSink(1, dropOutput);
+const writeOut = (chunk: Uint8Array) => {
+  if (!readerGone) toStdout(chunk);
+};
 const writeErr = streams ? (chunk: Uint8Array) => void process.stderr.write(chunk) : fdSink(2, () => {});
 const stderrLine = (text: string) => writeErr(Buffer.from(`${text}\n`, 'utf8'));
+const stdout = chunkedLines(writeOut);
+/** A line for standard error, after the output before it. */
+const errLine = (text: string) => {
+  stdout.flush();
+  stderrLine(text);
+};
 
 // Detection runs dist/detectWorker.js beside this bundle, with the same 10 s limit as the server.
-const hardware = createHardwareService({ catalog, log: { info: () => {}, warn: stderrLine } });
-const stdout = chunkedLines(writeOut);
+const hardware = createHardwareService({ catalog, log: { info: () => {}, warn: errLine } });
 
 runCli(process.argv.slice(2), {
   catalog,
@@ -36,26 +47,29 @@ runCli(process.argv.slice(2), {
   env: process.env,
   io: {
     out: stdout.line,
-    err: (l) => {
-      stdout.flush();
-      stderrLine(l);
-    },
+    err: errLine,
     ...nodeFiles,
     readFile: createNamedFileReader(),
     readTail: (p, maxBytes) => readTail(p, maxBytes),
     readStdin: (maxBytes) => readStdin(maxBytes),
   },
-}).then(
-  (code) => {
+})
+  .then((code) => {
+    // Set before the last write: whatever that write meets, the verdict stands.
+    process.exitCode = code;
     stdout.flush();
     exitWhenWritten(code);
-  },
-  (err) => {
-    stdout.flush();
-    stderrLine(`runlocalai: ${err instanceof Error ? err.stack : err}`);
+  })
+  .catch((err: unknown) => {
+    // A failure of the run, or of its last write (a full disk): said on standard error, exit 3.
     process.exitCode = 3;
-  },
-);
+    try {
+      stdout.flush();
+    } catch {
+      // the output cannot be written; the error below says why the run failed
+    }
+    stderrLine(`runlocalai: ${err instanceof Error ? err.stack : err}`);
+  });
 
 /**
  * Exits as soon as both output streams have written what they hold. Left to end by itself, the

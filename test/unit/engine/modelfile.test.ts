@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parameter, parseModelfile } from '../../../server/src/engine/configs/modelfile';
+import { MAX_PROBLEMS, parameter, parseModelfile } from '../../../server/src/engine/configs/modelfile';
 import { marked } from '../../helpers/caret';
 import { corpusDir } from '../../helpers/corpus';
 
@@ -86,6 +86,20 @@ describe('parseModelfile', () => {
         },
       ),
     );
+  });
+
+  it('stops collecting problems at MAX_PROBLEMS but still counts every line, whatever the line ends', () => {
+    for (const eol of ['\n', '\r\n', '\r']) {
+      const junk = Array.from({ length: MAX_PROBLEMS + 200 }, (_, i) => `junk ${i}`);
+      const lines = ['FROM llama3.1:8b', 'SYSTEM """', 'inside', '"""', ...junk, 'TEMPLATE """ open', 'PARAMETER num_ctx 1', 'last line'];
+      const mf = parseModelfile(lines.join(eol));
+      assert.equal(mf.problems.length, MAX_PROBLEMS, JSON.stringify(eol));
+      assert.deepEqual(mf.problems[0].range.start, { line: 4, character: 0 });
+      assert.equal(mf.lineCount, lines.length);
+      assert.deepEqual(mf.end, { line: lines.length - 1, character: 'last line'.length });
+      // Lines past the cut-off are not read: neither the string one opens nor the PARAMETER after it.
+      assert.deepEqual(mf.parameters, []);
+    }
   });
 
   it('reports an unknown instruction on its keyword and an unclosed string', () => {

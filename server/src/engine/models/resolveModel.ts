@@ -37,8 +37,8 @@ export function createModelResolver(catalog: Pick<Catalog, 'models' | 'quantizat
     }
     for (const id of model.huggingface) hf.set(id.toLowerCase(), model);
   }
-  // The loose keys are built on the first reference that is no exact tag or id: a `check` over
-  // Ollama tags never needs them (a quarter of the resolver's 2 ms at start).
+  // The loose keys are built on the first reference that needs them (not an exact catalog tag or
+  // id): a `check` over such tags never builds them (a quarter of the resolver's 2 ms at start).
   let loose: { key: string; model: Model }[] | undefined;
   const looseKeys = () => (loose ??= looseKeysOf(catalog.models));
 
