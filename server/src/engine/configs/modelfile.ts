@@ -1,4 +1,5 @@
 import { excerpt } from '../text/excerpt';
+import { lineEndFrom, nextLineStart } from '../text/words';
 import type { Range } from '../types';
 
 /** A value in the document with where it stands. */
@@ -42,13 +43,13 @@ const INSTRUCTIONS = new Set(['from', 'parameter', 'template', 'system', 'adapte
  */
 export function parseModelfile(text: string): Modelfile {
   const result: Modelfile = { parameters: [], problems: [], lineCount: 0, end: { line: 0, character: 0 } };
-  const endOfLine = text.includes('\r') ? endOfAnyLine : endOfLfLine;
+  const lfOnly = !text.includes('\r');
   let openString: { line: number; start: number } | undefined;
   // Where the open string's closing `"""` starts (-1: nowhere). Found once when the string opens,
   // instead of searched for in each line of a long SYSTEM prompt or TEMPLATE.
   let closing = -1;
   for (let i = 0, start = 0; ; i++) {
-    const end = endOfLine(text, start);
+    const end = lineEndFrom(text, start, lfOnly);
     // A file this broken is not a Modelfile; more problems would only fill memory. Its lines are
     // still counted.
     if (result.problems.length < MAX_PROBLEMS) {
@@ -64,7 +65,7 @@ export function parseModelfile(text: string): Modelfile {
       result.end = { line: i, character: end - start };
       break;
     }
-    start = text.charCodeAt(end) === CR && text.charCodeAt(end + 1) === LF ? end + 2 : end + 1;
+    start = nextLineStart(text, end);
   }
   if (openString) {
     result.problems.push({
@@ -73,26 +74,6 @@ export function parseModelfile(text: string): Modelfile {
     });
   }
   return result;
-}
-
-const LF = 0x0a;
-const CR = 0x0d;
-
-/** Where the line that starts at `from` ends, in a text whose lines end in `\n` alone. */
-function endOfLfLine(text: string, from: number): number {
-  const at = text.indexOf('\n', from);
-  return at < 0 ? text.length : at;
-}
-
-/** Where the line that starts at `from` ends, at `\r\n`, `\r` or `\n` (as LSP counts lines). */
-function endOfAnyLine(text: string, from: number): number {
-  let i = from;
-  while (i < text.length) {
-    const code = text.charCodeAt(i);
-    if (code === LF || code === CR) break;
-    i++;
-  }
-  return i;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { lineEndFrom, nextLineStart } from '../text/words';
 import type { Position, Range } from '../types';
 
 /** Offsets to LSP positions for one text; built once per parse, each lookup a binary search. */
@@ -12,13 +13,9 @@ export interface LineIndex {
 
 export function createLineIndex(text: string): LineIndex {
   const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) starts.push(i + 1);
-    else if (c === 13) {
-      if (text.charCodeAt(i + 1) === 10) i++;
-      starts.push(i + 1);
-    }
+  const lfOnly = !text.includes('\r');
+  for (let end = lineEndFrom(text, 0, lfOnly); end < text.length; end = lineEndFrom(text, starts[starts.length - 1], lfOnly)) {
+    starts.push(nextLineStart(text, end));
   }
   const position = (offset: number): Position => {
     const at = Math.max(0, Math.min(offset, text.length));

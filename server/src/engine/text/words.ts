@@ -50,6 +50,30 @@ export function splitLines(text: string): string[] {
   return text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n');
 }
 
+/**
+ * The same lines walked without copying them: where the line that starts at `from` ends (the
+ * offset of the \n, \r or \r\n after it, or the text's length). `lfOnly`, for a text without \r
+ * (most files), lets one native search find the end instead of a look at every character.
+ */
+export function lineEndFrom(text: string, from: number, lfOnly: boolean): number {
+  if (lfOnly) {
+    const at = text.indexOf('\n', from);
+    return at < 0 ? text.length : at;
+  }
+  let i = from;
+  while (i < text.length) {
+    const code = text.charCodeAt(i);
+    if (code === 0x0a || code === 0x0d) break;
+    i++;
+  }
+  return i;
+}
+
+/** Where the next line starts after the line end `end` found by lineEndFrom (a \r\n is one break). */
+export function nextLineStart(text: string, end: number): number {
+  return text.charCodeAt(end) === 0x0d && text.charCodeAt(end + 1) === 0x0a ? end + 2 : end + 1;
+}
+
 /** Letters and digits in a form: "KV" has 2, "top-k" 4. Short forms are ambiguous in running text. */
 export function significantLength(form: string): number {
   let n = 0;
