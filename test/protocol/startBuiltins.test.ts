@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { SERVER_NODE_FLAGS } from '../../server/src/protocol/nodeFlags';
 
-// The shipped server sets a V8 flag at run time (server/src/startup/youngGeneration.ts); a built-in
+// The shipped server sets a V8 flag at run time (server/src/startup/runtimeFlags.ts); a built-in
 // Node loads after that is compiled from source instead of from Node's own code cache. The claim is
 // that start pays none of that: every built-in loaded before initialize has answered was loaded
 // before the flag. A preload watches dist/server.js as it starts and answers.

@@ -15,10 +15,11 @@ const nodeDeps: FdSinkDeps = {
 
 /**
  * Writes bytes to a file descriptor (the CLI's 1 and 2) in the call, whole. process.stdout and
- * process.stderr load some twenty modules on first touch (2-3 ms of every `runlocalai check`) to
- * do the same for a file or a pipe. A pipe another process left non-blocking answers EAGAIN when
- * full: the sink waits a millisecond and writes the rest. EPIPE (the reader went away:
- * `runlocalai check . | head`) calls `readerGone`, which is expected not to return.
+ * process.stderr build a stream object on first touch, and load some twenty modules unless
+ * something (node:v8) already has, to do the same for a file or a pipe. A pipe another process
+ * left non-blocking answers EAGAIN when full: the sink waits a millisecond and writes the rest.
+ * EPIPE (the reader went away: `runlocalai check . | head`) calls `readerGone` and writes no more
+ * of these bytes.
  */
 export function fdSink(fd: number, readerGone: () => void, deps: FdSinkDeps = nodeDeps): (bytes: Uint8Array) => void {
   return (bytes) => {

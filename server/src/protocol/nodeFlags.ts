@@ -8,7 +8,7 @@
  * No V8 flag belongs here: one given at start changes V8's flag hash, and Node then compiles each
  * of its own modules from source instead of taking them from the code cache built into it, 15-25
  * ms of every start. The server caps its young generation itself, at run time
- * (server/src/startup/youngGeneration.ts). Plain `node dist/server.js` works the same without this
+ * (server/src/startup/runtimeFlags.ts). Plain `node dist/server.js` works the same without this
  * flag, with a little more memory.
  */
 export const SERVER_NODE_FLAGS: readonly string[] = ['--v8-pool-size=1'];
