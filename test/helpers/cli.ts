@@ -12,7 +12,7 @@ export async function cli(args: string[], detected: Hardware = { devices: [], so
     catalog: testCatalog(),
     detect: async () => detected,
     env,
-    io: { out: (l) => out.push(l), err: (l) => err.push(l), ...nodeFiles, readFile: createNamedFileReader() },
+    io: { out: (l) => out.push(l), err: (l) => err.push(l), ...nodeFiles, ...createNamedFileReader() },
   });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -33,6 +34,61 @@ describe('runlocalai check over many files', () => {
         skipped,
         files.filter((_, i) => i % 3 === 2),
       );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('walks a named folder at its place, says a missing path at its place, and checks a named file where it was named, once', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'runlocalai-named-'));
+    const tooBig = 'FROM llama3.1:70b\nPARAMETER num_ctx 32768\n';
+    const put = (rel: string, text: string | Buffer) => {
+      fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+      fs.writeFileSync(path.join(dir, rel), text);
+    };
+    try {
+      put('a/Modelfile', tooBig);
+      put('b/x/Modelfile', tooBig);
+      put('b/y/Modelfile', tooBig);
+      put('c/Modelfile', Buffer.from([70, 0]));
+      put('d/z/Modelfile', tooBig);
+      // A folder named through a link is walked, as a stat that follows links always had it.
+      fs.symlinkSync(path.join(dir, 'd'), path.join(dir, 'linked'));
+      const at = (rel: string) => path.join(dir, rel);
+      const r = await cli([
+        'check',
+        at('b'),
+        at('a/Modelfile'),
+        at('nope/Modelfile'),
+        at('c/Modelfile'),
+        at('b/x/Modelfile'),
+        at('a/Modelfile'),
+        at('linked'),
+        '--gpu',
+        'RTX 4090',
+      ]);
+      assert.equal(r.code, 2, r.err);
+      const checked = [...new Set(r.out.split('\n').map((l) => l.slice(0, l.indexOf(':1:'))))];
+      // b/x is named on its own later: it is checked there, not in b's walk; a/Modelfile once.
+      assert.deepEqual(checked, [at('b/y/Modelfile'), at('a/Modelfile'), at('b/x/Modelfile'), at('linked/z/Modelfile')]);
+      const errLines = r.err.split('\n');
+      assert.deepEqual(
+        errLines.filter((l) => l.startsWith(dir)),
+        [`${at('nope/Modelfile')}: cannot read: no such file, folder or matching file`, `${at('c/Modelfile')}: skipped, binary file`],
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("reports a named path that is neither a file nor a folder with the read's own reason", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'runlocalai-fifo-'));
+    try {
+      const fifo = path.join(dir, 'Modelfile');
+      execFileSync('mkfifo', [fifo]);
+      const r = await cli(['check', fifo, '--gpu', 'RTX 4090']);
+      assert.equal(r.code, 2);
+      assert.equal(r.err.trim(), `${fifo}: skipped, not a regular file (a FIFO)`);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

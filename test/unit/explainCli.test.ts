@@ -17,7 +17,7 @@ async function explain(args: string[], stdin?: string) {
     io: {
       out: (l) => out.push(l),
       err: (l) => err.push(l),
-      readFile: createNamedFileReader(),
+      ...createNamedFileReader(),
       readTail: (p, max) => {
         const all = fs.readFileSync(p);
         return all.subarray(Math.max(0, all.length - max));

@@ -49,7 +49,7 @@ runCli(process.argv.slice(2), {
     out: stdout.line,
     err: errLine,
     ...nodeFiles,
-    readFile: createNamedFileReader(),
+    ...createNamedFileReader(),
     readTail: (p, maxBytes) => readTail(p, maxBytes),
     readStdin: (maxBytes) => readStdin(maxBytes),
   },

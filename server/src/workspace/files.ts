@@ -18,9 +18,31 @@ const NEVER = new Set(['.git', 'node_modules']);
 const MAX_FILES = 20000;
 const MAX_DEPTH = 32;
 
+export interface ListedFile {
+  path: string;
+  /** Named on the command line: its skips are always reported. */
+  explicit: boolean;
+  /**
+   * Named, and listed without a stat (ExpandOptions.deferNamed): it may be a folder or nothing. The
+   * caller reads it as a file and, where that fails, asks what it is (expandDeferred).
+   */
+  deferred?: boolean;
+}
+
+export interface ExpandOptions {
+  /**
+   * List a named path (not a glob) as a file without a stat. A caller that reads each file anyway
+   * learns what it is from the read: `check` over a thousand named files spent a stat on each
+   * before reading it.
+   */
+  deferNamed?: boolean;
+  /** Paths already listed in this run, shared with later expansions (expandDeferred). */
+  seen?: Set<string>;
+}
+
 export interface Expanded {
-  /** Files to check; `explicit` when named on the command line (their skips are always reported). */
-  files: { path: string; explicit: boolean }[];
+  /** Files to check, in order. */
+  files: ListedFile[];
   /** Arguments that name nothing readable. */
   missing: string[];
   /** Files left out by .gitignore, for --verbose. */
@@ -33,15 +55,18 @@ export const SMALL_FILE_BYTES = 1024 * 1024;
 const isGlob = (s: string) => /[*?{[]/.test(s);
 
 /** Files, folders (walked, honouring .gitignore) and globs, in the order given, each file once. */
-export function expandArguments(args: string[], io: FolderIO): Expanded {
+export function expandArguments(
+  args: string[],
+  io: FolderIO,
+  { deferNamed = false, seen = new Set<string>() }: ExpandOptions = {},
+): Expanded {
   const out: Expanded = { files: [], missing: [], ignored: [] };
-  const seen = new Set<string>();
   const cwd = path.resolve();
-  const add = (p: string, explicit: boolean) => {
+  const add = (p: string, explicit: boolean, deferred = false) => {
     const key = resolvePath(cwd, p);
-    if (seen.has(key) || out.files.length >= MAX_FILES) return;
+    if (seen.has(key) || seen.size >= MAX_FILES) return;
     seen.add(key);
-    out.files.push({ path: p, explicit });
+    out.files.push(deferred ? { path: p, explicit, deferred } : { path: p, explicit });
   };
   for (const arg of args) {
     if (isGlob(arg)) {
@@ -57,12 +82,32 @@ export function expandArguments(args: string[], io: FolderIO): Expanded {
       if (out.files.length === before) out.missing.push(arg);
       continue;
     }
+    if (deferNamed) {
+      add(arg, true, true);
+      continue;
+    }
     const st = io.stat?.(arg);
     if (!st) out.missing.push(arg);
     else if (st.isDirectory) walk(arg, io, out, (f) => add(f, false));
     else add(arg, true);
   }
   return out;
+}
+
+/**
+ * What a deferred path turned out to be, once reading it as a file failed: a folder, expanded as
+ * expandArguments would have (its files not yet listed in `seen`); nothing there (`missing`); or a
+ * path that is there but is no folder (`file`: the read's own refusal stands).
+ */
+export function expandDeferred(
+  file: ListedFile,
+  io: FolderIO,
+  seen: Set<string>,
+): { kind: 'folder'; expanded: Expanded } | { kind: 'missing' } | { kind: 'file' } {
+  const st = io.stat?.(file.path);
+  if (!st) return { kind: 'missing' };
+  if (!st.isDirectory) return { kind: 'file' };
+  return { kind: 'folder', expanded: expandArguments([file.path], io, { seen }) };
 }
 
 function walk(root: string, io: FolderIO, out: Expanded, visit: (file: string) => void): void {

@@ -254,7 +254,7 @@ describe('readBoundedSync', () => {
 
   it('reads each file named for a run the same as readBounded: its bytes, or the same refusal', async () => {
     const files = fs.mkdtempSync(path.join(dir, 'prop-'));
-    const read = createNamedFileReader(files);
+    const read = createNamedFileReader(files).readFile;
     let n = 0;
     await fc.assert(
       fc.asyncProperty(fc.uint8Array({ maxLength: 300 }), fc.integer({ min: 0, max: 320 }), async (content, maxBytes) => {
@@ -267,6 +267,44 @@ describe('readBoundedSync', () => {
         assert.deepEqual(await outcome(() => readBounded(file, { maxBytes, roots: [path.dirname(file)] })), sync);
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it('reads text through one reused buffer: each file decoded whole, under the same bound, and no bytes handed out ever change', async () => {
+    const files = fs.mkdtempSync(path.join(dir, 'text-'));
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        // Sizes on both sides of the reused buffer's first 64 KiB, in runs that grow and shrink it.
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 200_000 }), fc.integer({ min: 0, max: 255 }), fc.boolean()), {
+          minLength: 1,
+          maxLength: 6,
+        }),
+        fc.integer({ min: 1, max: 150_000 }),
+        async (specs, maxBytes) => {
+          const reader = createNamedFileReader(files);
+          const handedOut: { bytes: Buffer; copy: string }[] = [];
+          for (const [size, fill, asText] of specs) {
+            const content = Buffer.alloc(size, fill);
+            // A line end and a multi-byte character at the end: a short read or a stale tail would show.
+            if (size >= 4) Buffer.from('\n\u00e9', 'utf8').copy(content, size - 3);
+            const file = path.join(files, `t${n++}`, 'Modelfile');
+            fs.mkdirSync(path.dirname(file));
+            fs.writeFileSync(file, content);
+            if (asText) {
+              const text = await outcome(() => Buffer.from(reader.readNamedText(file, maxBytes), 'utf8'));
+              if (size <= maxBytes) assert.deepEqual(text, { bytes: Buffer.from(content.toString('utf8'), 'utf8').toString('hex') });
+              else assert.deepEqual(text, { reason: 'too-large', message: `larger than ${maxBytes} bytes` });
+            } else if (size <= maxBytes) {
+              const bytes = reader.readFile(file, maxBytes);
+              assert.ok(bytes.equals(content));
+              handedOut.push({ bytes, copy: bytes.toString('hex') });
+            }
+          }
+          for (const h of handedOut) assert.equal(h.bytes.toString('hex'), h.copy);
+        },
+      ),
+      { numRuns: 60 },
     );
   });
 });

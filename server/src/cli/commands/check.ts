@@ -9,7 +9,7 @@ import { FileRefused } from '../../io/readBounded';
 import type { CliCommand, CliDeps } from '../cli';
 import { parse, UsageError } from '../args';
 import { cliSources, sourceFlags } from '../sourceOptions';
-import { expandArguments, SMALL_FILE_BYTES } from '../../workspace/files';
+import { expandArguments, expandDeferred, SMALL_FILE_BYTES } from '../../workspace/files';
 import { targetFileLookup } from '../../workspace/targetFileLookup';
 import { cliHardware, hardwareFlags } from '../hardwareOptions';
 import { checkSarif } from '../sarif';
@@ -81,7 +81,9 @@ export async function runCheck(argv: string[], { catalog, io, detect, env }: Cli
   if (format !== 'json' && format !== 'text' && format !== 'sarif')
     throw new UsageError(`--format must be text, json or sarif, got "${format}"`);
   const verbose = values.verbose ?? false;
-  const expanded = expandArguments(positionals, io);
+  // Named files are read without a stat first: the read says what one that is not a file is.
+  const seen = new Set<string>();
+  const expanded = expandArguments(positionals, io, { deferNamed: true, seen });
   let unreadable = expanded.missing.length > 0;
   for (const m of expanded.missing) io.err(`${m}: cannot read: no such file, folder or matching file`);
   if (verbose) for (const f of expanded.ignored) io.err(`${f}: skipped, ignored by .gitignore`);
@@ -118,7 +120,9 @@ export async function runCheck(argv: string[], { catalog, io, detect, env }: Cli
   const files: FileReport[] = [];
   const skipped: { path: string; reason: string }[] = [];
   let failed = false;
-  for (const { path: file, explicit } of expanded.files) {
+  const listed = expanded.files;
+  for (let i = 0; i < listed.length; i++) {
+    const { path: file, explicit } = listed[i];
     const skip = (reason: string) => {
       skipped.push({ path: file, reason });
       if (explicit || verbose) io.err(`${file}: skipped, ${reason}`);
@@ -127,15 +131,15 @@ export async function runCheck(argv: string[], { catalog, io, detect, env }: Cli
     let bom: boolean;
     try {
       // Bounded: a regular file of at most MAX_BYTES, never a device, a FIFO or a link out of its folder.
-      const bytes = io.readFile(file, MAX_BYTES);
-      if (bytes.includes(0)) {
+      const raw = io.readNamedText(file, MAX_BYTES);
+      // A NUL byte decodes to U+0000 and nothing else does.
+      if (raw.includes('\0')) {
         // A config that cannot be checked fails the run (exit 2): a CI job must not pass on it.
         skip('binary file');
         if (explicit) unreadable = true;
         continue;
       }
       // Editors do not count a byte-order mark as a column; neither do we.
-      const raw = bytes.toString('utf8');
       bom = raw.startsWith('\uFEFF');
       text = bom ? raw.slice(1) : raw;
       // No config a person writes has a line this long: a generated or hostile file is refused, not judged.
@@ -147,6 +151,18 @@ export async function runCheck(argv: string[], { catalog, io, detect, env }: Cli
         continue;
       }
     } catch (err) {
+      const named = listed[i].deferred ? expandDeferred(listed[i], io, seen) : undefined;
+      if (named?.kind === 'folder') {
+        // A folder named on the command line: its files are checked next, as if listed in its place.
+        listed.splice(i + 1, 0, ...named.expanded.files);
+        if (verbose) for (const f of named.expanded.ignored) io.err(`${f}: skipped, ignored by .gitignore`);
+        continue;
+      }
+      if (named?.kind === 'missing') {
+        io.err(`${file}: cannot read: no such file, folder or matching file`);
+        unreadable = true;
+        continue;
+      }
       // The reason, never the file's content (a link to a secrets file must not reach a CI log).
       const why =
         err instanceof FileRefused ? err.message : `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`;
