@@ -49,10 +49,20 @@ export function parseModelfile(text: string): Modelfile {
   // instead of searched for in each line of a long SYSTEM prompt or TEMPLATE.
   let closing = -1;
   for (let i = 0, start = 0; ; i++) {
-    const end = lineEndFrom(text, start, lfOnly);
     // A file this broken is not a Modelfile; more problems would only fill memory. Its lines are
     // still counted.
-    if (result.problems.length < MAX_PROBLEMS) {
+    const reading = result.problems.length < MAX_PROBLEMS;
+    if (reading && openString && lfOnly) {
+      // The lines of a string before the one it closes on (all the rest, if it never closes) are
+      // only counted: a native search per line, not a pass through this loop (a long SYSTEM prompt).
+      const last = closing >= 0 ? closing : text.length;
+      for (let next = text.indexOf('\n', start); next >= 0 && next < last; next = text.indexOf('\n', start)) {
+        start = next + 1;
+        i++;
+      }
+    }
+    const end = lineEndFrom(text, start, lfOnly);
+    if (reading) {
       if (openString) {
         if (closing >= 0 && closing < end) openString = undefined;
       } else {
