@@ -6,6 +6,8 @@ import type { Hardware } from '../hardware/types';
  */
 export class BoundedMemo<V> {
   private readonly entries = new Map<string, V>();
+  /** The most recently used key: asked again (every file of a `check` run asking the same question), it is already last. */
+  private newest: string | undefined;
   constructor(readonly limit: number) {}
 
   get size(): number {
@@ -14,21 +16,24 @@ export class BoundedMemo<V> {
 
   get(key: string): V | undefined {
     const value = this.entries.get(key);
-    if (value === undefined) return undefined;
+    if (value === undefined || key === this.newest) return value;
     // Re-inserted: a Map iterates in insertion order, so the first key is the least recently used.
     this.entries.delete(key);
     this.entries.set(key, value);
+    this.newest = key;
     return value;
   }
 
   set(key: string, value: V): void {
     this.entries.delete(key);
     this.entries.set(key, value);
+    this.newest = key;
     if (this.entries.size > this.limit) this.entries.delete(this.entries.keys().next().value as string);
   }
 
   clear(): void {
     this.entries.clear();
+    this.newest = undefined;
   }
 }
 

@@ -104,10 +104,11 @@ function instructionLine(line: string, i: number, result: Modelfile): { line: nu
   }
   const { kwStart, keyword, restStart } = head;
   const rest = line.slice(restStart);
-  const keywordRange = span(i, kwStart, kwStart + keyword.length);
+  // The keyword's range is made only where a FROM or a problem holds it: most lines (PARAMETER, SYSTEM) need none.
+  const kwEnd = kwStart + keyword.length;
   const instruction = keyword.toLowerCase();
   if (!INSTRUCTIONS.has(instruction)) {
-    result.problems.push({ range: keywordRange, message: `Unknown Modelfile instruction "${excerpt(keyword, 20)}"` });
+    result.problems.push({ range: span(i, kwStart, kwEnd), message: `Unknown Modelfile instruction "${excerpt(keyword, 20)}"` });
     return undefined;
   }
   const tripleAt = rest.indexOf('"""');
@@ -116,14 +117,17 @@ function instructionLine(line: string, i: number, result: Modelfile): { line: nu
   if (instruction === 'from') {
     const value = withoutComment(rest).trimEnd();
     result.from = {
-      keyword: keywordRange,
+      keyword: span(i, kwStart, kwEnd),
       line: i,
       model: value ? { value: unquote(value), range: span(i, restStart, restStart + value.length) } : undefined,
     };
   } else if (instruction === 'parameter') {
     const keyEnd = endOfRun(rest, 0, false);
     if (keyEnd === 0) {
-      result.problems.push({ range: keywordRange, message: 'PARAMETER needs a name and a value, e.g. "PARAMETER num_ctx 8192"' });
+      result.problems.push({
+        range: span(i, kwStart, kwEnd),
+        message: 'PARAMETER needs a name and a value, e.g. "PARAMETER num_ctx 8192"',
+      });
       return opened;
     }
     const keyStart = restStart;
@@ -164,7 +168,11 @@ function unquote(s: string): string {
 function instructionHead(line: string): { kwStart: number; keyword: string; restStart: number } | undefined {
   const kwStart = endOfRun(line, 0, true);
   let kwEnd = kwStart;
-  while (kwEnd < line.length && isLetter(line.charCodeAt(kwEnd))) kwEnd++;
+  // ASCII letters only, tested in place (a call per character costs more than the test).
+  for (; kwEnd < line.length; kwEnd++) {
+    const code = line.charCodeAt(kwEnd);
+    if (!((code >= 65 && code <= 90) || (code >= 97 && code <= 122))) break;
+  }
   if (kwEnd === kwStart) return undefined;
   if (kwEnd < line.length && !isSpace(line.charCodeAt(kwEnd))) return undefined;
   return { kwStart, keyword: line.slice(kwStart, kwEnd), restStart: endOfRun(line, kwEnd, true) };
@@ -173,7 +181,12 @@ function instructionHead(line: string): { kwStart: number; keyword: string; rest
 /** The end of the run of whitespace (or of non-whitespace) that starts at `from`. */
 function endOfRun(text: string, from: number, space: boolean): number {
   let i = from;
-  while (i < text.length && isSpace(text.charCodeAt(i)) === space) i++;
+  for (; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    // ASCII here, the rest through isSpace: this runs for every character of an instruction's head.
+    const isWhite = code < 0x80 ? code === 0x20 || (code >= 0x09 && code <= 0x0d) : isSpace(code);
+    if (isWhite !== space) break;
+  }
   return i;
 }
 
@@ -187,10 +200,6 @@ function withoutComment(text: string): string {
     }
   }
   return text;
-}
-
-function isLetter(code: number): boolean {
-  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 }
 
 const HASH = 0x23;

@@ -628,7 +628,8 @@ const MAX_RESOLVED_REFERENCES = 1024;
 
 /** What the fix search needs of a judged deployment; references are resolved as this check resolves them. */
 function fixInput(d: Deployment, question: FitQuestion, answer: FitAnswer, hardware: Hardware, ctx: FormatCheckContext): FixInput {
-  const resolvedReferences = new Map<string, ReturnType<FixInput['resolveReference']>>();
+  // Made on the first reference a fix search asks about: a check whose findings are remembered asks none.
+  let resolvedReferences: Map<string, ReturnType<FixInput['resolveReference']>> | undefined;
   return {
     d,
     question: { ...question, quant: answer.quant },
@@ -641,6 +642,7 @@ function fixInput(d: Deployment, question: FitQuestion, answer: FitAnswer, hardw
       if (!d.model) return undefined;
       // The fix search asks about the same references again (the current one for every quantization,
       // each candidate once per kind of change): each is resolved once per check, not once per question.
+      resolvedReferences ??= new Map();
       if (resolvedReferences.has(value)) return resolvedReferences.get(value);
       const r = resolve({ ...d, model: { ...d.model, value } }, ctx);
       // A guess from the name is not a promise a fix can make.
@@ -687,6 +689,8 @@ function kb(id: string | undefined, errors: readonly ErrorEntry[]): Pick<Finding
  * same GPUs) must fit together: their totals are summed against the memory they share.
  */
 function budgetGroups(judged: Judged[], ctx: FormatCheckContext, out: FileCheck): void {
+  // A group needs two deployments: a file of one (every Modelfile) has none to weigh.
+  if (judged.length < 2) return;
   const groups = new Map<string, (Judged & { name: string })[]>();
   for (const j of judged) {
     if (!j.d.group) continue;

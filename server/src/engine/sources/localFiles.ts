@@ -5,7 +5,24 @@ import { SourceError, type ModelFacts, type ModelQuery, type ModelSource, type S
 
 /** A reference that is written as a path rather than a name. */
 export function looksLikePath(reference: string): boolean {
-  return /^(\.{1,2}[\\/]|[\\/]|~[\\/]|[A-Za-z]:[\\/])/.test(reference) || /\.gguf$/i.test(reference);
+  // ./x, ../x, /x, \x, ~/x, C:\x; or any name of a GGUF file. Asked for every model reference of
+  // every config: tests of a few characters, not two regular expressions.
+  const first = reference.charCodeAt(0);
+  const rooted =
+    isSeparator(reference, 0) ||
+    (first === DOT && (isSeparator(reference, 1) || (reference.charCodeAt(1) === DOT && isSeparator(reference, 2)))) ||
+    (first === TILDE && isSeparator(reference, 1)) ||
+    (((first >= 65 && first <= 90) || (first >= 97 && first <= 122)) && reference.charCodeAt(1) === COLON && isSeparator(reference, 2));
+  return rooted || (reference.length >= 5 && reference.slice(-5).toLowerCase() === '.gguf');
+}
+
+const DOT = 0x2e;
+const TILDE = 0x7e;
+const COLON = 0x3a;
+
+function isSeparator(s: string, i: number): boolean {
+  const code = s.charCodeAt(i);
+  return code === 0x2f || code === 0x5c;
 }
 
 /**
