@@ -96,6 +96,35 @@ describe('a bounded memo', () => {
     assert.equal(memo.get('a'), 1);
     assert.equal(memo.get('c'), 3);
   });
+
+  it('keeps exactly the most recently used entries, for any gets and sets (its newest key left in place)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 4 }),
+        fc.array(fc.tuple(fc.boolean(), fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'), fc.nat(9)), { maxLength: 60 }),
+        (limit, ops) => {
+          const memo = new BoundedMemo<number>(limit);
+          // The reference: keys by last use, oldest first.
+          let order: { key: string; value: number }[] = [];
+          for (const [isSet, key, value] of ops) {
+            const at = order.findIndex((e) => e.key === key);
+            if (isSet) {
+              if (at >= 0) order.splice(at, 1);
+              order.push({ key, value });
+              if (order.length > limit) order = order.slice(1);
+              memo.set(key, value);
+            } else {
+              const expected = at >= 0 ? order[at].value : undefined;
+              if (at >= 0) order.push(...order.splice(at, 1));
+              assert.equal(memo.get(key), expected);
+            }
+            assert.equal(memo.size, order.length);
+          }
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
 });
 
 // The fix search of a file that does not fit is remembered for the next file asking the same, and
