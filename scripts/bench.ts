@@ -17,6 +17,7 @@ import { llamaSwapDocument, markdownDocument, modelfileDocument, pythonDocument,
 import { LspProcess, type ServerCommand } from './bench/lspProcess';
 import { scaleCatalog } from './bench/scaledCatalog';
 import { buildShippedExtension, measureActivation } from './bench/activation';
+import { leftOutHere, LEFT_OUT, measuredEnv } from './bench/measuredEnv';
 import { SERVER_NODE_FLAGS } from '../server/src/protocol/nodeFlags';
 import { glossaryFileFor, loadCatalogFile } from '../server/src/catalogFile';
 
@@ -180,7 +181,7 @@ function quantile(values: number[] | undefined, q: number): number {
 /** Wall time of one child process run. */
 function timeRun(args: string[]): number {
   const t = performance.now();
-  spawnSync(process.execPath, args, { stdio: 'ignore' });
+  spawnSync(process.execPath, args, { stdio: 'ignore', env: measuredEnv() });
   return performance.now() - t;
 }
 
@@ -339,6 +340,7 @@ async function main(): Promise<void> {
   console.log(
     `\n${rounds} interleaved rounds, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), node ${process.version}, load ${os.loadavg()[0].toFixed(1)}`,
   );
+  for (const name of leftOutHere()) console.log(`${name} is set here: left out of every measured process (${LEFT_OUT[name]})`);
   console.log(`hovers on jargon answered non-empty: ${hoversAsked - emptyHovers}/${hoversAsked}\n`);
   console.log('| budget | measured | floor | ratio | bound | pass |');
   console.log('|---|---:|---:|---:|---:|---|');
@@ -379,7 +381,13 @@ async function main(): Promise<void> {
       {
         date: new Date().toISOString(),
         rounds,
-        machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, load: os.loadavg() },
+        machine: {
+          cpus: os.cpus().length,
+          model: os.cpus()[0]?.model,
+          node: process.version,
+          load: os.loadavg(),
+          leftOutOfEnv: leftOutHere(),
+        },
         catalog: { terms: scaled.glossary.length, models: scaled.models.length, gpus: scaled.gpus.length },
         hovers: { asked: hoversAsked, empty: emptyHovers },
         budgets: rows,

@@ -6,6 +6,7 @@
 // before any extension loads; the program loads them first too, so that their cost is not
 // counted as ours.
 import { spawnSync } from 'node:child_process';
+import { measuredEnv } from './measuredEnv';
 
 const PROGRAM = `
 const Module = require('module');
@@ -22,7 +23,7 @@ process.stdout.write(String(performance.now() - t));
 export function measureActivation(extensionJs: string, runs = 5): number | undefined {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
-    const r = spawnSync(process.execPath, ['-e', PROGRAM, extensionJs], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['-e', PROGRAM, extensionJs], { encoding: 'utf8', env: measuredEnv() });
     const ms = Number(r.stdout);
     if (r.status !== 0 || !Number.isFinite(ms)) return undefined;
     times.push(ms);

@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { BenchDocument } from './inputs';
+import { measuredEnv } from './measuredEnv';
 
 export interface ServerCommand {
   name: string;
@@ -20,7 +21,7 @@ export class LspProcess {
   private versions = new Map<string, number>();
 
   private constructor(readonly command: ServerCommand) {
-    this.process = spawn(process.execPath, command.args, { stdio: ['pipe', 'pipe', 'ignore'], env: { ...process.env, ...command.env } });
+    this.process = spawn(process.execPath, command.args, { stdio: ['pipe', 'pipe', 'ignore'], env: measuredEnv(command.env) });
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>
       p.items.map((i) => (i.section ? (command.settings?.[i.section] ?? null) : null)),
