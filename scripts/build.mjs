@@ -54,6 +54,43 @@ function oneCopyOf(name, filter, target) {
   };
 }
 
+/**
+ * An esbuild plugin that hands `libraries` a stand-in for the Node built-ins `names`, which loads the
+ * real module on first use. The language server library requires crypto (a random pipe name) and
+ * child_process (the global npm folder) when it loads, for transports and lookups the server never
+ * uses: loading them was a few ms of every server start (`npm run bench`, start → initialize).
+ */
+function builtinsOnFirstUse(pluginName, libraries, names) {
+  const inLibrary = (importer) => libraries.some((l) => importer.includes(`${path.sep}node_modules${path.sep}${l}${path.sep}`));
+  return {
+    name: pluginName,
+    setup(build) {
+      build.onResolve({ filter: new RegExp(`^(node:)?(${names.join('|')})$`) }, (args) =>
+        inLibrary(args.importer) ? { path: args.path.replace(/^node:/, ''), namespace: pluginName } : undefined,
+      );
+      build.onLoad({ filter: /.*/, namespace: pluginName }, (args) => ({
+        contents: `let real;
+const load = () => (real ??= require('node:${args.path}'));
+module.exports = new Proxy({}, {
+  get: (_, key) => load()[key],
+  has: (_, key) => key in load(),
+  ownKeys: () => Reflect.ownKeys(load()),
+  getOwnPropertyDescriptor: (_, key) => {
+    const d = Object.getOwnPropertyDescriptor(load(), key);
+    return d && { ...d, configurable: true };
+  },
+});`,
+        loader: 'js',
+      }));
+    },
+  };
+}
+const libraryBuiltinsOnFirstUse = builtinsOnFirstUse(
+  'library-builtins-on-first-use',
+  ['vscode-jsonrpc', 'vscode-languageserver'],
+  ['crypto', 'child_process'],
+);
+
 // The language server library: ~320 exports copied per importing file (a few ms of server start,
 // `npm run bench`); its three entry points share one copy of vscode-languageserver/node.
 const lspLibraryOnce = oneCopyOf('lsp-library-once', /^vscode-languageserver(\/node|-protocol)$/, () => 'vscode-languageserver/node');
@@ -77,7 +114,7 @@ async function buildBundles() {
       detectWorker: 'server/src/hardware/detectWorker.ts',
     },
     outdir: 'dist',
-    plugins: [lspLibraryOnce, builtinsOnce],
+    plugins: [lspLibraryOnce, builtinsOnce, libraryBuiltinsOnFirstUse],
   });
   // Each loader carries its bundle's SHA-256 for the code cache's key, so that no start hashes the
   // bundle, and the Node built-ins its bundle requires as it loads (see server/src/startup/runtimeFlags.ts).
@@ -102,10 +139,19 @@ async function buildBundles() {
   await esbuild.build({ ...opts, entryPoints: { extension: 'server/src/startup/main.ts' }, outdir: 'dist', define: stamp('extension') });
 }
 
+/**
+ * Built-ins the bundles require only inside the functions that use them (see builtinsOnFirstUse and
+ * the requires in server/src): esbuild's metafile lists them with those loaded at once, so they are
+ * named here. Loaded before the flags, they cost every start a few ms for what a start never runs.
+ */
+const REQUIRED_ON_FIRST_USE = new Set(['child_process', 'crypto'].flatMap((m) => [m, `node:${m}`]));
+
 /** The built-ins an output requires at load (not those it imports dynamically, which load when first used). */
 function builtinsRequiredAtLoad(metafile, output) {
   const imports = metafile.outputs[output]?.imports ?? [];
-  const builtins = imports.filter((i) => i.external && i.kind !== 'dynamic-import' && isBuiltin(i.path)).map((i) => i.path);
+  const builtins = imports
+    .filter((i) => i.external && i.kind !== 'dynamic-import' && isBuiltin(i.path) && !REQUIRED_ON_FIRST_USE.has(i.path))
+    .map((i) => i.path);
   return [...new Set(builtins)].sort();
 }
 

@@ -1,7 +1,7 @@
 // Runs llama.cpp's llama-fit-params for "Confirm with llama.cpp". No shell: execFile with an
 // argument list, a time limit and an output limit; nothing of the output is trusted beyond the
 // engine's parser. The server runs it only when a client asks, and only in a trusted workspace.
-import { execFile } from 'node:child_process';
+import type * as ChildProcess from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fitParamsArgs, ggufPathOf, MAX_FIT_OUTPUT_CHARS, parseFitParamsOutput } from '../engine/answer/fitParams';
@@ -48,6 +48,10 @@ export function runFitParams(
   timeoutMs = FIT_PARAMS_TIMEOUT_MS,
 ): Promise<{ devices: FitParamsDevice[]; error?: string }> {
   return new Promise((resolve) => {
+    // Required here, not imported: child_process (with net and dgram) would load at every server
+    // start for a tool a user runs now and then.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { execFile } = require('node:child_process') as typeof ChildProcess;
     execFile(
       tool,
       [...args],
