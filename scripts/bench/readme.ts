@@ -19,7 +19,7 @@ interface BudgetRow {
 export interface BenchJson {
   date: string;
   rounds: number;
-  machine: { cpus: number; model?: string; node: string; load: number[] };
+  machine: { cpus: number; model?: string; node: string; load: number[]; leftOutOfEnv?: string[] };
   catalog: { terms: number; models: number; gpus: number };
   hovers: { asked: number; empty: number };
   budgets: BudgetRow[];
@@ -37,8 +37,9 @@ const bound = (r: BudgetRow) => (r.floor !== undefined ? `≤ ${r.budget}×` : `
 export function renderPerformance(runs: BenchJson[]): string {
   const last = runs[runs.length - 1];
   const loads = runs.map((r) => r.machine.load[0].toFixed(1)).join(', ');
+  const leftOut = [...new Set(runs.flatMap((r) => r.machine.leftOutOfEnv ?? []))];
   const out: string[] = [
-    `Last run: ${last.date.slice(0, 16).replace('T', ' ')} UTC, ${last.rounds} interleaved rounds, ${last.machine.cpus} shared cores (${last.machine.model ?? 'unknown CPU'}), Node ${last.machine.node.replace(/^v/, '')}, load average ${loads} (1 min, at the end of each run: the ratios are only as steady as the machine was). Catalog scaled to ${last.catalog.terms} terms, ${last.catalog.models} models, ${last.catalog.gpus} GPUs; hovers on jargon answered ${last.hovers.asked - last.hovers.empty}/${last.hovers.asked}.`,
+    `Last run: ${last.date.slice(0, 16).replace('T', ' ')} UTC, ${last.rounds} interleaved rounds, ${last.machine.cpus} shared cores (${last.machine.model ?? 'unknown CPU'}), Node ${last.machine.node.replace(/^v/, '')}, load average ${loads} (1 min, at the end of each run: the ratios are only as steady as the machine was). Catalog scaled to ${last.catalog.terms} terms, ${last.catalog.models} models, ${last.catalog.gpus} GPUs; hovers on jargon answered ${last.hovers.asked - last.hovers.empty}/${last.hovers.asked}.${leftOut.length ? ` Measured processes ran without ${leftOut.map((v) => `\`${v}\``).join(', ')}, which this machine sets (see below).` : ''}`,
     '',
     '| budget | measured | floor | ratio | bound | pass |',
     '|---|---:|---:|---:|---:|---|',

@@ -30,6 +30,12 @@ describe('bench figures for the README', () => {
     assert.ok(md.includes('| hover p99, 1 MB Markdown | 1.20× | **1.70×** | 1.40× | ≤ 1.5× |'), md);
     assert.ok(md.includes('| RSS (MiB) | 70.0 | 140.0 | 47.0 |'), md);
     assert.ok(md.includes('load average 3.0, 4.0, 5.0'), md);
+    assert.ok(!md.includes('ran without'), md);
+  });
+
+  it('says which variables the measured processes ran without', () => {
+    const quiet = { ...run(1.2, 3), machine: { ...run(1.2, 3).machine, leftOutOfEnv: ['NODE_EXTRA_CA_CERTS'] } };
+    assert.ok(renderPerformance([run(1.2, 3), quiet]).includes('Measured processes ran without `NODE_EXTRA_CA_CERTS`'));
   });
 
   it('replaces only what lies between the markers, and refuses a README without them', () => {
