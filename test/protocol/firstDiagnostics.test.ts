@@ -42,6 +42,54 @@ describe('first diagnostics of a config opened in push mode', function () {
     assert.equal(own.version, 1);
   });
 
+  it('are published once for an open, as it is read, and not again when nothing changed before its turn', async () => {
+    const uri = 'file:///first/once/Modelfile';
+    // Detection's end publishes every open file again: let it be over. The file's own settings are
+    // the workspace's again (a test above changed what the client answers).
+    if (!s.arrivals.some((a) => a.startsWith('runlocalai/hardwareChanged')))
+      await s.waitForNotification('runlocalai/hardwareChanged', undefined, 15_000);
+    Object.assign(s.settings, options.settings);
+    open(s, uri, 'modelfile', 'FROM llama3.1:70b\nPARAMETER num_ctx 32768\n');
+    await s.waitForNotification('textDocument/publishDiagnostics', (x) => x.uri === uri);
+    // Past the file's own settings round trip (asked 50 ms after the open, answered at once here).
+    await s.waitForNotification('window/logMessage', () => false, 600).catch(() => undefined);
+    assert.equal(s.arrivals.filter((a) => a === `textDocument/publishDiagnostics ${uri}`).length, 1, s.arrivals.slice(-12).join('\n'));
+  });
+
+  it('end with the new settings when a configuration change is read just before the open', async () => {
+    const uri = 'file:///first/changed/Modelfile';
+    const frame = (message: object) => {
+      const body = Buffer.from(JSON.stringify({ jsonrpc: '2.0', ...message }), 'utf8');
+      return Buffer.concat([Buffer.from(`Content-Length: ${body.byteLength}\r\n\r\n`, 'ascii'), body]);
+    };
+    const before = { ...s.settings };
+    s.settings.gpu = 'H200';
+    s.settings.ramGB = 256;
+    try {
+      // One write: both are read in the same data event, the open judged (with what the server knew
+      // then) before the change has been handled.
+      s.process.stdin!.write(
+        Buffer.concat([
+          frame({ method: 'workspace/didChangeConfiguration', params: { settings: null } }),
+          frame({
+            method: 'textDocument/didOpen',
+            params: { textDocument: { uri, languageId: 'modelfile', version: 1, text: 'FROM llama3.1:70b\nPARAMETER num_ctx 32768\n' } },
+          }),
+        ]),
+      );
+      const fits = (x: { uri: string; diagnostics: { code?: string }[] }) =>
+        x.uri === uri && !x.diagnostics.some((d) => d.code === 'wont-fit');
+      await s.waitForNotification('textDocument/publishDiagnostics', fits, 8000);
+      await s.waitForNotification('window/logMessage', () => false, 300).catch(() => undefined);
+      const last = s.notifications
+        .filter((n) => n.method === 'textDocument/publishDiagnostics' && (n.params as { uri: string }).uri === uri)
+        .at(-1);
+      assert.ok(last && fits(last.params as never), JSON.stringify(last));
+    } finally {
+      Object.assign(s.settings, before);
+    }
+  });
+
   it('of files opened together all come before any workspace/configuration request for them', async () => {
     const uris = Array.from({ length: 8 }, (_, i) => `file:///first/burst-${i}/Modelfile`);
     for (const uri of uris) open(s, uri, 'modelfile', 'FROM llama3.1:8b\nSYSTEM You answer in a few words.\n');

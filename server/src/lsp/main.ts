@@ -3,11 +3,17 @@
 import { lazyCatalog, loadBundledCatalog, loadCatalogFile } from '../catalogFile';
 import { createHardwareService } from '../hardware/hardwareService';
 import { createServerConnection } from './connection';
-import { startServer } from './server';
+import { startServer, type StartedServer } from './server';
 
 // The detection worker leads its own process group (so that a timeout can kill a hung nvidia-smi
 // with it): it does not end with the server unless the server ends it, on shutdown or exit.
-const connection = createServerConnection(() => hardware.dispose());
+// Each message is shown to the server as it is read, before the library queues it (lsp/peekingReader.ts).
+let onMessageRead: StartedServer['onMessageRead'] = () => {};
+const connection = createServerConnection(
+  () => hardware.dispose(),
+  process.argv,
+  (message) => onMessageRead(message),
+);
 // Never die on a bad document: log and keep serving.
 process.on('uncaughtException', (err) => connection.console.error(`RunLocalAI server error: ${err.stack ?? err}`));
 
@@ -33,5 +39,5 @@ const hardware = createHardwareService({
   log: { info: (m) => connection.console.info(m), warn: (m) => connection.console.warn(m) },
 });
 
-startServer({ connection, catalog, hardware });
+onMessageRead = startServer({ connection, catalog, hardware }).onMessageRead;
 process.on('exit', () => hardware.dispose());

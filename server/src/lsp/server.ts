@@ -2,7 +2,10 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   DocumentDiagnosticReportKind,
+  DidOpenTextDocumentNotification,
   type Connection,
+  Message,
+  type DidOpenTextDocumentParams,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
@@ -54,6 +57,8 @@ const HOVER_PREP_DELAY_MS = 250;
 
 /** How long after a file's first diagnostics its own settings are asked for. */
 const OWN_SETTINGS_DELAY_MS = 50;
+/** Opens read and not yet dispatched: a burst of them is the most there can be (each is dispatched in turn). */
+const MAX_PUBLISHED_AT_READ = 1024;
 
 /**
  * Config checks run after start-up on a made-up Modelfile, one per turn of the event loop: enough
@@ -76,8 +81,13 @@ export interface ServerOptions {
   hardware: HardwareService;
 }
 
+export interface StartedServer {
+  /** Each message as it is read, before the library queues it (lsp/peekingReader.ts). */
+  onMessageRead(message: Message): void;
+}
+
 /** Wires LSP requests to the engine. Handlers stay thin: find the document, ask, convert. */
-export function startServer({ connection, catalog, hardware }: ServerOptions): void {
+export function startServer({ connection, catalog, hardware }: ServerOptions): StartedServer {
   const documents = new TextDocuments(TextDocument);
   const modelSources = new ServerModelSources(catalog, (m) => connection.console.warn(m));
   // Created on first use after initialize, when the client has said which of our commands it can
@@ -178,12 +188,30 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
 
   const publish = (doc: TextDocument, hw: Hardware) =>
     void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: service().doValidation(doc, hw).map(toDiagnostic) });
+  // A config's first diagnostics, published as its didOpen is read (openedNow), by version and
+  // hardware: the open's own turn, a setImmediate and the library's dispatch later, publishes again
+  // only if something changed between (a configuration change read before it, say).
+  const publishedAtRead = new Map<string, { version: number; hardware: Hardware }>();
+  const openedNow = (p: DidOpenTextDocumentParams) => {
+    if (pullDiagnostics || publishedAtRead.size >= MAX_PUBLISHED_AT_READ) return;
+    const doc = TextDocument.create(p.textDocument.uri, p.textDocument.languageId, p.textDocument.version, p.textDocument.text);
+    const known = documentKind(doc) ? settings.known(doc.uri) : undefined;
+    if (!known) return;
+    const hw = hardwareWith(doc.uri, known.settings);
+    publish(doc, hw);
+    publishedAtRead.set(doc.uri, { version: doc.version, hardware: hw });
+  };
   const pushDiagnostics = async (doc: TextDocument) => {
     if (pullDiagnostics || !documentKind(doc)) return;
     // Judged at once with the settings known now (the workspace's, asked for at start), not after
     // a workspace/configuration round trip per file; judged again only if the file's own differ.
     const known = settings.known(doc.uri);
-    if (known) publish(doc, hardwareWith(doc.uri, known.settings));
+    const atRead = publishedAtRead.get(doc.uri);
+    publishedAtRead.delete(doc.uri);
+    if (known) {
+      const hw = hardwareWith(doc.uri, known.settings);
+      if (atRead?.version !== doc.version || atRead.hardware !== hw) publish(doc, hw);
+    }
     if (known?.exact) return;
     // The file's own settings are asked for a little later: files opened together (a restored
     // session) all get diagnostics first, before the round trips that only confirm them.
@@ -396,6 +424,7 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
     );
   });
   documents.onDidClose((e) => {
+    publishedAtRead.delete(e.document.uri);
     clearTimeout(pending.get(e.document.uri));
     pending.delete(e.document.uri);
     clearTimeout(hoverPrep.get(e.document.uri));
@@ -407,4 +436,10 @@ export function startServer({ connection, catalog, hardware }: ServerOptions): v
   });
   documents.listen(connection);
   connection.listen();
+  return {
+    onMessageRead: (message) => {
+      if (Message.isNotification(message) && message.method === DidOpenTextDocumentNotification.method)
+        openedNow(message.params as DidOpenTextDocumentParams);
+    },
+  };
 }
