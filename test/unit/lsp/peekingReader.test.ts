@@ -6,6 +6,7 @@ import { FrameReader } from '../../../server/src/lsp/frameReader';
 import { peekingReader } from '../../../server/src/lsp/peekingReader';
 
 const notification = (method: string, n: number): Message => ({ jsonrpc: '2.0', method, params: { n } }) as Message;
+const numberOf = (m: Message) => (m as unknown as { params: { n: number } }).params.n;
 const frame = (m: Message) => {
   const body = Buffer.from(JSON.stringify(m), 'utf8');
   return Buffer.concat([Buffer.from(`Content-Length: ${body.byteLength}\r\n\r\n`, 'ascii'), body]);
@@ -23,13 +24,13 @@ describe('peekingReader', () => {
           const reader = peekingReader(
             new FrameReader(stream),
             (m) => {
-              const { n } = (m as { params: { n: number } }).params;
+              const n = numberOf(m);
               events.push(`peek ${n}`);
               if (specs[n][1]) throw new Error(`peek failed on ${n}`);
             },
             (e) => errors.push((e as Error).message),
           );
-          reader.listen((m) => events.push(`deliver ${(m as { params: { n: number } }).params.n}`));
+          reader.listen((m) => events.push(`deliver ${numberOf(m)}`));
           // One chunk: every message is read in the same data event.
           stream.write(Buffer.concat(specs.map(([method], n) => frame(notification(method, n)))));
           assert.deepEqual(
