@@ -99,3 +99,90 @@ describe('first diagnostics of a config opened in push mode', function () {
     assert.ok(firstRequest === -1 || Math.max(...firstPublish) < firstRequest, s.arrivals.slice(-40).join('\n'));
   });
 });
+
+// The read-time publish (lsp/peekingReader.ts) runs before the messages read with it are handled:
+// whatever a chunk holds, the diagnostics a file ends with are those of its last state.
+describe('first diagnostics published as the open is read, with other messages in the same chunk', function () {
+  this.timeout(30_000);
+  const BIG = 'FROM llama3.1:70b\nPARAMETER num_ctx 32768\n';
+  const SMALL = 'FROM llama3.1:8b\n';
+  const frame = (message: object) => {
+    const body = Buffer.from(JSON.stringify({ jsonrpc: '2.0', ...message }), 'utf8');
+    return Buffer.concat([Buffer.from(`Content-Length: ${body.byteLength}\r\n\r\n`, 'ascii'), body]);
+  };
+  let s: TestServer;
+  before(async () => {
+    s = await startTestServer({ pullDiagnostics: false, settings: { gpu: 'RTX 4070', ramGB: 16 }, configurationDelayMs: 0 });
+    await s.waitForNotification('window/logMessage', (p) => String(p.message).includes('model sources read from'));
+  });
+  after(() => s.stop());
+
+  const wontFit = (p: { diagnostics: { code?: string }[] }) => p.diagnostics.some((d) => d.code === 'wont-fit');
+  const sequences: Record<string, (uri: string) => object[]> = {
+    'open, close, open again with other text': (uri) => [didOpen(uri, BIG), didClose(uri), didOpen(uri, SMALL)],
+    'open, change, close, open again': (uri) => [
+      didOpen(uri, BIG),
+      { method: 'textDocument/didChange', params: { textDocument: { uri, version: 2 }, contentChanges: [{ text: SMALL }] } },
+      didClose(uri),
+      didOpen(uri, BIG),
+    ],
+  };
+  function didOpen(uri: string, text: string, version = 1) {
+    return { method: 'textDocument/didOpen', params: { textDocument: { uri, languageId: 'modelfile', version, text } } };
+  }
+  function didClose(uri: string) {
+    return { method: 'textDocument/didClose', params: { textDocument: { uri } } };
+  }
+
+  for (const [name, messages] of Object.entries(sequences)) {
+    it(`end with the last state's: ${name}`, async () => {
+      const uri = `file:///chunk/${name.replace(/\W+/g, '-')}/Modelfile`;
+      const sent = messages(uri);
+      const lastText = (sent.at(-1) as { params: { textDocument: { text: string } } }).params.textDocument.text;
+      s.process.stdin!.write(Buffer.concat(sent.map(frame)));
+      await s.waitForNotification('textDocument/publishDiagnostics', (x) => x.uri === uri && wontFit(x) === (lastText === BIG), 8000);
+      // Past the file's own settings round trip and anything queued behind the chunk.
+      await s.waitForNotification('window/logMessage', () => false, 400).catch(() => undefined);
+      const published = s.notifications.filter(
+        (n) => n.method === 'textDocument/publishDiagnostics' && (n.params as { uri: string }).uri === uri,
+      );
+      assert.equal(wontFit(published.at(-1)!.params as never), lastText === BIG, JSON.stringify(published.map((n) => n.params)));
+    });
+  }
+
+  it('reopened at the same version with other text, ends with the new text’s', async () => {
+    const uri = 'file:///chunk/same-version/Modelfile';
+    open(s, uri, 'modelfile', BIG);
+    await s.waitForNotification('textDocument/publishDiagnostics', (x) => x.uri === uri && wontFit(x));
+    s.process.stdin!.write(Buffer.concat([frame(didClose(uri)), frame(didOpen(uri, SMALL))]));
+    await s.waitForNotification('textDocument/publishDiagnostics', (x) => x.uri === uri && !wontFit(x), 8000);
+    await s.waitForNotification('window/logMessage', () => false, 400).catch(() => undefined);
+    const published = s.notifications.filter(
+      (n) => n.method === 'textDocument/publishDiagnostics' && (n.params as { uri: string }).uri === uri,
+    );
+    assert.equal(wontFit(published.at(-1)!.params as never), false);
+  });
+});
+
+describe('a client that pulls diagnostics', function () {
+  this.timeout(30_000);
+  let s: TestServer;
+  before(async () => {
+    s = await startTestServer({ pullDiagnostics: true, settings: { gpu: 'RTX 4070', ramGB: 16 } });
+  });
+  after(() => s.stop());
+
+  it('gets none pushed when it opens a config, not even as the open is read', async () => {
+    const uri = 'file:///pull/Modelfile';
+    open(s, uri, 'modelfile', 'FROM llama3.1:70b\nPARAMETER num_ctx 32768\n');
+    const report = (await s.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as { items: { code?: string }[] };
+    assert.ok(
+      report.items.some((d) => d.code === 'wont-fit'),
+      JSON.stringify(report),
+    );
+    assert.equal(
+      s.notifications.filter((n) => n.method === 'textDocument/publishDiagnostics' && (n.params as { uri: string }).uri === uri).length,
+      0,
+    );
+  });
+});

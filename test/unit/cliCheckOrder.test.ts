@@ -39,7 +39,7 @@ describe('runlocalai check over many files', () => {
     }
   });
 
-  it('walks a named folder at its place, says a missing path at its place, and checks a named file where it was named, once', async () => {
+  it('walks a named folder at its place, says a missing path at its place, and checks each file once, where it first came', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'runlocalai-named-'));
     const tooBig = 'FROM llama3.1:70b\nPARAMETER num_ctx 32768\n';
     const put = (rel: string, text: string | Buffer) => {
@@ -69,14 +69,35 @@ describe('runlocalai check over many files', () => {
       ]);
       assert.equal(r.code, 2, r.err);
       const checked = [...new Set(r.out.split('\n').map((l) => l.slice(0, l.indexOf(':1:'))))];
-      // b/x is named on its own later: it is checked there, not in b's walk; a/Modelfile once.
-      assert.deepEqual(checked, [at('b/y/Modelfile'), at('a/Modelfile'), at('b/x/Modelfile'), at('linked/z/Modelfile')]);
+      // b/x, named again after b, is checked in b's walk; a/Modelfile once.
+      assert.deepEqual(checked, [at('b/x/Modelfile'), at('b/y/Modelfile'), at('a/Modelfile'), at('linked/z/Modelfile')]);
       const errLines = r.err.split('\n');
       assert.deepEqual(
         errLines.filter((l) => l.startsWith(dir)),
         [`${at('nope/Modelfile')}: cannot read: no such file, folder or matching file`, `${at('c/Modelfile')}: skipped, binary file`],
       );
     } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('gives every argument its place: an empty one is missing and the working folder after it is still walked; a glob after a folder that holds its files is no missing match', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'runlocalai-places-'));
+    const cwd = process.cwd();
+    try {
+      fs.mkdirSync(path.join(dir, 'm', 'a'), { recursive: true });
+      fs.writeFileSync(path.join(dir, 'm', 'a', 'Modelfile'), 'FROM llama3.1:70b\nPARAMETER num_ctx 32768\n');
+      process.chdir(dir);
+      const empty = await cli(['check', '', '.', '--gpu', 'RTX 4090']);
+      assert.equal(empty.code, 2, empty.err);
+      assert.match(empty.err, /^: cannot read: no such file, folder or matching file$/m);
+      assert.match(empty.out, /m\/a\/Modelfile:1:6: error \[wont-fit\]/);
+      const globbed = await cli(['check', 'm', 'm/*/Modelfile', '--gpu', 'RTX 4090']);
+      assert.equal(globbed.code, 1, globbed.err);
+      assert.equal(globbed.err, '');
+      assert.equal(globbed.out.split('\n').length, 1, globbed.out);
+    } finally {
+      process.chdir(cwd);
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });

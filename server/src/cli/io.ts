@@ -9,8 +9,8 @@ export interface CliIO {
    * files one after another, and a promise per file costs more than the read.
    */
   readFile(path: string, maxBytes: number): Buffer;
-  /** readFile's file as UTF-8 text (a NUL byte is U+0000 in it), under the same bounds and refusals. */
-  readNamedText(path: string, maxBytes: number): string;
+  /** readFile's file as UTF-8 text, under the same bounds and refusals; undefined when it holds a NUL byte (binary). */
+  readNamedText(path: string, maxBytes: number): string | undefined;
   /** A small regular file found while walking (`.gitignore`, `.runlocalai.yaml`), at most `maxBytes`; undefined otherwise. */
   readText?(path: string, maxBytes: number): string | undefined;
   /** undefined when the path does not exist or cannot be read. */

@@ -17,6 +17,10 @@ export function createNamedFileReader(cwd: string = process.cwd()): Pick<CliIO, 
     readBoundedSync(file, { maxBytes, roots: [rootFor(file, cwd, base)] }, resolveRoot, provenFolders, into);
   return {
     readFile: (file, maxBytes) => read(file, maxBytes),
-    readNamedText: (file, maxBytes) => read(file, maxBytes, scratch).toString('utf8'),
+    readNamedText: (file, maxBytes) => {
+      const bytes = read(file, maxBytes, scratch);
+      // Tested before decoding: a binary file stops at its first NUL, not after megabytes of text.
+      return bytes.includes(0) ? undefined : bytes.toString('utf8');
+    },
   };
 }

@@ -1,46 +1,30 @@
 import { format } from 'node:util';
-import {
-  createConnection,
-  IPCMessageReader,
-  IPCMessageWriter,
-  ProposedFeatures,
-  type Connection,
-  type Message,
-  type MessageReader,
-} from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, type Connection, type Message } from 'vscode-languageserver/node';
 import { FrameReader } from './frameReader';
 import { FrameWriter } from './frameWriter';
 import { peekingReader } from './peekingReader';
 
 /**
  * The server's connection, with `onShutdown` as its (single) shutdown handler. Over stdio (Neovim,
- * Helix, Zed, Emacs, `npm run bench`) its messages are read by a FrameReader and written by a
- * FrameWriter, each handled in the event that brings or sends it; over --node-ipc (VS Code) by the
- * library's IPC reader and writer. On both, `peek` sees each message as it is read, before the
- * library queues it. Over --socket or --pipe it is the connection vscode-languageserver makes.
+ * Helix, Zed, Emacs, `npm run bench`) its messages are read by a FrameReader, shown to `peek` as
+ * they are read (before the library queues them), and written by a FrameWriter, each handled in the
+ * event that brings or sends it. Over --node-ipc (VS Code, whose client asks for pull diagnostics
+ * and so has no use for `peek`), --socket or --pipe it is the one vscode-languageserver makes.
  */
 export function createServerConnection(
   onShutdown: () => void,
   argv: readonly string[] = process.argv,
   peek: (message: Message) => void = () => {},
 ): Connection {
-  const args = argv.slice(2);
-  const stdio = args.includes('--stdio');
-  if (!stdio && !args.includes('--node-ipc')) {
-    const other = createConnection(ProposedFeatures.all);
-    other.onShutdown(onShutdown);
-    return other;
-  }
-  const peeked = (reader: MessageReader) =>
-    peekingReader(reader, peek, (error) => connection.console.error(`RunLocalAI server error: ${String(error)}`));
-  const connection = stdio
-    ? createConnection(ProposedFeatures.all, peeked(new FrameReader(process.stdin)), new FrameWriter(process.stdout))
-    : // What the library makes for --node-ipc, its reader shown to `peek`.
-      createConnection(ProposedFeatures.all, peeked(new IPCMessageReader(process)), new IPCMessageWriter(process));
-  if (!stdio) {
+  if (!argv.slice(2).includes('--stdio')) {
+    const connection = createConnection(ProposedFeatures.all);
     connection.onShutdown(onShutdown);
     return connection;
   }
+  const reader = peekingReader(new FrameReader(process.stdin), peek, (error) =>
+    connection.console.error(`RunLocalAI server error: ${String(error)}`),
+  );
+  const connection = createConnection(ProposedFeatures.all, reader, new FrameWriter(process.stdout));
   let shutdown = false;
   connection.onShutdown(() => {
     shutdown = true;

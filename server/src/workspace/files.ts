@@ -24,7 +24,8 @@ export interface ListedFile {
   explicit: boolean;
   /**
    * Named, and listed without a stat (ExpandOptions.deferNamed): it may be a folder or nothing. The
-   * caller reads it as a file and, where that fails, asks what it is (expandDeferred).
+   * caller reads it as a file, then claims it (claimNamed: once per run, as any listed file) or,
+   * where the read fails, asks what it is (expandDeferred).
    */
   deferred?: boolean;
 }
@@ -36,7 +37,7 @@ export interface ExpandOptions {
    * before reading it.
    */
   deferNamed?: boolean;
-  /** Paths already listed in this run, shared with later expansions (expandDeferred). */
+  /** Files already listed in this run, shared with later expansions (expandDeferred, claimNamed). */
   seen?: Set<string>;
 }
 
@@ -62,11 +63,8 @@ export function expandArguments(
 ): Expanded {
   const out: Expanded = { files: [], missing: [], ignored: [] };
   const cwd = path.resolve();
-  const add = (p: string, explicit: boolean, deferred = false) => {
-    const key = resolvePath(cwd, p);
-    if (seen.has(key) || seen.size >= MAX_FILES) return;
-    seen.add(key);
-    out.files.push(deferred ? { path: p, explicit, deferred } : { path: p, explicit });
+  const add = (p: string, explicit: boolean) => {
+    if (claim(p, seen, cwd)) out.files.push({ path: p, explicit });
   };
   for (const arg of args) {
     if (isGlob(arg)) {
@@ -83,7 +81,9 @@ export function expandArguments(
       continue;
     }
     if (deferNamed) {
-      add(arg, true, true);
+      // Not claimed yet: only a read says whether it is a file (`''` or `nope/..` name the working
+      // folder's place, which a `.` after them must still get).
+      out.files.push({ path: arg, explicit: true, deferred: true });
       continue;
     }
     const st = io.stat?.(arg);
@@ -92,6 +92,22 @@ export function expandArguments(
     else add(arg, true);
   }
   return out;
+}
+
+/** Lists `file` for the run unless it is listed already or the run has its MAX_FILES. */
+function claim(file: string, seen: Set<string>, cwd: string): boolean {
+  const key = resolvePath(cwd, file);
+  if (seen.has(key) || seen.size >= MAX_FILES) return false;
+  seen.add(key);
+  return true;
+}
+
+/**
+ * A deferred path that read as a file: true when it is this run's first listing of that file (and
+ * the run has room), false when a glob or a folder listed it already, or it was named before.
+ */
+export function claimNamed(file: ListedFile, seen: Set<string>): boolean {
+  return claim(file.path, seen, path.resolve());
 }
 
 /**

@@ -13,7 +13,7 @@ async function gpu(args: string[], hw: Hardware, raw?: unknown) {
     catalog,
     detect: async () => hw,
     detectedRaw: () => raw as never,
-    io: { out: (l) => out.push(l), err: (l) => err.push(l), readFile: () => Buffer.alloc(0), readNamedText: () => '' },
+    io: { out: (l) => out.push(l), err: (l) => err.push(l), readFile: () => Buffer.alloc(0), readNamedText: () => undefined },
   });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }

@@ -270,13 +270,13 @@ describe('readBoundedSync', () => {
     );
   });
 
-  it('reads text through one reused buffer: each file decoded whole, under the same bound, and no bytes handed out ever change', async () => {
+  it('reads text through one reused buffer: each file decoded whole (or found binary), under the same bound, and no bytes handed out ever change', async () => {
     const files = fs.mkdtempSync(path.join(dir, 'text-'));
     let n = 0;
     await fc.assert(
       fc.asyncProperty(
         // Sizes on both sides of the reused buffer's first 64 KiB, in runs that grow and shrink it.
-        fc.array(fc.tuple(fc.integer({ min: 0, max: 200_000 }), fc.integer({ min: 0, max: 255 }), fc.boolean()), {
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 200_000 }), fc.integer({ min: 0, max: 255 }), fc.boolean(), fc.boolean()), {
           minLength: 1,
           maxLength: 6,
         }),
@@ -284,16 +284,20 @@ describe('readBoundedSync', () => {
         async (specs, maxBytes) => {
           const reader = createNamedFileReader(files);
           const handedOut: { bytes: Buffer; copy: string }[] = [];
-          for (const [size, fill, asText] of specs) {
+          for (const [size, fill, asText, withNul] of specs) {
             const content = Buffer.alloc(size, fill);
             // A line end and a multi-byte character at the end: a short read or a stale tail would show.
             if (size >= 4) Buffer.from('\n\u00e9', 'utf8').copy(content, size - 3);
+            // One NUL in the middle makes a file binary, whatever surrounds it.
+            if (withNul && size >= 8) content[size >> 1] = 0;
             const file = path.join(files, `t${n++}`, 'Modelfile');
             fs.mkdirSync(path.dirname(file));
             fs.writeFileSync(file, content);
             if (asText) {
-              const text = await outcome(() => Buffer.from(reader.readNamedText(file, maxBytes), 'utf8'));
-              if (size <= maxBytes) assert.deepEqual(text, { bytes: Buffer.from(content.toString('utf8'), 'utf8').toString('hex') });
+              // A file with a NUL byte is binary: undefined, not its text.
+              const text = await outcome(() => Buffer.from(reader.readNamedText(file, maxBytes) ?? 'BINARY', 'utf8'));
+              const expected = content.includes(0) ? 'BINARY' : content.toString('utf8');
+              if (size <= maxBytes) assert.deepEqual(text, { bytes: Buffer.from(expected, 'utf8').toString('hex') });
               else assert.deepEqual(text, { reason: 'too-large', message: `larger than ${maxBytes} bytes` });
             } else if (size <= maxBytes) {
               const bytes = reader.readFile(file, maxBytes);

@@ -9,7 +9,7 @@ import { FileRefused } from '../../io/readBounded';
 import type { CliCommand, CliDeps } from '../cli';
 import { parse, UsageError } from '../args';
 import { cliSources, sourceFlags } from '../sourceOptions';
-import { expandArguments, expandDeferred, SMALL_FILE_BYTES } from '../../workspace/files';
+import { claimNamed, expandArguments, expandDeferred, SMALL_FILE_BYTES } from '../../workspace/files';
 import { targetFileLookup } from '../../workspace/targetFileLookup';
 import { cliHardware, hardwareFlags } from '../hardwareOptions';
 import { checkSarif } from '../sarif';
@@ -132,8 +132,10 @@ export async function runCheck(argv: string[], { catalog, io, detect, env }: Cli
     try {
       // Bounded: a regular file of at most MAX_BYTES, never a device, a FIFO or a link out of its folder.
       const raw = io.readNamedText(file, MAX_BYTES);
-      // A NUL byte decodes to U+0000 and nothing else does.
-      if (raw.includes('\0')) {
+      // A named path is listed once it has read as a file: named twice, or listed by a glob or a
+      // folder before it, it is checked once, where it came first.
+      if (listed[i].deferred && !claimNamed(listed[i], seen)) continue;
+      if (raw === undefined) {
         // A config that cannot be checked fails the run (exit 2): a CI job must not pass on it.
         skip('binary file');
         if (explicit) unreadable = true;
