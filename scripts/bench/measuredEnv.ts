@@ -10,10 +10,16 @@ export const LEFT_OUT: Readonly<Record<string, string>> = {
   NODE_EXTRA_CA_CERTS: 'read and parsed by every Node start before any code runs',
 };
 
-/** This process's environment without LEFT_OUT, with `extra` on top. */
-export function measuredEnv(extra: Record<string, string> = {}, from: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+/** This process's environment without LEFT_OUT (in any case on Windows, whose names ignore it), with `extra` on top. */
+export function measuredEnv(
+  extra: Record<string, string> = {},
+  from: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...from, ...extra };
-  for (const name of Object.keys(LEFT_OUT)) delete env[name];
+  const key = (name: string) => (platform === 'win32' ? name.toUpperCase() : name);
+  const leftOut = new Set(Object.keys(LEFT_OUT).map(key));
+  for (const name of Object.keys(env)) if (leftOut.has(key(name))) delete env[name];
   return env;
 }
 

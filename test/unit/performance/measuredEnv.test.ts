@@ -14,6 +14,14 @@ describe('the environment of the processes npm run bench measures', () => {
     assert.equal('NODE_EXTRA_CA_CERTS' in measuredEnv({ NODE_EXTRA_CA_CERTS: '/x' }, here), false);
   });
 
+  it('leaves it out in any case on Windows, and only in its own case elsewhere', () => {
+    const mixed = { Path: 'C:\\Windows', Node_Extra_CA_Certs: 'C:\\certs.pem' };
+    assert.equal('Node_Extra_CA_Certs' in measuredEnv({}, mixed, 'win32'), false);
+    assert.equal(measuredEnv({}, mixed, 'win32').Path, 'C:\\Windows');
+    // POSIX names are case-sensitive: Node reads only NODE_EXTRA_CA_CERTS there.
+    assert.equal(measuredEnv({}, mixed, 'linux').Node_Extra_CA_Certs, 'C:\\certs.pem');
+  });
+
   it('names what it left out only where it was set', () => {
     assert.deepEqual(leftOutHere(here), ['NODE_EXTRA_CA_CERTS']);
     assert.deepEqual(leftOutHere({ PATH: '/usr/bin' }), []);
