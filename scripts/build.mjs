@@ -85,10 +85,12 @@ module.exports = new Proxy({}, {
     },
   };
 }
+/** Built-ins required at load only for what a start never runs (see builtinsOnFirstUse and the requires in server/src). */
+const ON_FIRST_USE = ['crypto', 'child_process'];
 const libraryBuiltinsOnFirstUse = builtinsOnFirstUse(
   'library-builtins-on-first-use',
   ['vscode-jsonrpc', 'vscode-languageserver'],
-  ['crypto', 'child_process'],
+  ON_FIRST_USE,
 );
 
 // The language server library: ~320 exports copied per importing file (a few ms of server start,
@@ -140,11 +142,11 @@ async function buildBundles() {
 }
 
 /**
- * Built-ins the bundles require only inside the functions that use them (see builtinsOnFirstUse and
- * the requires in server/src): esbuild's metafile lists them with those loaded at once, so they are
- * named here. Loaded before the flags, they cost every start a few ms for what a start never runs.
+ * ON_FIRST_USE, as the bundles name them: esbuild's metafile lists a require inside a function with
+ * those run at once, so they are left out by name. Loaded before the flags, they cost every start a
+ * few ms for what a start never runs.
  */
-const REQUIRED_ON_FIRST_USE = new Set(['child_process', 'crypto'].flatMap((m) => [m, `node:${m}`]));
+const REQUIRED_ON_FIRST_USE = new Set(ON_FIRST_USE.flatMap((m) => [m, `node:${m}`]));
 
 /** The built-ins an output requires at load (not those it imports dynamically, which load when first used). */
 function builtinsRequiredAtLoad(metafile, output) {

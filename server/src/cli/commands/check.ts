@@ -84,8 +84,13 @@ export async function runCheck(argv: string[], { catalog, io, detect, env }: Cli
   // Named files are read without a stat first: the read says what one that is not a file is.
   const seen = new Set<string>();
   const expanded = expandArguments(positionals, io, { deferNamed: true, seen });
-  let unreadable = expanded.missing.length > 0;
-  for (const m of expanded.missing) io.err(`${m}: cannot read: no such file, folder or matching file`);
+  let unreadable = false;
+  /** An argument that names nothing readable: said, and the run fails (exit 2). */
+  const missing = (arg: string) => {
+    io.err(`${arg}: cannot read: no such file, folder or matching file`);
+    unreadable = true;
+  };
+  expanded.missing.forEach(missing);
   if (verbose) for (const f of expanded.ignored) io.err(`${f}: skipped, ignored by .gitignore`);
 
   const cwd = path.resolve();
@@ -161,8 +166,7 @@ export async function runCheck(argv: string[], { catalog, io, detect, env }: Cli
         continue;
       }
       if (named?.kind === 'missing') {
-        io.err(`${file}: cannot read: no such file, folder or matching file`);
-        unreadable = true;
+        missing(file);
         continue;
       }
       // The reason, never the file's content (a link to a secrets file must not reach a CI log).

@@ -168,11 +168,7 @@ function unquote(s: string): string {
 function instructionHead(line: string): { kwStart: number; keyword: string; restStart: number } | undefined {
   const kwStart = endOfRun(line, 0, true);
   let kwEnd = kwStart;
-  // ASCII letters only, tested in place (a call per character costs more than the test).
-  for (; kwEnd < line.length; kwEnd++) {
-    const code = line.charCodeAt(kwEnd);
-    if (!((code >= 65 && code <= 90) || (code >= 97 && code <= 122))) break;
-  }
+  while (kwEnd < line.length && isLetter(line.charCodeAt(kwEnd))) kwEnd++;
   if (kwEnd === kwStart) return undefined;
   if (kwEnd < line.length && !isSpace(line.charCodeAt(kwEnd))) return undefined;
   return { kwStart, keyword: line.slice(kwStart, kwEnd), restStart: endOfRun(line, kwEnd, true) };
@@ -181,12 +177,7 @@ function instructionHead(line: string): { kwStart: number; keyword: string; rest
 /** The end of the run of whitespace (or of non-whitespace) that starts at `from`. */
 function endOfRun(text: string, from: number, space: boolean): number {
   let i = from;
-  for (; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    // ASCII here, the rest through isSpace: this runs for every character of an instruction's head.
-    const isWhite = code < 0x80 ? code === 0x20 || (code >= 0x09 && code <= 0x0d) : isSpace(code);
-    if (isWhite !== space) break;
-  }
+  while (i < text.length && isSpace(text.charCodeAt(i)) === space) i++;
   return i;
 }
 
@@ -203,6 +194,10 @@ function withoutComment(text: string): string {
 }
 
 const HASH = 0x23;
+
+function isLetter(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
 
 /** Whitespace as String.prototype.trim sees it, by code unit: ASCII at once, the rest asked of trim. */
 function isSpace(code: number): boolean {
